@@ -1,0 +1,197 @@
+// Turns the environment into a typed, checked Config. The only module that reads process.env.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { envSchema, type Env } from './env.schema';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Secrets {
+  /** keyId → 32-byte key; `activeKeyId` encrypts new data, the others still decrypt old data. */
+  encryptionKeys: Map<string, Buffer>;
+  activeKeyId: string;
+  /** Keys the conversation hash of a sender address, so the raw address is not needed to find a session. */
+  hashSecret: string;
+  directLineSecret: string;
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  publicBaseUrl: string;
+  mongodbUri: string | undefined;
+  mongodbDbName: string;
+  dataDir: string;
+  toolsDir: string;
+  policyPack: string;
+  logLevel: Env['LOG_LEVEL'];
+  shutdownTimeoutMs: number;
+  secrets: Secrets;
+  session: { idleMinutes: number; expiryHours: number };
+  twilio:
+    | {
+        accountSid: string;
+        authToken: string;
+        messagingServiceSid: string | undefined;
+        smsFrom: string | undefined;
+        whatsappFrom: string | undefined;
+        whatsappTemplates: Record<string, string>;
+      }
+    | undefined;
+  botFramework: { appId: string; appPassword: string | undefined; tenantId: string | undefined; appType: Env['MICROSOFT_APP_TYPE'] } | undefined;
+  embeddedDbFallback: boolean;
+  /** Why a channel is off, for one log line each at start-up. */
+  disabledChannels: { channel: string; reason: string }[];
+}
+
+function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(environment)';
+    return `${key}: ${issue.message}`;
+  });
+}
+
+function parseKeys(spec: string): Map<string, Buffer> {
+  const keys = new Map<string, Buffer>();
+  for (const part of spec.split(',')) {
+    const [id, b64] = part.split(':') as [string, string];
+    const key = Buffer.from(b64, 'base64');
+    if (key.length !== 32) throw new ConfigError([`ENCRYPTION_KEYS: key "${id}" is not 32 bytes`]);
+    keys.set(id, key);
+  }
+  return keys;
+}
+
+interface StoredSecrets {
+  encryptionKeys: string;
+  hashSecret: string;
+  directLineSecret: string;
+}
+
+/** Development and test only: secrets made once and kept beside the data, so a restart can still read it. */
+function localSecrets(dataDir: string): StoredSecrets {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    return JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const made: StoredSecrets = {
+    encryptionKeys: `local1:${randomBytes(32).toString('base64')}`,
+    hashSecret: randomBytes(32).toString('base64url'),
+    directLineSecret: randomBytes(32).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(made, null, 2), { mode: 0o600 });
+  return made;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error));
+  const env = parsed.data;
+  const problems: string[] = [];
+
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    for (const key of ['ENCRYPTION_KEYS', 'HASH_SECRET', 'DIRECTLINE_SECRET', 'PUBLIC_BASE_URL'] as const) {
+      if (!env[key]) problems.push(`${key}: required when NODE_ENV=production`);
+    }
+  }
+  const twilioHalf = Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN);
+  if (twilioHalf) problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
+  let whatsappTemplates: Record<string, string> = {};
+  if (env.TWILIO_WHATSAPP_TEMPLATES) {
+    const templates = z.record(z.string(), z.string().regex(/^HX[0-9a-fA-F]{32}$/)).safeParse(safeJson(env.TWILIO_WHATSAPP_TEMPLATES));
+    if (templates.success) whatsappTemplates = templates.data;
+    else problems.push('TWILIO_WHATSAPP_TEMPLATES: must be JSON like {"newMessage":"HX..."} (content SIDs)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(env.DATA_DIR);
+  const stored = production ? undefined : localSecrets(dataDir);
+  const keySpec = env.ENCRYPTION_KEYS ?? stored?.encryptionKeys ?? '';
+  const encryptionKeys = parseKeys(keySpec);
+  const activeKeyId = keySpec.split(':')[0] ?? '';
+
+  const disabledChannels: Config['disabledChannels'] = [];
+  if (!env.TWILIO_ACCOUNT_SID) {
+    disabledChannels.push({ channel: 'sms', reason: 'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are not set' });
+    disabledChannels.push({ channel: 'whatsapp', reason: 'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are not set' });
+  } else if (!env.TWILIO_WHATSAPP_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
+    disabledChannels.push({ channel: 'whatsapp', reason: 'TWILIO_WHATSAPP_FROM or TWILIO_MESSAGING_SERVICE_SID is not set' });
+  }
+  if (!env.MICROSOFT_APP_ID) {
+    disabledChannels.push({ channel: 'azure-bot-service', reason: 'MICROSOFT_APP_ID is not set' });
+  }
+
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    mongodbUri: env.MONGODB_URI,
+    mongodbDbName: env.MONGODB_DB_NAME,
+    dataDir,
+    toolsDir: path.resolve(env.TOOLS_DIR),
+    policyPack: env.POLICY_PACK,
+    logLevel: env.LOG_LEVEL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    secrets: {
+      encryptionKeys,
+      activeKeyId,
+      hashSecret: env.HASH_SECRET ?? stored?.hashSecret ?? '',
+      directLineSecret: env.DIRECTLINE_SECRET ?? stored?.directLineSecret ?? '',
+    },
+    session: { idleMinutes: env.SESSION_IDLE_MINUTES, expiryHours: env.SESSION_EXPIRY_HOURS },
+    twilio:
+      env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            authToken: env.TWILIO_AUTH_TOKEN,
+            messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+            smsFrom: env.TWILIO_SMS_FROM,
+            whatsappFrom: env.TWILIO_WHATSAPP_FROM,
+            whatsappTemplates,
+          }
+        : undefined,
+    botFramework: env.MICROSOFT_APP_ID
+      ? {
+          appId: env.MICROSOFT_APP_ID,
+          appPassword: env.MICROSOFT_APP_PASSWORD,
+          tenantId: env.MICROSOFT_APP_TENANT_ID,
+          appType: env.MICROSOFT_APP_TYPE,
+        }
+      : undefined,
+    embeddedDbFallback: env.EMBEDDED_DB_FALLBACK,
+    disabledChannels,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The PATH of the process, for finding tools such as `go`; kept here because only config reads the environment. */
+export function processPath(): string {
+  return process.env['PATH'] ?? '';
+}
+
+/** Environment handed to a child process we start (the embedded database), minus our own secrets. */
+export function childEnv(): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const key of ['PATH', 'HOME', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOPROXY', 'GOFLAGS', 'TMPDIR', 'LANG']) {
+    const value = process.env[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}

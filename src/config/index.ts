@@ -1,0 +1,3 @@
+export { loadConfig, ConfigError, childEnv, processPath } from './config';
+export type { Config, Secrets } from './config';
+export { envSchema } from './env.schema';
