@@ -1,0 +1,121 @@
+// Every word a person reads: locales/<lng>/<namespace>.json loaded once at start. A turn renders with a
+// fixed t for the session's language (never the global language, which concurrent turns would share).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n as I18nInstance, type Resource, type TFunction } from 'i18next';
+
+export type KeywordKind = 'danger' | 'exit' | 'person' | 'help' | 'back' | 'skip' | 'language';
+
+export interface Translations {
+  /** Shipped languages, 'en' first. */
+  languages: string[];
+  tFor(locale: string): TFunction;
+  /** The key (or its plural forms) exists in this language itself, without falling back. */
+  has(locale: string, key: string): boolean;
+  namespaces(locale: string): string[];
+  /** A shipped language for a hint like "cy-GB" or "pl", else 'en'. */
+  resolveLocale(hint: string | undefined): string;
+  /** Interrupt keywords for a language (normalised, lower case). */
+  keywords(locale: string, kind: KeywordKind): string[];
+}
+
+function defaultLocalesDir(): string {
+  for (const candidate of [path.resolve(__dirname, '../../locales'), path.resolve(__dirname, '../../../locales')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return path.resolve('locales');
+}
+
+export function loadLocaleFiles(dir: string): Resource {
+  const resources: Resource = {};
+  for (const lng of readdirSync(dir, { withFileTypes: true })) {
+    if (!lng.isDirectory()) continue;
+    const bundle: Record<string, Record<string, unknown>> = {};
+    for (const file of readdirSync(path.join(dir, lng.name))) {
+      if (!file.endsWith('.json')) continue;
+      bundle[file.slice(0, -'.json'.length)] = JSON.parse(readFileSync(path.join(dir, lng.name, file), 'utf8')) as Record<string, unknown>;
+    }
+    if (Object.keys(bundle).length > 0) resources[lng.name] = bundle;
+  }
+  return resources;
+}
+
+/** Plain-text normalisation used for keywords and choices: case, punctuation and spacing do not matter. */
+export function normaliseAnswer(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function createTranslations(options: { localesDir?: string; extraResources?: Resource } = {}): Translations {
+  const resources = loadLocaleFiles(options.localesDir ?? defaultLocalesDir());
+  for (const [lng, bundle] of Object.entries(options.extraResources ?? {})) {
+    resources[lng] = { ...(resources[lng] ?? {}), ...bundle };
+  }
+  const languages = Object.keys(resources).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
+  const allNamespaces = [...new Set(Object.values(resources).flatMap((bundle) => Object.keys(bundle)))];
+  const instance: I18nInstance = i18next.createInstance();
+  void instance.init({
+    resources,
+    initAsync: false,
+    lng: 'en',
+    fallbackLng: 'en',
+    supportedLngs: languages,
+    ns: allNamespaces,
+    defaultNS: 'common',
+    nsSeparator: ':',
+    keySeparator: '.',
+    returnNull: false,
+    // Plain text for SMS and chat, not HTML.
+    interpolation: { escapeValue: false },
+  });
+  const fixed = new Map<string, TFunction>();
+  const keywordCache = new Map<string, string[]>();
+
+  const resolveLocale = (hint: string | undefined): string => {
+    if (!hint) return 'en';
+    const lower = hint.toLowerCase();
+    if (languages.includes(lower)) return lower;
+    const base = lower.split(/[-_]/)[0] ?? '';
+    return languages.includes(base) ? base : 'en';
+  };
+
+  return {
+    languages,
+    tFor(locale) {
+      const lng = resolveLocale(locale);
+      let t = fixed.get(lng);
+      if (!t) {
+        t = instance.getFixedT(lng);
+        fixed.set(lng, t);
+      }
+      return t;
+    },
+    has(locale, key) {
+      const [ns, rest] = key.includes(':') ? (key.split(/:(.*)/s) as [string, string]) : ['common', key];
+      const bundle = resources[locale]?.[ns] as Record<string, unknown> | undefined;
+      if (!bundle) return false;
+      const lookup = (p: string): unknown => p.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), bundle);
+      if (lookup(rest) !== undefined) return true;
+      return ['_other', '_one', '_zero', '_few', '_many', '_two'].some((suffix) => lookup(rest + suffix) !== undefined);
+    },
+    namespaces(locale) {
+      return Object.keys(resources[locale] ?? {});
+    },
+    resolveLocale,
+    keywords(locale, kind) {
+      const lng = resolveLocale(locale);
+      const cacheKey = `${lng}:${kind}`;
+      let words = keywordCache.get(cacheKey);
+      if (!words) {
+        const raw = instance.getFixedT(lng)(`common:keywords.${kind}`, { returnObjects: true }) as unknown;
+        words = Array.isArray(raw) ? raw.map((w) => normaliseAnswer(String(w))).filter((w) => w.length > 0) : [];
+        keywordCache.set(cacheKey, words);
+      }
+      return words;
+    },
+  };
+}

@@ -1,0 +1,482 @@
+// The conversation runtime: one safe turn at a time. For each inbound message: dedupe → load the session →
+// restore the dialog actor → understand the words (interrupt keywords, choices, not understood) → send the
+// event → run the effects the dialog asked for, feeding results back → read the prompt from the deepest
+// active state's meta → save with a revision compare-and-set (retrying the whole turn on a lost race).
+import { randomUUID } from 'node:crypto';
+import type { TFunction } from 'i18next';
+import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
+import type { ChannelKind, DialogDefinition, DialogEffect, DialogEvent, DialogInput, DialogPolicy, EmittedEvent, PromptSpec } from '../../dialogs/shared/contract';
+import { AppError } from '../errors';
+import type { Logger } from '../log/logger';
+import type { EffectPorts } from './effects';
+import type { KeywordKind, Translations } from './i18n';
+import { normaliseAnswer } from './i18n';
+import { createInboundStore } from './inbound.mongo';
+import { createLeaseStore } from './lease.mongo';
+import { currentPromptMeta, matchChoice, render, resolvePrompt } from './prompts';
+import { createSessionStore, type SessionRecord } from './session.mongo';
+import type { DatabaseConnection } from './connection-type.mongo';
+import type { InboundMessage, OutboundPrompt, TurnHandler, TurnResult } from './types';
+
+export interface ConversationRuntimeDeps {
+  connection: DatabaseConnection;
+  dialogs: DialogDefinition[];
+  defaultDialogId: string;
+  dialogPolicy: DialogPolicy;
+  effects: EffectPorts;
+  i18n: Translations;
+  /** Reserved for hashing addresses inside the runtime; conversation keys arrive already hashed. */
+  hashSecret?: string;
+  session: { idleMinutes: number; expiryHours: number };
+  now?: () => Date;
+  logger: Logger;
+  /** Sees every effect a dialog asks for, in order (tests and metrics). */
+  onEffect?: (effect: DialogEffect) => void;
+  /** How often the purge job runs (default 5 minutes). */
+  purgeIntervalMs?: number;
+  /** This instance's name for leases (default: a random id). */
+  instanceId?: string;
+}
+
+export interface ConversationRuntime {
+  ensureIndexes(): Promise<void>;
+  handleTurn: TurnHandler;
+  /** Removes expired sessions (and their dedupe records), erasing what they held. */
+  purgeExpired(): Promise<{ sessions: number; inbound: number }>;
+  /** Runs purgeExpired periodically on whichever instance holds the lease. */
+  startScheduler(): void;
+  stop(): Promise<void>;
+  /** Forgets a conversation (session and dedupe records); true when there was a session. */
+  eraseConversation(conversationKey: string): Promise<boolean>;
+}
+
+const MAX_ATTEMPTS = 10;
+const MAX_EFFECT_ROUNDS = 20;
+const RECENT_REPLIES = 10;
+const MAX_UNMATCHED = 50;
+const NOT_UNDERSTOOD_LIMIT = 3;
+const PURGE_LEASE = 'conversation-purge';
+const CONFLICT = Symbol('conflict');
+
+/** Keyword kinds in the order they win when a word is in two lists. */
+const KEYWORD_ORDER: KeywordKind[] = ['exit', 'danger', 'person', 'help', 'language', 'back', 'skip'];
+
+interface LiveActor {
+  actor: AnyActorRef;
+  says: PromptSpec[];
+  effects: DialogEffect[];
+  error: unknown;
+}
+
+function startActor(dialog: DialogDefinition, input: DialogInput, persisted?: unknown): LiveActor {
+  const live: LiveActor = { actor: undefined as unknown as AnyActorRef, says: [], effects: [], error: undefined };
+  const actor = persisted === undefined ? createActor(dialog.machine, { input }) : createActor(dialog.machine, { input, snapshot: persisted as never });
+  actor.on('say', (event: EmittedEvent) => {
+    if (event.type === 'say') live.says.push(event.prompt);
+  });
+  actor.on('effect', (event: EmittedEvent) => {
+    if (event.type === 'effect') live.effects.push(event.effect);
+  });
+  actor.subscribe({ error: (error) => (live.error = error) });
+  actor.start();
+  live.actor = actor;
+  if ((actor.getSnapshot() as AnyMachineSnapshot).status === 'error') throw live.error ?? new Error('dialog failed to start');
+  return live;
+}
+
+function migrate(dialog: DialogDefinition, fromVersion: number, persisted: unknown): unknown | undefined {
+  let version = fromVersion;
+  let snapshot: unknown = persisted;
+  while (version < dialog.version) {
+    const step = dialog.migrations?.find((m) => m.from === version);
+    if (!step) return undefined;
+    snapshot = step.migrate(snapshot);
+    if (snapshot === undefined) return undefined;
+    version += 1;
+  }
+  return version === dialog.version ? snapshot : undefined;
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof AppError) return error.code;
+  return error instanceof Error ? error.name : 'error';
+}
+
+export function createConversationRuntime(deps: ConversationRuntimeDeps): ConversationRuntime {
+  const { i18n, effects: ports, logger } = deps;
+  const clock = deps.now ?? (() => new Date());
+  const sessions = createSessionStore(deps.connection);
+  const inbound = createInboundStore(deps.connection);
+  const leases = createLeaseStore(deps.connection);
+  const instanceId = deps.instanceId ?? randomUUID();
+  const dialogs = new Map(deps.dialogs.map((d) => [d.id, d]));
+  const defaultDialog = dialogs.get(deps.defaultDialogId);
+  if (!defaultDialog) throw new Error(`No dialog registered with id "${deps.defaultDialogId}"`);
+  const idleMs = deps.session.idleMinutes * 60_000;
+  const expiryMs = deps.session.expiryHours * 3_600_000;
+
+  const queues = new Map<string, Promise<unknown>>();
+  let timer: NodeJS.Timeout | undefined;
+
+  function keywordOf(text: string, locale: string): KeywordKind | undefined {
+    const said = normaliseAnswer(text);
+    if (!said) return undefined;
+    const locales = locale === 'en' ? ['en'] : [locale, 'en'];
+    return KEYWORD_ORDER.find((kind) => locales.some((lng) => i18n.keywords(lng, kind).includes(said)));
+  }
+
+  function welcomeBackPrompt(): PromptSpec {
+    return {
+      key: 'common:welcomeBack.prompt',
+      choices: [
+        { id: 'resume', key: 'common:welcomeBack.resume' },
+        { id: 'restart', key: 'common:welcomeBack.restart' },
+      ],
+    };
+  }
+
+  function languagePrompt(): PromptSpec {
+    return {
+      key: 'common:language.prompt',
+      // Each language's name in that language (rendered with its own t below).
+      choices: i18n.languages.map((lng) => ({ id: lng, key: `common:language.names.${lng}` })),
+    };
+  }
+
+  async function turnOnce(message: InboundMessage): Promise<TurnResult | typeof CONFLICT> {
+    const now = clock();
+    const key = message.conversationKey;
+    const prior = await inbound.find(message.providerMessageId);
+    if (prior) return { ...(JSON.parse(prior.reply) as TurnResult), duplicate: true };
+    const stored = await sessions.load(key);
+    const seen = stored?.recent.find((r) => r.providerMessageId === message.providerMessageId);
+    if (seen) return { ...(JSON.parse(seen.reply) as TurnResult), duplicate: true };
+    const live = stored && stored.expiresAt.getTime() > now.getTime() ? stored : null;
+
+    let sessionId = live?.sessionId ?? randomUUID();
+    let locale = live?.locale ?? i18n.resolveLocale(message.localeHint);
+    let dialog: DialogDefinition = (live && dialogs.get(live.dialogId)) || defaultDialog!;
+    let pending = live?.pending ?? null;
+    let notUnderstood = live?.notUnderstoodCount ?? 0;
+    const unmatched = [...(live?.unmatched ?? [])];
+    const channel: ChannelKind = live?.channel ?? message.channel;
+    const specs: PromptSpec[] = [];
+    let fresh = !live;
+    let restartedKindly = false;
+
+    const inputFor = (id: string): DialogInput => ({ policy: deps.dialogPolicy, channel, sessionId: id });
+    let run: LiveActor;
+    if (live) {
+      try {
+        if (!dialogs.has(live.dialogId)) throw new Error('dialog no longer registered');
+        const persisted = JSON.parse(live.snapshot) as unknown;
+        const current = live.dialogVersion === dialog.version ? persisted : migrate(dialog, live.dialogVersion, persisted);
+        if (current === undefined) throw new Error('no migration');
+        run = startActor(dialog, inputFor(sessionId), current);
+      } catch (error) {
+        logger.warn({ sessionId, dialogId: live.dialogId, fromVersion: live.dialogVersion, err: { type: errorCode(error) } }, 'session could not be restored; starting again');
+        restartedKindly = true;
+        fresh = true;
+        sessionId = randomUUID();
+        dialog = defaultDialog!;
+        pending = null;
+        notUnderstood = 0;
+        run = startActor(dialog, inputFor(sessionId));
+      }
+    } else {
+      run = startActor(dialog, inputFor(sessionId));
+    }
+    if (restartedKindly) specs.push({ key: 'common:restarted.prompt' });
+
+    const snapshot = (): AnyMachineSnapshot => run.actor.getSnapshot() as AnyMachineSnapshot;
+    const ts = (): TFunction[] => (locale === 'en' ? [i18n.tFor('en')] : [i18n.tFor(locale), i18n.tFor('en')]);
+    const send = (event: DialogEvent): void => {
+      run.actor.send(event);
+    };
+    const currentSpec = (): PromptSpec | undefined => {
+      const snap = snapshot();
+      if (snap.status !== 'active') return undefined;
+      const meta = currentPromptMeta(snap);
+      return meta ? resolvePrompt(meta, snap.context) : undefined;
+    };
+    const keepUnmatched = (text: string): void => {
+      if (text) unmatched.push({ text, at: now });
+      if (unmatched.length > MAX_UNMATCHED) unmatched.splice(0, unmatched.length - MAX_UNMATCHED);
+    };
+    const drainSays = (): PromptSpec[] => run.says.splice(0, run.says.length);
+
+    const text = message.text.trim();
+    const mediaIds = (message.media ?? []).map((m) => m.id);
+    const keyword = keywordOf(text, locale);
+    let erased = false;
+    let handoffAsked = false;
+    let handoffResult: 'in_hours' | 'next_working_day' | undefined;
+
+    // Anything the dialog said while starting (a fresh or restarted conversation) comes first.
+    const opening = drainSays();
+
+    if (keyword === 'exit') {
+      send({ type: 'user.quickExit' });
+      erased = true;
+      specs.length = 0;
+    } else if (keyword === 'danger') {
+      pending = null;
+      send({ type: 'user.danger' });
+    } else if (keyword === 'person') {
+      pending = null;
+      send({ type: 'user.handoff' });
+      handoffAsked = true;
+    } else if (keyword === 'help') {
+      send({ type: 'user.help' });
+    } else if (keyword === 'language') {
+      pending = 'language';
+    } else if (keyword === 'back' && !pending) {
+      send({ type: 'user.back' });
+    } else if (keyword === 'skip' && !pending) {
+      send({ type: 'user.skip' });
+    } else if (pending === 'welcomeBack') {
+      const choice = matchChoice(text, welcomeBackPrompt().choices, ts());
+      if (choice?.id === 'resume') {
+        pending = null;
+        send({ type: 'user.resume' });
+      } else if (choice?.id === 'restart') {
+        pending = null;
+        run.actor.stop();
+        sessionId = randomUUID();
+        dialog = defaultDialog!;
+        run = startActor(dialog, inputFor(sessionId));
+        notUnderstood = 0;
+      } else {
+        keepUnmatched(text);
+        specs.push({ key: 'common:notUnderstood.prompt' });
+      }
+    } else if (pending === 'language') {
+      const choice = matchChoice(text, languagePrompt().choices, [...ts(), ...i18n.languages.map((l) => i18n.tFor(l))]);
+      if (choice) {
+        pending = null;
+        locale = choice.id;
+        specs.push({ key: 'common:language.changed' });
+      } else {
+        keepUnmatched(text);
+        specs.push({ key: 'common:notUnderstood.prompt' });
+      }
+    } else if (live && !restartedKindly && now.getTime() - live.lastActivityAt.getTime() > idleMs) {
+      keepUnmatched(text);
+      pending = 'welcomeBack';
+    } else if (fresh) {
+      // The first message opens the conversation; it is not an answer to a question not yet asked.
+      keepUnmatched(text);
+    } else {
+      const spec = currentSpec();
+      const meta = currentPromptMeta(snapshot());
+      const choice = matchChoice(text, spec?.choices, ts());
+      if (spec?.choices && !meta?.freeText && !choice) {
+        keepUnmatched(text);
+        notUnderstood += 1;
+        if (notUnderstood >= NOT_UNDERSTOOD_LIMIT) {
+          notUnderstood = 0;
+          specs.push({ key: 'common:notUnderstood.offerPerson' });
+        } else if (meta?.exampleKey) {
+          specs.push({ key: 'common:notUnderstood.withExample', params: { example: String(i18n.tFor(locale)(meta.exampleKey)) } });
+        } else {
+          specs.push({ key: 'common:notUnderstood.prompt' });
+        }
+      } else {
+        if (!spec) keepUnmatched(text);
+        notUnderstood = 0;
+        send({ type: 'user.message', text, ...(choice ? { choice: choice.id } : {}), ...(mediaIds.length > 0 ? { mediaIds } : {}) });
+      }
+    }
+
+    // Effects run after the transition; their results go back to the dialog as events.
+    let rounds = 0;
+    let handoffSeen = false;
+    while (run.effects.length > 0 && rounds < MAX_EFFECT_ROUNDS) {
+      rounds += 1;
+      const effect = run.effects.shift()!;
+      deps.onEffect?.(effect);
+      if (effect.kind === 'erase') {
+        erased = true;
+      } else if (effect.kind === 'submitReport') {
+        try {
+          const output = await ports.submitReport({ ...effect.report, locale, sessionId });
+          send({ type: 'effect.submitReport.done', output });
+        } catch (error) {
+          logger.error({ sessionId, err: { type: errorCode(error) } }, 'submitting the report failed');
+          send({ type: 'effect.submitReport.failed', error: errorCode(error) });
+        }
+      } else if (effect.kind === 'handoff') {
+        handoffSeen = true;
+        try {
+          const output = await ports.requestHandoff({
+            key: effect.key, sessionId, conversationKey: key, channel, reason: effect.reason, summary: effect.summary,
+            unmatched: unmatched.map((u) => u.text),
+          });
+          handoffResult = output.expectedReply;
+          send({ type: 'effect.handoff.done', output });
+        } catch (error) {
+          logger.error({ sessionId, err: { type: errorCode(error) } }, 'hand-off failed');
+          send({ type: 'effect.handoff.failed', error: errorCode(error) });
+        }
+      }
+    }
+    if (handoffAsked && !handoffSeen && !erased) {
+      // The dialog did not hand off itself: the runtime still gets a person, from any state.
+      const effect: DialogEffect = { kind: 'handoff', key: `${sessionId}:handoff`, reason: 'asked', summary: {} };
+      deps.onEffect?.(effect);
+      try {
+        handoffResult = (await ports.requestHandoff({ key: effect.key, sessionId, conversationKey: key, channel, reason: 'asked', summary: {}, unmatched: unmatched.map((u) => u.text) })).expectedReply;
+      } catch (error) {
+        logger.error({ sessionId, err: { type: errorCode(error) } }, 'hand-off failed');
+      }
+    }
+
+    const said = [...opening, ...drainSays()];
+    if (erased) {
+      await ports.erase({ sessionId, conversationKey: key, channel });
+      await sessions.remove(key);
+      await inbound.removeForConversation(key);
+      const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(locale), s));
+      logger.info({ sessionId, dialogId: dialog.id }, 'conversation erased (quick exit)');
+      return { prompts, locale, ended: true, erased: true, duplicate: false };
+    }
+
+    if (keyword === 'danger' && said.length === 0) specs.push({ key: 'common:danger.guidance' });
+    if (keyword === 'help' && said.length === 0) specs.push({ key: 'common:help.prompt' });
+    specs.push(...said);
+    if (handoffAsked && !handoffSeen) {
+      specs.push({ key: handoffResult === 'in_hours' ? 'common:handoff.inHours' : handoffResult ? 'common:handoff.nextWorkingDay' : 'common:handoff.failed' });
+    }
+    const ended = snapshot().status === 'done';
+    if (pending === 'welcomeBack') specs.push(welcomeBackPrompt());
+    else if (pending === 'language') specs.push(languagePrompt());
+    else if (!ended) {
+      const spec = currentSpec();
+      if (spec) specs.push(spec);
+    }
+
+    const t = i18n.tFor(locale);
+    const prompts: OutboundPrompt[] = specs.map((s) => {
+      const out = render(t, s);
+      if (s.key === 'common:language.prompt' && out.choiceLabels) {
+        out.choiceLabels = out.choiceLabels.map((c) => ({ id: c.id, label: String(i18n.tFor(c.id)(`common:language.names.${c.id}`)) }));
+      }
+      return out;
+    });
+    const result: TurnResult = { prompts, locale, ended, erased: false, duplicate: false };
+    const reply = JSON.stringify(result);
+
+    if (ended) {
+      await inbound.record({ providerMessageId: message.providerMessageId, conversationKey: key, reply, createdAt: now });
+      if (stored) await sessions.remove(key, stored.revision);
+      logger.info({ sessionId, dialogId: dialog.id }, 'conversation ended');
+      return result;
+    }
+
+    const record: SessionRecord = {
+      conversationKey: key,
+      sessionId,
+      channel,
+      dialogId: dialog.id,
+      dialogVersion: dialog.version,
+      snapshot: JSON.stringify(run.actor.getPersistedSnapshot()),
+      locale,
+      revision: (stored?.revision ?? 0) + 1,
+      createdAt: fresh ? now : (live?.createdAt ?? now),
+      lastActivityAt: now,
+      expiresAt: new Date(now.getTime() + expiryMs),
+      notUnderstoodCount: notUnderstood,
+      unmatched,
+      pending,
+      recent: [...(stored && !fresh ? stored.recent : []), { providerMessageId: message.providerMessageId, reply }].slice(-RECENT_REPLIES),
+    };
+    run.actor.stop();
+    const saved = stored ? await sessions.replace(record, stored.revision) : await sessions.insert(record);
+    if (!saved) return CONFLICT;
+    await inbound.record({ providerMessageId: message.providerMessageId, conversationKey: key, reply, createdAt: now });
+    logger.debug({ sessionId, dialogId: dialog.id, revision: record.revision, prompts: prompts.length }, 'turn handled');
+    return result;
+  }
+
+  async function turnWithRetries(message: InboundMessage): Promise<TurnResult> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const result = await turnOnce(message);
+      if (result !== CONFLICT) return result;
+      logger.debug({ attempt }, 'session changed under this turn; retrying');
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 10 * attempt)));
+    }
+    throw new AppError('the conversation is busy; try again', { status: 503, code: 'conversation_busy' });
+  }
+
+  const handleTurn: TurnHandler = (message) => {
+    // One turn at a time per conversation in this process, in arrival order.
+    const previous = queues.get(message.conversationKey) ?? Promise.resolve();
+    const next = previous.then(() => turnWithRetries(message), () => turnWithRetries(message));
+    queues.set(message.conversationKey, next);
+    void next.finally(() => {
+      if (queues.get(message.conversationKey) === next) queues.delete(message.conversationKey);
+    }).catch(() => {});
+    return next;
+  };
+
+  async function purgeExpired(): Promise<{ sessions: number; inbound: number }> {
+    const now = clock();
+    let removed = 0;
+    for (;;) {
+      const batch = await sessions.findExpired(now, 100);
+      for (const session of batch) {
+        if (!(await sessions.removeIfExpired(session.conversationKey, now))) continue;
+        removed += 1;
+        await inbound.removeForConversation(session.conversationKey);
+        try {
+          await ports.erase({ sessionId: session.sessionId, conversationKey: session.conversationKey, channel: session.channel });
+        } catch (error) {
+          logger.error({ sessionId: session.sessionId, err: { type: errorCode(error) } }, 'erasing an expired conversation failed');
+        }
+      }
+      if (batch.length < 100) break;
+    }
+    const inboundRemoved = await inbound.removeOlderThan(new Date(now.getTime() - expiryMs));
+    if (removed > 0 || inboundRemoved > 0) logger.info({ sessions: removed, inbound: inboundRemoved }, 'expired conversations purged');
+    return { sessions: removed, inbound: inboundRemoved };
+  }
+
+  const intervalMs = deps.purgeIntervalMs ?? 5 * 60_000;
+  async function tick(): Promise<void> {
+    try {
+      if (await leases.acquire(PURGE_LEASE, instanceId, intervalMs * 2, clock())) await purgeExpired();
+    } catch (error) {
+      logger.error({ err: { type: errorCode(error) } }, 'scheduled purge failed');
+    }
+  }
+
+  return {
+    ensureIndexes: async () => {
+      await sessions.ensureIndexes();
+      await inbound.ensureIndexes();
+      await leases.ensureIndexes();
+    },
+    handleTurn,
+    purgeExpired,
+    startScheduler: () => {
+      if (timer) return;
+      void tick();
+      timer = setInterval(() => void tick(), intervalMs);
+      timer.unref();
+    },
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await Promise.allSettled([...queues.values()]);
+      await leases.release(PURGE_LEASE, instanceId).catch(() => {});
+    },
+    eraseConversation: async (conversationKey) => {
+      const existed = await sessions.remove(conversationKey);
+      await inbound.removeForConversation(conversationKey);
+      return existed;
+    },
+  };
+}
+
+/** A lease store for other scheduled jobs (exactly one instance runs each). */
+export { createLeaseStore } from './lease.mongo';

@@ -1,0 +1,116 @@
+// Conversation sessions: one document per conversation key (a keyed hash of the sender; never the raw
+// address), saved with a revision compare-and-set so two instances never overwrite each other's turn.
+// No TTL index (the embedded database lacks it): expiry is a field that the scheduled purge reads.
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { ChannelKind } from '../../dialogs/shared/contract';
+
+export type PendingQuestion = 'welcomeBack' | 'language' | null;
+
+export interface SessionRecord {
+  conversationKey: string;
+  sessionId: string;
+  channel: ChannelKind;
+  dialogId: string;
+  dialogVersion: number;
+  /** JSON of actor.getPersistedSnapshot() (a string: context keys need not be valid field names). */
+  snapshot: string;
+  locale: string;
+  revision: number;
+  createdAt: Date;
+  lastActivityAt: Date;
+  expiresAt: Date;
+  notUnderstoodCount: number;
+  /** What the person typed that the dialog did not take: kept for the person who picks it up. */
+  unmatched: { text: string; at: Date }[];
+  /** A question the runtime itself asked (welcome back, which language), answered by the next message. */
+  pending: PendingQuestion;
+  /** The last few provider message ids applied and their replies (JSON), saved in the same write as the turn. */
+  recent: { providerMessageId: string; reply: string }[];
+}
+
+const sessionSchema = new Schema<SessionRecord>(
+  {
+    conversationKey: { type: String, required: true },
+    sessionId: { type: String, required: true },
+    channel: { type: String, required: true },
+    dialogId: { type: String, required: true },
+    dialogVersion: { type: Number, required: true },
+    snapshot: { type: String, required: true },
+    locale: { type: String, required: true },
+    revision: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    lastActivityAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+    notUnderstoodCount: { type: Number, default: 0 },
+    unmatched: { type: [{ _id: false, text: String, at: Date }], default: [] },
+    pending: { type: String, default: null },
+    recent: { type: [{ _id: false, providerMessageId: String, reply: String }], default: [] },
+  },
+  { collection: 'sessions', versionKey: false },
+);
+sessionSchema.index({ conversationKey: 1 }, { unique: true });
+sessionSchema.index({ sessionId: 1 });
+sessionSchema.index({ expiresAt: 1 });
+
+export interface SessionStore {
+  ensureIndexes(): Promise<void>;
+  load(conversationKey: string): Promise<SessionRecord | null>;
+  /** First save of a conversation; false when another turn created it first. */
+  insert(record: SessionRecord): Promise<boolean>;
+  /** Compare-and-set on revision; false when someone else saved in between. */
+  replace(record: SessionRecord, expectedRevision: number): Promise<boolean>;
+  /** Compare-and-set delete; without a revision, deletes whatever is there. */
+  remove(conversationKey: string, expectedRevision?: number): Promise<boolean>;
+  /** Expired sessions, oldest first. */
+  findExpired(now: Date, limit: number): Promise<SessionRecord[]>;
+  /** Deletes a session only if it is still expired (a turn may have just renewed it). */
+  removeIfExpired(conversationKey: string, now: Date): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: number }).code === 11000;
+}
+
+function strip(doc: (SessionRecord & { _id?: unknown }) | null): SessionRecord | null {
+  if (!doc) return null;
+  const { _id, ...rest } = doc;
+  void _id;
+  return rest;
+}
+
+export function createSessionStore(connection: Connection): SessionStore {
+  const model: Model<SessionRecord> = (connection.models['Session'] as Model<SessionRecord> | undefined) ?? connection.model<SessionRecord>('Session', sessionSchema);
+  return {
+    ensureIndexes: async () => {
+      await model.createCollection().catch(() => {});
+      await model.createIndexes();
+    },
+    load: async (conversationKey) => strip(await model.findOne({ conversationKey }).lean<SessionRecord & { _id: unknown }>()),
+    insert: async (record) => {
+      try {
+        await model.collection.insertOne({ ...record });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    },
+    replace: async (record, expectedRevision) => {
+      const result = await model.collection.replaceOne({ conversationKey: record.conversationKey, revision: expectedRevision }, { ...record });
+      return result.matchedCount === 1;
+    },
+    remove: async (conversationKey, expectedRevision) => {
+      const filter = expectedRevision === undefined ? { conversationKey } : { conversationKey, revision: expectedRevision };
+      const result = await model.collection.deleteOne(filter);
+      return result.deletedCount === 1;
+    },
+    findExpired: async (now, limit) =>
+      (await model.find({ expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit).lean<(SessionRecord & { _id: unknown })[]>()).map((d) => strip(d) as SessionRecord),
+    removeIfExpired: async (conversationKey, now) => {
+      const result = await model.collection.deleteOne({ conversationKey, expiresAt: { $lte: now } });
+      return result.deletedCount === 1;
+    },
+    count: async () => model.countDocuments(),
+  };
+}

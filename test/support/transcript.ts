@@ -1,0 +1,148 @@
+// Conversation tables for dialog tests: what the person types → the prompt keys that come back, run
+// through the REAL conversation runtime on the REAL test database, with effect ports that record what
+// they were asked and answer plausibly.
+//
+//   const t = await openTranscript({ dialogs, policy });
+//   await runTable(t, [
+//     ['hi', ['intake:askingDanger.prompt']],   // the first message opens the conversation
+//     ['2',  ['intake:askingSafeToTalk.prompt']],
+//   ]);
+//   expect(t.submitted[0]?.incident.categoryId).toBe('asb');
+//   await t.close();
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import type { Resource } from 'i18next';
+import type { ChannelKind, DialogDefinition, DialogEffect, DialogPolicy } from '../../dialogs/shared/contract';
+import type { ReportDraft } from '../../dialogs/shared/report';
+import type { EffectPorts, HandoffRequest } from '../../src/conversation/effects';
+import { createTranslations, type Translations } from '../../src/conversation/i18n';
+import { createConversationRuntime, type ConversationRuntime } from '../../src/conversation/runtime';
+import type { OutboundPrompt, TurnResult } from '../../src/conversation/types';
+import { openTestDatabase } from './database';
+
+export interface Transcript {
+  say(text: string, opts?: { mediaIds?: string[]; providerMessageId?: string }): Promise<OutboundPrompt[]>;
+  /** Prompt keys that came back. */
+  keys(text: string, opts?: { mediaIds?: string[] }): Promise<string[]>;
+  /** The whole TurnResult of the last message (ended, erased, locale...). */
+  last(): TurnResult | undefined;
+  /** Every effect the dialog asked for, in order. */
+  effects: DialogEffect[];
+  /** Drafts passed to submitReport (with the session's locale set). */
+  submitted: ReportDraft[];
+  handoffs: HandoffRequest[];
+  erased: { sessionId: string; conversationKey: string; channel: ChannelKind }[];
+  /** The session document as stored, or null. */
+  sessionDoc(): Promise<unknown | null>;
+  /** Moves the runtime's clock on (idle limit, expiry). */
+  advance(minutes: number): void;
+  conversationKey: string;
+  runtime: ConversationRuntime;
+  i18n: Translations;
+  close(): Promise<void>;
+}
+
+export interface TranscriptOptions {
+  dialogs: DialogDefinition[];
+  dialogId?: string;
+  policy: DialogPolicy;
+  channel?: ChannelKind;
+  effects?: Partial<EffectPorts>;
+  locale?: string;
+  /** Extra i18n resources (fixture namespaces) on top of locales/. */
+  resources?: Resource;
+  session?: { idleMinutes: number; expiryHours: number };
+}
+
+export async function openTranscript(opts: TranscriptOptions): Promise<Transcript> {
+  const db = await openTestDatabase();
+  const submitted: ReportDraft[] = [];
+  const effects: DialogEffect[] = [];
+  const handoffs: HandoffRequest[] = [];
+  const erased: Transcript['erased'] = [];
+  const submittedBySession = new Map<string, number>();
+  let offsetMs = 0;
+  let counter = 0;
+  let lastResult: TurnResult | undefined;
+  const conversationKey = `test-${randomUUID()}`;
+  const channel = opts.channel ?? 'webchat';
+  const ports: EffectPorts = {
+    submitReport: async (report) => {
+      // Idempotent like the real case service: a session makes one case.
+      if (!submittedBySession.has(report.sessionId)) {
+        submitted.push(report);
+        submittedBySession.set(report.sessionId, submitted.length);
+      }
+      return { reference: `TEST-${String(submittedBySession.get(report.sessionId)).padStart(4, '0')}`, teamKey: 'policy:team.test', helplineIds: [] };
+    },
+    requestHandoff: async (req) => {
+      handoffs.push(req);
+      return { expectedReply: 'in_hours' };
+    },
+    erase: async (req) => {
+      erased.push(req);
+    },
+    ...opts.effects,
+  };
+  const i18n = createTranslations(opts.resources ? { extraResources: opts.resources } : {});
+  const runtime = createConversationRuntime({
+    connection: db.connection,
+    dialogs: opts.dialogs,
+    defaultDialogId: opts.dialogId ?? opts.dialogs[0]?.id ?? 'intake',
+    dialogPolicy: opts.policy,
+    effects: ports,
+    i18n,
+    session: opts.session ?? { idleMinutes: 30, expiryHours: 72 },
+    now: () => new Date(Date.now() + offsetMs),
+    logger: pino({ level: 'silent' }),
+    onEffect: (effect) => effects.push(effect),
+  });
+  await runtime.ensureIndexes();
+
+  const say: Transcript['say'] = async (text, sayOpts = {}) => {
+    counter += 1;
+    lastResult = await runtime.handleTurn({
+      channel,
+      conversationKey,
+      providerMessageId: sayOpts.providerMessageId ?? `${conversationKey}-${counter}`,
+      text,
+      ...(sayOpts.mediaIds ? { media: sayOpts.mediaIds.map((id) => ({ id, contentType: 'image/jpeg' })) } : {}),
+      ...(opts.locale ? { localeHint: opts.locale } : {}),
+      receivedAt: new Date(Date.now() + offsetMs),
+    });
+    return lastResult.prompts;
+  };
+
+  return {
+    say,
+    keys: async (text, sayOpts) => (await say(text, sayOpts)).map((p) => p.key),
+    last: () => lastResult,
+    effects,
+    submitted,
+    handoffs,
+    erased,
+    sessionDoc: async () => db.connection.collection('sessions').findOne({ conversationKey }),
+    advance: (minutes) => {
+      offsetMs += minutes * 60_000;
+    },
+    conversationKey,
+    runtime,
+    i18n,
+    close: async () => {
+      await runtime.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** Runs a conversation table; a mismatch names the row, what was typed and both key lists. */
+export async function runTable(t: Transcript, rows: [said: string, expectedKeys: string[]][]): Promise<void> {
+  for (const [index, [said, expected]] of rows.entries()) {
+    const got = await t.keys(said);
+    if (JSON.stringify(got) !== JSON.stringify(expected)) {
+      throw new Error(
+        `Conversation table row ${index + 1}: typed ${JSON.stringify(said)}\n  expected: ${JSON.stringify(expected)}\n  received: ${JSON.stringify(got)}`,
+      );
+    }
+  }
+}
