@@ -7,7 +7,7 @@ import i18next, { type i18n as I18nInstance, type Resource, type TFunction } fro
 export type KeywordKind = 'danger' | 'exit' | 'person' | 'help' | 'back' | 'skip' | 'language';
 
 export interface Translations {
-  /** Shipped languages, 'en' first. */
+  /** Languages a conversation can use (those shipping a `common` namespace), 'en' first. */
   languages: string[];
   tFor(locale: string): TFunction;
   /** The key (or its plural forms) exists in this language itself, without falling back. */
@@ -55,7 +55,7 @@ export function createTranslations(options: { localesDir?: string; extraResource
   for (const [lng, bundle] of Object.entries(options.extraResources ?? {})) {
     resources[lng] = { ...(resources[lng] ?? {}), ...bundle };
   }
-  const languages = Object.keys(resources).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
+  const languages = Object.keys(resources).filter((lng) => resources[lng]?.['common']).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
   const allNamespaces = [...new Set(Object.values(resources).flatMap((bundle) => Object.keys(bundle)))];
   const instance: I18nInstance = i18next.createInstance();
   void instance.init({
@@ -63,7 +63,7 @@ export function createTranslations(options: { localesDir?: string; extraResource
     initAsync: false,
     lng: 'en',
     fallbackLng: 'en',
-    supportedLngs: languages,
+    supportedLngs: Object.keys(resources),
     ns: allNamespaces,
     defaultNS: 'common',
     nsSeparator: ':',

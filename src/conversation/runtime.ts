@@ -58,6 +58,32 @@ const NOT_UNDERSTOOD_LIMIT = 3;
 const PURGE_LEASE = 'conversation-purge';
 const CONFLICT = Symbol('conflict');
 
+/** Every common key the runtime itself can show (checked against every shipped locale by a test). */
+export const RUNTIME_PROMPT_KEYS = [
+  'common:danger.guidance',
+  'common:quickExit.done',
+  'common:help.prompt',
+  'common:notUnderstood.prompt',
+  'common:notUnderstood.withExample',
+  'common:notUnderstood.offerPerson',
+  'common:restarted.prompt',
+  'common:welcomeBack.prompt',
+  'common:welcomeBack.resume',
+  'common:welcomeBack.restart',
+  'common:language.prompt',
+  'common:language.changed',
+  'common:handoff.inHours',
+  'common:handoff.nextWorkingDay',
+  'common:handoff.failed',
+  'common:keywords.danger',
+  'common:keywords.exit',
+  'common:keywords.person',
+  'common:keywords.help',
+  'common:keywords.back',
+  'common:keywords.skip',
+  'common:keywords.language',
+] as const;
+
 /** Keyword kinds in the order they win when a word is in two lists. */
 const KEYWORD_ORDER: KeywordKind[] = ['exit', 'danger', 'person', 'help', 'language', 'back', 'skip'];
 

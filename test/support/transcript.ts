@@ -34,6 +34,8 @@ export interface Transcript {
   erased: { sessionId: string; conversationKey: string; channel: ChannelKind }[];
   /** The session document as stored, or null. */
   sessionDoc(): Promise<unknown | null>;
+  /** How many dedupe records this conversation has in the database. */
+  inboundCount(): Promise<number>;
   /** Moves the runtime's clock on (idle limit, expiry). */
   advance(minutes: number): void;
   conversationKey: string;
@@ -122,6 +124,7 @@ export async function openTranscript(opts: TranscriptOptions): Promise<Transcrip
     handoffs,
     erased,
     sessionDoc: async () => db.connection.collection('sessions').findOne({ conversationKey }),
+    inboundCount: async () => db.connection.collection('inbound_messages').countDocuments({ conversationKey }),
     advance: (minutes) => {
       offsetMs += minutes * 60_000;
     },
