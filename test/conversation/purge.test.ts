@@ -1,0 +1,72 @@
+// Expired conversations are removed by a scheduled job (no TTL index on the embedded database), and a
+// lease in MongoDB makes sure exactly one instance runs it.
+import pino from 'pino';
+import { createTranslations } from '../../src/conversation/i18n';
+import { createLeaseStore } from '../../src/conversation/lease.mongo';
+import { createConversationRuntime } from '../../src/conversation/runtime';
+import { openTestDatabase } from '../support/database';
+import { fixtureDialog, fixturePolicy, fixtureResources } from '../support/fixture-dialogs';
+
+type Db = Awaited<ReturnType<typeof openTestDatabase>>;
+let db: Db;
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+test('two contenders for a lease: exactly one holds it until it runs out or is released', async () => {
+  const leases = createLeaseStore(db.connection);
+  await leases.ensureIndexes();
+  const t0 = new Date('2026-01-01T10:00:00Z');
+  const [a, b] = await Promise.all([leases.acquire('job', 'a', 60_000, t0), leases.acquire('job', 'b', 60_000, t0)]);
+  expect([a, b].filter(Boolean)).toHaveLength(1);
+  const holder = a ? 'a' : 'b';
+  const other = a ? 'b' : 'a';
+  expect(await leases.acquire('job', other, 60_000, new Date(t0.getTime() + 30_000))).toBe(false);
+  expect(await leases.acquire('job', holder, 60_000, new Date(t0.getTime() + 30_000))).toBe(true);
+  // The holder went quiet: after expiry the other takes over.
+  expect(await leases.acquire('job', other, 60_000, new Date(t0.getTime() + 200_000))).toBe(true);
+  expect(await leases.acquire('job', holder, 60_000, new Date(t0.getTime() + 200_000))).toBe(false);
+  await leases.release('job', other);
+  expect(await leases.acquire('job', holder, 60_000, new Date(t0.getTime() + 200_001))).toBe(true);
+});
+
+test('the purge removes expired conversations and their dedupe records, erases what they held, and keeps live ones', async () => {
+  let now = new Date('2026-02-01T09:00:00Z');
+  const erased: string[] = [];
+  const runtime = createConversationRuntime({
+    connection: db.connection,
+    dialogs: [fixtureDialog],
+    defaultDialogId: 'fixture',
+    dialogPolicy: fixturePolicy,
+    effects: {
+      submitReport: async () => ({ reference: 'R', teamKey: 'policy:team.test', helplineIds: [] }),
+      requestHandoff: async () => ({ expectedReply: 'in_hours' }),
+      erase: async (req) => void erased.push(req.conversationKey),
+    },
+    i18n: createTranslations({ extraResources: fixtureResources }),
+    session: { idleMinutes: 30, expiryHours: 1 },
+    now: () => now,
+    logger: pino({ level: 'silent' }),
+  });
+  await runtime.ensureIndexes();
+  const say = (key: string, id: string, text: string) =>
+    runtime.handleTurn({ channel: 'sms', conversationKey: key, providerMessageId: id, text, receivedAt: now });
+  await say('old', 'o1', 'hi');
+  await say('old', 'o2', 'red');
+  now = new Date(now.getTime() + 50 * 60_000);
+  await say('recent', 'r1', 'hi');
+  now = new Date(now.getTime() + 20 * 60_000); // 'old' is 70 minutes quiet, 'recent' 20
+
+  expect(await runtime.purgeExpired()).toEqual({ sessions: 1, inbound: 0 });
+  expect(erased).toEqual(['old']);
+  const sessions = db.connection.collection('sessions');
+  expect(await sessions.countDocuments({ conversationKey: 'old' })).toBe(0);
+  expect(await sessions.countDocuments({ conversationKey: 'recent' })).toBe(1);
+  expect(await db.connection.collection('inbound_messages').countDocuments({ conversationKey: 'old' })).toBe(0);
+  // Coming back after the purge starts a fresh conversation.
+  expect((await say('old', 'o3', 'hello')).prompts.map((p) => p.key)).toEqual(['fixture:askingColour.prompt']);
+  await runtime.stop();
+});
