@@ -1,0 +1,183 @@
+// Table tests: every routing rule and service standard of both policy packs.
+import { loadPolicyPack } from '../../src/policy/load';
+import { localDate } from '../../src/policy/working-days';
+import { triage } from '../../src/cases/triage';
+import { dashAnswers, draft, type DraftOverrides } from './support/drafts';
+
+const ovh = loadPolicyPack('one-vision-housing');
+const slh = loadPolicyPack('seven-locks-housing');
+const monday10am = new Date('2026-11-23T10:00:00Z');
+const none = { reportsBySameContactLast6Months: 0 };
+
+interface Row {
+  name: string;
+  report: DraftOverrides;
+  team: string;
+  priority: 'normal' | 'high' | 'urgent';
+  rule?: string;
+  source: RegExp;
+}
+
+const ovhRows: Row[] = [
+  { name: 'low-level ASB goes to the Neighbourhood Services Officers', report: {}, team: 'neighbourhoodServices', priority: 'normal', source: /OVH 3\.2\.3/ },
+  { name: 'noise goes to the NSOs', report: { incident: { categoryId: 'asb', subcategoryId: 'noise' } }, team: 'neighbourhoodServices', priority: 'normal', source: /OVH 3\.2\.3/ },
+  { name: 'all domestic abuse goes to the Community Safety Team', report: { incident: { categoryId: 'domesticAbuse', domesticAbuseForms: ['financial'] } }, team: 'communitySafety', priority: 'high', rule: 'domesticAbuse', source: /OVH 3\.2\.2/ },
+  { name: 'hate crime goes to the Community Safety Team', report: { incident: { categoryId: 'hateCrime', hateMotivations: ['race'] } }, team: 'communitySafety', priority: 'high', rule: 'hateCrime', source: /OVH 2\.7/ },
+  { name: 'ASB motivated by hate is hate crime', report: { incident: { categoryId: 'asb', subcategoryId: 'propertyDamage', hateMotivations: ['religionOrBelief'] } }, team: 'communitySafety', priority: 'high', rule: 'hateCrime', source: /OVH 2\.7/ },
+  { name: 'harassment goes to the Community Safety Team', report: { incident: { categoryId: 'harassment' } }, team: 'communitySafety', priority: 'normal', rule: 'harassment', source: /OVH 3\.2\.2/ },
+  { name: 'violence or threats with a danger remaining go to the CST', report: { incident: { categoryId: 'asb', subcategoryId: 'threatsOrViolence', violenceOrThreats: 'yes', dangerRemaining: 'yes' } }, team: 'communitySafety', priority: 'high', rule: 'violenceWithDanger', source: /OVH 3\.2\.2/ },
+  { name: 'threats with no danger remaining stay with the NSOs', report: { incident: { categoryId: 'asb', subcategoryId: 'threatsOrViolence', violenceOrThreats: 'yes', dangerRemaining: 'no' } }, team: 'neighbourhoodServices', priority: 'normal', source: /OVH 3\.2\.3/ },
+  { name: 'targeted damage to property goes to the CST', report: { incident: { categoryId: 'asb', subcategoryId: 'propertyDamage', targetedPropertyDamage: 'yes' } }, team: 'communitySafety', priority: 'normal', rule: 'targetedDamage', source: /OVH 3\.2\.2/ },
+  { name: 'a high ASB harm score is a high level case for the CST', report: { vulnerability: { harm: { disabilityOrIllness: 'yes', livesAlone: 'yes', feelsUnsafeAtHome: 'yes' } } }, team: 'communitySafety', priority: 'high', rule: 'highRisk', source: /OVH 4\.3/ },
+  { name: 'a Dash with 14 yes is MARAC and the CST, urgent', report: { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }, team: 'communitySafety', priority: 'urgent', rule: 'maracReferral', source: /OVH 3\.7\.3/ },
+  { name: 'immediate danger at the start makes ASB urgent', report: { safety: { immediateDangerAtStart: true } }, team: 'neighbourhoodServices', priority: 'urgent', rule: 'immediateDanger', source: /OVH 2\.9/ },
+  { name: 'children involved raises the priority for safeguarding', report: { vulnerability: { childrenInvolved: 'yes' } }, team: 'neighbourhoodServices', priority: 'high', rule: 'safeguarding', source: /OVH 3\.3\.1/ },
+  { name: 'a vulnerable adult raises the priority for safeguarding', report: { vulnerability: { vulnerableAdultInvolved: 'yes' } }, team: 'neighbourhoodServices', priority: 'high', rule: 'safeguarding', source: /OVH 3\.3\.1/ },
+];
+
+const slhRows: Row[] = [
+  { name: 'every report goes to the housing team', report: {}, team: 'housingServices', priority: 'normal', source: /SLH Responsible Persons/ },
+  { name: 'hate crime is prioritised', report: { incident: { categoryId: 'hateCrime', hateMotivations: ['nationality'] } }, team: 'housingServices', priority: 'high', rule: 'hateCrime', source: /SLH Operational Principles/ },
+  { name: 'harassment on the grounds of health is hate and prioritised', report: { incident: { categoryId: 'harassment', hateMotivations: ['health'] } }, team: 'housingServices', priority: 'high', rule: 'hateCrime', source: /prioritise/ },
+  { name: 'plain harassment is normal priority', report: { incident: { categoryId: 'harassment' } }, team: 'housingServices', priority: 'normal', source: /SLH Responsible Persons/ },
+  { name: 'domestic abuse is high priority (policy silent: default)', report: { incident: { categoryId: 'domesticAbuse' } }, team: 'housingServices', priority: 'high', rule: 'domesticAbuse', source: /silent/ },
+  { name: 'violence with a danger remaining is high priority', report: { incident: { categoryId: 'asb', subcategoryId: 'violence', violenceOrThreats: 'yes', dangerRemaining: 'yes' } }, team: 'housingServices', priority: 'high', rule: 'violenceWithDanger', source: /prompt and robust/ },
+  { name: 'a high ASB harm score is high priority', report: { vulnerability: { harm: { mentalHealth: 'yes', feelsUnsafeAtHome: 'yes' } } }, team: 'housingServices', priority: 'high', rule: 'highRisk', source: /escalates/ },
+  { name: 'a Dash with 14 yes is MARAC, urgent', report: { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }, team: 'housingServices', priority: 'urgent', rule: 'maracReferral', source: /SafeLives/ },
+  { name: 'immediate danger makes it urgent', report: { safety: { immediateDangerAtStart: true } }, team: 'housingServices', priority: 'urgent', rule: 'immediateDanger', source: /swift action/ },
+  { name: 'a child at risk raises priority', report: { vulnerability: { childrenInvolved: 'yes' } }, team: 'housingServices', priority: 'high', rule: 'safeguarding', source: /safeguarding/ },
+];
+
+describe.each([
+  ['One Vision Housing', ovh, ovhRows],
+  ['Seven Locks Housing', slh, slhRows],
+] as const)('%s routing', (_name, pack, rows) => {
+  it.each(rows.map((r) => [r.name, r] as const))('%s', (_n, row) => {
+    const result = triage(draft(row.report, pack.id), pack, monday10am, none);
+    expect(result.disposition).toBe('case');
+    expect(result.teamId).toBe(row.team);
+    expect(result.teamKey).toBe(pack.teams.find((t) => t.id === row.team)?.key);
+    expect(result.priority).toBe(row.priority);
+    if (row.rule) expect(result.rules).toContain(row.rule);
+    // The reason names the rule and cites the policy.
+    expect(result.reasons.some((r) => row.source.test(r.source) && r.text.length > 20)).toBe(true);
+  });
+
+  it('covers every routing rule in the pack', () => {
+    const tested = new Set(rows.map((r) => r.rule).filter(Boolean));
+    expect(pack.routing.rules.map((r) => r.id).filter((id) => !tested.has(id))).toEqual([]);
+  });
+});
+
+describe('service standards in working days', () => {
+  it.each([
+    ['OVH: Monday 10:00 → respond by Tuesday, appointment by next Monday', ovh, '2026-11-23T10:00:00Z', '2026-11-24', '2026-11-30'],
+    ['OVH: Friday 16:59 → respond by Monday', ovh, '2026-11-20T16:59:00Z', '2026-11-23', '2026-11-27'],
+    ['OVH: Friday 17:00 → respond by Tuesday', ovh, '2026-11-20T17:00:00Z', '2026-11-24', '2026-11-30'],
+    ['OVH: Christmas Eve → respond after Christmas', ovh, '2026-12-24T11:00:00Z', '2026-12-29', '2027-01-05'],
+    ['SLH (default, policy silent): Monday 10:00', slh, '2026-11-23T10:00:00Z', '2026-11-24', '2026-11-30'],
+    ['SLH: Easter Thursday evening', slh, '2026-04-02T18:00:00Z', '2026-04-08', '2026-04-14'],
+  ])('%s', (_n, pack, received, firstResponse, appointment) => {
+    const result = triage(draft({}, pack.id), pack, new Date(received), none);
+    expect(localDate(result.firstResponseDue!)).toBe(firstResponse);
+    expect(localDate(result.appointmentOfferDue!)).toBe(appointment);
+    expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringContaining(`by ${firstResponse}`)]));
+  });
+
+  it('applies to the Community Safety Team as well as the NSOs (OVH 3.2.4: all cases)', () => {
+    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none);
+    expect(localDate(result.firstResponseDue!)).toBe('2026-11-24');
+  });
+
+  it('sets no due dates for an anonymous report that cannot be contacted, and says why', () => {
+    const result = triage(draft({ anonymity: 'anonymous' }), ovh, monday10am, none);
+    expect(result.firstResponseDue).toBeUndefined();
+    expect(result.appointmentOfferDue).toBeUndefined();
+    expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringMatching(/anonymous/)]));
+  });
+
+  it('applies a standard only to the teams a pack names', () => {
+    const pack = { ...ovh, serviceStandards: ovh.serviceStandards.map((s) => (s.id === 'appointmentOffer' ? { ...s, teamIds: ['communitySafety'] } : s)) };
+    expect(triage(draft(), pack, monday10am, none).appointmentOfferDue).toBeUndefined();
+    expect(triage(draft({ incident: { categoryId: 'harassment' } }), pack, monday10am, none).appointmentOfferDue).toBeDefined();
+  });
+});
+
+describe('scope (OVH 1.5.1)', () => {
+  it.each(['ownerOccupier', 'privateTenant', 'marketRent', 'sharedOwnership'])('%s is signposted, not a case', (tenure) => {
+    const result = triage(draft({ tenure }), ovh, monday10am, none);
+    expect(result.disposition).toBe('signposted');
+    expect(result.firstResponseDue).toBeUndefined();
+    expect(result.helplineIds).toEqual(expect.arrayContaining(['police101', 'victimSupport']));
+    expect(result.reasons.some((r) => /1\.5\.1/.test(r.source))).toBe(true);
+  });
+
+  it('is accepted when the alleged perpetrator is an OVH tenant (OVH 1.5.1.3)', () => {
+    const result = triage(draft({ tenure: 'ownerOccupier', perpetrator: { isOurTenant: 'yes' } }), ovh, monday10am, none);
+    expect(result.disposition).toBe('case');
+    expect(result.firstResponseDue).toBeDefined();
+    expect(result.reasons.some((r) => /1\.5\.1\.3/.test(r.source))).toBe(true);
+  });
+
+  it('is still signposted when it is not known whether the perpetrator is a tenant', () => {
+    expect(triage(draft({ tenure: 'privateTenant', perpetrator: { isOurTenant: 'dont_know' } }), ovh, monday10am, none).disposition).toBe('signposted');
+  });
+
+  it('Seven Locks Housing serves people living near its homes whatever their tenure', () => {
+    expect(triage(draft({ tenure: 'ownerOccupier' }, slh.id), slh, monday10am, none).disposition).toBe('case');
+  });
+});
+
+describe('flags', () => {
+  it('a Dash with 14 yes gives MARAC and the Community Safety Team', () => {
+    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }), ovh, monday10am, none);
+    expect(result.flags.marac).toBe(true);
+    expect(result.teamKey).toBe('policy:team.communitySafety');
+    expect(result.risk.level).toBe('high');
+    expect(result.reasons[0]?.text).toMatch(/14 "yes" answers/);
+  });
+
+  it('professional judgement on a low Dash count still gives MARAC', () => {
+    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(4), completed: true, professionalJudgement: true } } }), ovh, monday10am, none);
+    expect(result.flags.marac).toBe(true);
+    expect(result.priority).toBe('urgent');
+  });
+
+  it('a referral raised by a MARAC is flagged', () => {
+    const result = triage(draft({ reporter: { role: 'professional', maracReferral: true }, incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none);
+    expect(result.flags.marac).toBe(true);
+  });
+
+  it.each([
+    [0, false, false],
+    [1, true, false],
+    [2, true, true],
+    [5, true, true],
+  ])('%i earlier reports from the same contact: repeat victim %s, Community Trigger candidate %s', (earlier, repeat, trigger) => {
+    const result = triage(draft(), ovh, monday10am, { reportsBySameContactLast6Months: earlier });
+    expect(result.flags.repeatVictim).toBe(repeat);
+    expect(result.flags.communityTriggerCandidate).toBe(trigger);
+    if (trigger) expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringContaining('Community Trigger')]));
+  });
+
+  it('a Dash answer that the children were hurt flags a child at risk', () => {
+    const answers = { ...dashAnswers(0), hurtChildren: 'yes' as const };
+    expect(triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers, completed: false } } }), ovh, monday10am, none).flags.childAtRisk).toBe(true);
+  });
+
+  it('gives helplines that fit the kind of report', () => {
+    expect(triage(draft({ incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none).helplineIds).toContain('nationalDomesticAbuseHelpline');
+    expect(triage(draft({ incident: { categoryId: 'hateCrime' } }), ovh, monday10am, none).helplineIds).toContain('stopHateUk');
+    expect(triage(draft(), ovh, monday10am, none).helplineIds).not.toContain('nationalDomesticAbuseHelpline');
+  });
+
+  it('keeps a report whose subcategory the pack does not know, routing it by its category', () => {
+    const result = triage(draft({ incident: { categoryId: 'harassment', subcategoryId: 'unheardOf' } }), ovh, monday10am, none);
+    expect(result.teamId).toBe('communitySafety');
+    expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringContaining('unheardOf')]));
+  });
+
+  it('refuses a category the pack does not have', () => {
+    expect(() => triage(draft({ incident: { categoryId: 'parking' } }), ovh, monday10am, none)).toThrow(/unknown category "parking"/);
+  });
+});
