@@ -1,0 +1,142 @@
+// Turns a turn's prompts into SMS or WhatsApp text: short numbered options, GSM-7-safe punctuation, and
+// long SMS split at sentence boundaries so that every message stays within two segments.
+import type { OutboundPrompt } from '../../conversation/types';
+
+const GSM_BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_EXTENDED = '^{}\\[~]|€\f';
+const GSM_BASIC_SET = new Set(GSM_BASIC);
+const GSM_EXTENDED_SET = new Set(GSM_EXTENDED);
+
+export type Encoding = 'GSM-7' | 'UCS-2';
+
+export const SEGMENT_LIMITS: Record<Encoding, { single: number; multi: number }> = {
+  'GSM-7': { single: 160, multi: 153 },
+  'UCS-2': { single: 70, multi: 67 },
+};
+
+/** A message may run to this many segments before it is split into separate messages. */
+export const MAX_SEGMENTS_PER_MESSAGE = 2;
+
+export function encodingOf(text: string): Encoding {
+  for (const ch of text) if (!GSM_BASIC_SET.has(ch) && !GSM_EXTENDED_SET.has(ch)) return 'UCS-2';
+  return 'GSM-7';
+}
+
+/** Length in the units the network counts: septets (extended characters take two) or UTF-16 code units. */
+export function smsLength(text: string, encoding = encodingOf(text)): number {
+  if (encoding === 'UCS-2') return text.length;
+  let n = 0;
+  for (const ch of text) n += GSM_EXTENDED_SET.has(ch) ? 2 : 1;
+  return n;
+}
+
+export function segmentCount(text: string): number {
+  const encoding = encodingOf(text);
+  const length = smsLength(text, encoding);
+  const limits = SEGMENT_LIMITS[encoding];
+  return length <= limits.single ? 1 : Math.ceil(length / limits.multi);
+}
+
+const REPLACEMENTS: [RegExp, string][] = [
+  [/[\u2018\u2019\u201A\u201B\u2032\u00B4`]/g, "'"],
+  [/[\u201C\u201D\u201E\u201F\u2033]/g, '"'],
+  [/[\u2013\u2014\u2015\u2212]/g, '-'],
+  [/\u2026/g, '...'],
+  [/[\u00A0\u2007\u202F\u2009\u200A]/g, ' '],
+  [/\u2022/g, '-'],
+  // Emoji and their joiners/variation selectors: they would turn the whole message into UCS-2.
+  [/\p{Extended_Pictographic}|\u200D|\uFE0E|\uFE0F|\u20E3|[\u{1F1E6}-\u{1F1FF}]|[\u{1F3FB}-\u{1F3FF}]/gu, ''],
+];
+
+/** Straight quotes and plain dashes so Latin text stays GSM-7; emoji dropped. Non-Latin scripts are left alone. */
+export function toSmsSafe(text: string): string {
+  let out = text;
+  for (const [re, to] of REPLACEMENTS) out = out.replace(re, to);
+  return out.replace(/[ \t]{2,}/g, ' ').replace(/ +\n/g, '\n').trim();
+}
+
+/** The prompt's text with its choices as short numbered lines ("1. Yes"). */
+export function promptText(prompt: OutboundPrompt): string {
+  const lines = [prompt.text.trim()];
+  const labels = prompt.choiceLabels ?? [];
+  labels.forEach((choice, i) => lines.push(`${i + 1}. ${choice.label}`));
+  return lines.filter((l) => l.length > 0).join('\n');
+}
+
+/** Splits text into pieces that each fit `limit`, at sentence ends where possible, then at words. */
+export function splitText(text: string, fits: (piece: string) => boolean): string[] {
+  if (fits(text)) return [text];
+  // Units keep their separator so that joining them again gives the original text.
+  const units: { text: string; sep: string }[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, li) => {
+    const sentences = line.split(/(?<=[.!?])\s+(?=\S)/);
+    sentences.forEach((s, si) => {
+      const last = si === sentences.length - 1;
+      units.push({ text: s, sep: last ? (li === lines.length - 1 ? '' : '\n') : ' ' });
+    });
+  });
+
+  const parts: string[] = [];
+  let current = '';
+  let pendingSep = '';
+  const flush = (): void => {
+    if (current.trim()) parts.push(current.trim());
+    current = '';
+    pendingSep = '';
+  };
+  for (const unit of units) {
+    const candidate = current ? current + pendingSep + unit.text : unit.text;
+    if (fits(candidate)) {
+      current = candidate;
+      pendingSep = unit.sep;
+      continue;
+    }
+    flush();
+    if (fits(unit.text)) {
+      current = unit.text;
+      pendingSep = unit.sep;
+      continue;
+    }
+    // One sentence longer than a message: break at words, then (a long URL) anywhere.
+    for (const word of unit.text.split(/\s+/)) {
+      const withWord = current ? `${current} ${word}` : word;
+      if (fits(withWord)) {
+        current = withWord;
+        continue;
+      }
+      flush();
+      let rest = word;
+      while (!fits(rest)) {
+        let cut = rest.length - 1;
+        while (cut > 1 && !fits(rest.slice(0, cut))) cut -= 1;
+        parts.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      current = rest;
+    }
+    pendingSep = unit.sep;
+  }
+  flush();
+  return parts;
+}
+
+/** One SMS message must stay within MAX_SEGMENTS_PER_MESSAGE segments in its own encoding. */
+export function fitsInSms(piece: string): boolean {
+  const encoding = encodingOf(piece);
+  const limits = SEGMENT_LIMITS[encoding];
+  const length = smsLength(piece, encoding);
+  return length <= limits.single || length <= limits.multi * MAX_SEGMENTS_PER_MESSAGE;
+}
+
+/** WhatsApp through Twilio takes up to 1600 characters in a message. */
+export const WHATSAPP_MAX_CHARS = 1600;
+
+/** The messages to send for one turn: SMS as few GSM-7-safe parts as fit; WhatsApp as one message. */
+export function renderTurn(prompts: OutboundPrompt[], channel: 'sms' | 'whatsapp'): string[] {
+  const joined = prompts.map(promptText).filter((t) => t.length > 0).join('\n\n');
+  if (!joined) return [];
+  if (channel === 'whatsapp') return splitText(joined, (p) => p.length <= WHATSAPP_MAX_CHARS);
+  return splitText(toSmsSafe(joined), fitsInSms);
+}

@@ -1,0 +1,224 @@
+// Twilio webhooks for SMS and WhatsApp: verify the signature, map to an InboundMessage, run the turn and
+// answer with TwiML within a short budget (later replies go out through the outbound path), handle
+// STOP/START, store attachments as evidence, and take delivery callbacks.
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import twilio from 'twilio';
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { InboundMedia, TurnHandler, TurnResult } from '../../conversation/types';
+import { contactHash, conversationKey } from '../../crypto/keyed-hash';
+import type { EvidenceStore } from '../../evidence/evidence.store';
+import { formBody } from '../../http/app';
+import type { Outbound } from '../../outbound/outbound.service';
+import { OPT_IN_WORDS, OPT_OUT_WORDS, reservedWord } from './keywords';
+import { fetchMedia } from './media';
+import { renderTurn } from './render';
+import { smsText } from './words';
+
+export interface TwilioRouterDeps {
+  config: Pick<Config, 'publicBaseUrl' | 'secrets' | 'twilio'>;
+  handleTurn: TurnHandler;
+  evidence: EvidenceStore;
+  outbound: Outbound;
+  logger: Logger;
+  /** How long a turn may take before we answer with empty TwiML and send the reply by REST (Twilio allows 15 s). */
+  replyBudgetMs?: number;
+  /** Largest attachment we keep (Twilio's own limits are 5 MB for MMS and 16 MB for WhatsApp). */
+  maxMediaBytes?: number;
+  now?: () => Date;
+}
+
+type Channel = 'sms' | 'whatsapp';
+type Params = Record<string, string | undefined>;
+
+const EMPTY_TWIML = new twilio.twiml.MessagingResponse().toString();
+
+function twimlOf(messages: string[]): string {
+  const response = new twilio.twiml.MessagingResponse();
+  for (const text of messages) response.message(text);
+  return response.toString();
+}
+
+function sendTwiml(res: Response, twiml: string): void {
+  res.status(200).type('text/xml').send(twiml);
+}
+
+export function createTwilioRouter(deps: TwilioRouterDeps): Router {
+  const twilioConfig = deps.config.twilio;
+  if (!twilioConfig) throw new Error('Twilio is not configured (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)');
+  const { authToken, accountSid } = twilioConfig;
+  const budgetMs = deps.replyBudgetMs ?? 8000;
+  const maxMediaBytes = deps.maxMediaBytes ?? 16 * 1024 * 1024;
+  const now = deps.now ?? (() => new Date());
+  const log = deps.logger.child({ component: 'twilio' });
+  const hashSecret = deps.config.secrets.hashSecret;
+  const fallbackTwiml = twimlOf([smsText('fallback.message')]);
+  const router = Router();
+
+  /** Twilio's own validator, against the public URL (a proxy may rewrite Host). Nothing from the body is kept or logged on failure. */
+  const verified: RequestHandler = (req, res, next) => {
+    const signature = req.header('x-twilio-signature');
+    if (!signature) {
+      res.status(400).type('text/plain').send('missing signature');
+      return;
+    }
+    const params = (req.body ?? {}) as Params;
+    const url = deps.config.publicBaseUrl + req.originalUrl;
+    if (!twilio.validateRequest(authToken, signature, url, params)) {
+      log.warn({ path: req.path }, 'twilio signature invalid');
+      res.status(403).type('text/plain').send('invalid signature');
+      return;
+    }
+    next();
+  };
+
+  async function storeMedia(channel: Channel, key: string, params: Params, receivedAt: Date): Promise<{ media: InboundMedia[]; refused: number }> {
+    const count = Math.min(Number(params['NumMedia'] ?? '0') || 0, 10);
+    const media: InboundMedia[] = [];
+    let refused = 0;
+    for (let i = 0; i < count; i += 1) {
+      const url = params[`MediaUrl${i}`];
+      if (!url) continue;
+      const fetched = await fetchMedia({ url, declaredType: params[`MediaContentType${i}`], accountSid, authToken, maxBytes: maxMediaBytes });
+      if (!fetched.ok) {
+        refused += 1;
+        log.info({ index: i, reason: fetched.reason }, 'attachment not kept');
+        continue;
+      }
+      const saved = await deps.evidence.put({ conversationKey: key, channel, contentType: fetched.contentType, data: fetched.data, receivedAt });
+      media.push({ id: saved.id, contentType: fetched.contentType });
+    }
+    return { media, refused };
+  }
+
+  async function afterTurn(result: TurnResult, key: string): Promise<void> {
+    if (!result.erased) return;
+    // Quick exit: the raw address and anything not on a case go with the conversation.
+    await deps.outbound.forget(key);
+    await deps.evidence.deleteUnattached(key);
+  }
+
+  function inbound(channel: Channel): RequestHandler {
+    return async (req: Request, res: Response) => {
+      const params = req.body as Params;
+      const sid = params['MessageSid'] ?? params['SmsMessageSid'];
+      const from = params['From'];
+      if (!sid || !from) {
+        res.status(400).type('text/plain').send('missing MessageSid or From');
+        return;
+      }
+      try {
+        // A Twilio retry of a message we already answered gets the same answer, and nothing runs again.
+        const earlier = await deps.outbound.webhookReplies.find(sid);
+        if (earlier !== undefined) {
+          log.info({ channel, duplicate: true }, 'twilio message repeated');
+          sendTwiml(res, earlier);
+          return;
+        }
+        const receivedAt = now();
+        const key = conversationKey(hashSecret, channel, from);
+        const contact = contactHash(hashSecret, from);
+        const text = (params['Body'] ?? '').trim();
+
+        const word = reservedWord(text);
+        if (word && OPT_OUT_WORDS.has(word)) {
+          const alerted = await deps.outbound.optOut(contact, word);
+          log.info({ channel, alertedCases: alerted.length }, 'opt-out received');
+          const twiml = twimlOf([smsText('optOut.confirmed')]);
+          await deps.outbound.webhookReplies.save(sid, key, twiml, receivedAt);
+          sendTwiml(res, twiml);
+          return;
+        }
+        // "YES" is a subscription word only for someone who has opted out; otherwise it answers a question.
+        if (word && OPT_IN_WORDS.has(word) && (word !== 'YES' || (await deps.outbound.isOptedOut(contact)))) {
+          await deps.outbound.optIn(contact, word);
+          await deps.outbound.recordInbound({ channel, conversationKey: key, contactHash: contact, address: from, at: receivedAt });
+          const twiml = twimlOf([smsText('optIn.confirmed')]);
+          await deps.outbound.webhookReplies.save(sid, key, twiml, receivedAt);
+          sendTwiml(res, twiml);
+          return;
+        }
+
+        await deps.outbound.recordInbound({ channel, conversationKey: key, contactHash: contact, address: from, at: receivedAt });
+
+        const work = (async () => {
+          const { media, refused } = await storeMedia(channel, key, params, receivedAt);
+          const result = await deps.handleTurn({
+            channel,
+            conversationKey: key,
+            providerMessageId: sid,
+            text,
+            ...(media.length > 0 ? { media } : {}),
+            receivedAt,
+          });
+          const notices = refused > 0 ? [smsText('media.notKept', { maxMb: Math.floor(maxMediaBytes / (1024 * 1024)) })] : [];
+          return { result, notices };
+        })();
+
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), budgetMs);
+        });
+        const inTime = await Promise.race([work, late]);
+        clearTimeout(timer);
+
+        if (inTime) {
+          const messages = [...inTime.notices.map((n) => renderTurn([{ key: 'sms:media.notKept', text: n }], channel)).flat(), ...renderTurn(inTime.result.prompts, channel)];
+          const twiml = twimlOf(messages);
+          await deps.outbound.webhookReplies.save(sid, key, twiml, receivedAt);
+          sendTwiml(res, twiml);
+          log.info({ channel, messages: messages.length, duplicate: inTime.result.duplicate }, 'twilio turn answered');
+          await afterTurn(inTime.result, key);
+          return;
+        }
+
+        // Too slow for the webhook: answer now, and send the turn's words by REST when they are ready.
+        await deps.outbound.webhookReplies.save(sid, key, EMPTY_TWIML, receivedAt);
+        sendTwiml(res, EMPTY_TWIML);
+        log.warn({ channel, budgetMs }, 'twilio turn over budget; replying by REST');
+        void work
+          .then(async ({ result, notices }) => {
+            const prompts = [...notices.map((n) => ({ key: 'sms:media.notKept', text: n })), ...result.prompts];
+            const outcome = await deps.outbound.sendReply({ channel, conversationKey: key, prompts });
+            log.info({ channel, outcome: outcome.status }, 'late reply');
+            await afterTurn(result, key);
+          })
+          .catch((error: unknown) => log.error({ channel, err: { type: (error as Error).name } }, 'late turn failed'));
+      } catch (error) {
+        // Never leave someone unanswered: the same safety message as the fallback URL.
+        log.error({ channel, err: { type: (error as Error).name, stack: (error as Error).stack?.split('\n').slice(1, 5).join('\n') } }, 'twilio turn failed');
+        if (!res.headersSent) sendTwiml(res, fallbackTwiml);
+      }
+    };
+  }
+
+  router.post('/sms', formBody(), verified, inbound('sms'));
+  router.post('/whatsapp', formBody(), verified, inbound('whatsapp'));
+
+  router.post('/status', formBody(), verified, async (req, res) => {
+    const params = req.body as Params;
+    const sid = params['MessageSid'] ?? params['SmsSid'];
+    const status = params['MessageStatus'] ?? params['SmsStatus'];
+    if (!sid || !status) {
+      res.status(400).type('text/plain').send('missing MessageSid or MessageStatus');
+      return;
+    }
+    const errorCode = params['ErrorCode'] ? Number(params['ErrorCode']) : undefined;
+    try {
+      await deps.outbound.recordStatus(sid, status, Number.isFinite(errorCode) ? errorCode : undefined);
+      res.status(204).end();
+    } catch (error) {
+      log.error({ err: { type: (error as Error).name } }, 'delivery status not recorded');
+      // 500 makes Twilio try the callback again later.
+      res.status(500).end();
+    }
+  });
+
+  // Twilio calls this when the main webhook fails or times out. It touches no database.
+  router.post('/fallback', formBody(), verified, (_req, res) => {
+    log.warn('twilio fallback used');
+    sendTwiml(res, fallbackTwiml);
+  });
+
+  return router;
+}

@@ -1,0 +1,217 @@
+// Storage for the outbound path: where to reply (encrypted address and the WhatsApp window), who has opted
+// out (by contact hash), and every message we sent with its delivery status.
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { SealedText } from './address-cipher';
+import type { OutboundChannel } from './message-sender';
+
+export type DeliveryStatus = 'refused' | 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
+
+/** Later states never go back to earlier ones, whatever order Twilio's callbacks arrive in. */
+export const STATUS_RANK: Record<DeliveryStatus, number> = {
+  refused: 0,
+  queued: 1,
+  sending: 2,
+  sent: 3,
+  delivered: 4,
+  failed: 4,
+  undelivered: 4,
+  read: 5,
+};
+
+export interface ContactRecord {
+  conversationKey: string;
+  channel: OutboundChannel;
+  contactHash: string;
+  address: SealedText;
+  lastInboundAt: Date;
+}
+
+export interface OptOutRecord {
+  contactHash: string;
+  optedOut: boolean;
+  keyword: string;
+  changedAt: Date;
+}
+
+export interface OutboundMessageRecord {
+  id: string;
+  providerMessageId?: string;
+  caseId?: string;
+  channel: OutboundChannel;
+  conversationKey: string;
+  kind: 'reply' | 'proactive';
+  template?: string;
+  status: DeliveryStatus;
+  statusRank: number;
+  errorCode?: number;
+  refusedReason?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const sealedSchema = new Schema<SealedText>({ k: String, iv: String, tag: String, ct: String }, { _id: false });
+
+const contactSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    channel: { type: String, required: true },
+    contactHash: { type: String, required: true, index: true },
+    address: { type: sealedSchema, required: true },
+    lastInboundAt: { type: Date, required: true },
+  },
+  { collection: 'outbound_contacts', versionKey: false },
+);
+
+const optOutSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    optedOut: { type: Boolean, required: true },
+    keyword: { type: String, required: true },
+    changedAt: { type: Date, required: true },
+  },
+  { collection: 'outbound_opt_outs', versionKey: false },
+);
+
+const messageSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    providerMessageId: { type: String },
+    caseId: { type: String },
+    channel: { type: String, required: true },
+    conversationKey: { type: String, required: true },
+    kind: { type: String, required: true },
+    template: { type: String },
+    status: { type: String, required: true },
+    statusRank: { type: Number, required: true },
+    errorCode: { type: Number },
+    refusedReason: { type: String },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'outbound_messages', versionKey: false },
+);
+messageSchema.index({ providerMessageId: 1 });
+messageSchema.index({ caseId: 1, createdAt: -1 });
+messageSchema.index({ conversationKey: 1, createdAt: -1 });
+
+/** Replies already given to a Twilio message, so a retry of the same MessageSid gets the same answer. */
+const replySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    conversationKey: { type: String, required: true, index: true },
+    twiml: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'outbound_webhook_replies', versionKey: false },
+);
+
+type ContactDoc = { _id: string; channel: OutboundChannel; contactHash: string; address: SealedText; lastInboundAt: Date };
+type OptOutDoc = { _id: string; optedOut: boolean; keyword: string; changedAt: Date };
+type MessageDoc = Omit<OutboundMessageRecord, 'id'> & { _id: string };
+type ReplyDoc = { _id: string; conversationKey: string; twiml: string; createdAt: Date };
+
+export interface OutboundRepositories {
+  ensureIndexes(): Promise<void>;
+  contacts: {
+    upsert(record: ContactRecord): Promise<void>;
+    find(conversationKey: string): Promise<ContactRecord | undefined>;
+    remove(conversationKey: string): Promise<void>;
+  };
+  optOuts: {
+    set(contactHash: string, optedOut: boolean, keyword: string, at: Date): Promise<void>;
+    isOptedOut(contactHash: string): Promise<boolean>;
+  };
+  messages: {
+    insert(record: OutboundMessageRecord): Promise<void>;
+    /** Moves a message forward (never back); returns the record after the update, or undefined if unknown. */
+    advance(providerMessageId: string, status: DeliveryStatus, errorCode: number | undefined, at: Date): Promise<OutboundMessageRecord | undefined>;
+    listForConversation(conversationKey: string): Promise<OutboundMessageRecord[]>;
+    listForCase(caseId: string): Promise<OutboundMessageRecord[]>;
+  };
+  replies: {
+    find(messageSid: string): Promise<string | undefined>;
+    /** First writer wins; a retry that raced us keeps the stored answer. */
+    save(messageSid: string, conversationKey: string, twiml: string, at: Date): Promise<void>;
+    /** Quick exit: the bot's words to this person go too. */
+    removeForConversation(conversationKey: string): Promise<void>;
+  };
+}
+
+function toMessage(doc: MessageDoc): OutboundMessageRecord {
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
+export function createOutboundRepositories(connection: Connection): OutboundRepositories {
+  const Contact: Model<ContactDoc> = connection.models['OutboundContact'] ?? connection.model<ContactDoc>('OutboundContact', contactSchema);
+  const OptOut: Model<OptOutDoc> = connection.models['OutboundOptOut'] ?? connection.model<OptOutDoc>('OutboundOptOut', optOutSchema);
+  const Message: Model<MessageDoc> = connection.models['OutboundMessage'] ?? connection.model<MessageDoc>('OutboundMessage', messageSchema);
+  const Reply: Model<ReplyDoc> = connection.models['OutboundWebhookReply'] ?? connection.model<ReplyDoc>('OutboundWebhookReply', replySchema);
+
+  return {
+    async ensureIndexes() {
+      await Promise.all([Contact.createIndexes(), OptOut.createIndexes(), Message.createIndexes(), Reply.createIndexes()]);
+    },
+    contacts: {
+      async upsert(record) {
+        await Contact.updateOne(
+          { _id: record.conversationKey },
+          { $set: { channel: record.channel, contactHash: record.contactHash, address: record.address, lastInboundAt: record.lastInboundAt } },
+          { upsert: true },
+        );
+      },
+      async find(conversationKey) {
+        const doc = await Contact.findById(conversationKey).lean<ContactDoc>();
+        if (!doc) return undefined;
+        return { conversationKey: doc._id, channel: doc.channel, contactHash: doc.contactHash, address: doc.address, lastInboundAt: doc.lastInboundAt };
+      },
+      async remove(conversationKey) {
+        await Contact.deleteOne({ _id: conversationKey });
+      },
+    },
+    optOuts: {
+      async set(contactHash, optedOut, keyword, at) {
+        await OptOut.updateOne({ _id: contactHash }, { $set: { optedOut, keyword, changedAt: at } }, { upsert: true });
+      },
+      async isOptedOut(contactHash) {
+        const doc = await OptOut.findById(contactHash).lean<OptOutDoc>();
+        return doc?.optedOut === true;
+      },
+    },
+    messages: {
+      async insert(record) {
+        const { id, ...rest } = record;
+        await Message.create({ _id: id, ...rest });
+      },
+      async advance(providerMessageId, status, errorCode, at) {
+        const rank = STATUS_RANK[status];
+        const set: Partial<MessageDoc> = { status, statusRank: rank, updatedAt: at };
+        if (errorCode !== undefined) set.errorCode = errorCode;
+        // Single-document compare-and-set: only a later status moves the record.
+        await Message.updateOne({ providerMessageId, statusRank: { $lt: rank } }, { $set: set });
+        const doc = await Message.findOne({ providerMessageId }).lean<MessageDoc>();
+        return doc ? toMessage(doc) : undefined;
+      },
+      async listForConversation(conversationKey) {
+        const docs = await Message.find({ conversationKey }).sort({ createdAt: 1 }).lean<MessageDoc[]>();
+        return docs.map(toMessage);
+      },
+      async listForCase(caseId) {
+        const docs = await Message.find({ caseId }).sort({ createdAt: 1 }).lean<MessageDoc[]>();
+        return docs.map(toMessage);
+      },
+    },
+    replies: {
+      async find(messageSid) {
+        const doc = await Reply.findById(messageSid).lean<ReplyDoc>();
+        return doc?.twiml;
+      },
+      async save(messageSid, conversationKey, twiml, at) {
+        await Reply.updateOne({ _id: messageSid }, { $setOnInsert: { conversationKey, twiml, createdAt: at } }, { upsert: true });
+      },
+      async removeForConversation(conversationKey) {
+        await Reply.deleteMany({ conversationKey });
+      },
+    },
+  };
+}

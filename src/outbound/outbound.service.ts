@@ -1,0 +1,283 @@
+// THE one path for every message we send on our own initiative (and for replies that missed the webhook):
+// it checks opt-outs, the reporter's safe-contact preferences and the WhatsApp 24-hour window before
+// anything leaves, and records every message with its delivery status. Nothing is retried blindly.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { OutboundPrompt } from '../conversation/types';
+import { createAddressCipher } from './address-cipher';
+import { SendError, type MessageSender, type OutboundChannel, type OutboundContent, type SentPart } from './message-sender';
+import { createOutboundRepositories, STATUS_RANK, type DeliveryStatus, type OutboundMessageRecord } from './outbound.mongo';
+
+export type { DeliveryStatus, OutboundMessageRecord } from './outbound.mongo';
+
+/** WhatsApp allows free-form messages only this long after the person's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Provider errors that mean "do not try again": unsubscribed (21610), outside the WhatsApp window (63014, 63016). */
+export const BLOCKING_ERROR_CODES = new Set([21610, 63014, 63016]);
+
+export interface SafeContact {
+  /** Channels the reporter said are safe; absent means any. */
+  channels?: OutboundChannel[] | string[];
+  /** "Someone else reads my messages": only neutral template wording may be sent. */
+  someoneElseReads?: boolean;
+  /** Safe times as "HH:MM-HH:MM" (UK time, may wrap midnight); unparseable text is ignored, not guessed. */
+  safeTimes?: string;
+}
+
+/** The slice of the case service the outbound path needs (injected so it can be tested before cases exist). */
+export interface CaseAlerts {
+  findOpenCasesByContactHash(contactHash: string): Promise<{ id: string; highRisk: boolean }[]>;
+  addAlert(caseId: string, alert: { type: string; detail: string }): Promise<unknown>;
+}
+
+export interface SendRequest {
+  caseId?: string;
+  channel: OutboundChannel;
+  conversationKey: string;
+  prompts?: OutboundPrompt[];
+  /** A template from the catalogue (config `twilio.whatsappTemplates`) and its variables. */
+  template?: { name: string; variables?: Record<string, string> };
+  safeContact?: SafeContact;
+}
+
+export type RefusalReason =
+  | 'no_address'
+  | 'opted_out'
+  | 'channel_not_allowed'
+  | 'outside_safe_times'
+  | 'template_required'
+  | 'unknown_template'
+  | 'nothing_to_send';
+
+export type SendOutcome =
+  | { status: 'sent'; messageIds: string[] }
+  | { status: 'refused'; reason: RefusalReason }
+  | { status: 'failed'; errorCode: number | undefined; messageIds: string[] };
+
+export interface OutboundDeps {
+  connection: Parameters<typeof createOutboundRepositories>[0];
+  sender: MessageSender;
+  secrets: { encryptionKeys: Map<string, Buffer>; activeKeyId: string };
+  /** Template name → WhatsApp ContentSid (config `twilio.whatsappTemplates`). */
+  whatsappTemplates: Record<string, string>;
+  /** The landlord's name for neutral template wording. */
+  organisationName: string;
+  cases?: CaseAlerts;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export type Outbound = ReturnType<typeof createOutbound>;
+
+/** Neutral template used when the reporter's messages may be read by someone else. */
+export const NEUTRAL_TEMPLATE = 'newMessage';
+
+export function createOutbound(deps: OutboundDeps) {
+  const repos = createOutboundRepositories(deps.connection);
+  const cipher = createAddressCipher(deps.secrets.encryptionKeys, deps.secrets.activeKeyId);
+  const now = deps.now ?? (() => new Date());
+  const log = deps.logger.child({ component: 'outbound' });
+
+  async function alertCase(caseId: string | undefined, type: string, detail: string): Promise<void> {
+    if (!caseId || !deps.cases) return;
+    try {
+      await deps.cases.addAlert(caseId, { type, detail });
+    } catch (error) {
+      log.error({ caseId, err: { type: (error as Error).name } }, 'could not add an alert to the case');
+    }
+  }
+
+  async function record(
+    request: SendRequest,
+    kind: 'reply' | 'proactive',
+    fields: { providerMessageId?: string; status: DeliveryStatus; errorCode?: number; refusedReason?: string; template?: string },
+  ): Promise<string> {
+    const at = now();
+    const id = randomUUID();
+    const message: OutboundMessageRecord = {
+      id,
+      channel: request.channel,
+      conversationKey: request.conversationKey,
+      kind,
+      status: fields.status,
+      statusRank: STATUS_RANK[fields.status],
+      createdAt: at,
+      updatedAt: at,
+    };
+    if (request.caseId) message.caseId = request.caseId;
+    if (fields.providerMessageId) message.providerMessageId = fields.providerMessageId;
+    if (fields.errorCode !== undefined) message.errorCode = fields.errorCode;
+    if (fields.refusedReason) message.refusedReason = fields.refusedReason;
+    if (fields.template) message.template = fields.template;
+    await repos.messages.insert(message);
+    return id;
+  }
+
+  async function refuse(request: SendRequest, kind: 'reply' | 'proactive', reason: RefusalReason): Promise<SendOutcome> {
+    await record(request, kind, { status: 'refused', refusedReason: reason });
+    log.info({ caseId: request.caseId, channel: request.channel, reason }, 'outbound message refused');
+    return { status: 'refused', reason };
+  }
+
+  async function send(request: SendRequest, kind: 'reply' | 'proactive'): Promise<SendOutcome> {
+    const contact = await repos.contacts.find(request.conversationKey);
+    if (!contact) return refuse(request, kind, 'no_address');
+    if (await repos.optOuts.isOptedOut(contact.contactHash)) return refuse(request, kind, 'opted_out');
+
+    const safe = request.safeContact ?? {};
+    // A reply to someone who is writing to us right now is on their channel at their time; preferences
+    // about channels and times govern only what we start.
+    if (kind === 'proactive') {
+      if (safe.channels && safe.channels.length > 0 && !(safe.channels as string[]).includes(request.channel)) {
+        return refuse(request, kind, 'channel_not_allowed');
+      }
+      if (safe.safeTimes && !withinSafeTimes(safe.safeTimes, now())) return refuse(request, kind, 'outside_safe_times');
+    }
+
+    let template = request.template;
+    if (safe.someoneElseReads) template = { name: NEUTRAL_TEMPLATE };
+    if (!template && (!request.prompts || request.prompts.length === 0)) return refuse(request, kind, 'nothing_to_send');
+
+    const windowOpen = now().getTime() - contact.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
+    if (request.channel === 'whatsapp' && !windowOpen && !template) return refuse(request, kind, 'template_required');
+
+    let content: OutboundContent;
+    if (template) {
+      const contentSid = deps.whatsappTemplates[template.name];
+      if (request.channel === 'whatsapp' && !contentSid) return refuse(request, kind, 'unknown_template');
+      content = {
+        kind: 'template',
+        name: template.name,
+        variables: { organisation: deps.organisationName, ...template.variables },
+        ...(contentSid ? { contentSid } : {}),
+      };
+    } else {
+      content = { kind: 'prompts', prompts: request.prompts ?? [] };
+    }
+
+    const to = cipher.open(contact.address);
+    let parts: SentPart[];
+    try {
+      parts = await deps.sender.send({ channel: request.channel, to, content });
+    } catch (error) {
+      const code = error instanceof SendError ? error.code : undefined;
+      const sent = error instanceof SendError ? error.sent : [];
+      const ids: string[] = [];
+      for (const part of sent) {
+        ids.push(await record(request, kind, { providerMessageId: part.providerMessageId, status: statusOf(part.status), template: template?.name }));
+      }
+      ids.push(await record(request, kind, { status: 'failed', ...(code !== undefined ? { errorCode: code } : {}), template: template?.name }));
+      log.warn({ caseId: request.caseId, channel: request.channel, errorCode: code }, 'outbound message failed');
+      await afterFailure(request.caseId, contact.contactHash, code);
+      return { status: 'failed', errorCode: code, messageIds: ids };
+    }
+    const ids: string[] = [];
+    for (const part of parts) {
+      ids.push(await record(request, kind, { providerMessageId: part.providerMessageId, status: statusOf(part.status), template: template?.name }));
+    }
+    log.info({ caseId: request.caseId, channel: request.channel, parts: parts.length, kind }, 'outbound message sent');
+    return { status: 'sent', messageIds: ids };
+  }
+
+  async function afterFailure(caseId: string | undefined, contactHash: string | undefined, code: number | undefined): Promise<void> {
+    if (code === undefined || !BLOCKING_ERROR_CODES.has(code)) return;
+    // 21610: the carrier says this person has unsubscribed; sending again would only fail again.
+    if (code === 21610 && contactHash) await repos.optOuts.set(contactHash, true, 'carrier-21610', now());
+    await alertCase(caseId, 'contact_failed', `Message could not be delivered (error ${code}); do not retry without checking safe contact.`);
+  }
+
+  return {
+    ensureIndexes: () => repos.ensureIndexes(),
+
+    /** Remembers where to reply and when the person last wrote (the WhatsApp window). */
+    async recordInbound(input: { channel: OutboundChannel; conversationKey: string; contactHash: string; address: string; at: Date }): Promise<void> {
+      await repos.contacts.upsert({
+        conversationKey: input.conversationKey,
+        channel: input.channel,
+        contactHash: input.contactHash,
+        address: cipher.seal(input.address),
+        lastInboundAt: input.at,
+      });
+    },
+
+    /** Quick exit: forget the raw address with the session. */
+    async forget(conversationKey: string): Promise<void> {
+      await repos.contacts.remove(conversationKey);
+      await repos.replies.removeForConversation(conversationKey);
+    },
+
+    isOptedOut: (contactHash: string) => repos.optOuts.isOptedOut(contactHash),
+
+    /** Records an opt-out and alerts every open high-risk case for this contact. Returns the alerted case ids. */
+    async optOut(contactHash: string, keyword: string): Promise<string[]> {
+      await repos.optOuts.set(contactHash, true, keyword, now());
+      if (!deps.cases) return [];
+      const open = await deps.cases.findOpenCasesByContactHash(contactHash);
+      const alerted: string[] = [];
+      for (const c of open.filter((x) => x.highRisk)) {
+        await alertCase(c.id, 'contact_opted_out', `The reporter texted ${keyword}: no further messages can be sent to this number. Check on their safety another way.`);
+        alerted.push(c.id);
+      }
+      log.info({ alertedCases: alerted.length }, 'contact opted out');
+      return alerted;
+    },
+
+    async optIn(contactHash: string, keyword: string): Promise<void> {
+      await repos.optOuts.set(contactHash, false, keyword, now());
+    },
+
+    sendProactive: (request: SendRequest) => send(request, 'proactive'),
+
+    /** A turn's prompts that missed the webhook's reply budget. */
+    sendReply: (request: Pick<SendRequest, 'channel' | 'conversationKey' | 'prompts'>) => send(request, 'reply'),
+
+    /** A delivery callback: moves the record forward (never back) and reports blocking errors against the case. */
+    async recordStatus(providerMessageId: string, providerStatus: string, errorCode: number | undefined): Promise<OutboundMessageRecord | undefined> {
+      const updated = await repos.messages.advance(providerMessageId, statusOf(providerStatus), errorCode, now());
+      if (updated && errorCode !== undefined && BLOCKING_ERROR_CODES.has(errorCode)) {
+        const contact = await repos.contacts.find(updated.conversationKey);
+        await afterFailure(updated.caseId, contact?.contactHash, errorCode);
+      }
+      return updated;
+    },
+
+    listForConversation: (conversationKey: string) => repos.messages.listForConversation(conversationKey),
+    listForCase: (caseId: string) => repos.messages.listForCase(caseId),
+    webhookReplies: repos.replies,
+  };
+}
+
+function statusOf(providerStatus: string): DeliveryStatus {
+  switch (providerStatus) {
+    case 'accepted':
+    case 'scheduled':
+    case 'queued':
+      return 'queued';
+    case 'sending':
+      return 'sending';
+    case 'sent':
+      return 'sent';
+    case 'delivered':
+      return 'delivered';
+    case 'read':
+      return 'read';
+    case 'undelivered':
+      return 'undelivered';
+    default:
+      return 'failed';
+  }
+}
+
+/** "HH:MM-HH:MM" in UK time (wrapping midnight allowed). Text we cannot read is not a reason to refuse. */
+export function withinSafeTimes(spec: string, at: Date): boolean {
+  const m = /^\s*(\d{1,2})[:.](\d{2})\s*-\s*(\d{1,2})[:.](\d{2})\s*$/.exec(spec);
+  if (!m) return true;
+  const start = Number(m[1]) * 60 + Number(m[2]);
+  const end = Number(m[3]) * 60 + Number(m[4]);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  const t = hour * 60 + minute;
+  return start <= end ? t >= start && t < end : t >= start || t < end;
+}

@@ -1,0 +1,83 @@
+import { encodingOf, fitsInSms, renderTurn, segmentCount, smsLength, toSmsSafe } from '../../../src/channels/twilio/render';
+import type { OutboundPrompt } from '../../../src/conversation/types';
+
+const prompt = (text: string, labels: string[] = []): OutboundPrompt => ({
+  key: 'test:prompt',
+  text,
+  ...(labels.length ? { choiceLabels: labels.map((label, i) => ({ id: `c${i}`, label })) } : {}),
+});
+
+describe('SMS text stays GSM-7 so it costs one segment, not three', () => {
+  it.each([
+    ['curly quotes', 'It\u2019s \u201Csafe\u201D', 'It\'s "safe"'],
+    ['dashes', 'Call 999 \u2014 or 101 \u2013 now', 'Call 999 - or 101 - now'],
+    ['ellipsis', 'Wait\u2026', 'Wait...'],
+    ['emoji', 'Thank you \uD83D\uDE4F for telling us \u2764\uFE0F', 'Thank you for telling us'],
+    ['non-breaking space', 'Press\u00A01', 'Press 1'],
+    ['Welsh accents left alone', 'Diolch \u0175', 'Diolch \u0175'],
+  ])('%s', (_name, input, expected) => {
+    expect(toSmsSafe(input)).toBe(expected);
+  });
+
+  it.each([
+    ['plain English', 'Are you safe to talk now?', 'GSM-7', 25],
+    ['euro counts twice', 'Cost \u20AC5', 'GSM-7', 8],
+    ['Arabic', '\u0647\u0644 \u0623\u0646\u062A \u0628\u0623\u0645\u0627\u0646\u061F', 'UCS-2', 13],
+  ])('%s (%s) is %s, %d units long', (_name, text, encoding, length) => {
+    expect(encodingOf(text)).toBe(encoding);
+    expect(smsLength(text)).toBe(length);
+  });
+
+  it.each([
+    [160, 'a', 1],
+    [161, 'a', 2],
+    [306, 'a', 2],
+    [307, 'a', 3],
+    [70, '\u0628', 1],
+    [71, '\u0628', 2],
+  ])('%i characters of %s are %i segment(s)', (count, ch, segments) => {
+    expect(segmentCount(ch.repeat(count))).toBe(segments);
+  });
+});
+
+describe('rendering a turn', () => {
+  it('puts choices on short numbered lines', () => {
+    expect(renderTurn([prompt('Are you in danger right now?', ['Yes', 'No'])], 'sms')).toEqual(['Are you in danger right now?\n1. Yes\n2. No']);
+  });
+
+  it('sends a short turn of two prompts as one SMS', () => {
+    expect(renderTurn([prompt('Thank you.'), prompt('Where did it happen?')], 'sms')).toEqual(['Thank you.\n\nWhere did it happen?']);
+  });
+
+  it('splits a long SMS at sentence ends, every part within two segments and GSM-7', () => {
+    const sentence = 'This sentence is about forty-five characters. ';
+    const text = sentence.repeat(12).trim();
+    const parts = renderTurn([prompt(text)], 'sms');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(fitsInSms(part)).toBe(true);
+      expect(segmentCount(part)).toBeLessThanOrEqual(2);
+      expect(encodingOf(part)).toBe('GSM-7');
+      expect(part.endsWith('.')).toBe(true);
+    }
+    expect(parts.join(' ')).toBe(text);
+  });
+
+  it('splits long non-Latin text within the UCS-2 limits', () => {
+    const sentence = '\u0647\u0630\u0647 \u062C\u0645\u0644\u0629 \u0642\u0635\u064A\u0631\u0629. ';
+    const parts = renderTurn([prompt(sentence.repeat(20).trim())], 'sms');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(134);
+  });
+
+  it('breaks one enormous sentence at words', () => {
+    const parts = renderTurn([prompt('word '.repeat(200).trim())], 'sms');
+    for (const part of parts) expect(smsLength(part)).toBeLessThanOrEqual(306);
+    expect(parts.join(' ')).toBe('word '.repeat(200).trim());
+  });
+
+  it('gives WhatsApp the same prompt as one message, emoji and all', () => {
+    const text = 'Thank you \uD83D\uDE4F. '.repeat(20).trim();
+    expect(renderTurn([prompt(text, ['Yes', 'No'])], 'whatsapp')).toEqual([`${text}\n1. Yes\n2. No`]);
+  });
+});
