@@ -1,0 +1,31 @@
+// Anonymity: named, confidential or anonymous, each in one plain sentence that says what we cannot do.
+import { intake, question } from './intake.setup';
+
+export const anonymity = intake.createStateConfig({
+  initial: 'askingAnonymity',
+  states: {
+    askingAnonymity: {
+      ...question('askingAnonymity', {
+        choices: [
+          { id: 'named', key: 'intake:askingAnonymity.named', synonyms: ['named', 'name'] },
+          { id: 'confidential', key: 'intake:askingAnonymity.confidential', synonyms: ['confidential', 'private'] },
+          { id: 'anonymous', key: 'intake:askingAnonymity.anonymous', synonyms: ['anonymous', 'anon', 'no name'] },
+        ],
+      }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'anonymous' } }, target: 'done', actions: { type: 'recordChoice', params: { field: 'anonymity' } } },
+          { guard: 'hasChoice', target: 'askingName', actions: { type: 'recordChoice', params: { field: 'anonymity' } } },
+        ],
+      },
+    },
+    askingName: {
+      ...question('askingName', { freeText: true, optional: true }),
+      on: {
+        'user.message': { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'reporter.name' } } },
+        'user.skip': { target: 'done' },
+      },
+    },
+    done: { type: 'final' },
+  },
+});

@@ -1,0 +1,111 @@
+// Details: when, where, what happened in their words (pieces joined), whether it is still going on,
+// the person responsible, children or vulnerable adults, police, evidence, and how it affects them.
+import { intake, question } from './intake.setup';
+import { YES_NO_DONT_KNOW } from './intake.context';
+
+const finished = (key: string) => ({ id: 'done', key, synonyms: ['done', 'finished', 'no', 'nothing else', 'thats all', "that's all", 'no more'] });
+
+/** A yes / no / don't know question that records its answer and moves on. */
+function answerQuestion(id: string, field: Parameters<typeof recordAnswer>[0], target: string) {
+  return intake.createStateConfig({
+    ...question(id, { choices: YES_NO_DONT_KNOW }),
+    on: { 'user.message': { guard: 'hasChoice', target, actions: recordAnswer(field) } },
+  });
+}
+function recordAnswer(field: 'incident.ongoing' | 'incident.violenceOrThreats' | 'perpetrator.known' | 'perpetrator.isOurTenant' | 'vulnerability.childrenInvolved' | 'vulnerability.vulnerableAdultInvolved') {
+  return { type: 'recordAnswer' as const, params: { field } };
+}
+
+export const details = intake.createStateConfig({
+  initial: 'askingWhen',
+  states: {
+    askingWhen: {
+      ...question('askingWhen', { freeText: true, exampleKey: 'intake:askingWhen.example' }),
+      on: { 'user.message': { guard: 'hasText', target: 'askingWhere', actions: { type: 'recordText', params: { field: 'incident.when' } } } },
+    },
+    askingWhere: {
+      ...question('askingWhere', {
+        choices: [{ id: 'home', key: 'intake:askingWhere.home', synonyms: ['home', 'my home', 'at home', 'my house', 'my flat', 'here'] }],
+        freeText: true,
+        exampleKey: 'intake:askingWhere.example',
+      }),
+      on: { 'user.message': [{ guard: 'hasChoice', target: 'checkingDescription', actions: 'recordWhere' }, { guard: 'hasText', target: 'checkingDescription', actions: 'recordWhere' }] },
+    },
+    checkingDescription: { always: [{ guard: 'hasDescription', target: 'addingDescription' }, { target: 'askingDescription' }] },
+    askingDescription: {
+      ...question('askingDescription', { freeText: true }),
+      on: { 'user.message': { guard: 'hasText', target: 'addingDescription', actions: 'appendDescription' } },
+    },
+    addingDescription: {
+      ...question('addingDescription', { choices: [finished('intake:addingDescription.done')], freeText: true }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'askingOngoing' },
+          { guard: 'hasText', actions: 'appendDescription' },
+        ],
+        'user.skip': { target: 'askingOngoing' },
+      },
+    },
+    askingOngoing: answerQuestion('askingOngoing', 'incident.ongoing', 'askingViolence'),
+    askingViolence: answerQuestion('askingViolence', 'incident.violenceOrThreats', 'askingPerpetratorKnown'),
+    askingPerpetratorKnown: answerQuestion('askingPerpetratorKnown', 'perpetrator.known', 'askingPerpetratorDescription'),
+    askingPerpetratorDescription: {
+      ...question('askingPerpetratorDescription', { freeText: true, optional: true }),
+      on: {
+        'user.message': { guard: 'hasText', target: 'checkingTenancy', actions: { type: 'recordText', params: { field: 'perpetrator.description' } } },
+        'user.skip': { target: 'checkingTenancy' },
+      },
+    },
+    checkingTenancy: { always: [{ guard: 'perpetratorTenancyAnswered', target: 'askingChildren' }, { target: 'askingPerpetratorTenant' }] },
+    askingPerpetratorTenant: answerQuestion('askingPerpetratorTenant', 'perpetrator.isOurTenant', 'askingChildren'),
+    askingChildren: answerQuestion('askingChildren', 'vulnerability.childrenInvolved', 'askingVulnerableAdult'),
+    askingVulnerableAdult: answerQuestion('askingVulnerableAdult', 'vulnerability.vulnerableAdultInvolved', 'askingPolice'),
+    askingPolice: {
+      ...question('askingPolice', { choices: YES_NO_DONT_KNOW }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'yes' } }, target: 'askingCrimeReference', actions: { type: 'recordAnswer', params: { field: 'police.involved' } } },
+          { guard: 'hasChoice', target: 'askingEvidence', actions: { type: 'recordAnswer', params: { field: 'police.involved' } } },
+        ],
+      },
+    },
+    askingCrimeReference: {
+      ...question('askingCrimeReference', { freeText: true, optional: true }),
+      on: {
+        'user.message': { guard: 'hasText', target: 'askingEvidence', actions: { type: 'recordText', params: { field: 'police.crimeReference' } } },
+        'user.skip': { target: 'askingEvidence' },
+      },
+    },
+    askingEvidence: {
+      ...question('askingEvidence', { choices: [{ id: 'none', key: 'intake:askingEvidence.none', synonyms: ['no', 'none', 'nothing', 'not now'] }], freeText: true, optional: true }),
+      entry: [{ type: 'rememberQuestion', params: { id: 'askingEvidence' } }, 'offerEvidenceApp'],
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'none' } }, target: 'askingImpact' },
+          { guard: 'hasMedia', target: 'addingEvidence', actions: 'recordMedia' },
+          { guard: 'hasText', target: 'addingEvidence', actions: 'recordMedia' },
+        ],
+        'user.skip': { target: 'askingImpact' },
+      },
+    },
+    addingEvidence: {
+      ...question('addingEvidence', { choices: [finished('intake:addingEvidence.done')], freeText: true, optional: true }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'askingImpact' },
+          { guard: 'hasMedia', actions: 'recordMedia' },
+          { guard: 'hasText', actions: 'recordMedia' },
+        ],
+        'user.skip': { target: 'askingImpact' },
+      },
+    },
+    askingImpact: {
+      ...question('askingImpact', { freeText: true, optional: true }),
+      on: {
+        'user.message': { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'vulnerability.impact' } } },
+        'user.skip': { target: 'done' },
+      },
+    },
+    done: { type: 'final' },
+  },
+});

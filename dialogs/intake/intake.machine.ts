@@ -1,0 +1,108 @@
+// The report intake dialog: safety first, then who, what, (Dash), scope, details, anonymity, safe
+// contact and review, as compound states of one machine. The global interrupts live at the root so they
+// work from every state: danger (999 guidance first, then back to where they were), quick exit,
+// talk to a person, help, back and skip.
+import { intake } from './intake.setup';
+import { initialContext } from './intake.context';
+import { safety } from './safety.states';
+import { who } from './who.states';
+import { what } from './what.states';
+import { dash } from './dash.states';
+import { scope } from './scope.states';
+import { details } from './details.states';
+import { anonymity } from './anonymity.states';
+import { safeContact } from './safe-contact.states';
+import { review } from './review.states';
+
+/** Bump when a persisted snapshot of the previous version would no longer fit (and add a migration). */
+export const INTAKE_DIALOG_VERSION = 1;
+
+const sections = { safety, who, what, dash, scope, details, anonymity, safeContact, review };
+
+/** Ids of every state that waits for an answer (the targets of "back"). */
+export function questionIds(): string[] {
+  const ids: string[] = [];
+  const walk = (node: { id?: string; meta?: unknown; states?: Record<string, unknown> }) => {
+    if (node.id !== undefined && node.meta !== undefined) ids.push(node.id);
+    for (const child of Object.values(node.states ?? {})) walk(child as typeof node);
+  };
+  for (const section of Object.values(sections)) walk(section as Parameters<typeof walk>[0]);
+  return ids;
+}
+
+const goBack = questionIds().map((id) => ({
+  guard: { type: 'previousQuestionIs' as const, params: { id } },
+  target: `#${id}`,
+  actions: 'forgetLastQuestion' as const,
+}));
+
+const CARRY_ON = { id: 'carryOn', key: 'intake:choice.carryOn', synonyms: ['carry on', 'continue', 'ok', 'safe', 'i am safe', 'im safe', 'go on'] };
+
+/** After a correction from the review, a section returns to the review instead of moving on. */
+const then = (next: string) => [{ guard: 'isCorrecting' as const, target: '#reviewing' }, { target: next }];
+
+export const intakeMachine = intake.createMachine({
+  id: 'intake',
+  context: ({ input }) => initialContext(input),
+  initial: 'flow',
+  on: {
+    'user.danger': { target: '.inDanger', actions: 'sayDangerGuidance' },
+    'user.quickExit': { target: '.exited', actions: 'requestErase' },
+    'user.handoff': { target: '.handingOff', actions: 'requestHandoff' },
+    'user.help': { actions: 'sayHelp' },
+    'user.skip': { actions: { type: 'say', params: { key: 'intake:skip.notAllowed' } } },
+    'user.back': [...goBack, { actions: { type: 'say', params: { key: 'intake:back.nothing' } } }],
+    'user.resume': { target: '.flow.resumed' },
+    'user.restart': { target: '.flow', actions: 'restart' },
+  },
+  states: {
+    flow: {
+      initial: 'safety',
+      states: {
+        resumed: { type: 'history', history: 'deep' },
+        safety: { ...safety, onDone: 'who' },
+        who: { ...who, onDone: then('what') },
+        what: {
+          ...what,
+          onDone: [{ guard: 'isCorrecting', target: '#reviewing' }, { guard: 'isDomesticAbuse', target: 'dash' }, { target: 'scope' }],
+        },
+        dash: { ...dash, onDone: 'scope' },
+        scope: { ...scope, onDone: 'details' },
+        details: { ...details, onDone: then('anonymity') },
+        anonymity: {
+          ...anonymity,
+          // Correcting "contact" goes on through safe contact unless the report is now anonymous.
+          onDone: [{ guard: 'isAnonymous', target: 'review' }, { target: 'safeContact' }],
+        },
+        safeContact: { ...safeContact, onDone: 'review' },
+        review,
+      },
+    },
+    inDanger: {
+      id: 'inDanger',
+      meta: { prompt: { key: 'intake:inDanger.prompt', choices: [CARRY_ON] } },
+      on: {
+        'user.message': { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'flow.resumed' },
+        'user.help': { actions: { type: 'say', params: { key: 'intake:inDanger.help' } } },
+      },
+    },
+    handingOff: {
+      on: {
+        'effect.handoff.done': { target: 'waitingForPerson', actions: 'sayHandoffReply' },
+        'effect.handoff.failed': { target: 'flow.resumed', actions: 'sayHandoffReply' },
+      },
+    },
+    waitingForPerson: {
+      id: 'waitingForPerson',
+      meta: { prompt: { key: 'intake:waitingForPerson.prompt', choices: [CARRY_ON], freeText: true } },
+      on: {
+        'user.message': { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'flow.resumed' },
+        'user.help': { actions: { type: 'say', params: { key: 'intake:waitingForPerson.help' } } },
+      },
+    },
+    exited: { id: 'exited', type: 'final' },
+    submitted: { id: 'submitted', type: 'final' },
+    signposted: { id: 'signposted', type: 'final' },
+    closedWithAdvice: { id: 'closedWithAdvice', type: 'final' },
+  },
+});

@@ -1,0 +1,40 @@
+// Review and submit: a short summary, corrections section by section, then the case. A failed save
+// keeps everything so the person can try again (the submit key makes a retry safe).
+import { intake, question } from './intake.setup';
+
+const SECTIONS = [
+  { id: 'send', key: 'intake:reviewing.send', synonyms: ['send', 'submit', 'yes', 'ok', 'correct'] },
+  { id: 'who', key: 'intake:reviewing.who', synonyms: ['who'] },
+  { id: 'what', key: 'intake:reviewing.what', synonyms: ['what', 'type'] },
+  { id: 'details', key: 'intake:reviewing.details', synonyms: ['details', 'when', 'where'] },
+  { id: 'contact', key: 'intake:reviewing.contact', synonyms: ['contact', 'name', 'anonymous'] },
+];
+
+export const review = intake.createStateConfig({
+  initial: 'reviewing',
+  states: {
+    reviewing: {
+      ...question('reviewing', { choices: SECTIONS }),
+      entry: [{ type: 'rememberQuestion', params: { id: 'reviewing' } }, 'stopCorrecting', 'saySummary'],
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'send' } }, target: 'submitting', actions: 'requestSubmit' },
+          { guard: { type: 'choiceIs', params: { id: 'who' } }, target: '#intake.flow.who', actions: { type: 'startCorrecting', params: { section: 'who' } } },
+          { guard: { type: 'choiceIs', params: { id: 'what' } }, target: '#intake.flow.what', actions: { type: 'startCorrecting', params: { section: 'what' } } },
+          { guard: { type: 'choiceIs', params: { id: 'details' } }, target: '#intake.flow.details', actions: { type: 'startCorrecting', params: { section: 'details' } } },
+          { guard: { type: 'choiceIs', params: { id: 'contact' } }, target: '#intake.flow.anonymity', actions: { type: 'startCorrecting', params: { section: 'contact' } } },
+        ],
+      },
+    },
+    submitting: {
+      on: {
+        'effect.submitReport.done': { target: '#submitted', actions: ['recordSubmitted', 'saySubmitted'] },
+        'effect.submitReport.failed': { target: 'submitFailed', actions: { type: 'say', params: { key: 'intake:submitFailed.sorry' } } },
+      },
+    },
+    submitFailed: {
+      ...question('submitFailed', { choices: [{ id: 'tryAgain', key: 'intake:submitFailed.tryAgain', synonyms: ['try again', 'again', 'retry', 'send'] }] }),
+      on: { 'user.message': { guard: { type: 'choiceIs', params: { id: 'tryAgain' } }, target: 'submitting', actions: 'requestSubmit' } },
+    },
+  },
+});

@@ -1,0 +1,68 @@
+// Safe contact: which channels, where, safe times, voicemail, whether someone else reads their
+// messages, and an optional code word. The one outbound path checks these before sending anything.
+import { intake, question } from './intake.setup';
+import { YES_NO, YES_NO_DONT_KNOW } from './intake.context';
+
+const channelList = { field: 'contact.channels', choices: 'channelChoices' } as const;
+
+export const safeContact = intake.createStateConfig({
+  initial: 'askingContactChannel',
+  states: {
+    askingContactChannel: {
+      ...question('askingContactChannel', { choicesFrom: 'channelChoices' }),
+      entry: [{ type: 'rememberQuestion', params: { id: 'askingContactChannel' } }, { type: 'resetList', params: channelList }],
+      on: { 'user.message': { guard: 'hasChoice', target: 'checkingChannels', actions: { type: 'addToList', params: channelList } } },
+    },
+    checkingChannels: { always: [{ guard: 'hasChannelsLeft', target: 'askingMoreChannels' }, { target: 'checkingAddress' }] },
+    askingMoreChannels: {
+      ...question('askingMoreChannels', { choicesFrom: 'channelChoices', optional: true }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'checkingAddress' },
+          { guard: 'hasChoice', target: 'checkingChannels', actions: { type: 'addToList', params: channelList } },
+        ],
+        'user.skip': { target: 'checkingAddress' },
+      },
+    },
+    checkingAddress: { always: [{ guard: 'needsContactAddress', target: 'askingContactAddress' }, { target: 'askingSafeTimes' }] },
+    askingContactAddress: {
+      ...question('askingContactAddress', { freeText: true, optional: true }),
+      on: {
+        'user.message': { guard: 'hasText', target: 'askingSafeTimes', actions: { type: 'recordText', params: { field: 'contact.address' } } },
+        'user.skip': { target: 'askingSafeTimes' },
+      },
+    },
+    askingSafeTimes: {
+      ...question('askingSafeTimes', {
+        choices: [{ id: 'anytime', key: 'intake:askingSafeTimes.anytime', synonyms: ['any', 'anytime', 'any time', 'whenever'] }],
+        freeText: true,
+        optional: true,
+        exampleKey: 'intake:askingSafeTimes.example',
+      }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'anytime' } }, target: 'askingVoicemail', actions: { type: 'clearField', params: { field: 'contact.safeTimes' } } },
+          { guard: 'hasText', target: 'askingVoicemail', actions: { type: 'recordText', params: { field: 'contact.safeTimes' } } },
+        ],
+        'user.skip': { target: 'askingVoicemail' },
+      },
+    },
+    askingVoicemail: {
+      ...question('askingVoicemail', { choices: YES_NO }),
+      on: { 'user.message': { guard: 'hasChoice', target: 'checkingOthersRead', actions: { type: 'recordYesNo', params: { field: 'contact.voicemailOk' } } } },
+    },
+    checkingOthersRead: { always: [{ guard: 'othersReadAnsweredAtGate', target: 'askingCodeWord' }, { target: 'askingOthersReadContact' }] },
+    askingOthersReadContact: {
+      ...question('askingOthersReadContact', { choices: YES_NO_DONT_KNOW }),
+      on: { 'user.message': { guard: 'hasChoice', target: 'askingCodeWord', actions: { type: 'recordAnswer', params: { field: 'contact.othersReadMessages' } } } },
+    },
+    askingCodeWord: {
+      ...question('askingCodeWord', { freeText: true, optional: true }),
+      on: {
+        'user.message': { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'contact.codeWord' } } },
+        'user.skip': { target: 'done' },
+      },
+    },
+    done: { type: 'final' },
+  },
+});
