@@ -1,0 +1,119 @@
+// `npm run chat`: talk to the real dialogs through the real runtime in a terminal, on the embedded
+// database (or MONGODB_URI). Options: --new (start a new conversation), --lang <code>, --channel sms|whatsapp|webchat.
+// The conversation key is a keyed hash of your user name, so closing and reopening carries on.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import readline from 'node:readline';
+import { dialogs } from '../../dialogs/index';
+import type { ChannelKind } from '../../dialogs/shared/contract';
+import { createServices, type Services } from '../compose';
+import { loadConfig } from '../config';
+import { createTranslations } from '../conversation/i18n';
+import { createConversationRuntime, type ConversationRuntime } from '../conversation/runtime';
+import type { OutboundPrompt, TurnHandler } from '../conversation/types';
+import { conversationKey } from '../crypto/keyed-hash';
+import { connectDatabase } from '../db/connection.mongo';
+import { startEmbeddedDatabase } from '../db/embedded';
+import type { RunningDatabase } from '../db/ferretdb';
+import { createLogger } from '../log/logger';
+import { toDialogPolicy } from '../policy/dialog-policy';
+import { loadPolicyPack } from '../policy/load';
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
+
+function show(prompts: OutboundPrompt[]): void {
+  for (const prompt of prompts) {
+    console.log(`\nbot> ${prompt.text}`);
+    prompt.choiceLabels?.forEach((choice, i) => console.log(`     ${i + 1}. ${choice.label}`));
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: 'warn', destination: process.stderr });
+  let embedded: RunningDatabase | undefined;
+  let uri = config.mongodbUri;
+  if (!uri) {
+    embedded = await startEmbeddedDatabase({
+      toolsDir: config.toolsDir,
+      dataDir: config.dataDir,
+      allowFallback: config.embeddedDbFallback,
+      progress: (line) => process.stderr.write(`${line}\n`),
+    });
+    uri = embedded.uri;
+  }
+  const database = connectDatabase(uri, config.mongodbDbName, logger);
+  await database.connected;
+  const services: Services & { handleTurn?: TurnHandler } = await createServices({ config, logger, database });
+
+  // Until the composition root exposes handleTurn, build the runtime here with ports that only say what happened.
+  let runtime: ConversationRuntime | undefined;
+  let handleTurn = services.handleTurn;
+  if (!handleTurn) {
+    runtime = createConversationRuntime({
+      connection: database.connection,
+      dialogs,
+      defaultDialogId: 'intake',
+      dialogPolicy: toDialogPolicy(loadPolicyPack(config.policyPack)),
+      i18n: createTranslations(),
+      session: config.session,
+      logger,
+      effects: {
+        submitReport: async (report) => {
+          console.log(`\n[report submitted: ${report.incident.categoryId}, ${report.anonymity}]`);
+          return { reference: `CLI-${report.sessionId.slice(0, 6).toUpperCase()}`, teamKey: 'policy:team.neighbourhood', helplineIds: [] };
+        },
+        requestHandoff: async (req) => {
+          console.log(`\n[hand-off requested: ${req.reason}]`);
+          return { expectedReply: 'in_hours' };
+        },
+        erase: async () => {
+          console.log('\n[conversation erased]');
+        },
+      },
+    });
+    await runtime.ensureIndexes();
+    handleTurn = runtime.handleTurn;
+  }
+
+  const channel = (option('channel') ?? 'cli') as ChannelKind;
+  const who = process.argv.includes('--new') ? randomUUID() : os.userInfo().username;
+  const key = conversationKey(config.secrets.hashSecret, channel, `cli:${who}`);
+  const lang = option('lang');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  console.log('Type as the person reporting (say hello to start). Ctrl-D to leave: the conversation is kept.');
+  console.log('Words that work anywhere: EXIT, 999, PERSON, HELP, LANGUAGE, BACK, SKIP.');
+
+  const shutdown = async (): Promise<void> => {
+    rl.close();
+    await runtime?.stop();
+    await services.stop();
+    await database.close();
+    await embedded?.stop();
+  };
+  rl.setPrompt('\nyou> ');
+  rl.prompt();
+  // Lines are read in order even when typed (or piped) faster than the bot answers.
+  for await (const text of rl) {
+    const result = await handleTurn({
+      channel,
+      conversationKey: key,
+      providerMessageId: randomUUID(),
+      text,
+      ...(lang ? { localeHint: lang } : {}),
+      receivedAt: new Date(),
+    });
+    show(result.prompts);
+    if (result.ended) console.log('\n[conversation ended: type anything to start a new one]');
+    rl.prompt();
+  }
+  await shutdown();
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});
