@@ -1,0 +1,129 @@
+// Model-based tests over each sub-dialog of the intake (xstate/graph): every state can be reached, every
+// waiting state has a prompt whose words exist in every shipped locale, and danger and quick exit work
+// from every waiting state.
+import { getShortestPaths } from 'xstate/graph';
+import type { AnyMachineSnapshot } from 'xstate';
+import type { ChannelKind, DialogEvent } from '../../dialogs/shared/contract';
+import { intakeMachine } from '../../dialogs/intake/intake.machine';
+import { createTranslations } from '../../src/conversation/i18n';
+import { effects, pathOf, promptOf, said, step, type IntakeSnapshot } from './support/intake-harness';
+import { fixturePolicy } from './fixtures/policy';
+
+const SECTIONS = ['safety', 'who', 'what', 'dash', 'scope', 'details', 'anonymity', 'safeContact', 'review'] as const;
+
+/** What a person could do in this state: every offered choice, some words, media, skip and the interrupts. */
+function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
+  // An ended conversation takes no more events (the runtime closes the session).
+  if (snapshot.status !== 'active') return [];
+  const events: DialogEvent[] = [{ type: 'user.danger' }, { type: 'user.quickExit' }, { type: 'user.handoff' }, { type: 'user.help' }, { type: 'user.back' }];
+  const path = pathOf(snapshot);
+  if (path.endsWith('submitting')) events.push({ type: 'effect.submitReport.done', output: { reference: 'R-1', teamKey: 'policy:team.communitySafety', firstResponseDue: '2026-11-24', helplineIds: ['police101'] } }, { type: 'effect.submitReport.failed', error: 'down' });
+  if (path === 'handingOff') events.push({ type: 'effect.handoff.done', output: { expectedReply: 'in_hours' } }, { type: 'effect.handoff.failed', error: 'down' });
+  const spec = promptOf(snapshot);
+  const meta = snapshot.getMeta() as Record<string, { prompt?: { freeText?: boolean; optional?: boolean } }>;
+  const flags = Object.values(meta).reduce((acc, m) => ({ freeText: acc.freeText || !!m.prompt?.freeText, optional: acc.optional || !!m.prompt?.optional }), { freeText: false, optional: false });
+  for (const choice of spec?.choices ?? []) events.push({ type: 'user.message', text: choice.id, choice: choice.id });
+  if (flags.freeText) events.push({ type: 'user.message', text: 'loud music from next door' }, { type: 'user.message', text: 'it just keeps happening' }, { type: 'user.message', text: '', mediaIds: ['media-1'] });
+  if (flags.optional) events.push({ type: 'user.skip' });
+  return events;
+}
+
+function explore(channel: ChannelKind) {
+  const paths = getShortestPaths(intakeMachine, {
+    input: { policy: fixturePolicy, channel, sessionId: 'session-1' },
+    events: eventsFor,
+    // States, not contexts: one shortest way into each state is enough to test it.
+    serializeState: (snapshot) => `${JSON.stringify(snapshot.value)}|${snapshot.status}`,
+  });
+  return new Map(paths.map((p) => [pathOf(p.state), p.state as IntakeSnapshot]));
+}
+
+const reached = new Map([...explore('webchat'), ...explore('sms')]);
+
+interface NodeLike {
+  key: string;
+  type: string;
+  always?: unknown[];
+  states: Record<string, NodeLike>;
+  meta?: { prompt?: unknown };
+}
+/** Resting states of a section: not transient (`always`), not history, not the final hand-back. */
+function restingStates(section: string): string[] {
+  const out: string[] = [];
+  const walk = (node: NodeLike, prefix: string) => {
+    for (const child of Object.values(node.states)) {
+      const path = `${prefix}.${child.key}`;
+      if (Object.keys(child.states).length > 0) walk(child, path);
+      else if (child.type !== 'history' && child.type !== 'final' && (child.always?.length ?? 0) === 0) out.push(path);
+    }
+  };
+  walk((intakeMachine.root as unknown as NodeLike).states['flow']!.states[section]!, `flow.${section}`);
+  return out;
+}
+
+const i18n = createTranslations();
+const missing = (key: string) => i18n.languages.filter((lng) => !i18n.has(lng, key));
+
+describe.each(SECTIONS)('the %s sub-dialog', (section) => {
+  const states = restingStates(section);
+
+  test('every state can be reached by some conversation', () => {
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.filter((s) => !reached.has(s))).toEqual([]);
+  });
+
+  test('every waiting state asks something whose words exist in every language, with help', () => {
+    for (const state of states) {
+      const snapshot = reached.get(state)!;
+      const spec = promptOf(snapshot);
+      if (state.endsWith('submitting')) {
+        expect(spec).toBeUndefined(); // waits for the saved case, asks nothing
+        continue;
+      }
+      expect({ state, prompt: spec?.key }).toEqual({ state, prompt: expect.any(String) });
+      const keys = [spec!.key, ...(spec!.choices ?? []).map((c) => c.key)];
+      const help = step(snapshot, { type: 'user.help' });
+      keys.push(...said(help.emitted));
+      expect(said(help.emitted)[0]).toMatch(/^intake:.*\.help$/);
+      expect({ state, missing: keys.flatMap(missing) }).toEqual({ state, missing: [] });
+    }
+  });
+
+  test('immediate danger from every state gives 999 guidance first, then returns to the same question', () => {
+    for (const state of states) {
+      const snapshot = reached.get(state)!;
+      const danger = step(snapshot, { type: 'user.danger' });
+      expect({ state, first: said(danger.emitted)[0] }).toEqual({ state, first: 'intake:danger.guidance' });
+      expect(pathOf(danger.snapshot)).toBe('inDanger');
+      const back = step(danger.snapshot, { type: 'user.message', text: '1', choice: 'carryOn' });
+      expect({ state, after: pathOf(back.snapshot) }).toEqual({ state, after: state });
+    }
+  });
+
+  test('quick exit from every state erases the conversation and ends it', () => {
+    for (const state of states) {
+      const exit = step(reached.get(state)!, { type: 'user.quickExit' });
+      expect({ state, status: exit.snapshot.status, value: exit.snapshot.value }).toEqual({ state, status: 'done', value: 'exited' });
+      expect(effects(exit.emitted)).toEqual([{ kind: 'erase', key: 'session-1:erase' }]);
+    }
+  });
+
+  test('talk to a person from every state asks for a hand-off with what was gathered so far', () => {
+    for (const state of states) {
+      const handoff = step(reached.get(state)!, { type: 'user.handoff' });
+      const [effect] = effects(handoff.emitted);
+      expect({ state, kind: effect?.kind }).toEqual({ state, kind: 'handoff' });
+      expect(effect?.kind === 'handoff' && effect.summary.landlordId).toBe('fixture-housing');
+    }
+  });
+});
+
+test('the interrupt states themselves are reached and worded in every language', () => {
+  for (const state of ['inDanger', 'waitingForPerson']) {
+    const snapshot = reached.get(state);
+    expect({ state, reached: snapshot !== undefined }).toEqual({ state, reached: true });
+    const spec = promptOf(snapshot!);
+    expect([spec!.key, ...(spec!.choices ?? []).map((c) => c.key)].flatMap(missing)).toEqual([]);
+  }
+  for (const end of ['exited', 'submitted', 'signposted', 'closedWithAdvice']) expect(reached.has(end)).toBe(true);
+});
