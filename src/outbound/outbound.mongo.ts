@@ -1,7 +1,6 @@
 // Storage for the outbound path: where to reply (encrypted address and the WhatsApp window), who has opted
 // out (by contact hash), and every message we sent with its delivery status.
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { SealedText } from './address-cipher';
 import type { OutboundChannel } from './message-sender';
 
 export type DeliveryStatus = 'refused' | 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
@@ -22,7 +21,8 @@ export interface ContactRecord {
   conversationKey: string;
   channel: OutboundChannel;
   contactHash: string;
-  address: SealedText;
+  /** The raw address, sealed with the field cipher (`v1:<keyId>:…`). */
+  address: string;
   lastInboundAt: Date;
 }
 
@@ -49,14 +49,12 @@ export interface OutboundMessageRecord {
   updatedAt: Date;
 }
 
-const sealedSchema = new Schema<SealedText>({ k: String, iv: String, tag: String, ct: String }, { _id: false });
-
 const contactSchema = new Schema(
   {
     _id: { type: String, required: true },
     channel: { type: String, required: true },
     contactHash: { type: String, required: true, index: true },
-    address: { type: sealedSchema, required: true },
+    address: { type: String, required: true },
     lastInboundAt: { type: Date, required: true },
   },
   { collection: 'outbound_contacts', versionKey: false },
@@ -105,7 +103,7 @@ const replySchema = new Schema(
   { collection: 'outbound_webhook_replies', versionKey: false },
 );
 
-type ContactDoc = { _id: string; channel: OutboundChannel; contactHash: string; address: SealedText; lastInboundAt: Date };
+type ContactDoc = { _id: string; channel: OutboundChannel; contactHash: string; address: string; lastInboundAt: Date };
 type OptOutDoc = { _id: string; optedOut: boolean; keyword: string; changedAt: Date };
 type MessageDoc = Omit<OutboundMessageRecord, 'id'> & { _id: string };
 type ReplyDoc = { _id: string; conversationKey: string; twiml: string; createdAt: Date };

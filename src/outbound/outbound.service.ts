@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { OutboundPrompt } from '../conversation/types';
-import { createAddressCipher } from './address-cipher';
+import { createFieldCipher } from '../crypto/field-cipher';
 import { SendError, type MessageSender, type OutboundChannel, type OutboundContent, type SentPart } from './message-sender';
 import { createOutboundRepositories, STATUS_RANK, type DeliveryStatus, type OutboundMessageRecord } from './outbound.mongo';
 
@@ -75,7 +75,7 @@ export const NEUTRAL_TEMPLATE = 'newMessage';
 
 export function createOutbound(deps: OutboundDeps) {
   const repos = createOutboundRepositories(deps.connection);
-  const cipher = createAddressCipher(deps.secrets.encryptionKeys, deps.secrets.activeKeyId);
+  const cipher = createFieldCipher(deps.secrets.encryptionKeys, deps.secrets.activeKeyId);
   const now = deps.now ?? (() => new Date());
   const log = deps.logger.child({ component: 'outbound' });
 
@@ -156,7 +156,7 @@ export function createOutbound(deps: OutboundDeps) {
       content = { kind: 'prompts', prompts: request.prompts ?? [] };
     }
 
-    const to = cipher.open(contact.address);
+    const to = cipher.decrypt(contact.address);
     let parts: SentPart[];
     try {
       parts = await deps.sender.send({ channel: request.channel, to, content });
@@ -196,7 +196,7 @@ export function createOutbound(deps: OutboundDeps) {
         conversationKey: input.conversationKey,
         channel: input.channel,
         contactHash: input.contactHash,
-        address: cipher.seal(input.address),
+        address: cipher.encrypt(input.address),
         lastInboundAt: input.at,
       });
     },

@@ -165,10 +165,11 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
         if (inTime) {
           const messages = [...inTime.notices.map((n) => renderTurn([{ key: 'sms:media.notKept', text: n }], channel)).flat(), ...renderTurn(inTime.result.prompts, channel)];
           const twiml = twimlOf(messages);
-          await deps.outbound.webhookReplies.save(sid, key, twiml, receivedAt);
+          // After a quick exit nothing of this conversation is kept, not even our answer to it.
+          if (inTime.result.erased) await afterTurn(inTime.result, key);
+          else await deps.outbound.webhookReplies.save(sid, key, twiml, receivedAt);
           sendTwiml(res, twiml);
           log.info({ channel, messages: messages.length, duplicate: inTime.result.duplicate }, 'twilio turn answered');
-          await afterTurn(inTime.result, key);
           return;
         }
 
