@@ -1,44 +1,13 @@
 // Model-based tests over each sub-dialog of the intake (xstate/graph): every state can be reached, every
 // waiting state has a prompt whose words exist in every shipped locale, and danger and quick exit work
 // from every waiting state.
-import { getShortestPaths } from 'xstate/graph';
-import type { AnyMachineSnapshot } from 'xstate';
-import type { ChannelKind, DialogEvent } from '../../dialogs/shared/contract';
 import { intakeMachine } from '../../dialogs/intake/intake.machine';
 import { createTranslations } from '../../src/conversation/i18n';
-import { effects, pathOf, promptOf, said, step, type IntakeSnapshot } from './support/intake-harness';
-import { fixturePolicy } from './fixtures/policy';
+import { effects, pathOf, promptOf, reachableStates, said, step } from './support/intake-harness';
 
 const SECTIONS = ['safety', 'who', 'what', 'dash', 'scope', 'details', 'anonymity', 'safeContact', 'review'] as const;
 
-/** What a person could do in this state: every offered choice, some words, media, skip and the interrupts. */
-function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
-  // An ended conversation takes no more events (the runtime closes the session).
-  if (snapshot.status !== 'active') return [];
-  const events: DialogEvent[] = [{ type: 'user.danger' }, { type: 'user.quickExit' }, { type: 'user.handoff' }, { type: 'user.help' }, { type: 'user.back' }];
-  const path = pathOf(snapshot);
-  if (path.endsWith('submitting')) events.push({ type: 'effect.submitReport.done', output: { reference: 'R-1', teamKey: 'policy:team.communitySafety', firstResponseDue: '2026-11-24', helplineIds: ['police101'] } }, { type: 'effect.submitReport.failed', error: 'down' });
-  if (path === 'handingOff') events.push({ type: 'effect.handoff.done', output: { expectedReply: 'in_hours' } }, { type: 'effect.handoff.failed', error: 'down' });
-  const spec = promptOf(snapshot);
-  const meta = snapshot.getMeta() as Record<string, { prompt?: { freeText?: boolean; optional?: boolean } }>;
-  const flags = Object.values(meta).reduce((acc, m) => ({ freeText: acc.freeText || !!m.prompt?.freeText, optional: acc.optional || !!m.prompt?.optional }), { freeText: false, optional: false });
-  for (const choice of spec?.choices ?? []) events.push({ type: 'user.message', text: choice.id, choice: choice.id });
-  if (flags.freeText) events.push({ type: 'user.message', text: 'loud music from next door' }, { type: 'user.message', text: 'it just keeps happening' }, { type: 'user.message', text: '', mediaIds: ['media-1'] });
-  if (flags.optional) events.push({ type: 'user.skip' });
-  return events;
-}
-
-function explore(channel: ChannelKind) {
-  const paths = getShortestPaths(intakeMachine, {
-    input: { policy: fixturePolicy, channel, sessionId: 'session-1' },
-    events: eventsFor,
-    // States, not contexts: one shortest way into each state is enough to test it.
-    serializeState: (snapshot) => `${JSON.stringify(snapshot.value)}|${snapshot.status}`,
-  });
-  return new Map(paths.map((p) => [pathOf(p.state), p.state as IntakeSnapshot]));
-}
-
-const reached = new Map([...explore('webchat'), ...explore('sms')]);
+const reached = reachableStates();
 
 interface NodeLike {
   key: string;

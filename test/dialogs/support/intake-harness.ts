@@ -1,6 +1,7 @@
 // Pure helpers for intake dialog tests: step the machine with `transition()`, read what it emitted and
 // what it asks next (the same way the runtime reads `meta.prompt`).
 import { initialTransition, transition, type AnyMachineSnapshot, type SnapshotFrom } from 'xstate';
+import { getShortestPaths } from 'xstate/graph';
 import type { ChannelKind, DialogEvent, DialogPolicy, EmittedEvent, PromptSpec } from '../../../dialogs/shared/contract';
 import { intakeMachine } from '../../../dialogs/intake/intake.machine';
 import { currentPromptMeta, resolvePrompt } from '../../../src/conversation/prompts';
@@ -57,4 +58,36 @@ export function drive(events: DialogEvent[], from: Step = start()): Step & { say
     sayings.push(...said(current.emitted));
   }
   return { ...current, sayings };
+}
+
+/** What a person could do in this state: every offered choice, some words, media, skip and the interrupts. */
+function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
+  // An ended conversation takes no more events (the runtime closes the session).
+  if (snapshot.status !== 'active') return [];
+  const events: DialogEvent[] = [{ type: 'user.danger' }, { type: 'user.quickExit' }, { type: 'user.handoff' }, { type: 'user.help' }, { type: 'user.back' }];
+  const path = pathOf(snapshot);
+  if (path.endsWith('submitting')) events.push({ type: 'effect.submitReport.done', output: { reference: 'R-1', teamKey: 'policy:team.communitySafety', firstResponseDue: '2026-11-24', helplineIds: ['police101'] } }, { type: 'effect.submitReport.failed', error: 'down' });
+  if (path === 'handingOff') events.push({ type: 'effect.handoff.done', output: { expectedReply: 'in_hours' } }, { type: 'effect.handoff.failed', error: 'down' });
+  const spec = promptOf(snapshot);
+  const meta = snapshot.getMeta() as Record<string, { prompt?: { freeText?: boolean; optional?: boolean } }>;
+  const flags = Object.values(meta).reduce((acc, m) => ({ freeText: acc.freeText || !!m.prompt?.freeText, optional: acc.optional || !!m.prompt?.optional }), { freeText: false, optional: false });
+  for (const choice of spec?.choices ?? []) events.push({ type: 'user.message', text: choice.id, choice: choice.id });
+  if (flags.freeText) events.push({ type: 'user.message', text: 'loud music from next door' }, { type: 'user.message', text: 'it just keeps happening' }, { type: 'user.message', text: '', mediaIds: ['media-1'] });
+  if (flags.optional) events.push({ type: 'user.skip' });
+  return events;
+}
+
+function explore(channel: ChannelKind, policy: DialogPolicy) {
+  const paths = getShortestPaths(intakeMachine, {
+    input: { policy, channel, sessionId: 'session-1' },
+    events: eventsFor,
+    // States, not contexts: one shortest way into each state is enough to test it.
+    serializeState: (snapshot) => `${JSON.stringify(snapshot.value)}|${snapshot.status}`,
+  });
+  return new Map(paths.map((p) => [pathOf(p.state), p.state as IntakeSnapshot]));
+}
+
+/** One snapshot for every state the intake can rest in (by state path), on web chat and on SMS. */
+export function reachableStates(policy: DialogPolicy = fixturePolicy): Map<string, IntakeSnapshot> {
+  return new Map([...explore('webchat', policy), ...explore('sms', policy)]);
 }
