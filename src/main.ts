@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       throw error;
     }
     uri = embedded.uri;
-    logger.info({ database: embedded.kind, dataDir: config.dataDir }, 'embedded database started');
+    logger.info({ database: embedded.kind, uri: embedded.uri, dataDir: config.dataDir }, 'embedded database started');
   }
 
   const database: Database = connectDatabase(uri, config.mongodbDbName, logger);
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-    logger.info({ url: base }, 'listening');
+    logger.info({ url: base, pid: process.pid }, 'listening');
     process.stderr.write(`\nThe service is listening on ${base}\n  web chat:      ${base}/chat\n  staff console: ${base}/staff\n  readiness:     ${base}/readyz\n\n`);
   });
   database.connected.then(() => services?.start()).catch(() => {});
