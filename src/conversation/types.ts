@@ -14,6 +14,9 @@ export interface InboundMessage {
   channel: ChannelKind;
   /** A keyed hash of the sender address (never the raw address). */
   conversationKey: string;
+  /** `contactHash(secret, address)` of the sender, channel-independent: lets a case made from this
+   *  conversation be found again by its contact (STOP on an open high-risk case). Absent on web chat. */
+  senderContactHash?: string;
   /** The provider's id for this message (Twilio MessageSid, Direct Line activity id): the dedupe key. */
   providerMessageId: string;
   text: string;

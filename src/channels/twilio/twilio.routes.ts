@@ -146,6 +146,7 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
           const result = await deps.handleTurn({
             channel,
             conversationKey: key,
+            senderContactHash: contact,
             providerMessageId: sid,
             text,
             ...(media.length > 0 ? { media } : {}),
