@@ -1,0 +1,203 @@
+// The Case collection. Nested parts are plain sub-documents (Mixed: the shape is owned by CaseRecord and
+// checked by the service). FerretDB v1 applies an update as read-modify-write, so a filter such as
+// {status: 'new'} is not a safe compare-and-set there. Every change to a case document therefore first
+// claims the next revision with an insert into `case_claims` (a unique _id: atomic on both databases);
+// only the claimant writes that revision. History and alerts are insert-only documents of their own, so
+// the history is append-only by construction and concurrent appends never overwrite each other.
+import { Schema, type Connection, type Model } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { DuplicateCaseError, OPEN_STATUSES, type CaseAlert, type CaseEvent, type CaseRecord, type CaseRepository } from './case.repository';
+
+type CaseDoc = Omit<CaseRecord, 'id' | 'events' | 'alerts'> & { _id: string; revision: number };
+type EventDoc = CaseEvent & { _id: string; caseId: string };
+type AlertDoc = CaseAlert & { _id: string; caseId: string };
+
+const mixed = Schema.Types.Mixed;
+const caseSchema = new Schema<CaseDoc>(
+  {
+    _id: { type: String, required: true },
+    reference: { type: String, required: true },
+    landlordId: { type: String, required: true },
+    channel: { type: String, required: true },
+    locale: { type: String, required: true },
+    sessionId: { type: String, required: true },
+    conversationKey: { type: String },
+    category: { type: mixed, required: true },
+    incident: { type: mixed, required: true },
+    perpetrator: { type: mixed, required: true },
+    reporter: { type: mixed, required: true },
+    victim: { type: mixed },
+    consent: { type: mixed, required: true },
+    anonymity: { type: String, required: true },
+    identityAccess: { type: String, required: true },
+    identityFields: { type: [String], default: [] },
+    safeContact: { type: mixed },
+    contactHashes: { type: [String], default: [] },
+    tenure: { type: String },
+    safety: { type: mixed, required: true },
+    police: { type: mixed, required: true },
+    evidence: { type: mixed, required: true },
+    vulnerability: { type: mixed, required: true },
+    risk: { type: mixed, required: true },
+    triage: { type: mixed, required: true },
+    teamId: { type: String, required: true },
+    priority: { type: String, required: true },
+    status: { type: String, required: true },
+    outcome: { type: String },
+    firstResponseDue: { type: Date },
+    appointmentOfferDue: { type: Date },
+    sla: { type: mixed, default: {} },
+    revision: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'cases', versionKey: false, minimize: false },
+);
+caseSchema.index({ reference: 1 }, { unique: true, name: 'reference_unique' });
+caseSchema.index({ sessionId: 1 }, { unique: true, name: 'sessionId_unique' });
+caseSchema.index({ teamId: 1, status: 1, firstResponseDue: 1 }, { name: 'staff_queue' });
+caseSchema.index({ landlordId: 1, createdAt: 1 }, { name: 'reporting' });
+caseSchema.index({ contactHashes: 1, createdAt: 1 }, { name: 'contact_history' });
+
+const eventSchema = new Schema<EventDoc>(
+  { _id: { type: String, required: true }, caseId: { type: String, required: true }, at: { type: Date, required: true }, type: { type: String, required: true }, actor: { type: String, required: true }, note: { type: String } },
+  { collection: 'case_events', versionKey: false },
+);
+eventSchema.index({ caseId: 1, at: 1 }, { name: 'case_history' });
+
+const alertSchema = new Schema<AlertDoc>(
+  { _id: { type: String, required: true }, caseId: { type: String, required: true }, at: { type: Date, required: true }, type: { type: String, required: true }, detail: { type: String, required: true }, acknowledgedAt: { type: Date } },
+  { collection: 'case_alerts', versionKey: false },
+);
+alertSchema.index({ caseId: 1, at: 1 }, { name: 'case_alerts' });
+
+const claimSchema = new Schema<{ _id: string; at: Date }>({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { collection: 'case_claims', versionKey: false });
+
+function model<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {
+  return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
+}
+
+export function caseModel(connection: Connection): Model<CaseDoc> {
+  return model(connection, 'Case', caseSchema);
+}
+
+const isDuplicate = (error: unknown) => (error as { code?: number } | null)?.code === 11000;
+let sequence = 0;
+const historyId = (at: Date) => `${at.toISOString()}:${String((sequence = (sequence + 1) % 1e9)).padStart(9, '0')}:${randomUUID().slice(0, 8)}`;
+const strip = <T extends { _id: string; caseId: string }>(doc: T): Omit<T, '_id' | 'caseId'> => {
+  const { _id: _i, caseId: _c, ...rest } = doc;
+  return rest;
+};
+
+export function createMongoCaseRepository(connection: Connection): CaseRepository {
+  const Case = caseModel(connection);
+  const Events = model(connection, 'CaseEvent', eventSchema);
+  const Alerts = model(connection, 'CaseAlert', alertSchema);
+  const Claims = model(connection, 'CaseClaim', claimSchema);
+
+  async function assemble(docs: CaseDoc[]): Promise<CaseRecord[]> {
+    if (docs.length === 0) return [];
+    const ids = docs.map((d) => d._id);
+    const [events, alerts] = await Promise.all([
+      Events.find({ caseId: { $in: ids } }).sort({ at: 1, _id: 1 }).lean<EventDoc[]>(),
+      Alerts.find({ caseId: { $in: ids } }).sort({ at: 1, _id: 1 }).lean<AlertDoc[]>(),
+    ]);
+    return docs.map(({ _id, revision: _r, ...rest }) => ({
+      id: _id,
+      ...rest,
+      events: events.filter((e) => e.caseId === _id).map(strip),
+      alerts: alerts.filter((a) => a.caseId === _id).map(({ _id: alertId, caseId: _c, ...a }) => ({ id: alertId, ...a })),
+    }));
+  }
+  const one = async (filter: Record<string, unknown>) => {
+    const doc = await Case.findOne(filter).lean<CaseDoc>();
+    return doc ? (await assemble([doc]))[0] : undefined;
+  };
+  const append = (caseId: string, event: CaseEvent) => Events.collection.insertOne({ _id: historyId(event.at), caseId, ...event } as never);
+
+  /** Changes one case by claiming its next revision first; `decide` returns the fields to set, or undefined to give up. */
+  async function mutate(id: string, decide: (doc: CaseDoc) => Record<string, unknown> | undefined): Promise<boolean> {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const doc = await Case.findOne({ _id: id }).lean<CaseDoc>();
+      if (!doc) return false;
+      const $set = decide(doc);
+      if (!$set) return false;
+      const next = doc.revision + 1;
+      try {
+        await Claims.collection.insertOne({ _id: `${id}#${next}`, at: new Date() } as never);
+      } catch (error) {
+        if (!isDuplicate(error)) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(50, 2 * attempt)));
+        continue;
+      }
+      await Case.collection.updateOne({ _id: id } as never, { $set: { ...$set, revision: next } } as never);
+      return true;
+    }
+    throw new Error('case is busy: too many concurrent changes');
+  }
+
+  return {
+    async ensureIndexes() {
+      for (const m of [Case, Events, Alerts, Claims] as unknown as Model<unknown>[]) {
+        await m.createCollection().catch(() => {});
+        await m.createIndexes();
+      }
+    },
+    async insert(record) {
+      const { id, events, alerts, ...rest } = record;
+      try {
+        await Case.collection.insertOne({ _id: id, ...rest, revision: 0 } as never);
+      } catch (error) {
+        if (!isDuplicate(error)) throw error;
+        // FerretDB does not say which index refused the document: look.
+        if (await Case.exists({ sessionId: record.sessionId })) throw new DuplicateCaseError('sessionId');
+        if (await Case.exists({ reference: record.reference })) throw new DuplicateCaseError('reference');
+        throw new DuplicateCaseError('unknown');
+      }
+      for (const event of events) await append(id, event);
+      for (const { id: alertId, ...alert } of alerts) await Alerts.collection.insertOne({ _id: alertId, caseId: id, ...alert } as never);
+    },
+    findById: (id) => one({ _id: id }),
+    findByReference: (reference) => one({ reference }),
+    findBySessionId: (sessionId) => one({ sessionId }),
+    async findOpenByContactHash(contactHash) {
+      return assemble(await Case.find({ contactHashes: contactHash, status: { $in: [...OPEN_STATUSES] } }).sort({ createdAt: 1 }).lean<CaseDoc[]>());
+    },
+    async countByContactHashSince(contactHash, since) {
+      return Case.countDocuments({ contactHashes: contactHash, createdAt: { $gte: since } });
+    },
+    async listQueue(teamId, statuses, limit) {
+      const records = await assemble(await Case.find({ teamId, status: { $in: [...statuses] } }).sort({ firstResponseDue: 1, createdAt: 1 }).limit(limit).lean<CaseDoc[]>());
+      // Missing due dates sort first in MongoDB; put them last (no promise was made for them).
+      return [...records.filter((r) => r.firstResponseDue), ...records.filter((r) => !r.firstResponseDue)];
+    },
+    async appendEvent(id, event) {
+      if (!(await Case.exists({ _id: id }))) return false;
+      await append(id, event);
+      return true;
+    },
+    async addAlert(id, alert, event) {
+      if (!(await Case.exists({ _id: id }))) return false;
+      const { id: alertId, ...rest } = alert;
+      await Alerts.collection.insertOne({ _id: alertId, caseId: id, ...rest } as never);
+      await append(id, event);
+      return true;
+    },
+    async transitionStatus(id, from, to, set, event) {
+      const changed = await mutate(id, (doc) => {
+        if (doc.status !== from) return undefined;
+        const $set: Record<string, unknown> = { status: to, updatedAt: event.at };
+        if (set.outcome !== undefined) $set['outcome'] = set.outcome;
+        for (const [k, v] of Object.entries(set.sla ?? {})) if (v !== undefined) $set[`sla.${k}`] = v;
+        return $set;
+      });
+      if (changed) await append(id, event);
+      return changed;
+    },
+    async setSlaOnce(id, field, at, event) {
+      const changed = await mutate(id, (doc) => (doc.sla?.[field] ? undefined : { [`sla.${field}`]: at, updatedAt: at }));
+      if (changed) await append(id, event);
+      return changed;
+    },
+  };
+}

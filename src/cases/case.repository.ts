@@ -1,0 +1,146 @@
+// The Case as stored, and the repository port. Sensitive values arrive here already sealed by the field
+// cipher (strings `v1:<keyId>:…`); the repository never sees plain text of what happened or who.
+import type { ChannelKind } from '../../dialogs/shared/contract';
+import type { Answer, AnonymityTier, ContactChannel, ReporterRole } from '../../dialogs/shared/report';
+import type { CategoryKind, Priority } from '../policy/pack.schema';
+import type { RiskLevel } from './risk';
+import type { TriageFlags, TriageReason } from './triage';
+
+/** A value encrypted by the field cipher. */
+export type Sealed = string;
+
+export type CaseStatus = 'new' | 'assigned' | 'in_progress' | 'closed';
+export const CASE_STATUSES: readonly CaseStatus[] = ['new', 'assigned', 'in_progress', 'closed'];
+export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'assigned', 'in_progress'];
+
+/** Who may see identity fields: everyone on the case's landlord staff, the owning team only, or nobody (none stored). */
+export type IdentityAccess = 'all_staff' | 'owning_team' | 'none';
+
+export interface CaseEvent {
+  at: Date;
+  type: string;
+  /** Staff user id or 'system' / 'reporter'. Never a name. */
+  actor: string;
+  /** Short, non-identifying note (e.g. "status new → assigned"). */
+  note?: string;
+}
+
+export interface CaseAlert {
+  id: string;
+  at: Date;
+  type: string;
+  detail: string;
+  acknowledgedAt?: Date;
+}
+
+export interface CaseRecord {
+  id: string;
+  reference: string;
+  landlordId: string;
+  channel: ChannelKind;
+  locale: string;
+  sessionId: string;
+  /** Link to the conversation transcript (a keyed hash, never the address). */
+  conversationKey?: string;
+
+  category: { id: string; kind: CategoryKind; subcategoryId?: string; hateMotivations: string[]; domesticAbuseForms: string[] };
+  incident: {
+    description: Sealed;
+    when?: Sealed;
+    where?: Sealed;
+    recurring?: boolean;
+    atReporterHome?: boolean;
+    ongoing?: Answer;
+    violenceOrThreats?: Answer;
+    dangerRemaining?: Answer;
+    targetedPropertyDamage?: Answer;
+  };
+  perpetrator: { known?: Answer; description?: Sealed; isOurTenant?: Answer };
+  /** The person who made the report (a victim, witness, third party or professional). */
+  reporter: {
+    role: ReporterRole;
+    relationship?: string;
+    organisation?: string;
+    professionalRole?: string;
+    maracReferral?: boolean;
+    /** Sealed JSON {name?, address?}. Absent on anonymous cases. */
+    identity?: Sealed;
+    /** Sealed JSON of the reporter's own contact details. Absent on anonymous cases. */
+    contact?: Sealed;
+  };
+  /** The person harmed, kept apart from a referrer. */
+  victim?: { knowsAboutReport?: Answer; consentGiven?: Answer; identity?: Sealed; contact?: Sealed };
+  consent: { victimConsentToReferral?: Answer };
+  anonymity: AnonymityTier;
+  identityAccess: IdentityAccess;
+  /** Paths of the identity fields that `identityAccess` governs. */
+  identityFields: string[];
+  safeContact?: { channels: ContactChannel[]; voicemailOk: boolean; othersReadMessages: boolean; details?: Sealed };
+  /** Keyed hashes of every contact address given (none on anonymous cases). */
+  contactHashes: string[];
+  tenure?: string;
+  safety: { immediateDangerAtStart: boolean; safeToTalk: boolean; othersMayReadMessages?: Answer };
+  police: { involved?: Answer; crimeReference?: Sealed };
+  evidence: { description?: Sealed; mediaIds: string[] };
+  vulnerability: { childrenInvolved?: Answer; vulnerableAdultInvolved?: Answer; impact?: Sealed };
+  risk: {
+    level: RiskLevel;
+    /** Sealed JSON {dash?, harm?} of the answers given. */
+    answers?: Sealed;
+    dash?: { yesCount: number; answered: number; level: RiskLevel; marac: boolean; professionalJudgement: boolean; completed: boolean };
+    dashDeferred?: boolean;
+    harm?: { yesCount: number; answered: number; level: RiskLevel; factors: string[] };
+    hateIncident: boolean;
+    harassmentCourseOfConduct: boolean;
+  };
+  triage: {
+    at: Date;
+    disposition: 'case' | 'signposted';
+    teamKey: string;
+    reasons: TriageReason[];
+    rules: string[];
+    flags: TriageFlags;
+    helplineIds: string[];
+  };
+  teamId: string;
+  priority: Priority;
+  status: CaseStatus;
+  outcome?: string;
+  firstResponseDue?: Date;
+  appointmentOfferDue?: Date;
+  sla: { assignedAt?: Date; firstRespondedAt?: Date; appointmentOfferedAt?: Date; closedAt?: Date };
+  events: CaseEvent[];
+  alerts: CaseAlert[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type SlaField = keyof CaseRecord['sla'];
+
+export class DuplicateCaseError extends Error {
+  constructor(readonly field: 'sessionId' | 'reference' | 'unknown') {
+    super(`a case with this ${field} already exists`);
+    this.name = 'DuplicateCaseError';
+  }
+}
+
+export interface CaseRepository {
+  ensureIndexes(): Promise<void>;
+  /** Throws DuplicateCaseError when the reference or session id is taken. */
+  insert(record: CaseRecord): Promise<void>;
+  findById(id: string): Promise<CaseRecord | undefined>;
+  findByReference(reference: string): Promise<CaseRecord | undefined>;
+  findBySessionId(sessionId: string): Promise<CaseRecord | undefined>;
+  findOpenByContactHash(contactHash: string): Promise<CaseRecord[]>;
+  /** Cases (open or closed, signposted included) with this contact hash created at or after `since`. */
+  countByContactHashSince(contactHash: string, since: Date): Promise<number>;
+  /** A team's open cases, soonest due first (cases with no due date last). */
+  listQueue(teamId: string, statuses: readonly CaseStatus[], limit: number): Promise<CaseRecord[]>;
+  /** Appends to the history; never rewrites it. False when the case does not exist. */
+  appendEvent(id: string, event: CaseEvent, at: Date): Promise<boolean>;
+  addAlert(id: string, alert: CaseAlert, event: CaseEvent): Promise<boolean>;
+  /** Compare-and-set on status: false when the case is not (or no longer) in `from`. */
+  transitionStatus(id: string, from: CaseStatus, to: CaseStatus, set: { outcome?: string; sla?: Partial<CaseRecord['sla']> }, event: CaseEvent): Promise<boolean>;
+  /** Sets an SLA timestamp only the first time. True when it was set now. */
+  setSlaOnce(id: string, field: SlaField, at: Date, event: CaseEvent): Promise<boolean>;
+}

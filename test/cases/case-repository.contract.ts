@@ -1,0 +1,161 @@
+// The contract every CaseRepository must meet, run against the real database by each implementation's
+// test file (concurrency included).
+import { randomUUID } from 'node:crypto';
+import { DuplicateCaseError, OPEN_STATUSES, type CaseEvent, type CaseRecord, type CaseRepository } from '../../src/cases/case.repository';
+
+export function sampleCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
+  const now = new Date('2026-11-23T10:00:00Z');
+  const id = randomUUID();
+  return {
+    id,
+    reference: `T${id.slice(0, 3).toUpperCase()}-${id.slice(4, 8).toUpperCase()}`,
+    landlordId: 'one-vision-housing',
+    channel: 'sms',
+    locale: 'en',
+    sessionId: `session-${id}`,
+    conversationKey: `conv-${id}`,
+    category: { id: 'asb', kind: 'asb', subcategoryId: 'noise', hateMotivations: [], domesticAbuseForms: [] },
+    incident: { description: 'v1:k:iv:tag:ct', ongoing: 'yes' },
+    perpetrator: { known: 'no' },
+    reporter: { role: 'victim', identity: 'v1:k:iv:tag:name' },
+    consent: {},
+    anonymity: 'named',
+    identityAccess: 'all_staff',
+    identityFields: ['reporter.identity'],
+    contactHashes: [],
+    safety: { immediateDangerAtStart: false, safeToTalk: true },
+    police: {},
+    evidence: { mediaIds: [] },
+    vulnerability: {},
+    risk: { level: 'standard', hateIncident: false, harassmentCourseOfConduct: false },
+    triage: {
+      at: now,
+      disposition: 'case',
+      teamKey: 'policy:team.neighbourhoodServices',
+      reasons: [{ text: 'Low level ASB goes to the NSOs.', source: 'OVH 3.2.3' }],
+      rules: [],
+      flags: { marac: false, repeatVictim: false, childAtRisk: false, adultAtRisk: false, communityTriggerCandidate: false },
+      helplineIds: [],
+    },
+    teamId: 'neighbourhoodServices',
+    priority: 'normal',
+    status: 'new',
+    firstResponseDue: new Date('2026-11-24T17:00:00Z'),
+    sla: {},
+    events: [{ at: now, type: 'created', actor: 'system' }],
+    alerts: [],
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
+const event = (type: string, at = new Date('2026-11-23T11:00:00Z')): CaseEvent => ({ at, type, actor: 'staff-1' });
+
+export function caseRepositoryContract(name: string, open: () => Promise<{ repo: CaseRepository; close: () => Promise<void> }>): void {
+  describe(`CaseRepository contract: ${name}`, () => {
+    let repo: CaseRepository;
+    let close: () => Promise<void>;
+    beforeAll(async () => {
+      ({ repo, close } = await open());
+      await repo.ensureIndexes();
+    });
+    afterAll(async () => close());
+
+    it('stores a case and finds it again by id, reference and session id, dates and all', async () => {
+      const record = sampleCase();
+      await repo.insert(record);
+      expect(await repo.findById(record.id)).toEqual(record);
+      expect(await repo.findByReference(record.reference)).toEqual(record);
+      expect(await repo.findBySessionId(record.sessionId)).toEqual(record);
+      expect(await repo.findByReference('NONE-XXXX')).toBeUndefined();
+    });
+
+    it('refuses a second case for the same conversation, and a reused reference', async () => {
+      const first = sampleCase();
+      await repo.insert(first);
+      await expect(repo.insert(sampleCase({ sessionId: first.sessionId }))).rejects.toEqual(new DuplicateCaseError('sessionId'));
+      await expect(repo.insert(sampleCase({ reference: first.reference }))).rejects.toEqual(new DuplicateCaseError('reference'));
+    });
+
+    it('lets exactly one of many concurrent inserts for one conversation win', async () => {
+      const sessionId = `race-${randomUUID()}`;
+      const results = await Promise.allSettled(Array.from({ length: 6 }, () => repo.insert(sampleCase({ sessionId }))));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toEqual(new DuplicateCaseError('sessionId'));
+    });
+
+    it('finds the open cases on a contact hash and counts reports from it in a window', async () => {
+      const hash = `hash-${randomUUID()}`;
+      const openCase = sampleCase({ contactHashes: [hash, 'other'], createdAt: new Date('2026-09-01T10:00:00Z') });
+      const closedCase = sampleCase({ contactHashes: [hash], status: 'closed', outcome: 'resolved', createdAt: new Date('2026-10-01T10:00:00Z') });
+      const old = sampleCase({ contactHashes: [hash], status: 'closed', createdAt: new Date('2025-01-01T10:00:00Z') });
+      for (const c of [openCase, closedCase, old, sampleCase()]) await repo.insert(c);
+      expect((await repo.findOpenByContactHash(hash)).map((c) => c.id)).toEqual([openCase.id]);
+      expect(await repo.countByContactHashSince(hash, new Date('2026-05-23T00:00:00Z'))).toBe(2);
+      expect(await repo.findOpenByContactHash(`hash-${randomUUID()}`)).toEqual([]);
+    });
+
+    it("lists a team's open queue soonest due first, cases with no due date last", async () => {
+      const teamId = `team-${randomUUID()}`;
+      const late = sampleCase({ teamId, firstResponseDue: new Date('2026-11-30T17:00:00Z') });
+      const soon = sampleCase({ teamId, firstResponseDue: new Date('2026-11-24T17:00:00Z'), status: 'assigned' });
+      const undated = sampleCase({ teamId, firstResponseDue: undefined });
+      const closed = sampleCase({ teamId, status: 'closed' });
+      const { firstResponseDue: _drop, ...noDue } = undated;
+      for (const c of [late, noDue as CaseRecord, soon, closed]) await repo.insert(c);
+      expect((await repo.listQueue(teamId, OPEN_STATUSES, 10)).map((c) => c.id)).toEqual([soon.id, late.id, undated.id]);
+    });
+
+    it('appends to the history without rewriting it, and adds alerts', async () => {
+      const record = sampleCase();
+      await repo.insert(record);
+      expect(await repo.appendEvent(record.id, event('note.added'), new Date('2026-11-23T11:00:00Z'))).toBe(true);
+      expect(await repo.addAlert(record.id, { id: 'a1', at: new Date('2026-11-23T12:00:00Z'), type: 'stop_keyword', detail: 'Reporter texted STOP' }, event('alert.added'))).toBe(true);
+      const stored = await repo.findById(record.id);
+      expect(stored?.events.map((e) => e.type)).toEqual(['created', 'note.added', 'alert.added']);
+      expect(stored?.alerts).toEqual([{ id: 'a1', at: new Date('2026-11-23T12:00:00Z'), type: 'stop_keyword', detail: 'Reporter texted STOP' }]);
+      expect(await repo.appendEvent('no-such-case', event('x'), new Date())).toBe(false);
+    });
+
+    it('moves status by compare-and-set: of two staff assigning at once, one wins', async () => {
+      const record = sampleCase();
+      await repo.insert(record);
+      const at = new Date('2026-11-23T13:00:00Z');
+      const results = await Promise.all([
+        repo.transitionStatus(record.id, 'new', 'assigned', { sla: { assignedAt: at } }, event('status.assigned', at)),
+        repo.transitionStatus(record.id, 'new', 'assigned', { sla: { assignedAt: at } }, event('status.assigned', at)),
+      ]);
+      expect(results.sort()).toEqual([false, true]);
+      expect(await repo.transitionStatus(record.id, 'assigned', 'closed', { outcome: 'resolved', sla: { closedAt: at } }, event('status.closed', at))).toBe(true);
+      const stored = await repo.findById(record.id);
+      expect(stored).toMatchObject({ status: 'closed', outcome: 'resolved', sla: { assignedAt: at, closedAt: at } });
+      expect(stored?.events.filter((e) => e.type === 'status.assigned')).toHaveLength(1);
+    });
+
+    it('loses nothing when many changes to one case arrive at once', async () => {
+      const record = sampleCase();
+      await repo.insert(record);
+      const at = new Date('2026-11-23T15:00:00Z');
+      await Promise.all([
+        ...Array.from({ length: 10 }, (_, i) => repo.appendEvent(record.id, event(`note.${i}`), at)),
+        repo.transitionStatus(record.id, 'new', 'assigned', { sla: { assignedAt: at } }, event('status.assigned', at)),
+        repo.setSlaOnce(record.id, 'firstRespondedAt', at, event('responded', at)),
+        repo.setSlaOnce(record.id, 'appointmentOfferedAt', at, event('appointment.offered', at)),
+      ]);
+      const stored = await repo.findById(record.id);
+      expect(stored?.status).toBe('assigned');
+      expect(stored?.sla).toEqual({ assignedAt: at, firstRespondedAt: at, appointmentOfferedAt: at });
+      expect(stored?.events).toHaveLength(1 + 10 + 3);
+    });
+
+    it('records an SLA time only the first time', async () => {
+      const record = sampleCase();
+      await repo.insert(record);
+      const first = new Date('2026-11-23T14:00:00Z');
+      expect(await repo.setSlaOnce(record.id, 'firstRespondedAt', first, event('responded', first))).toBe(true);
+      expect(await repo.setSlaOnce(record.id, 'firstRespondedAt', new Date('2026-11-24T09:00:00Z'), event('responded'))).toBe(false);
+      expect((await repo.findById(record.id))?.sla.firstRespondedAt).toEqual(first);
+    });
+  });
+}
