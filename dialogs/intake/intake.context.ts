@@ -147,22 +147,28 @@ function words(text: string): string {
   return ` ${text.toLowerCase().replace(/[^a-z0-9']+/g, ' ').trim()} `;
 }
 
-/** Matches free text against the pack's synonyms (subcategories first: they are more specific). */
+/**
+ * Matches free text against the pack's synonyms. Only one category may match: when the words fit
+ * several ("racist abuse" is both hate crime and, by its synonyms, domestic abuse) we do not guess but
+ * ask the person to pick. A subcategory is suggested when exactly one of its synonyms' subcategories fits.
+ */
 export function matchCategory(policy: DialogPolicy, text: string): { categoryId: string; subcategoryId?: string; categoryKey: string } | null {
   const haystack = words(text);
   const has = (synonym: string) => {
     const needle = words(synonym);
     return needle.trim() !== '' && haystack.includes(needle);
   };
-  for (const category of policy.categories) {
-    for (const sub of category.subcategories) {
-      if (sub.synonyms.some(has)) return { categoryId: category.id, subcategoryId: sub.id, categoryKey: category.key };
-    }
-  }
-  for (const category of policy.categories) {
-    if (category.synonyms.some(has)) return { categoryId: category.id, categoryKey: category.key };
-  }
-  return null;
+  const hits = policy.categories
+    .map((category) => ({ category, subcategories: category.subcategories.filter((s) => s.synonyms.some(has)) }))
+    .filter((hit) => hit.subcategories.length > 0 || hit.category.synonyms.some(has));
+  const [only] = hits;
+  if (hits.length !== 1 || only === undefined) return null;
+  const [sub] = only.subcategories;
+  return {
+    categoryId: only.category.id,
+    categoryKey: only.category.key,
+    ...(only.subcategories.length === 1 && sub !== undefined ? { subcategoryId: sub.id } : {}),
+  };
 }
 
 export function categoryResponseFor(context: IntakeContext) {

@@ -259,7 +259,8 @@ export const intake = setup({
       const { reference, teamKey, firstResponseDue, helplineIds } = event.output;
       const anonymous = context.fields.anonymity === 'anonymous';
       enqueue.emit({ type: 'say', prompt: { key: 'intake:submitted.reference', params: { reference } } });
-      if (anonymous || firstResponseDue === undefined) enqueue.emit({ type: 'say', prompt: { key: 'intake:submitted.noContact', params: { teamKey } } });
+      if (anonymous) enqueue.emit({ type: 'say', prompt: { key: 'intake:submitted.noContact', params: { teamKey } } });
+      else if (firstResponseDue === undefined) enqueue.emit({ type: 'say', prompt: { key: 'intake:submitted.contactSoon', params: { teamKey } } });
       else enqueue.emit({ type: 'say', prompt: { key: 'intake:submitted.contact', params: { teamKey, due: firstResponseDue } } });
       for (const id of helplineIds) enqueue.emit({ type: 'say', prompt: { key: `policy:helpline.${id}` } });
     }),

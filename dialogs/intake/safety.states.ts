@@ -25,7 +25,6 @@ export const safety = intake.createStateConfig({
       ...question('dangerAdvised', { choices: [CARRY_ON] }),
       on: {
         'user.message': { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'askingSafeToTalk' },
-        'user.resume': { target: 'askingSafeToTalk' },
       },
     },
     askingSafeToTalk: {
@@ -56,7 +55,6 @@ export const safety = intake.createStateConfig({
           { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'checkingChannel' },
           { guard: { type: 'choiceIs', params: { id: 'erase' } }, target: '#exited', actions: 'requestErase' },
         ],
-        'user.resume': { target: 'checkingChannel' },
       },
     },
     checkingChannel: {

@@ -1,0 +1,410 @@
+// Conversation tables: what the person types → the prompt keys that come back, through the real
+// conversation runtime and database, and the case fields that result. Readable by a safeguarding lead:
+// each row is one message and the replies it gets.
+import { dialogs } from '../../dialogs';
+import { openTranscript, runTable, type Transcript } from '../support/transcript';
+import { fixturePolicy } from './fixtures/policy';
+
+type Row = [said: string, expectedKeys: string[]];
+const k = (state: string) => `intake:${state}.prompt`;
+
+let t: Transcript;
+afterEach(async () => {
+  await t.close();
+});
+
+/** Not in danger, safe to talk (web chat does not ask about others reading). */
+const SAFE_START: Row[] = [
+  ['hi', [k('askingDanger')]],
+  ['no', [k('askingSafeToTalk')]],
+  ['yes', [k('askingRole')]],
+];
+
+test('a domestic-abuse victim who is not safe to talk now can stop, come back later and carry on', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy, channel: 'sms' });
+  await runTable(t, [
+    ['hi', [k('askingDanger')]],
+    ['no', [k('askingSafeToTalk')]],
+    ['no', ['intake:notSafeNow.comeBack', 'intake:notSafeNow.erase', k('notSafeNow')]],
+  ]);
+  t.advance(120); // two hours later
+  await runTable(t, [
+    ['hello', ['common:welcomeBack.prompt']],
+    ['1', [k('notSafeNow')]],
+    ['1', [k('askingOthersRead')]],
+    ['yes', ['intake:askingOthersRead.advice', k('askingRole')]],
+    ['1', [k('askingCategory')]],
+    ['my ex keeps hurting me', [k('confirmingCategory')]],
+    ['yes', ['intake:askingAbuseForm.helpline', k('askingAbuseForm')]],
+    ['1', [k('askingMoreAbuseForms')]],
+    ['2', [k('askingMoreAbuseForms')]],
+    ['that\'s all', [k('offeringDash')]],
+    ['later', [k('askingTenure')]],
+    ['person', ['intake:waitingForPerson.inHours', k('waitingForPerson')]],
+  ]);
+  const [handoff] = t.handoffs;
+  expect(handoff?.summary).toMatchObject({
+    // Not safe when they first wrote: staff see that, even though they carried on later.
+    safety: { safeToTalk: false, othersMayReadMessages: 'yes' },
+    incident: { categoryId: 'domesticAbuse', domesticAbuseForms: ['physical', 'financial'], description: 'my ex keeps hurting me' },
+    risk: { dashDeferred: true },
+  });
+  expect(t.submitted).toEqual([]);
+});
+
+/** From the tenure question to the review, for an in-scope victim who leaves details as given. */
+const DETAILS_AT_HOME: Row[] = [
+  ['1', [k('askingWhen')]],
+  ['it has been going on for years', [k('askingWhere')]],
+  ['1', [k('askingDescription')]],
+];
+
+test('a victim who completes the Dash checklist with a high score', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  const yes = Array.from({ length: 15 }, (): Row => ['yes', []]);
+    const rest: Row[] = [['no', []], ['skip', []], ['dont know', []], ['no', []], ['yes', []], ['no', []], ['3', []], ['no', []], ['no', []]];
+  await runTable(t, [
+    ...SAFE_START,
+    ['1', [k('askingCategory')]],
+    ['4', ['intake:askingAbuseForm.helpline', k('askingAbuseForm')]],
+    ['4', [k('askingMoreAbuseForms')]],
+    ['4', [k('offeringDash')]],
+    ['1', ['risk:dash.injury']],
+  ]);
+  const dashKeys: string[] = [];
+  for (const [said] of [...yes, ...rest]) dashKeys.push(...(await t.keys(said)));
+  expect(dashKeys.at(-2)).toBe('intake:dashFinished.highRisk');
+  expect(dashKeys.at(-1)).toBe(k('askingTenure'));
+  expect(dashKeys.filter((key) => key.startsWith('risk:dash.'))).toHaveLength(23); // the first came with "now"
+  await runTable(t, [
+    ...DETAILS_AT_HOME,
+    ['He checks my phone and takes my money.', [k('addingDescription')]],
+    ['He said he would hurt me if I left.', [k('addingDescription')]],
+    ['1', [k('askingOngoing')]],
+    ['1', [k('askingViolence')]],
+    ['1', [k('askingPerpetratorKnown')]],
+    ['1', [k('askingPerpetratorDescription')]],
+    ['my husband', [k('askingPerpetratorTenant')]],
+    ['1', [k('askingChildren')]],
+    ['1', [k('askingVulnerableAdult')]],
+    ['2', [k('askingPolice')]],
+    ['2', [k('askingEvidence')]],
+    ['1', [k('askingImpact')]],
+    ['I am scared all the time', [k('askingAnonymity')]],
+    ['2', [k('askingName')]],
+    ['Sam', [k('askingContactChannel')]],
+    ['phone call', [k('askingMoreChannels')]],
+    ["that's all", [k('askingContactAddress')]],
+    ['07700 900123', [k('askingSafeTimes')]],
+    ['weekdays 10 to 2', [k('askingVoicemail')]],
+    ['no', [k('askingOthersReadContact')]],
+    ['yes', [k('askingCodeWord')]],
+    ['bluebell', ['intake:reviewing.summary', k('reviewing')]],
+    ['1', ['intake:submitted.reference', 'intake:submitted.contactSoon']],
+  ]);
+  const [report] = t.submitted;
+  const answers = Object.values(report!.risk.dash!.answers);
+  expect(report!.risk.dash!.completed).toBe(true);
+  expect(answers.filter((a) => a === 'yes')).toHaveLength(16);
+  expect(report!.risk.dash!.answers['strangulation']).toBe('skipped');
+  expect(report!.incident.description).toBe('He checks my phone and takes my money.\nHe said he would hurt me if I left.');
+  expect(report!.anonymity).toBe('confidential');
+  expect(report!.reporter.person?.name).toBe('Sam');
+  expect(report!.safeContact).toEqual({ channels: ['phone'], phone: '07700 900123', safeTimes: 'weekdays 10 to 2', voicemailOk: false, othersReadMessages: true, codeWord: 'bluebell' });
+  expect(t.last()?.ended).toBe(true);
+});
+
+test('a witness reporting a hate crime anonymously', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [
+    ...SAFE_START,
+    ['2', [k('askingCategory')]],
+    // "racist abuse" fits hate crime and (by the pack's synonyms) domestic abuse: ask, do not guess.
+    ['a man shouted racist abuse at the lady next door', [k('pickingCategory')]],
+    ['hate crime or hate incident', [k('askingMotivation')]],
+    ['1', [k('askingMoreMotivations')]],
+    ['religion or belief', [k('askingMoreMotivations')]],
+    ["that's all", [k('askingTenure')]],
+    ['5', [k('askingWhen')]],
+    ['yesterday afternoon', [k('askingWhere')]],
+    ['outside the shops on Mill Road', [k('addingDescription')]],
+    ['1', [k('askingOngoing')]],
+    ['dont know', [k('askingViolence')]],
+    ['no', [k('askingPerpetratorKnown')]],
+    ['no', [k('askingPerpetratorDescription')]],
+    ['skip', [k('askingPerpetratorTenant')]],
+    ['3', [k('askingChildren')]],
+    ['no', [k('askingVulnerableAdult')]],
+    ['yes', [k('askingPolice')]],
+    ['no', [k('askingEvidence')]],
+    ['1', [k('askingImpact')]],
+    ['skip', [k('askingAnonymity')]],
+    ['3', ['intake:reviewing.summary', k('reviewing')]],
+    ['send', ['intake:submitted.reference', 'intake:submitted.noContact']],
+  ]);
+  const [report] = t.submitted;
+  expect(report).toMatchObject({
+    reporter: { role: 'witness' },
+    anonymity: 'anonymous',
+    incident: { categoryId: 'hateCrime', hateMotivations: ['race', 'religionOrBelief'], description: 'a man shouted racist abuse at the lady next door', where: { text: 'outside the shops on Mill Road', atReporterHome: false } },
+    vulnerability: { vulnerableAdultInvolved: 'yes' },
+  });
+  expect(report!.tenure).toBeUndefined();
+  expect(report!.safeContact).toBeUndefined();
+  expect(report!.reporter.person).toBeUndefined();
+});
+
+test("a support worker's referral with the person's consent keeps the victim's details apart", async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [
+    ...SAFE_START,
+    ['4', [k('askingOrganisation')]],
+    ["Safe Haven Women's Aid", [k('askingProfessionalRole')]],
+    ['IDVA', [k('askingMarac')]],
+    ['yes', [k('askingVictimKnows')]],
+    ['yes', [k('askingConsent')]],
+    ['yes', [k('askingVictimName')]],
+    ['Jo Bloggs', [k('askingVictimContact')]],
+    ['Only by phone, weekdays 10 to 2', [k('askingCategory')]],
+    ['3', [k('askingTenure')]],
+    ['1', [k('askingWhen')]],
+    ['every day since June', [k('askingWhere')]],
+    ['Oak Estate', [k('askingDescription')]],
+    ['Her neighbour follows her and shouts at her.', [k('addingDescription')]],
+    ['1', [k('askingOngoing')]],
+    ['1', [k('askingViolence')]],
+    ['3', [k('askingPerpetratorKnown')]],
+    ['1', [k('askingPerpetratorDescription')]],
+    ['the man at number 12', [k('askingPerpetratorTenant')]],
+    ['1', [k('askingChildren')]],
+    ['2', [k('askingVulnerableAdult')]],
+    ['2', [k('askingPolice')]],
+    ['1', [k('askingCrimeReference')]],
+    ['CR/123/26', [k('askingEvidence')]],
+    ['1', [k('askingImpact')]],
+    ['She is afraid to go out', [k('askingAnonymity')]],
+    ['1', [k('askingName')]],
+    ['Alex Smith', [k('askingContactChannel')]],
+    ['email', [k('askingMoreChannels')]],
+    ['5', [k('askingContactAddress')]],
+    ['alex@example.org', [k('askingSafeTimes')]],
+    ['any time', [k('askingVoicemail')]],
+    ['yes', [k('askingOthersReadContact')]],
+    ['no', [k('askingCodeWord')]],
+    ['skip', ['intake:reviewing.summary', k('reviewing')]],
+    ['1', ['intake:submitted.reference', 'intake:submitted.contactSoon']],
+  ]);
+  const [report] = t.submitted;
+  expect(report).toMatchObject({
+    reporter: { role: 'professional', organisation: "Safe Haven Women's Aid", professionalRole: 'IDVA', maracReferral: true, person: { name: 'Alex Smith' } },
+    victim: { knowsAboutReport: 'yes', consentGiven: 'yes', person: { name: 'Jo Bloggs' }, contact: { safeTimes: 'Only by phone, weekdays 10 to 2' } },
+    incident: { categoryId: 'harassment', when: { text: 'every day since June', recurring: true } },
+    police: { involved: 'yes', crimeReference: 'CR/123/26' },
+  });
+  // The referrer's contact is theirs; the victim's is kept apart and never merged into it.
+  expect(report!.reporter.contact).toMatchObject({ channels: ['email'], email: 'alex@example.org', voicemailOk: true });
+  expect(report!.safeContact).toBeUndefined();
+});
+
+test('a noise complaint: the evidence app is offered and recordings are attached', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy, channel: 'sms' });
+  await runTable(t, [
+    ['hi', [k('askingDanger')]],
+    ['2', [k('askingSafeToTalk')]],
+    ['1', [k('askingOthersRead')]],
+    ['2', [k('askingRole')]],
+    ['1', [k('askingCategory')]],
+    ['my neighbour plays loud music every night', [k('confirmingCategory')]],
+    ['1', ['policy:response.noise', k('askingTenure')]],
+    ['1', [k('askingWhen')]],
+    ['every night since June', [k('askingWhere')]],
+    ['at home', [k('addingDescription')]],
+    ['They play music until 3am.', [k('addingDescription')]],
+    ['1', [k('askingOngoing')]],
+    ['1', [k('askingViolence')]],
+    ['2', [k('askingPerpetratorKnown')]],
+    ['1', [k('askingPerpetratorDescription')]],
+    ['flat 4', [k('askingPerpetratorTenant')]],
+    ['1', [k('askingChildren')]],
+    ['2', [k('askingVulnerableAdult')]],
+    ['2', [k('askingPolice')]],
+    ['2', ['intake:askingEvidence.noiseApp', k('askingEvidence')]],
+  ]);
+  expect(await t.keys('', { mediaIds: ['media-1'] })).toEqual([k('addingEvidence')]);
+  expect(await t.keys('a recording from last night', { mediaIds: ['media-2'] })).toEqual([k('addingEvidence')]);
+  await runTable(t, [
+    ['1', [k('askingImpact')]],
+    ['I cannot sleep', [k('askingAnonymity')]],
+    ['2', [k('askingName')]],
+    ['skip', [k('askingContactChannel')]],
+    ['1', [k('askingMoreChannels')]],
+    ['5', [k('askingContactAddress')]],
+    ['skip', [k('askingSafeTimes')]],
+    ['evenings after 6', [k('askingVoicemail')]],
+    ['yes', [k('askingCodeWord')]],
+    ['skip', ['intake:reviewing.summary', k('reviewing')]],
+    ['1', ['intake:submitted.reference', 'intake:submitted.contactSoon']],
+  ]);
+  const [report] = t.submitted;
+  expect(report).toMatchObject({
+    channel: 'sms',
+    incident: { categoryId: 'asb', subcategoryId: 'noise', where: { atReporterHome: true }, description: 'my neighbour plays loud music every night\nThey play music until 3am.' },
+    evidence: { mediaIds: ['media-1', 'media-2'], description: 'a recording from last night' },
+    perpetrator: { known: 'yes', description: 'flat 4', isOurTenant: 'yes' },
+    safeContact: { channels: ['sms'], safeTimes: 'evenings after 6', voicemailOk: true, othersReadMessages: false },
+  });
+});
+
+test('drugs intelligence: the police and Crimestoppers are offered and the report can still be made', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [
+    ...SAFE_START,
+    ['2', [k('askingCategory')]],
+    ['people are dealing drugs from the flat below', [k('confirmingCategory')]],
+    ['yes', ['policy:response.drugs', k('askingStillReport')]],
+    ['yes', [k('askingTenure')]],
+    ['2', [k('askingWhen')]],
+    ['most evenings', [k('askingWhere')]],
+    ['Block C, Oak Estate', [k('addingDescription')]],
+    ['Cars stop outside and people go in for a few minutes.', [k('addingDescription')]],
+    ['done', [k('askingOngoing')]],
+    ['1', [k('askingViolence')]],
+    ['2', [k('askingPerpetratorKnown')]],
+    ['2', [k('askingPerpetratorDescription')]],
+    ['skip', [k('askingPerpetratorTenant')]],
+    ['3', [k('askingChildren')]],
+    ['3', [k('askingVulnerableAdult')]],
+    ['3', [k('askingPolice')]],
+    ['2', [k('askingEvidence')]],
+    ['1', [k('askingImpact')]],
+    ['skip', [k('askingAnonymity')]],
+    ['anonymous', ['intake:reviewing.summary', k('reviewing')]],
+    ['1', ['intake:submitted.reference', 'intake:submitted.noContact']],
+  ]);
+  expect(t.submitted[0]).toMatchObject({ incident: { categoryId: 'asb', subcategoryId: 'drugs' }, tenure: 'affordableRent', anonymity: 'anonymous' });
+});
+
+test('drugs intelligence, when the person only wanted the advice, ends kindly without a case', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [...SAFE_START, ['2', [k('askingCategory')]], ['someone is selling weed', [k('confirmingCategory')]], ['yes', ['policy:response.drugs', k('askingStillReport')]], ['no', []]]);
+  expect(t.last()?.ended).toBe(true);
+  expect(t.submitted).toEqual([]);
+});
+
+test('an owner-occupier is signposted, unless the person causing it is our tenant', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [
+    ...SAFE_START,
+    ['1', [k('askingCategory')]],
+    ['1', [k('askingSubcategory')]],
+    ['5', [k('askingTenure')]],
+    ['I own my home', [k('askingIfPerpetratorRents')]],
+    ['no', ['policy:outOfScope', k('outOfScope')]],
+    ['1', []],
+  ]);
+  expect(t.last()?.ended).toBe(true);
+  expect(t.submitted).toEqual([]);
+  await t.close();
+
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [
+    ...SAFE_START,
+    ['1', [k('askingCategory')]],
+    ['1', [k('askingSubcategory')]],
+    ['5', [k('askingTenure')]],
+    ['3', [k('askingIfPerpetratorRents')]],
+    ['yes', [k('askingWhen')]],
+    ['back', [k('askingIfPerpetratorRents')]],
+  ]);
+});
+
+test('quick exit half-way erases the conversation', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [...SAFE_START, ['1', [k('askingCategory')]], ['my partner hits me', [k('confirmingCategory')]]]);
+  const replies = await t.say('exit');
+  expect(replies.map((p) => p.key)).toEqual(['common:quickExit.done']);
+  expect(t.last()).toMatchObject({ ended: true, erased: true });
+  expect(t.erased).toHaveLength(1);
+  expect(await t.sessionDoc()).toBeNull();
+  expect(t.submitted).toEqual([]);
+});
+
+test('danger half-way: 999 guidance first, then back to the same question with nothing lost', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [
+    ...SAFE_START,
+    ['1', [k('askingCategory')]],
+    ['3', [k('askingTenure')]],
+    ['1', [k('askingWhen')]],
+    ['999', ['intake:danger.guidance', k('inDanger')]],
+    ['help', ['intake:inDanger.help', k('inDanger')]],
+    ['carry on', [k('askingWhen')]],
+    ['last night', [k('askingWhere')]],
+    ['help', ['intake:askingWhere.help', 'common:help.prompt', k('askingWhere')]],
+    ['back', [k('askingWhen')]],
+    ['skip', ['intake:skip.notAllowed', k('askingWhen')]],
+  ]);
+});
+
+test('a correction at review changes only that section and returns to the review', async () => {
+  let failures = 1;
+  t = await openTranscript({
+    dialogs,
+    policy: fixturePolicy,
+    effects: {
+      // The case service is down once: the person is told kindly and nothing is lost.
+      submitReport: async () => {
+        if (failures-- > 0) throw new Error('database unavailable');
+        return { reference: 'FIX-0001', teamKey: 'policy:team.neighbourhoodServices', firstResponseDue: '2026-11-24', helplineIds: ['victimSupport'] };
+      },
+    },
+  });
+  const captured: unknown[] = [];
+  await runTable(t, [
+    ...SAFE_START,
+    ['1', [k('askingCategory')]],
+    ['someone keeps following me home', [k('confirmingCategory')]],
+    ['yes', [k('askingTenure')]],
+    ['1', [k('askingWhen')]],
+    ['last night', [k('askingWhere')]],
+    ['Mill Road', [k('addingDescription')]],
+    ['1', [k('askingOngoing')]],
+    ['2', [k('askingViolence')]],
+    ['2', [k('askingPerpetratorKnown')]],
+    ['2', [k('askingPerpetratorDescription')]],
+    ['tall man in a red coat', [k('askingPerpetratorTenant')]],
+    ['3', [k('askingChildren')]],
+    ['2', [k('askingVulnerableAdult')]],
+    ['2', [k('askingPolice')]],
+    ['2', [k('askingEvidence')]],
+    ['1', [k('askingImpact')]],
+    ['skip', [k('askingAnonymity')]],
+    ['3', ['intake:reviewing.summary', k('reviewing')]],
+    ['change the details', [k('askingWhen')]],
+    ['every night this week', [k('askingWhere')]],
+    ['Mill Road', [k('addingDescription')]],
+    ['I have started taking a different way home.', [k('addingDescription')]],
+    ['1', [k('askingOngoing')]],
+    ['1', [k('askingViolence')]],
+    ['2', [k('askingPerpetratorKnown')]],
+    ['2', [k('askingPerpetratorDescription')]],
+    // Whether they rent from us was answered the first time: not asked again.
+    ['skip', [k('askingChildren')]],
+    ['2', [k('askingVulnerableAdult')]],
+    ['2', [k('askingPolice')]],
+    ['2', [k('askingEvidence')]],
+    ['1', [k('askingImpact')]],
+    ['skip', ['intake:reviewing.summary', k('reviewing')]],
+    ['1', ['intake:submitFailed.sorry', k('submitFailed')]],
+    ['try again', ['intake:submitted.reference', 'intake:submitted.noContact', 'policy:helpline.victimSupport']],
+  ]);
+  captured.push(...t.effects.filter((e) => e.kind === 'submitReport'));
+  expect(captured).toHaveLength(2);
+  const [first, second] = captured as { key: string; report: { incident: { when?: { text: string }; ongoing?: string; description: string } } }[];
+  expect(first!.key).toBe(second!.key); // the retry is the same submission: one conversation, one case
+  expect(second!.report.incident).toMatchObject({
+    when: { text: 'every night this week' },
+    ongoing: 'yes',
+    description: 'someone keeps following me home\nI have started taking a different way home.',
+  });
+});
