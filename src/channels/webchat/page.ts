@@ -1,0 +1,152 @@
+// The /chat page: the official Web Chat bundle (served from here, no CDN) inside a small page that
+// carries the safety chrome: quick exit, 999 guidance, a browse-safely tip and a language selector.
+// The words come from locales/<lng>/webchat.json; the page has no inline script (CSP script-src 'self').
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+type Words = Record<string, unknown>;
+
+export interface PageLanguage {
+  code: string;
+  name: string;
+  dir: 'ltr' | 'rtl';
+  /** The locale Web Chat is given (its own strings; Urdu falls back to English inside Web Chat). */
+  webChatLocale: string;
+}
+
+const RTL = new Set(['ar', 'ur', 'fa', 'he', 'ps']);
+const WEB_CHAT_LOCALES: Record<string, string> = { en: 'en-GB', ar: 'ar-SA', ur: 'ur-PK', cy: 'cy-GB', pl: 'pl-PL', ro: 'ro-RO' };
+
+/** Finds a folder by walking up from here (works from src/ under tsx and from dist/ after a build). */
+export function findUp(relative: string, from = __dirname): string | undefined {
+  let dir = from;
+  for (let i = 0; i < 6; i += 1) {
+    const candidate = path.join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+export class PageWords {
+  private readonly byLanguage = new Map<string, Words>();
+
+  constructor(localesDir: string | undefined = findUp('locales')) {
+    if (!localesDir) throw new Error('locales folder not found');
+    for (const entry of readdirSync(localesDir, { withFileTypes: true })) {
+      const file = path.join(localesDir, entry.name, 'webchat.json');
+      if (entry.isDirectory() && existsSync(file)) this.byLanguage.set(entry.name, JSON.parse(readFileSync(file, 'utf8')) as Words);
+    }
+    if (!this.byLanguage.has('en')) throw new Error('locales/en/webchat.json is missing');
+  }
+
+  languages(): PageLanguage[] {
+    return [...this.byLanguage.keys()]
+      .sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)))
+      .map((code) => ({
+        code,
+        name: this.t(code, 'language.name'),
+        dir: RTL.has(code) ? 'rtl' : 'ltr',
+        webChatLocale: WEB_CHAT_LOCALES[code] ?? code,
+      }));
+  }
+
+  /** The best page language for a requested code or an Accept-Language header. */
+  pick(requested: string | undefined, acceptLanguage: string | undefined): string {
+    const tryCode = (code: string | undefined): string | undefined => {
+      const base = code?.trim().toLowerCase().split(/[-_;]/)[0];
+      return base && this.byLanguage.has(base) ? base : undefined;
+    };
+    const chosen = tryCode(requested);
+    if (chosen) return chosen;
+    for (const part of (acceptLanguage ?? '').split(',')) {
+      const found = tryCode(part);
+      if (found) return found;
+    }
+    return 'en';
+  }
+
+  /** `webchat:<key>` in the language, falling back to English; `{{name}}` replaced from params. */
+  t(language: string, key: string, params: Record<string, string> = {}): string {
+    const look = (words: Words | undefined): string | undefined => {
+      let node: unknown = words;
+      for (const part of key.split('.')) node = (node as Words | undefined)?.[part];
+      return typeof node === 'string' ? node : undefined;
+    };
+    const text = look(this.byLanguage.get(language)) ?? look(this.byLanguage.get('en')) ?? key;
+    return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => params[name] ?? '');
+  }
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+export interface PageOptions {
+  language: string;
+  organisationName: string;
+  quickExitUrl: string;
+  uploads: boolean;
+}
+
+export function renderChatPage(words: PageWords, options: PageOptions): string {
+  const lang = options.language;
+  const languages = words.languages();
+  const current = languages.find((l) => l.code === lang) ?? languages[0];
+  if (!current) throw new Error('no page language');
+  const p = { organisation: options.organisationName };
+  const t = (key: string): string => escapeHtml(words.t(lang, key, p));
+  const options_ = languages
+    .map((l) => `<option value="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}"${l.code === lang ? ' selected' : ''}>${escapeHtml(l.name)}</option>`)
+    .join('');
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}" dir="${current.dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<title>${t('page.title')}</title>
+<link rel="stylesheet" href="/chat/assets/chat.css">
+<script src="/chat/vendor/webchat.js" defer></script>
+<script src="/chat/assets/chat.js" defer></script>
+</head>
+<body>
+<header class="bar">
+<p class="org">${escapeHtml(options.organisationName)}</p>
+<a id="quick-exit" class="quick-exit" href="${escapeHtml(options.quickExitUrl)}" rel="noreferrer">${t('page.quickExit')}</a>
+</header>
+<main id="main" class="main">
+<h1>${t('page.heading')}</h1>
+<p class="danger"><strong>${t('page.danger')}</strong></p>
+<p class="hint">${t('page.quickExitHint')}</p>
+<section class="tip" aria-labelledby="tip-heading">
+<h2 id="tip-heading">${t('page.safetyHeading')}</h2>
+<p>${t('page.safetyTip')}</p>
+</section>
+<div class="controls">
+<form id="language-form" class="language" method="get" action="/chat">
+<label for="language">${t('page.languageLabel')}</label>
+<select id="language" name="lang">${options_}</select>
+<button type="submit">${t('page.languageChange')}</button>
+</form>
+<div class="stay">
+<input type="checkbox" id="stay" aria-describedby="stay-hint">
+<label for="stay">${t('page.stayLabel')}</label>
+<p id="stay-hint" class="hint">${t('page.stayHint')}</p>
+</div>
+</div>
+<p class="intro">${t('page.intro')}</p>
+<section id="webchat" class="webchat" aria-label="${t('page.chatLabel')}"
+ data-locale="${escapeHtml(current.webChatLocale)}" data-lang="${escapeHtml(lang)}" data-dir="${current.dir}"
+ data-quick-exit-url="${escapeHtml(options.quickExitUrl)}" data-uploads="${options.uploads ? 'true' : 'false'}"
+ data-bot-name="${escapeHtml(options.organisationName)}" data-failed="${t('page.failed')}">
+<p class="status" role="status">${t('page.connecting')}</p>
+</section>
+<noscript><p class="danger">${t('page.noScript')}</p></noscript>
+</main>
+</body>
+</html>
+`;
+}

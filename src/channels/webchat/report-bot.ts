@@ -1,0 +1,80 @@
+// The botbuilder side of a turn: an ActivityHandler that hands the person's message to the
+// conversation runtime and sends the prompts back as text plus suggested-action buttons. Used by both
+// the self-hosted Direct Line endpoint and /api/messages (Azure Bot Service).
+import { ActivityHandler, ActivityTypes, type Activity, type CardAction, type TurnContext } from 'botbuilder';
+import type { ChannelKind, InboundMedia, OutboundPrompt, TurnHandler, TurnResult } from '../../conversation/types';
+import type { Logger } from '../../log/logger';
+
+/** turnState keys the endpoint uses to pass things in and read results out. */
+export const MEDIA_KEY = Symbol('webchat.media');
+export const RESULT_KEY = Symbol('webchat.turnResult');
+
+/** The event Web Chat posts when a new conversation opens, so the bot speaks first (safety question). */
+export const JOIN_EVENT = 'webchat/join';
+/** The event sent to the page when the person asked to delete the chat: the page runs its quick exit. */
+export const QUICK_EXIT_EVENT = 'webchat/quickExit';
+
+export interface ReportBotDeps {
+  handleTurn: TurnHandler;
+  /** The runtime's conversation key for this Bot Framework conversation. */
+  conversationKeyFor: (context: TurnContext) => string;
+  channel: ChannelKind;
+  /** Words for the one reply the bot makes on its own (when a turn fails). */
+  failureText: (locale: string | undefined) => string;
+  logger: Logger;
+}
+
+/** Prompts as Bot Framework message activities: text, and buttons that send the label back. */
+export function promptActivities(prompts: OutboundPrompt[], result: Pick<TurnResult, 'locale'>, recipientId: string | undefined): Partial<Activity>[] {
+  return prompts.map((prompt) => {
+    const activity: Partial<Activity> = { type: ActivityTypes.Message, text: prompt.text, textFormat: 'plain', locale: result.locale };
+    const labels = prompt.choiceLabels ?? [];
+    if (labels.length > 0) {
+      // imBack posts the label as if typed, so the same words work by button, by typing or by number.
+      const actions: CardAction[] = labels.map((choice) => ({ type: 'imBack', title: choice.label, value: choice.label }));
+      activity.suggestedActions = { actions, to: recipientId ? [recipientId] : [] };
+      activity.inputHint = 'expectingInput';
+    }
+    return activity;
+  });
+}
+
+export class ReportBot extends ActivityHandler {
+  constructor(private readonly deps: ReportBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      const media = (context.turnState.get(MEDIA_KEY) as InboundMedia[] | undefined) ?? [];
+      await this.runTurn(context, (context.activity.text ?? '').trim(), media);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === JOIN_EVENT) await this.runTurn(context, '', []);
+      await next();
+    });
+  }
+
+  private async runTurn(context: TurnContext, text: string, media: InboundMedia[]): Promise<void> {
+    const activity = context.activity;
+    const conversationKey = this.deps.conversationKeyFor(context);
+    let result: TurnResult;
+    try {
+      result = await this.deps.handleTurn({
+        channel: this.deps.channel,
+        conversationKey,
+        providerMessageId: `${this.deps.channel}:${activity.conversation.id}:${activity.id ?? ''}`,
+        text: text.slice(0, 4000),
+        ...(media.length > 0 ? { media } : {}),
+        ...(activity.locale ? { localeHint: activity.locale } : {}),
+        receivedAt: new Date(),
+      });
+    } catch (error) {
+      this.deps.logger.error({ channel: this.deps.channel, err: { type: (error as Error).name, stack: (error as Error).stack?.split('\n').slice(1, 6).join('\n') } }, 'turn failed');
+      await context.sendActivity({ type: ActivityTypes.Message, text: this.deps.failureText(activity.locale), textFormat: 'plain' });
+      return;
+    }
+    context.turnState.set(RESULT_KEY, result);
+    const replies = promptActivities(result.prompts, result, activity.from?.id);
+    if (result.erased) replies.push({ type: ActivityTypes.Event, name: QUICK_EXIT_EVENT });
+    if (replies.length > 0) await context.sendActivities(replies);
+  }
+}
