@@ -22,7 +22,7 @@ export const anonymity = intake.createStateConfig({
     askingName: {
       ...question('askingName', { freeText: true, optional: true }),
       on: {
-        'user.message': { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'reporter.name' } } },
+        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'reporter.name' } } }],
         'user.skip': { target: 'done' },
       },
     },

@@ -52,7 +52,7 @@ export const details = intake.createStateConfig({
     askingPerpetratorDescription: {
       ...question('askingPerpetratorDescription', { freeText: true, optional: true }),
       on: {
-        'user.message': { guard: 'hasText', target: 'checkingTenancy', actions: { type: 'recordText', params: { field: 'perpetrator.description' } } },
+        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'checkingTenancy', actions: { type: 'recordText', params: { field: 'perpetrator.description' } } }],
         'user.skip': { target: 'checkingTenancy' },
       },
     },
@@ -72,7 +72,7 @@ export const details = intake.createStateConfig({
     askingCrimeReference: {
       ...question('askingCrimeReference', { freeText: true, optional: true }),
       on: {
-        'user.message': { guard: 'hasText', target: 'askingEvidence', actions: { type: 'recordText', params: { field: 'police.crimeReference' } } },
+        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'askingEvidence', actions: { type: 'recordText', params: { field: 'police.crimeReference' } } }],
         'user.skip': { target: 'askingEvidence' },
       },
     },
@@ -102,7 +102,7 @@ export const details = intake.createStateConfig({
     askingImpact: {
       ...question('askingImpact', { freeText: true, optional: true }),
       on: {
-        'user.message': { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'vulnerability.impact' } } },
+        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'vulnerability.impact' } } }],
         'user.skip': { target: 'done' },
       },
     },

@@ -1,7 +1,7 @@
 // Named guards and actions of the intake dialog, shared by its sections (each section file builds
 // its states with `intake.createStateConfig`). Pure: no I/O, no timers; words are i18n keys only.
-import { assign, emit, enqueueActions, setup } from 'xstate';
-import type { DialogEvent, DialogInput, EmittedEvent, PromptMeta, StateMeta } from '../shared/contract';
+import { assign, emit, enqueueActions, raise, setup } from 'xstate';
+import type { ChoiceMeta, DialogEvent, DialogInput, EmittedEvent, PromptMeta, StateMeta } from '../shared/contract';
 import { DASH_HIGH_RISK_YES_COUNT } from '../shared/risk-instruments';
 import {
   buildReport,
@@ -206,6 +206,8 @@ export const intake = setup({
         params: { ...context.params, reference: event.output.reference, teamKey: event.output.teamKey, due: event.output.firstResponseDue ?? '' },
       };
     }),
+    /** "No", "none" or the Skip button on an optional free-text question means the same as SKIP. */
+    treatAsSkip: raise({ type: 'user.skip' }),
     restart: assign(({ context }) => initialContext({ policy: context.policy, channel: context.channel, sessionId: context.sessionId })),
 
     say: emit((_, params: { key: string }) => ({ type: 'say' as const, prompt: { key: params.key } })),
@@ -283,11 +285,19 @@ export const intake = setup({
   },
 });
 
+/** Offered on optional free-text questions, so "no" or "none" is not taken as the answer itself. */
+export const SKIP_CHOICE: ChoiceMeta = {
+  id: 'skip',
+  key: 'intake:choice.skip',
+  synonyms: ['no', 'none', 'nothing', 'n a', 'na', 'not sure', 'dont know', "don't know", 'rather not say', 'prefer not to say', 'no thanks'],
+};
+
 /** A state that waits for an answer: its prompt key is `intake:<id>.prompt`, help `intake:<id>.help`. */
 export function question(id: string, prompt: Omit<PromptMeta, 'key'> & { key?: string } = {}) {
+  const skippable = prompt.freeText === true && prompt.optional === true && !prompt.choices && !prompt.choicesFrom;
   return {
     id,
     entry: [{ type: 'rememberQuestion' as const, params: { id } }],
-    meta: { prompt: { key: `intake:${id}.prompt`, ...prompt } } satisfies StateMeta,
+    meta: { prompt: { key: `intake:${id}.prompt`, ...prompt, ...(skippable ? { choices: [SKIP_CHOICE] } : {}) } } satisfies StateMeta,
   };
 }

@@ -28,7 +28,7 @@ export const safeContact = intake.createStateConfig({
     askingContactAddress: {
       ...question('askingContactAddress', { freeText: true, optional: true }),
       on: {
-        'user.message': { guard: 'hasText', target: 'askingSafeTimes', actions: { type: 'recordText', params: { field: 'contact.address' } } },
+        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'askingSafeTimes', actions: { type: 'recordText', params: { field: 'contact.address' } } }],
         'user.skip': { target: 'askingSafeTimes' },
       },
     },
@@ -59,7 +59,7 @@ export const safeContact = intake.createStateConfig({
     askingCodeWord: {
       ...question('askingCodeWord', { freeText: true, optional: true }),
       on: {
-        'user.message': { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'contact.codeWord' } } },
+        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'contact.codeWord' } } }],
         'user.skip': { target: 'done' },
       },
     },

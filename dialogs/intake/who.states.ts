@@ -35,7 +35,7 @@ export const who = intake.createStateConfig({
     askingProfessionalRole: {
       ...question('askingProfessionalRole', { freeText: true, optional: true }),
       on: {
-        'user.message': { guard: 'hasText', target: 'askingMarac', actions: { type: 'recordText', params: { field: 'reporter.professionalRole' } } },
+        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'askingMarac', actions: { type: 'recordText', params: { field: 'reporter.professionalRole' } } }],
         'user.skip': { target: 'askingMarac' },
       },
     },
@@ -85,14 +85,14 @@ export const who = intake.createStateConfig({
     askingVictimName: {
       ...question('askingVictimName', { freeText: true, optional: true }),
       on: {
-        'user.message': { guard: 'hasText', target: 'askingVictimContact', actions: { type: 'recordText', params: { field: 'victim.name' } } },
+        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'askingVictimContact', actions: { type: 'recordText', params: { field: 'victim.name' } } }],
         'user.skip': { target: 'askingVictimContact' },
       },
     },
     askingVictimContact: {
       ...question('askingVictimContact', { freeText: true, optional: true }),
       on: {
-        'user.message': { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'victim.safeContact' } } },
+        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'victim.safeContact' } } }],
         'user.skip': { target: 'done' },
       },
     },

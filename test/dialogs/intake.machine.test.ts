@@ -1,0 +1,98 @@
+// Pure tests of the intake machine with transition(): the behaviours a person notices that the
+// conversation tables do not show row by row.
+import { reportDraftSchema } from '../../dialogs/shared/report';
+import { drive, effects, pathOf, pick, promptOf, said, start, step, type } from './support/intake-harness';
+
+const SAFE = [pick('no'), pick('yes')];
+
+test('the safety gate comes first and cannot be skipped; danger there gives 999 guidance before anything else', () => {
+  const first = start('sms');
+  expect(promptOf(first.snapshot)?.key).toBe('intake:askingDanger.prompt');
+  const skipped = step(first.snapshot, { type: 'user.skip' });
+  expect(said(skipped.emitted)).toEqual(['intake:skip.notAllowed']);
+  expect(pathOf(skipped.snapshot)).toBe('flow.safety.askingDanger');
+
+  const danger = drive([pick('yes')], first);
+  expect(danger.sayings).toEqual(['intake:danger.guidance']);
+  expect(promptOf(danger.snapshot)?.key).toBe('intake:dangerAdvised.prompt');
+  const onwards = drive([pick('carryOn'), pick('yes')], danger);
+  expect(promptOf(onwards.snapshot)?.key).toBe('intake:askingOthersRead.prompt'); // SMS: could someone else read these?
+  expect(onwards.snapshot.context.fields['safety.immediateDangerAtStart']).toBe(true);
+});
+
+test('"no" to an optional question in words is a skip, not the answer', () => {
+  const at = drive([...SAFE, pick('third_party'), pick('friend'), pick('no')]);
+  expect(promptOf(at.snapshot)?.key).toBe('intake:askingVictimName.prompt');
+  expect(promptOf(at.snapshot)?.choices?.map((c) => c.id)).toEqual(['skip']);
+  // The runtime matches "no" (a synonym) to the Skip choice.
+  const matched = drive([{ type: 'user.message', text: 'no', choice: 'skip' }], at);
+  expect(pathOf(matched.snapshot)).toBe('flow.who.askingVictimContact');
+  expect(matched.snapshot.context.fields['victim.name']).toBeUndefined();
+});
+
+test('described in words: one category is confirmed, several are asked about, and the words are kept', () => {
+  const atCategory = drive([...SAFE, pick('victim')]);
+  const one = drive([type('someone keeps following me')], atCategory);
+  expect(promptOf(one.snapshot)).toMatchObject({ key: 'intake:confirmingCategory.prompt', params: { categoryKey: 'policy:category.harassment' } });
+  const several = drive([type('racist abuse from my neighbour')], atCategory);
+  expect(promptOf(several.snapshot)?.key).toBe('intake:pickingCategory.prompt');
+  const none = drive([type('something bad happened on the stairs')], atCategory);
+  expect(promptOf(none.snapshot)?.key).toBe('intake:pickingCategory.prompt');
+  expect(none.snapshot.context.fields['incident.description']).toBe('something bad happened on the stairs');
+  const wrong = drive([pick('no'), pick('asb')], one);
+  expect(wrong.snapshot.context.fields['incident.categoryId']).toBe('asb');
+  expect(promptOf(wrong.snapshot)?.key).toBe('intake:askingSubcategory.prompt');
+});
+
+test('back goes to the previous question; at the first question it says there is nothing to go back to', () => {
+  const first = start();
+  expect(said(step(first.snapshot, { type: 'user.back' }).emitted)).toEqual(['intake:back.nothing']);
+  const atRole = drive(SAFE);
+  const back = step(atRole.snapshot, { type: 'user.back' });
+  expect(pathOf(back.snapshot)).toBe('flow.safety.askingSafeToTalk');
+  const backAgain = step(back.snapshot, { type: 'user.back' });
+  expect(pathOf(backAgain.snapshot)).toBe('flow.safety.askingDanger');
+});
+
+test('talking to a person out of hours says so honestly, and the report can carry on meanwhile', () => {
+  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent')]);
+  const asked = step(atWhen.snapshot, { type: 'user.handoff' });
+  const [handoff] = effects(asked.emitted);
+  expect(handoff).toMatchObject({ kind: 'handoff', reason: 'asked', summary: { incident: { categoryId: 'harassment' }, tenure: 'socialRent' } });
+  const answered = step(asked.snapshot, { type: 'effect.handoff.done', output: { expectedReply: 'next_working_day' } });
+  expect(said(answered.emitted)).toEqual(['intake:waitingForPerson.nextWorkingDay']);
+  const carryOn = step(answered.snapshot, pick('carryOn'));
+  expect(promptOf(carryOn.snapshot)?.key).toBe('intake:askingWhen.prompt');
+});
+
+test('a full report validates against the report schema, and a failed save keeps everything for a retry', () => {
+  const review = drive([
+    ...SAFE, pick('victim'), pick('asb'), pick('noise'), pick('socialRent'),
+    type('every night'), pick('home'), type('Music until 3am'), pick('done'),
+    pick('yes'), pick('no'), pick('yes'), type('flat 4'), pick('yes'), pick('no'), pick('no'), pick('no'),
+    type('', ['media-1']), pick('done'), type('I cannot sleep'),
+    pick('named'), type('Sam Jones'), pick('sms'), pick('done'), type('07700900123'), pick('anytime'), pick('no'), pick('no'), type('bluebell'),
+  ]);
+  expect(review.sayings).toContain('intake:askingEvidence.noiseApp');
+  expect(promptOf(review.snapshot)?.key).toBe('intake:reviewing.prompt');
+  const sent = step(review.snapshot, pick('send'));
+  const [submit] = effects(sent.emitted);
+  expect(submit?.kind).toBe('submitReport');
+  const report = submit?.kind === 'submitReport' ? submit.report : undefined;
+  expect(reportDraftSchema.safeParse(report).success).toBe(true);
+  expect(report).toMatchObject({
+    reporter: { role: 'victim', person: { name: 'Sam Jones' } },
+    incident: { categoryId: 'asb', subcategoryId: 'noise', ongoing: 'yes', violenceOrThreats: 'no', when: { text: 'every night', recurring: true } },
+    evidence: { mediaIds: ['media-1'] },
+    safeContact: { channels: ['sms'], phone: '07700900123', voicemailOk: false, othersReadMessages: false, codeWord: 'bluebell' },
+  });
+
+  const failed = step(sent.snapshot, { type: 'effect.submitReport.failed', error: 'down' });
+  expect(said(failed.emitted)).toEqual(['intake:submitFailed.sorry']);
+  expect(promptOf(failed.snapshot)?.key).toBe('intake:submitFailed.prompt');
+  const retry = step(failed.snapshot, pick('tryAgain'));
+  expect(effects(retry.emitted)).toEqual([submit]);
+  const done = step(retry.snapshot, { type: 'effect.submitReport.done', output: { reference: 'OVH-1', teamKey: 'policy:team.neighbourhoodServices', firstResponseDue: '2026-11-24', helplineIds: ['victimSupport'] } });
+  expect(said(done.emitted)).toEqual(['intake:submitted.reference', 'intake:submitted.contact', 'policy:helpline.victimSupport']);
+  expect(done.snapshot.status).toBe('done');
+});
