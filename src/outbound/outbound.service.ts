@@ -209,6 +209,13 @@ export function createOutbound(deps: OutboundDeps) {
 
     isOptedOut: (contactHash: string) => repos.optOuts.isOptedOut(contactHash),
 
+    /** The raw address a conversation came from, for the case service to hash as the reporter's contact
+     *  (SubmitLink.senderAddress). Undefined once forgotten (quick exit) or never known. */
+    async addressOf(conversationKey: string): Promise<string | undefined> {
+      const contact = await repos.contacts.find(conversationKey);
+      return contact ? cipher.decrypt(contact.address) : undefined;
+    },
+
     /** Records an opt-out and alerts every open high-risk case for this contact. Returns the alerted case ids. */
     async optOut(contactHash: string, keyword: string): Promise<string[]> {
       await repos.optOuts.set(contactHash, true, keyword, now());

@@ -61,6 +61,8 @@ describe('Twilio webhooks', () => {
     // The address kept for replies is encrypted.
     const stored = await db.connection.collection('outbound_contacts').find().toArray();
     expect(JSON.stringify(stored)).not.toContain('7700900123');
+    // ...and only the outbound path can read it back, to reply or to link the case to its contact.
+    expect(await channel.outbound.addressOf(last.conversationKey)).toBe(REPORTER);
   });
 
   it('refuses a request with no signature (400) or a forged one (403), storing nothing', async () => {
@@ -174,6 +176,7 @@ describe('Twilio webhooks', () => {
     const key = conversationKey(channel.config.secrets.hashSecret, 'sms', number);
     await signedPost(channel.app, '/webhooks/twilio/sms', { MessageSid: messageSid(), From: number, Body: 'exit', NumMedia: '0' });
     expect(await db.connection.collection('outbound_contacts').countDocuments({ _id: key as never })).toBe(0);
+    expect(await channel.outbound.addressOf(key)).toBeUndefined();
     const after = await channel.outbound.sendProactive({ channel: 'sms', conversationKey: key, prompts: [{ key: 'x', text: 'Hello' }] });
     expect(after).toEqual({ status: 'refused', reason: 'no_address' });
   });
