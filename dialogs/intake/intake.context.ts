@@ -222,10 +222,11 @@ export function buildReport(context: IntakeContext): ReportDraft {
     }),
     reporter: defined({
       role,
-      relationship: f['reporter.relationship'],
-      organisation: f['reporter.organisation'],
-      professionalRole: f['reporter.professionalRole'],
-      maracReferral: f['reporter.maracReferral'],
+      // Answers from a role the person has since corrected are left out.
+      relationship: role === 'third_party' ? f['reporter.relationship'] : undefined,
+      organisation: role === 'professional' ? f['reporter.organisation'] : undefined,
+      professionalRole: role === 'professional' ? f['reporter.professionalRole'] : undefined,
+      maracReferral: role === 'professional' ? f['reporter.maracReferral'] : undefined,
       person: reporterName !== undefined ? { name: reporterName } : undefined,
       contact: forSomeoneElse ? contact : undefined,
     }),
