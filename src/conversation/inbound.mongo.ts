@@ -1,5 +1,6 @@
 // Inbound messages already answered, by the provider's message id (unique): a retry from Twilio or a
-// double tap gets the reply it got the first time and changes nothing.
+// double tap gets the reply it got the first time and changes nothing. The provider message id is the
+// document _id (FerretDB v1 on SQLite looks up only _id through an index).
 import { Schema, type Connection, type Model } from 'mongoose';
 
 export interface InboundRecord {
@@ -10,8 +11,9 @@ export interface InboundRecord {
   createdAt: Date;
 }
 
-const inboundSchema = new Schema<InboundRecord>(
+const inboundSchema = new Schema<InboundRecord & { _id: string }>(
   {
+    _id: { type: String, required: true },
     providerMessageId: { type: String, required: true },
     conversationKey: { type: String, required: true },
     reply: { type: String, required: true },
@@ -34,16 +36,23 @@ export interface InboundStore {
 }
 
 export function createInboundStore(connection: Connection): InboundStore {
-  const model: Model<InboundRecord> = (connection.models['InboundMessage'] as Model<InboundRecord> | undefined) ?? connection.model<InboundRecord>('InboundMessage', inboundSchema);
+  type Doc = InboundRecord & { _id: string };
+  const model: Model<Doc> = (connection.models['InboundMessage'] as Model<Doc> | undefined) ?? connection.model<Doc>('InboundMessage', inboundSchema);
   return {
     ensureIndexes: async () => {
       await model.createCollection().catch(() => {});
       await model.createIndexes();
     },
-    find: async (providerMessageId) => model.findOne({ providerMessageId }, { _id: 0 }).lean<InboundRecord>(),
+    find: async (providerMessageId) => {
+      const doc = (await model.collection.findOne({ _id: providerMessageId } as Record<string, unknown>)) as Doc | null;
+      if (!doc) return null;
+      const { _id, ...rest } = doc;
+      void _id;
+      return rest;
+    },
     record: async (entry) => {
       try {
-        await model.collection.insertOne({ ...entry });
+        await model.collection.insertOne({ _id: entry.providerMessageId, ...entry } as Record<string, unknown>);
       } catch (error) {
         if ((error as { code?: number }).code !== 11000) throw error;
       }

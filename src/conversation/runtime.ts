@@ -362,6 +362,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       await ports.erase({ sessionId, conversationKey: key, channel });
       await sessions.remove(key);
       await inbound.removeForConversation(key);
+      await sessions.removeClaims({ conversationKey: key });
       const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(locale), s));
       logger.info({ sessionId, dialogId: dialog.id }, 'conversation erased (quick exit)');
       return { prompts, locale, ended: true, erased: true, duplicate: false };
@@ -417,7 +418,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       recent: [...(stored && !fresh ? stored.recent : []), { providerMessageId: message.providerMessageId, reply }].slice(-RECENT_REPLIES),
     };
     run.actor.stop();
-    const saved = stored ? await sessions.replace(record, stored.revision) : await sessions.insert(record);
+    const saved = stored ? await sessions.replace(record, stored) : await sessions.insert(record);
     if (!saved) return CONFLICT;
     await inbound.record({ providerMessageId: message.providerMessageId, conversationKey: key, reply, createdAt: now });
     logger.debug({ sessionId, dialogId: dialog.id, revision: record.revision, prompts: prompts.length }, 'turn handled');
@@ -463,6 +464,8 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       if (batch.length < 100) break;
     }
     const inboundRemoved = await inbound.removeOlderThan(new Date(now.getTime() - expiryMs));
+    // Revision claims only matter while a turn could still be racing; an hour is far beyond any turn.
+    await sessions.removeClaims({ olderThan: new Date(now.getTime() - 3_600_000) });
     if (removed > 0 || inboundRemoved > 0) logger.info({ sessions: removed, inbound: inboundRemoved }, 'expired conversations purged');
     return { sessions: removed, inbound: inboundRemoved };
   }
@@ -499,6 +502,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     eraseConversation: async (conversationKey) => {
       const existed = await sessions.remove(conversationKey);
       await inbound.removeForConversation(conversationKey);
+      await sessions.removeClaims({ conversationKey });
       return existed;
     },
   };

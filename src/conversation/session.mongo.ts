@@ -1,6 +1,14 @@
 // Conversation sessions: one document per conversation key (a keyed hash of the sender; never the raw
 // address), saved with a revision compare-and-set so two instances never overwrite each other's turn.
 // No TTL index (the embedded database lacks it): expiry is a field that the scheduled purge reads.
+// The conversation key is also the document _id: FerretDB v1 on SQLite pushes only _id lookups down to
+// an index (other filters scan the collection), and a turn's reads and writes are all by key.
+//
+// Compare-and-set: FerretDB v1 applies an update's filter and its write separately, so two
+// `replaceOne({ _id, revision: r })` racing can BOTH match (measured: most rounds of 10 racers had
+// several winners). Inserts of one _id and deletes are atomic there, so a save first claims the next
+// revision by inserting `<sessionId>:<r+1>` into session_revisions: exactly one turn wins each revision.
+// The replaceOne keeps its revision filter too, which is the atomic check on MongoDB.
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ChannelKind } from '../../dialogs/shared/contract';
 
@@ -28,8 +36,9 @@ export interface SessionRecord {
   recent: { providerMessageId: string; reply: string }[];
 }
 
-const sessionSchema = new Schema<SessionRecord>(
+const sessionSchema = new Schema<SessionRecord & { _id: string }>(
   {
+    _id: { type: String, required: true },
     conversationKey: { type: String, required: true },
     sessionId: { type: String, required: true },
     channel: { type: String, required: true },
@@ -52,13 +61,29 @@ sessionSchema.index({ conversationKey: 1 }, { unique: true });
 sessionSchema.index({ sessionId: 1 });
 sessionSchema.index({ expiresAt: 1 });
 
+interface RevisionClaim {
+  _id: string;
+  conversationKey: string;
+  claimedAt: Date;
+}
+
+const claimSchema = new Schema<RevisionClaim>(
+  { _id: { type: String, required: true }, conversationKey: { type: String, required: true }, claimedAt: { type: Date, required: true } },
+  { collection: 'session_revisions', versionKey: false },
+);
+
+/** A claim older than this belongs to a turn that died between claiming and saving (turns take seconds). */
+const STALE_CLAIM_MS = 2 * 60_000;
+
 export interface SessionStore {
   ensureIndexes(): Promise<void>;
   load(conversationKey: string): Promise<SessionRecord | null>;
   /** First save of a conversation; false when another turn created it first. */
   insert(record: SessionRecord): Promise<boolean>;
-  /** Compare-and-set on revision; false when someone else saved in between. */
-  replace(record: SessionRecord, expectedRevision: number): Promise<boolean>;
+  /** Compare-and-set: saves `record` (revision previous.revision + 1) only if nobody else saved over `previous`. */
+  replace(record: SessionRecord, previous: Pick<SessionRecord, 'sessionId' | 'revision'>): Promise<boolean>;
+  /** Forgets revision claims older than `date` (and all of one conversation's when it is erased). */
+  removeClaims(filter: { olderThan: Date } | { conversationKey: string }): Promise<number>;
   /** Compare-and-set delete; without a revision, deletes whatever is there. */
   remove(conversationKey: string, expectedRevision?: number): Promise<boolean>;
   /** Expired sessions, oldest first. */
@@ -80,35 +105,56 @@ function strip(doc: (SessionRecord & { _id?: unknown }) | null): SessionRecord |
 }
 
 export function createSessionStore(connection: Connection): SessionStore {
-  const model: Model<SessionRecord> = (connection.models['Session'] as Model<SessionRecord> | undefined) ?? connection.model<SessionRecord>('Session', sessionSchema);
+  type Doc = SessionRecord & { _id: string };
+  const model: Model<Doc> = (connection.models['Session'] as Model<Doc> | undefined) ?? connection.model<Doc>('Session', sessionSchema);
+  const collection = model.collection;
+  const claims: Model<RevisionClaim> = (connection.models['SessionRevision'] as Model<RevisionClaim> | undefined) ?? connection.model<RevisionClaim>('SessionRevision', claimSchema);
   return {
     ensureIndexes: async () => {
       await model.createCollection().catch(() => {});
       await model.createIndexes();
+      await claims.createCollection().catch(() => {});
     },
-    load: async (conversationKey) => strip(await model.findOne({ conversationKey }).lean<SessionRecord & { _id: unknown }>()),
+    load: async (conversationKey) => strip((await collection.findOne({ _id: conversationKey } as Record<string, unknown>)) as Doc | null),
     insert: async (record) => {
       try {
-        await model.collection.insertOne({ ...record });
+        await collection.insertOne({ _id: record.conversationKey, ...record } as Record<string, unknown>);
         return true;
       } catch (error) {
         if (isDuplicateKey(error)) return false;
         throw error;
       }
     },
-    replace: async (record, expectedRevision) => {
-      const result = await model.collection.replaceOne({ conversationKey: record.conversationKey, revision: expectedRevision }, { ...record });
+    replace: async (record, previous) => {
+      const claimId = `${previous.sessionId}:${previous.revision + 1}`;
+      const now = new Date();
+      try {
+        await claims.collection.insertOne({ _id: claimId, conversationKey: record.conversationKey, claimedAt: now } as Record<string, unknown>);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const claim = (await claims.collection.findOne({ _id: claimId } as Record<string, unknown>)) as RevisionClaim | null;
+        if (claim && now.getTime() - claim.claimedAt.getTime() > STALE_CLAIM_MS) {
+          // Its turn died before saving; free the revision (atomic delete: one turn does it) and retry.
+          await claims.collection.deleteOne({ _id: claimId, claimedAt: claim.claimedAt } as Record<string, unknown>);
+        }
+        return false;
+      }
+      const result = await collection.replaceOne({ _id: record.conversationKey, revision: previous.revision } as Record<string, unknown>, { ...record });
       return result.matchedCount === 1;
     },
+    removeClaims: async (filter) => {
+      const query = 'olderThan' in filter ? { claimedAt: { $lt: filter.olderThan } } : { conversationKey: filter.conversationKey };
+      return (await claims.collection.deleteMany(query)).deletedCount;
+    },
     remove: async (conversationKey, expectedRevision) => {
-      const filter = expectedRevision === undefined ? { conversationKey } : { conversationKey, revision: expectedRevision };
-      const result = await model.collection.deleteOne(filter);
+      const filter = expectedRevision === undefined ? { _id: conversationKey } : { _id: conversationKey, revision: expectedRevision };
+      const result = await collection.deleteOne(filter as Record<string, unknown>);
       return result.deletedCount === 1;
     },
     findExpired: async (now, limit) =>
-      (await model.find({ expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit).lean<(SessionRecord & { _id: unknown })[]>()).map((d) => strip(d) as SessionRecord),
+      (await model.find({ expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit).lean<Doc[]>()).map((d) => strip(d) as SessionRecord),
     removeIfExpired: async (conversationKey, now) => {
-      const result = await model.collection.deleteOne({ conversationKey, expiresAt: { $lte: now } });
+      const result = await collection.deleteOne({ _id: conversationKey, expiresAt: { $lte: now } } as Record<string, unknown>);
       return result.deletedCount === 1;
     },
     count: async () => model.countDocuments(),
