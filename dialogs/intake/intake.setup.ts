@@ -237,15 +237,17 @@ export const intake = setup({
         const text = (raw ?? '').replace(/\$t\(/g, '$ t(').replace(/\s+/g, ' ').trim();
         return text === '' ? '-' : text.length > max ? `${text.slice(0, max - 3)}...` : text;
       };
+      const atHome = report.incident.where?.atReporterHome === true;
+      // A parameter must never carry `$t(...)` itself (i18next then stops nesting): "at home" has its own line.
       enqueue.emit({
         type: 'say',
         prompt: {
-          key: 'intake:reviewing.summary',
+          key: atHome ? 'intake:reviewing.summaryAtHome' : 'intake:reviewing.summary',
           params: {
             roleKey: `intake:role.${report.reporter.role}`,
             categoryKey: categoryOf(context)?.key ?? 'intake:reviewing.noCategory',
             when: clip(report.incident.when?.text, 40),
-            where: report.incident.where?.atReporterHome ? '$t(intake:askingWhere.home)' : clip(report.incident.where?.text, 40),
+            where: clip(report.incident.where?.text, 40),
             description: clip(report.incident.description, 80),
             anonymityKey: `intake:askingAnonymity.${report.anonymity}`,
           },

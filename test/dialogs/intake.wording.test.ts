@@ -49,6 +49,7 @@ test('every question, sent as an SMS with its numbered options, fits in two GSM-
     const spec = promptOf(snapshot);
     if (!spec) continue;
     const text = promptText(render(t, spec));
+    expect({ state, unrendered: /\$t\(|\{\{/.test(text) }).toEqual({ state, unrendered: false });
     sizes.push({ state, segments: segmentCount(text), length: text.length });
   }
   // Lines the dialog says, with realistic parameters.
@@ -59,8 +60,10 @@ test('every question, sent as an SMS with its numbered options, fits in two GSM-
     { key: 'intake:submitted.reference', params: { reference: 'OVH-2026-000123' } },
     { key: 'intake:askingEvidence.noiseApp', params: { app: 'The Noise App', url: 'https://www.thenoiseapp.com' } },
   ];
+  lines.push({ ...lines[0]!, key: 'intake:reviewing.summaryAtHome' });
   for (const spec of lines) {
     const text = promptText(render(t, spec));
+    expect({ key: spec.key, unrendered: /\$t\(|\{\{/.test(text) }).toEqual({ key: spec.key, unrendered: false });
     sizes.push({ state: spec.key, segments: segmentCount(text), length: text.length });
   }
   const longest = [...sizes].sort((a, b) => b.length - a.length)[0]!;
