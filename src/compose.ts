@@ -1,24 +1,164 @@
-// Builds every service from configuration and a database connection. main.ts and the end-to-end tests
-// both use this, so what the tests exercise is what runs.
+// Builds every service from configuration and a database connection. main.ts, `npm run chat` and the
+// end-to-end tests all use this, so what the tests exercise is what runs.
+import type { Server } from 'node:http';
 import type { Express } from 'express';
+import { dialogs, INTAKE_DIALOG_ID } from '../dialogs/index';
+import { createCaseService, type CaseService } from './cases/case.service';
+import { createHandoffService } from './cases/handoff.service';
+import { createTwilioRouter } from './channels/twilio/twilio.routes';
+import { createTwilioSender } from './channels/twilio/twilio-sender';
+import { createWebChatRouter, type WebChat } from './channels/webchat/webchat.routes';
 import type { Config } from './config';
+import type { EffectPorts } from './conversation/effects';
+import { createTranslations } from './conversation/i18n';
+import { createConversationRuntime, type ConversationRuntime } from './conversation/runtime';
+import type { TurnHandler } from './conversation/types';
+import { createFieldCipher } from './crypto/field-cipher';
 import type { Database } from './db/connection.mongo';
+import { createMongoEvidenceStore } from './evidence/evidence.mongo';
+import type { EvidenceStore } from './evidence/evidence.store';
+import { createApp, type AppDeps } from './http/app';
 import type { Logger } from './log/logger';
-import { createApp } from './http/app';
+import { createOutbound, type Outbound } from './outbound/outbound.service';
+import type { MessageSender } from './outbound/message-sender';
+import { toDialogPolicy } from './policy/dialog-policy';
+import { loadPolicyPack } from './policy/load';
+import type { PolicyPack } from './policy/pack.schema';
 
 export interface Services {
   app: Express;
-  /** Starts background work (scheduled purges) once the database is connected. */
+  pack: PolicyPack;
+  handleTurn: TurnHandler;
+  runtime: ConversationRuntime;
+  cases: CaseService;
+  evidence: EvidenceStore;
+  webChat: WebChat;
+  /** Present when Twilio is configured: the one path for every proactive message. */
+  outbound: Outbound | undefined;
+  /** Hooks what needs the HTTP server itself (the web chat's WebSocket stream). */
+  attach: (server: Server) => void;
+  /** Creates indexes and starts scheduled work once the database is connected. */
   start: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
-export async function createServices(deps: { config: Config; logger: Logger; database: Database }): Promise<Services> {
-  const { logger, database } = deps;
-  const app = createApp({ logger, isDatabaseReady: database.isReady });
+export interface ServiceOverrides {
+  /** Tests replace Twilio's REST client; everything else is real. */
+  messageSender?: MessageSender;
+  now?: () => Date;
+  /** Start the purge scheduler (off in tests unless asked). */
+  scheduler?: boolean;
+}
+
+export async function createServices(deps: { config: Config; logger: Logger; database: Database }, overrides: ServiceOverrides = {}): Promise<Services> {
+  const { config, logger, database } = deps;
+  const { connection } = database;
+  const now = overrides.now ?? (() => new Date());
+
+  const pack = loadPolicyPack(config.policyPack);
+  const cipher = createFieldCipher(config.secrets.encryptionKeys, config.secrets.activeKeyId);
+  const i18n = createTranslations();
+
+  const cases = createCaseService({ connection, pack, cipher, hashSecret: config.secrets.hashSecret, now });
+  const handoffs = createHandoffService({ connection, pack, cipher, now });
+  const evidence = createMongoEvidenceStore(connection, config.secrets);
+
+  // Filled in below: the web chat needs the runtime's handleTurn, and the runtime's erase effect needs the web chat.
+  let webChat: WebChat | undefined;
+
+  const effects: EffectPorts = {
+    submitReport: async (report) => {
+      const result = await cases.submitReport(report);
+      const mediaIds = report.evidence?.mediaIds ?? [];
+      if (result.created && mediaIds.length > 0 && !result.signposted) await evidence.attachToCase(mediaIds, result.caseId);
+      return result.submitted;
+    },
+    requestHandoff: async (request) => {
+      const { expectedReply } = await handoffs.requestHandoff(request);
+      return { expectedReply };
+    },
+    erase: async ({ conversationKey, channel }) => {
+      await evidence.deleteUnattached(conversationKey);
+      if (channel === 'webchat') await webChat?.eraseByConversationKey(conversationKey);
+    },
+  };
+
+  const runtime = createConversationRuntime({
+    connection,
+    dialogs,
+    defaultDialogId: INTAKE_DIALOG_ID,
+    dialogPolicy: toDialogPolicy(pack),
+    effects,
+    i18n,
+    session: config.session,
+    logger,
+    now,
+  });
+
+  webChat = createWebChatRouter({
+    connection,
+    handleTurn: runtime.handleTurn,
+    secret: config.secrets.directLineSecret,
+    hashSecret: config.secrets.hashSecret,
+    quickExitUrl: pack.quickExitUrl,
+    organisationName: pack.organisation.name,
+    publicBaseUrl: config.publicBaseUrl,
+    evidence,
+    eraseSession: async (key) => void (await runtime.eraseConversation(key)),
+    botFramework: config.botFramework,
+    logger,
+    now,
+  });
+
+  const routes: NonNullable<AppDeps['routes']> = [];
+  let outbound: Outbound | undefined;
+  if (config.twilio) {
+    const sender = overrides.messageSender ?? createTwilioSender({ config: config.twilio, publicBaseUrl: config.publicBaseUrl });
+    outbound = createOutbound({
+      connection,
+      sender,
+      secrets: config.secrets,
+      whatsappTemplates: config.twilio.whatsappTemplates,
+      organisationName: pack.organisation.name,
+      cases,
+      logger,
+      now,
+    });
+    routes.push({
+      path: '/webhooks/twilio',
+      router: createTwilioRouter({ config, handleTurn: runtime.handleTurn, evidence, outbound, logger, now }),
+    });
+  }
+  routes.push({ path: '/', router: webChat.router });
+
+  const app = createApp({ logger, isDatabaseReady: database.isReady, routes });
+
+  let started = false;
   return {
     app,
-    start: async () => {},
-    stop: async () => {},
+    pack,
+    handleTurn: runtime.handleTurn,
+    runtime,
+    cases,
+    evidence,
+    webChat,
+    outbound,
+    attach: (server) => webChat?.attachWebSocket(server),
+    start: async () => {
+      await Promise.all([
+        runtime.ensureIndexes(),
+        cases.ensureIndexes(),
+        handoffs.ensureIndexes(),
+        evidence.ensureIndexes(),
+        webChat?.ensureIndexes(),
+        outbound?.ensureIndexes(),
+      ]);
+      if (overrides.scheduler ?? true) runtime.startScheduler();
+      started = true;
+    },
+    stop: async () => {
+      webChat?.close();
+      if (started) await runtime.stop();
+    },
   };
 }

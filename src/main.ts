@@ -91,6 +91,7 @@ async function main(): Promise<void> {
 
   const server = services.app.listen(config.port, config.host);
   listening.server = server;
+  services.attach(server);
   server.on('error', async (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       process.stderr.write(`Port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT to another number.\n`);
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     logger.info({ url: base, pid: process.pid }, 'listening');
-    process.stderr.write(`\nThe service is listening on ${base}\n  web chat:      ${base}/chat\n  staff console: ${base}/staff\n  readiness:     ${base}/readyz\n\n`);
+    process.stderr.write(`\nThe service is listening on ${base}\n  web chat:      ${base}/chat\n  readiness:     ${base}/readyz\n\n`);
   });
   database.connected.then(() => services?.start()).catch(() => {});
 }
