@@ -6,7 +6,9 @@ import { encodingOf, segmentCount } from '../../../src/channels/twilio/render';
 import { createTwilioClient, createTwilioSender } from '../../../src/channels/twilio/twilio-sender';
 import { createServices, type Services } from '../../../src/compose';
 import { createLogger } from '../../../src/log/logger';
+import { contactHash, conversationKey } from '../../../src/crypto/keyed-hash';
 import { openTestDatabase } from '../../support/database';
+import { dashAnswers, draftInput } from '../../cases/support/drafts';
 import { ACCOUNT_SID, AUTH_TOKEN, messageSid, messagesIn, signedPost, testConfig } from './twilio-harness';
 
 /** A noise report from a tenant, answered the way a person would on a phone keypad. */
@@ -48,10 +50,12 @@ const AFTER_EVIDENCE = [
 describe('a complete report through the Twilio webhooks (the app as composed for production)', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
   let services: Services;
+  let hashSecret = '';
 
   beforeAll(async () => {
     db = await openTestDatabase();
     const config = testConfig();
+    hashSecret = config.secrets.hashSecret;
     // Twilio's REST client without keep-alive, so nock can stand in for it; everything else as in production.
     const twilioConfig = config.twilio!;
     const messageSender = createTwilioSender({ config: twilioConfig, publicBaseUrl: config.publicBaseUrl, client: createTwilioClient(twilioConfig, { keepAlive: false }) });
@@ -109,5 +113,25 @@ describe('a complete report through the Twilio webhooks (the app as composed for
     expect(stored?.evidence.mediaIds).toHaveLength(1);
     const file = await db.connection.collection('evidence_files').findOne({ _id: stored!.evidence.mediaIds[0] as never });
     expect(file).toMatchObject({ caseId: stored!._id, contentType: 'image/jpeg', sha256: createHash('sha256').update(photo).digest('hex'), size: photo.length });
+  });
+
+  it('STOP from the number on an open high-risk case alerts the case, and nothing more is sent to that number', async () => {
+    const number = '+447700900833';
+    const secret = hashSecret;
+    const key = conversationKey(secret, 'sms', number);
+    // The person has been texting us, and a domestic abuse report with a high Dash score is open.
+    await say('/webhooks/twilio/sms', number, 'Hi');
+    const report = draftInput({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } });
+    const made = await services.cases.submitReport(report, { conversationKey: key, senderAddress: number });
+    const open = await services.cases.findOpenCasesByContactHash(contactHash(secret, number));
+    expect(open).toEqual([expect.objectContaining({ id: made.caseId, highRisk: true })]);
+
+    const [answer] = await say('/webhooks/twilio/sms', number, 'STOP');
+    expect(answer).toMatch(/START/);
+    const alerts = await db.connection.collection('case_alerts').find({ caseId: made.caseId }).toArray();
+    expect(alerts).toEqual([expect.objectContaining({ type: 'contact_opted_out' })]);
+
+    const outcome = await services.outbound!.sendProactive({ caseId: made.caseId, channel: 'sms', conversationKey: key, prompts: [{ key: 'x', text: 'An update on your case.' }] });
+    expect(outcome).toEqual({ status: 'refused', reason: 'opted_out' });
   });
 });
