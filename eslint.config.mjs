@@ -43,18 +43,18 @@ export default tseslint.config(
 
   // mongoose only in *.mongo.ts and main.ts; twilio and botbuilder only in their channel folders.
   boundary(['src/**/*.ts'], [
-    { group: ['mongoose', 'mongodb'], message: 'mongoose lives only in *.mongo.ts files and src/main.ts.' },
-    { group: ['twilio', 'twilio/**'], message: 'twilio is imported only in src/channels/twilio/.' },
-    { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder is imported only in src/channels/webchat/.' },
+    { regex: '^(mongoose|mongodb)(/.*)?$', message: 'mongoose lives only in *.mongo.ts files and src/main.ts.' },
+    { regex: '^twilio(/.*)?$', message: 'twilio is imported only in src/channels/twilio/.' },
+    { regex: '^(botbuilder|botframework-)', message: 'botbuilder is imported only in src/channels/webchat/.' },
   ], { ignores: ['src/**/*.mongo.ts', 'src/main.ts', 'src/channels/twilio/**', 'src/channels/webchat/**'] }),
   boundary(['src/channels/twilio/**/*.ts'], [
-    { group: ['mongoose', 'mongodb'], message: 'mongoose lives only in *.mongo.ts files.' },
-    { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder is imported only in src/channels/webchat/.' },
-    { group: channels.filter((c) => c !== 'twilio').map((c) => `**/channels/${c}/**`), message: 'No channel imports another.' },
+    { regex: '^(mongoose|mongodb)(/.*)?$', message: 'mongoose lives only in *.mongo.ts files.' },
+    { regex: '^(botbuilder|botframework-)', message: 'botbuilder is imported only in src/channels/webchat/.' },
+    ...channels.filter((c) => c !== 'twilio').map((c) => ({ regex: `(^\\.\\./|/channels/)${c}(/|$)`, message: 'No channel imports another.' })),
   ], { ignores: ['src/**/*.mongo.ts'] }),
   boundary(['src/channels/webchat/**/*.ts'], [
-    { group: ['mongoose', 'mongodb'], message: 'mongoose lives only in *.mongo.ts files.' },
-    { group: ['twilio', 'twilio/**'], message: 'twilio is imported only in src/channels/twilio/.' },
-    { group: channels.filter((c) => c !== 'webchat').map((c) => `**/channels/${c}/**`), message: 'No channel imports another.' },
+    { regex: '^(mongoose|mongodb)(/.*)?$', message: 'mongoose lives only in *.mongo.ts files.' },
+    { regex: '^twilio(/.*)?$', message: 'twilio is imported only in src/channels/twilio/.' },
+    ...channels.filter((c) => c !== 'webchat').map((c) => ({ regex: `(^\\.\\./|/channels/)${c}(/|$)`, message: 'No channel imports another.' })),
   ], { ignores: ['src/**/*.mongo.ts'] }),
 );

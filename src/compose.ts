@@ -63,8 +63,6 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   const handoffs = createHandoffService({ connection, pack, cipher, now });
   const evidence = createMongoEvidenceStore(connection, config.secrets);
 
-  // Filled in below: the web chat needs the runtime's handleTurn, and the runtime's erase effect needs the web chat.
-  let webChat: WebChat | undefined;
 
   const effects: EffectPorts = {
     submitReport: async (report) => {
@@ -79,7 +77,8 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     },
     erase: async ({ conversationKey, channel }) => {
       await evidence.deleteUnattached(conversationKey);
-      if (channel === 'webchat') await webChat?.eraseByConversationKey(conversationKey);
+      // webChat is created below; the erase effect only runs once turns flow, long after.
+      if (channel === 'webchat') await webChat.eraseByConversationKey(conversationKey);
     },
   };
 
@@ -95,7 +94,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     now,
   });
 
-  webChat = createWebChatRouter({
+  const webChat: WebChat = createWebChatRouter({
     connection,
     handleTurn: runtime.handleTurn,
     secret: config.secrets.directLineSecret,
@@ -143,21 +142,21 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     evidence,
     webChat,
     outbound,
-    attach: (server) => webChat?.attachWebSocket(server),
+    attach: (server) => webChat.attachWebSocket(server),
     start: async () => {
       await Promise.all([
         runtime.ensureIndexes(),
         cases.ensureIndexes(),
         handoffs.ensureIndexes(),
         evidence.ensureIndexes(),
-        webChat?.ensureIndexes(),
+        webChat.ensureIndexes(),
         outbound?.ensureIndexes(),
       ]);
       if (overrides.scheduler ?? true) runtime.startScheduler();
       started = true;
     },
     stop: async () => {
-      webChat?.close();
+      webChat.close();
       if (started) await runtime.stop();
     },
   };
