@@ -185,5 +185,5 @@ it('can be used with the keyboard alone and announces new messages to screen rea
   await bubbles(page).filter({ hasText: 'You said: by keyboard' }).waitFor();
   const live = page.locator('[aria-live]');
   expect(await live.count()).toBeGreaterThan(0);
-  await page.waitForFunction(() => [...document.querySelectorAll('[aria-live]')].some((e) => e.textContent?.includes('You said: by keyboard')));
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[aria-live]')).some((e) => e.textContent?.includes('You said: by keyboard')));
 });
