@@ -10,7 +10,7 @@ import { DuplicateCaseError, OPEN_STATUSES, type CaseAlert, type CaseEvent, type
 
 type CaseDoc = Omit<CaseRecord, 'id' | 'events' | 'alerts'> & { _id: string; revision: number };
 type EventDoc = CaseEvent & { _id: string; caseId: string };
-type AlertDoc = CaseAlert & { _id: string; caseId: string };
+type AlertDoc = Omit<CaseAlert, 'id'> & { _id: string; caseId: string };
 
 const mixed = Schema.Types.Mixed;
 const caseSchema = new Schema<CaseDoc>(

@@ -11,7 +11,7 @@ import type { PolicyPack } from '../policy/pack.schema';
 import { localDate } from '../policy/working-days';
 import { createMongoCaseRepository } from './case.mongo';
 import { DuplicateCaseError, OPEN_STATUSES, type CaseRecord, type CaseRepository, type CaseStatus, type Sealed } from './case.repository';
-import { triage, TriageError } from './triage';
+import { triage } from './triage';
 
 type Connection = Parameters<typeof createMongoCaseRepository>[0];
 
@@ -134,7 +134,6 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   function buildRecord(report: ReportDraft, link: SubmitLink, at: Date, reportsBySameContact: number, hashes: string[]): CaseRecord {
     const result = triage(report, pack, at, { reportsBySameContactLast6Months: reportsBySameContact });
-    const category = pack.categories.find((c) => c.id === report.incident.categoryId)!;
     const anonymous = report.anonymity === 'anonymous';
     const identity = (person: { name?: string; address?: string } | undefined) => (anonymous ? undefined : sealJson(person));
     const contact = (c: SafeContact | undefined) => (anonymous ? undefined : sealJson(c));
@@ -192,8 +191,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       sessionId: report.sessionId,
       ...(link.conversationKey ? { conversationKey: link.conversationKey } : {}),
       category: {
-        id: category.id,
-        kind: category.kind,
+        id: report.incident.categoryId,
+        kind: result.categoryKind,
         ...(incident.subcategoryId ? { subcategoryId: incident.subcategoryId } : {}),
         hateMotivations: incident.hateMotivations,
         domesticAbuseForms: incident.domesticAbuseForms,
@@ -334,13 +333,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const earlier = Math.max(0, ...counts);
       const hashes = [...new Set(addresses.all.map((a) => contactHash(hashSecret, a)))];
 
-      let record: CaseRecord;
-      try {
-        record = buildRecord(report, link, at, earlier, hashes);
-      } catch (error) {
-        if (error instanceof TriageError) throw new AppError(error.message, { status: 400, code: 'invalid_report', cause: error });
-        throw error;
-      }
+      let record = buildRecord(report, link, at, earlier, hashes);
       for (let attempt = 0; attempt < 5; attempt += 1) {
         try {
           await repo.insert(record);

@@ -40,13 +40,6 @@ export interface TriageResult {
   helplineIds: string[];
 }
 
-export class TriageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TriageError';
-  }
-}
-
 const PRIORITY_ORDER: Record<Priority, number> = { normal: 0, high: 1, urgent: 2 };
 
 interface Facts {
@@ -79,10 +72,15 @@ function holds(when: Condition, f: Facts): boolean {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history: TriageHistory): TriageResult {
-  const category = pack.categories.find((c) => c.id === report.incident.categoryId);
-  if (!category) throw new TriageError(`unknown category "${report.incident.categoryId}" for pack ${pack.id}`);
-  const kind = category.kind;
   const reasons: TriageReason[] = [];
+  // A category the pack does not know (a dialog and pack out of step, or a person who never chose one)
+  // must not lose the report: it is kept as ASB, at high priority, for a person to re-triage.
+  const known = pack.categories.find((c) => c.id === report.incident.categoryId);
+  const category = known ?? { id: report.incident.categoryId, kind: 'asb' as const, subcategories: [] as { id: string }[] };
+  if (!known) {
+    reasons.push({ text: `The category "${report.incident.categoryId}" is not in the policy pack: check what happened and re-triage by hand.`, source: 'policy pack categories (default: never lose a report)' });
+  }
+  const kind = category.kind;
   // An unknown subcategory is a mismatch between dialog and pack; it must not lose the report.
   let subcategoryId = report.incident.subcategoryId;
   if (subcategoryId !== undefined && !category.subcategories.some((s) => s.id === subcategoryId)) {
@@ -150,7 +148,7 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
 
   // Routing: the first matching rule that names a team decides the team; every match adds its priority.
   let teamId: string | undefined;
-  let priority: Priority = pack.routing.defaultPriority;
+  let priority: Priority = known ? pack.routing.defaultPriority : 'high';
   for (const rule of pack.routing.rules) {
     if (!holds(rule.when, facts)) continue;
     rules.push(rule.id);
@@ -163,7 +161,7 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
     reasons.push({ text: pack.routing.defaultReason, source: pack.routing.source });
   }
   const team = pack.teams.find((t) => t.id === teamId);
-  if (!team) throw new TriageError(`pack ${pack.id} routes to unknown team "${teamId}"`);
+  if (!team) throw new Error(`pack ${pack.id} routes to unknown team "${teamId}"`);
 
   // Scope (OVH 1.5.1): out-of-scope tenures are signposted unless the alleged perpetrator is our tenant.
   let disposition: TriageResult['disposition'] = 'case';
@@ -196,7 +194,12 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
     }
   }
 
-  const helplineIds = pack.helplines.filter((h) => !h.forKinds || h.forKinds.includes(kind)).map((h) => h.id);
+  const helplineIds = pack.helplines.filter((h) => h.forKinds?.includes(kind)).map((h) => h.id);
+  // Plus those of the category response the person was shown (OVH 1.5.2.3: drugs → police, Crimestoppers).
+  for (const response of pack.categoryResponses) {
+    if (response.categoryId !== category.id || (response.subcategoryId !== undefined && response.subcategoryId !== subcategoryId)) continue;
+    for (const id of response.helplineIds) if (!helplineIds.includes(id)) helplineIds.push(id);
+  }
   if (disposition === 'signposted') {
     for (const id of pack.outOfScope.helplineIds) if (!helplineIds.includes(id)) helplineIds.push(id);
   }

@@ -149,7 +149,7 @@ export const policyPackSchema = z
           key: i18nKey,
           number: z.string().min(2),
           url: z.url().optional(),
-          /** Category kinds this helpline fits; omitted = every report. */
+          /** Kinds of report after which this helpline is offered; omitted = not offered after a report (e.g. 999, used for danger). */
           forKinds: z.array(categoryKind).optional(),
           source,
         }),

@@ -168,7 +168,8 @@ describe('flags', () => {
   it('gives helplines that fit the kind of report', () => {
     expect(triage(draft({ incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none).helplineIds).toContain('nationalDomesticAbuseHelpline');
     expect(triage(draft({ incident: { categoryId: 'hateCrime' } }), ovh, monday10am, none).helplineIds).toContain('stopHateUk');
-    expect(triage(draft(), ovh, monday10am, none).helplineIds).not.toContain('nationalDomesticAbuseHelpline');
+    expect(triage(draft(), ovh, monday10am, none).helplineIds).toEqual(['victimSupport']);
+    expect(triage(draft({ incident: { categoryId: 'asb', subcategoryId: 'drugs' } }), ovh, monday10am, none).helplineIds).toEqual(['victimSupport', 'police101', 'crimestoppers']);
   });
 
   it('keeps a report whose subcategory the pack does not know, routing it by its category', () => {
@@ -177,7 +178,10 @@ describe('flags', () => {
     expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringContaining('unheardOf')]));
   });
 
-  it('refuses a category the pack does not have', () => {
-    expect(() => triage(draft({ incident: { categoryId: 'parking' } }), ovh, monday10am, none)).toThrow(/unknown category "parking"/);
+  it('keeps a report whose category the pack does not know, at high priority for a person to re-triage', () => {
+    const result = triage(draft({ incident: { categoryId: 'unknown' } }), ovh, monday10am, none);
+    expect(result.disposition).toBe('case');
+    expect(result.priority).toBe('high');
+    expect(result.reasons[0]?.text).toMatch(/"unknown" is not in the policy pack/);
   });
 });
