@@ -55,7 +55,7 @@ const contactSchema = new Schema(
     channel: { type: String, required: true },
     contactHash: { type: String, required: true, index: true },
     address: { type: String, required: true },
-    lastInboundAt: { type: Date, required: true },
+    lastInboundAt: { type: Date, required: true, index: true },
   },
   { collection: 'outbound_contacts', versionKey: false },
 );
@@ -98,7 +98,7 @@ const replySchema = new Schema(
     _id: { type: String, required: true },
     conversationKey: { type: String, required: true, index: true },
     twiml: { type: String, required: true },
-    createdAt: { type: Date, required: true },
+    createdAt: { type: Date, required: true, index: true },
   },
   { collection: 'outbound_webhook_replies', versionKey: false },
 );
@@ -114,6 +114,8 @@ export interface OutboundRepositories {
     upsert(record: ContactRecord): Promise<void>;
     find(conversationKey: string): Promise<ContactRecord | undefined>;
     remove(conversationKey: string): Promise<void>;
+    /** Addresses of people who have not written since `before`. */
+    removeIdleSince(before: Date): Promise<number>;
   };
   optOuts: {
     set(contactHash: string, optedOut: boolean, keyword: string, at: Date): Promise<void>;
@@ -132,6 +134,7 @@ export interface OutboundRepositories {
     save(messageSid: string, conversationKey: string, twiml: string, at: Date): Promise<void>;
     /** Quick exit: the bot's words to this person go too. */
     removeForConversation(conversationKey: string): Promise<void>;
+    removeOlderThan(before: Date): Promise<number>;
   };
 }
 
@@ -165,6 +168,10 @@ export function createOutboundRepositories(connection: Connection): OutboundRepo
       },
       async remove(conversationKey) {
         await Contact.deleteOne({ _id: conversationKey });
+      },
+      async removeIdleSince(before) {
+        const result = await Contact.deleteMany({ lastInboundAt: { $lt: before } });
+        return result.deletedCount;
       },
     },
     optOuts: {
@@ -209,6 +216,10 @@ export function createOutboundRepositories(connection: Connection): OutboundRepo
       },
       async removeForConversation(conversationKey) {
         await Reply.deleteMany({ conversationKey });
+      },
+      async removeOlderThan(before) {
+        const result = await Reply.deleteMany({ createdAt: { $lt: before } });
+        return result.deletedCount;
       },
     },
   };

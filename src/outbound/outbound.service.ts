@@ -249,6 +249,17 @@ export function createOutbound(deps: OutboundDeps) {
       return updated;
     },
 
+    /**
+     * Retention, for a scheduled job: replies kept for Twilio retries are only needed for minutes; an address
+     * is kept while a case may still need to reach the person (the caller decides how long that is).
+     */
+    async purge(input: { repliesBefore: Date; contactsIdleSince?: Date }): Promise<{ replies: number; contacts: number }> {
+      const replies = await repos.replies.removeOlderThan(input.repliesBefore);
+      const contacts = input.contactsIdleSince ? await repos.contacts.removeIdleSince(input.contactsIdleSince) : 0;
+      log.info({ replies, contacts }, 'outbound records purged');
+      return { replies, contacts };
+    },
+
     listForConversation: (conversationKey: string) => repos.messages.listForConversation(conversationKey),
     listForCase: (caseId: string) => repos.messages.listForCase(caseId),
     webhookReplies: repos.replies,

@@ -146,3 +146,28 @@ describe('the outbound path (every proactive message)', () => {
     expect((await channel.outbound.listForCase('case-order'))[0]?.status).toBe('read');
   });
 });
+
+describe('retention of outbound records', () => {
+  it('forgets cached webhook replies and the addresses of people who have gone quiet, keeping recent ones', async () => {
+    const db = await openTestDatabase();
+    let clock = new Date('2026-11-01T10:00:00Z');
+    const channel = buildChannel(db, { now: () => clock });
+    await channel.ensureIndexes();
+    const secret = channel.config.secrets.hashSecret;
+    const oldKey = conversationKey(secret, 'sms', '+447700900601');
+    const newKey = conversationKey(secret, 'sms', '+447700900602');
+    await channel.outbound.recordInbound({ channel: 'sms', conversationKey: oldKey, contactHash: 'h1', address: '+447700900601', at: clock });
+    await channel.outbound.webhookReplies.save('SMold', oldKey, '<Response/>', clock);
+    clock = new Date('2026-11-20T10:00:00Z');
+    await channel.outbound.recordInbound({ channel: 'sms', conversationKey: newKey, contactHash: 'h2', address: '+447700900602', at: clock });
+    await channel.outbound.webhookReplies.save('SMnew', newKey, '<Response/>', clock);
+
+    const purged = await channel.outbound.purge({ repliesBefore: new Date('2026-11-19T10:00:00Z'), contactsIdleSince: new Date('2026-11-10T00:00:00Z') });
+    expect(purged).toEqual({ replies: 1, contacts: 1 });
+    expect(await channel.outbound.addressOf(oldKey)).toBeUndefined();
+    expect(await channel.outbound.addressOf(newKey)).toBe('+447700900602');
+    expect(await channel.outbound.webhookReplies.find('SMold')).toBeUndefined();
+    expect(await channel.outbound.webhookReplies.find('SMnew')).toBe('<Response/>');
+    await db.drop();
+  });
+});

@@ -44,15 +44,20 @@ export async function fetchMedia(input: {
   const chunks: Buffer[] = [];
   let total = 0;
   const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > input.maxBytes) {
-      await reader.cancel().catch(() => {});
-      return { ok: false, reason: 'size' };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > input.maxBytes) {
+        await reader.cancel().catch(() => {});
+        return { ok: false, reason: 'size' };
+      }
+      chunks.push(Buffer.from(value));
     }
-    chunks.push(Buffer.from(value));
+  } catch {
+    // Aborted (too slow) or the connection dropped.
+    return { ok: false, reason: 'fetch' };
   }
   return { ok: true, contentType, data: Buffer.concat(chunks) };
 }

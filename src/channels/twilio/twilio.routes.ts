@@ -31,6 +31,7 @@ export interface TwilioRouterDeps {
 type Channel = 'sms' | 'whatsapp';
 type Params = Record<string, string | undefined>;
 
+const MEDIA_TIMEOUT_MS = 30_000;
 const EMPTY_TWIML = new twilio.twiml.MessagingResponse().toString();
 
 function twimlOf(messages: string[]): string {
@@ -79,7 +80,15 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
     for (let i = 0; i < count; i += 1) {
       const url = params[`MediaUrl${i}`];
       if (!url) continue;
-      const fetched = await fetchMedia({ url, declaredType: params[`MediaContentType${i}`], accountSid, authToken, maxBytes: maxMediaBytes });
+      const fetched = await fetchMedia({
+        url,
+        declaredType: params[`MediaContentType${i}`],
+        accountSid,
+        authToken,
+        maxBytes: maxMediaBytes,
+        // A stuck download must not hold the turn for ever; the reply then goes by REST.
+        signal: AbortSignal.timeout(MEDIA_TIMEOUT_MS),
+      });
       if (!fetched.ok) {
         refused += 1;
         log.info({ index: i, reason: fetched.reason }, 'attachment not kept');
