@@ -69,6 +69,8 @@ export interface IntakeContext {
   fields: Partial<Fields>;
   dash: Partial<Record<string, DashAnswer>>;
   dashCompleted: boolean;
+  /** ASB harm assessment answers (victims of ASB, hate crime or harassment). */
+  harm: Partial<Record<string, DashAnswer>>;
   /** Ids of the questions asked so far, newest last: "back" goes to the one before. */
   trail: string[];
   correcting: Correcting;
@@ -113,6 +115,7 @@ export function initialContext(input: DialogInput): IntakeContext {
     fields: {},
     dash: {},
     dashCompleted: false,
+    harm: {},
     trail: [],
     correcting: null,
     suggestion: null,
@@ -210,6 +213,8 @@ export function buildReport(context: IntakeContext): ReportDraft {
   const contact = anonymity === 'anonymous' ? undefined : contactFrom(f);
   const reporterName = anonymity === 'anonymous' ? undefined : f['reporter.name'];
   const dashAnswered = Object.keys(context.dash).length > 0;
+  const answersOf = (record: Partial<Record<string, DashAnswer>>) =>
+    Object.fromEntries(Object.entries(record).filter((e): e is [string, DashAnswer] => e[1] !== undefined));
   return {
     landlordId: context.policy.landlordId,
     channel: context.channel,
@@ -260,6 +265,7 @@ export function buildReport(context: IntakeContext): ReportDraft {
       childrenInvolved: f['vulnerability.childrenInvolved'],
       vulnerableAdultInvolved: f['vulnerability.vulnerableAdultInvolved'],
       impact: f['vulnerability.impact'],
+      harm: Object.keys(context.harm).length > 0 ? answersOf(context.harm) : undefined,
     }),
     police: defined({ involved: f['police.involved'], crimeReference: f['police.crimeReference'] }),
     evidence: defined({ description: f['evidence.description'], mediaIds: f['evidence.mediaIds'] ?? [] }),
@@ -268,7 +274,7 @@ export function buildReport(context: IntakeContext): ReportDraft {
     safeContact: forSomeoneElse ? undefined : contact,
     risk: defined({
       dash: dashAnswered
-        ? { answers: Object.fromEntries(Object.entries(context.dash).filter((e): e is [string, DashAnswer] => e[1] !== undefined)), completed: context.dashCompleted }
+        ? { answers: answersOf(context.dash), completed: context.dashCompleted }
         : undefined,
       dashDeferred: f['risk.dashDeferred'],
     }),

@@ -1,4 +1,4 @@
-// The report intake dialog: safety first, then who, what, (Dash), scope, details, anonymity, safe
+// The report intake dialog: safety first, then who, what, (Dash), scope, details, (harm), anonymity, safe
 // contact and review, as compound states of one machine. The global interrupts live at the root so they
 // work from every state: danger (999 guidance first, then back to where they were), quick exit,
 // talk to a person, help, back and skip.
@@ -10,6 +10,7 @@ import { what } from './what.states';
 import { dash } from './dash.states';
 import { scope } from './scope.states';
 import { details } from './details.states';
+import { harm } from './harm.states';
 import { anonymity } from './anonymity.states';
 import { safeContact } from './safe-contact.states';
 import { review } from './review.states';
@@ -17,7 +18,7 @@ import { review } from './review.states';
 /** Bump when a persisted snapshot of the previous version would no longer fit (and add a migration). */
 export const INTAKE_DIALOG_VERSION = 1;
 
-const sections = { safety, who, what, dash, scope, details, anonymity, safeContact, review };
+const sections = { safety, who, what, dash, scope, details, harm, anonymity, safeContact, review };
 
 /** Ids of every state that waits for an answer (the targets of "back"). */
 export function questionIds(): string[] {
@@ -68,7 +69,11 @@ export const intakeMachine = intake.createMachine({
         },
         dash: { ...dash, onDone: 'scope' },
         scope: { ...scope, onDone: 'details' },
-        details: { ...details, onDone: then('anonymity') },
+        details: {
+          ...details,
+          onDone: [{ guard: 'isCorrecting', target: '#reviewing' }, { guard: 'offersHarmQuestions', target: 'harm' }, { target: 'anonymity' }],
+        },
+        harm: { ...harm, onDone: 'anonymity' },
         anonymity: {
           ...anonymity,
           // Correcting "contact" goes on through safe contact unless the report is now anonymous.

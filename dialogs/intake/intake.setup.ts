@@ -62,6 +62,8 @@ export const intake = setup({
     tenantExceptionApplies: ({ context }) => context.policy.acceptOutOfScopeWhenPerpetratorIsTenant,
     perpetratorIsOurTenant: ({ context }) => context.fields['perpetrator.isOurTenant'] === 'yes',
     perpetratorTenancyAnswered: ({ context }) => context.fields['perpetrator.isOurTenant'] !== undefined,
+    /** The harm questions are worded to the person harmed: offered to victims when there is no Dash. */
+    offersHarmQuestions: ({ context }) => context.fields['reporter.role'] === 'victim' && !isDomesticAbuseId(context.fields['incident.categoryId']),
     isAnonymous: ({ context }) => context.fields.anonymity === 'anonymous',
     othersReadAnsweredAtGate: ({ context }) => context.fields['safety.othersMayReadMessages'] !== undefined,
     needsContactAddress: ({ context }) => (context.fields['contact.channels'] ?? []).some((c) => c !== 'webchat'),
@@ -195,6 +197,14 @@ export const intake = setup({
         return { ...context.dash, [params.id]: value };
       },
     }),
+    recordHarm: assign({
+      harm: ({ context, event }, params: { id: string }) => {
+        const choice = choiceOf(event);
+        const value: DashAnswer = choice === 'yes' || choice === 'no' || choice === 'dont_know' ? choice : 'skipped';
+        return { ...context.harm, [params.id]: value };
+      },
+    }),
+    skipHarm: assign({ harm: ({ context }, params: { id: string }) => ({ ...context.harm, [params.id]: 'skipped' as const }) }),
     skipDash: assign({ dash: ({ context }, params: { id: string }) => ({ ...context.dash, [params.id]: 'skipped' as const }) }),
     completeDash: assign({ dashCompleted: true }),
     startCorrecting: assign({ correcting: (_, params: { section: Exclude<Correcting, null> }) => params.section }),

@@ -99,7 +99,7 @@ test('a victim who completes the Dash checklist with a high score', async () => 
     ['weekdays 10 to 2', [k('askingVoicemail')]],
     ['no', [k('askingOthersReadContact')]],
     ['yes', [k('askingCodeWord')]],
-    ['bluebell', ['intake:reviewing.summary', k('reviewing')]],
+    ['bluebell', ['intake:reviewing.summaryAtHome', k('reviewing')]],
     ['1', ['intake:submitted.reference', 'intake:submitted.contactSoon']],
   ]);
   const [report] = t.submitted;
@@ -234,7 +234,16 @@ test('a noise complaint: the evidence app is offered and recordings are attached
   expect(await t.keys('a recording from last night', { mediaIds: ['media-2'] })).toEqual([k('addingEvidence')]);
   await runTable(t, [
     ['1', [k('askingImpact')]],
-    ['I cannot sleep', [k('askingAnonymity')]],
+    ['I cannot sleep', [k('offeringHarm')]],
+    ['yes', ['risk:harm.disabilityOrIllness']],
+    ['no', ['risk:harm.mentalHealth']],
+    ['yes', ['risk:harm.olderOrYounger']],
+    ['no', ['risk:harm.livesAlone']],
+    ['skip', ['risk:harm.repeatTarget']],
+    ['yes', ['risk:harm.isolatedNoSupport']],
+    ['dont know', ['risk:harm.affectsSleepOrHealth']],
+    ['yes', ['risk:harm.feelsUnsafeAtHome']],
+    ['4', [k('askingAnonymity')]], // "Stop these questions": the last one is left unanswered
     ['2', [k('askingName')]],
     ['skip', [k('askingContactChannel')]],
     ['1', [k('askingMoreChannels')]],
@@ -242,7 +251,7 @@ test('a noise complaint: the evidence app is offered and recordings are attached
     ['skip', [k('askingSafeTimes')]],
     ['evenings after 6', [k('askingVoicemail')]],
     ['yes', [k('askingCodeWord')]],
-    ['skip', ['intake:reviewing.summary', k('reviewing')]],
+    ['skip', ['intake:reviewing.summaryAtHome', k('reviewing')]],
     ['1', ['intake:submitted.reference', 'intake:submitted.contactSoon']],
   ]);
   const [report] = t.submitted;
@@ -252,7 +261,12 @@ test('a noise complaint: the evidence app is offered and recordings are attached
     evidence: { mediaIds: ['media-1', 'media-2'], description: 'a recording from last night' },
     perpetrator: { known: 'yes', description: 'flat 4', isOurTenant: 'yes' },
     safeContact: { channels: ['sms'], safeTimes: 'evenings after 6', voicemailOk: true, othersReadMessages: false },
+    vulnerability: {
+      impact: 'I cannot sleep',
+      harm: { disabilityOrIllness: 'no', mentalHealth: 'yes', olderOrYounger: 'no', livesAlone: 'skipped', repeatTarget: 'yes', isolatedNoSupport: 'dont_know', affectsSleepOrHealth: 'yes' },
+    },
   });
+  expect(report!.vulnerability.harm).not.toHaveProperty('feelsUnsafeAtHome');
 });
 
 test('drugs intelligence: the police and Crimestoppers are offered and the report can still be made', async () => {
@@ -378,7 +392,8 @@ test('a correction at review changes only that section and returns to the review
     ['2', [k('askingPolice')]],
     ['2', [k('askingEvidence')]],
     ['1', [k('askingImpact')]],
-    ['skip', [k('askingAnonymity')]],
+    ['skip', [k('offeringHarm')]],
+    ['no thanks', [k('askingAnonymity')]],
     ['3', ['intake:reviewing.summary', k('reviewing')]],
     ['change the details', [k('askingWhen')]],
     ['every night this week', [k('askingWhere')]],

@@ -1,0 +1,46 @@
+// The ASB harm questions (personal, situational and incidental vulnerability), offered to a victim of
+// ASB, hate crime or harassment after the details. Never forced: each may be skipped, and "stop" ends them.
+import { intake, question } from './intake.setup';
+import { YES_NO_DONT_KNOW } from './intake.context';
+import { ASB_HARM_QUESTIONS } from '../shared/risk-instruments';
+
+const STOP = { id: 'stop', key: 'intake:askingHarm.stop', synonyms: ['stop', 'no more', 'enough'] };
+const ids = ASB_HARM_QUESTIONS.map((q) => q.id);
+
+export const harmStateId = (id: string) => `askingHarm_${id}`;
+
+function harmQuestion(id: string, next: string | undefined) {
+  const target = next === undefined ? 'done' : harmStateId(next);
+  return intake.createStateConfig({
+    ...question(harmStateId(id), { key: `risk:harm.${id}`, choices: [...YES_NO_DONT_KNOW, STOP], optional: true }),
+    on: {
+      'user.message': [
+        { guard: { type: 'choiceIs', params: { id: 'stop' } }, target: 'done' },
+        { guard: 'hasChoice', target, actions: { type: 'recordHarm', params: { id } } },
+      ],
+      'user.skip': { target, actions: { type: 'skipHarm', params: { id } } },
+    },
+  });
+}
+
+export const harm = intake.createStateConfig({
+  initial: 'offeringHarm',
+  states: {
+    offeringHarm: {
+      ...question('offeringHarm', {
+        choices: [
+          { id: 'now', key: 'intake:offeringHarm.now', synonyms: ['yes', 'ok', 'now'] },
+          { id: 'no', key: 'intake:offeringHarm.no', synonyms: ['no', 'no thanks', 'skip'] },
+        ],
+      }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'now' } }, target: harmStateId(ASB_HARM_QUESTIONS[0].id) },
+          { guard: { type: 'choiceIs', params: { id: 'no' } }, target: 'done' },
+        ],
+      },
+    },
+    ...Object.fromEntries(ids.map((id, i) => [harmStateId(id), harmQuestion(id, ids[i + 1])])),
+    done: { type: 'final' },
+  },
+});
