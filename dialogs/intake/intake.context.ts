@@ -249,8 +249,9 @@ export function buildReport(context: IntakeContext): ReportDraft {
     incident: defined({
       categoryId: f['incident.categoryId'] ?? 'unknown',
       subcategoryId: f['incident.subcategoryId'],
-      hateMotivations: f['incident.hateMotivations'] ?? [],
-      domesticAbuseForms: f['incident.domesticAbuseForms'] ?? [],
+      // Only for the category they belong to (a corrected category leaves no stale answers).
+      hateMotivations: isHateCrimeId(f['incident.categoryId']) ? (f['incident.hateMotivations'] ?? []) : [],
+      domesticAbuseForms: isDomesticAbuseId(f['incident.categoryId']) ? (f['incident.domesticAbuseForms'] ?? []) : [],
       description: f['incident.description'] ?? '',
       when:
         f['incident.when'] !== undefined

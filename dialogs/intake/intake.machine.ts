@@ -2,6 +2,7 @@
 // contact and review, as compound states of one machine. The global interrupts live at the root so they
 // work from every state: danger (999 guidance first, then back to where they were), quick exit,
 // talk to a person, help, back and skip.
+import { and } from 'xstate';
 import { intake } from './intake.setup';
 import { initialContext } from './intake.context';
 import { safety } from './safety.states';
@@ -65,9 +66,14 @@ export const intakeMachine = intake.createMachine({
         who: { ...who, onDone: then('what') },
         what: {
           ...what,
-          onDone: [{ guard: 'isCorrecting', target: '#reviewing' }, { guard: 'isDomesticAbuse', target: 'dash' }, { target: 'scope' }],
+          onDone: [
+            { guard: and(['isCorrecting', 'isDomesticAbuse', 'dashNotOffered']), target: 'dash' },
+            { guard: 'isCorrecting', target: '#reviewing' },
+            { guard: 'isDomesticAbuse', target: 'dash' },
+            { target: 'scope' },
+          ],
         },
-        dash: { ...dash, onDone: 'scope' },
+        dash: { ...dash, onDone: then('scope') },
         scope: { ...scope, onDone: 'details' },
         details: {
           ...details,

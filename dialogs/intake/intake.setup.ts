@@ -68,6 +68,8 @@ export const intake = setup({
     othersReadAnsweredAtGate: ({ context }) => context.fields['safety.othersMayReadMessages'] !== undefined,
     needsContactAddress: ({ context }) => (context.fields['contact.channels'] ?? []).some((c) => c !== 'webchat'),
     isCorrecting: ({ context }) => context.correcting !== null,
+    /** Dash has not been offered yet (a correction that makes the report domestic abuse offers it then). */
+    dashNotOffered: ({ context }) => Object.keys(context.dash).length === 0 && context.fields['risk.dashDeferred'] === undefined,
     dashHighRisk: ({ context }) => dashYesCount(context) >= DASH_HIGH_RISK_YES_COUNT,
     previousQuestionIs: ({ context }, params: { id: string }) => context.trail[context.trail.length - 2] === params.id,
   },

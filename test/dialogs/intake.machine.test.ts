@@ -96,3 +96,22 @@ test('a full report validates against the report schema, and a failed save keeps
   expect(said(done.emitted)).toEqual(['intake:submitted.reference', 'intake:submitted.contact', 'policy:helpline.victimSupport']);
   expect(done.snapshot.status).toBe('done');
 });
+
+test('correcting the category at review to domestic abuse offers Dash, then returns to the review without stale answers', () => {
+  const review = drive([
+    ...SAFE, pick('victim'), pick('hateCrime'), pick('race'), pick('done'), pick('socialRent'),
+    type('last week'), type('Mill Road'), type('He shouted at me'), pick('done'),
+    pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' },
+    pick('no'), pick('anonymous'),
+  ]);
+  expect(promptOf(review.snapshot)?.key).toBe('intake:reviewing.prompt');
+  const skipped = drive([pick('what'), pick('domesticAbuse'), { type: 'user.skip' }], review);
+  expect(skipped.sayings).toContain('intake:askingAbuseForm.helpline');
+  expect(promptOf(skipped.snapshot)?.key).toBe('intake:offeringDash.prompt');
+  const back = drive([pick('later')], skipped);
+  expect(promptOf(back.snapshot)?.key).toBe('intake:reviewing.prompt');
+  const sent = step(back.snapshot, pick('send'));
+  const [submit] = effects(sent.emitted);
+  expect(submit?.kind === 'submitReport' && submit.report.incident).toMatchObject({ categoryId: 'domesticAbuse', hateMotivations: [] });
+  expect(submit?.kind === 'submitReport' && submit.report.risk).toEqual({ dashDeferred: true });
+});
