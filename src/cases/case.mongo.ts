@@ -194,6 +194,17 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       if (changed) await append(id, event);
       return changed;
     },
+    async purgeClosedBefore(kind, before, limit) {
+      const docs = await Case.find({ status: 'closed', 'category.kind': kind, 'sla.closedAt': { $lt: before } }, { _id: 1 }).limit(limit).lean<{ _id: string }[]>();
+      const ids = docs.map((d) => d._id);
+      if (ids.length === 0) return [];
+      await Events.deleteMany({ caseId: { $in: ids } });
+      await Alerts.deleteMany({ caseId: { $in: ids } });
+      await Case.deleteMany({ _id: { $in: ids } });
+      // Claims are keyed "<caseId>#<revision>"; remove them by prefix per case.
+      for (const id of ids) await Claims.deleteMany({ _id: { $regex: `^${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#` } });
+      return ids;
+    },
     async setSlaOnce(id, field, at, event) {
       const changed = await mutate(id, (doc) => (doc.sla?.[field] ? undefined : { [`sla.${field}`]: at, updatedAt: at }));
       if (changed) await append(id, event);

@@ -141,6 +141,8 @@ export interface CaseRepository {
   addAlert(id: string, alert: CaseAlert, event: CaseEvent): Promise<boolean>;
   /** Compare-and-set on status: false when the case is not (or no longer) in `from`. */
   transitionStatus(id: string, from: CaseStatus, to: CaseStatus, set: { outcome?: string; sla?: Partial<CaseRecord['sla']> }, event: CaseEvent): Promise<boolean>;
+  /** Deletes closed cases of one kind closed before `before`, with their history and alerts. Returns their ids. */
+  purgeClosedBefore(kind: CategoryKind, before: Date, limit: number): Promise<string[]>;
   /** Sets an SLA timestamp only the first time. True when it was set now. */
   setSlaOnce(id: string, field: SlaField, at: Date, event: CaseEvent): Promise<boolean>;
 }

@@ -407,6 +407,22 @@ export function createCaseService(deps: CaseServiceDeps) {
       await repo.appendEvent(record.id, stored, at);
     },
 
+    /**
+     * Retention (pack `retention`): deletes closed cases, their history and alerts, once the period for their
+     * kind has passed since closure. Returns the ids purged so that attached evidence can be deleted too.
+     * Run it from one scheduled job (under a lease).
+     */
+    async purgeExpired(batch = 500): Promise<{ caseIds: string[] }> {
+      const at = now();
+      const caseIds: string[] = [];
+      for (const rule of pack.retention) {
+        const before = new Date(at);
+        before.setUTCMonth(before.getUTCMonth() - rule.monthsAfterClosure);
+        caseIds.push(...(await repo.purgeClosedBefore(rule.kind, before, batch)));
+      }
+      return { caseIds };
+    },
+
     /** new → assigned → in_progress → closed (with an outcome). Compare-and-set: false if someone else moved it first. */
     async changeStatus(caseId: string, change: { to: CaseStatus; outcome?: string; actor: string }): Promise<boolean> {
       const record = await mustFind(caseId);

@@ -149,6 +149,21 @@ export function caseRepositoryContract(name: string, open: () => Promise<{ repo:
       expect(stored?.events).toHaveLength(1 + 10 + 3);
     });
 
+    it('purges closed cases of a kind after their retention, with their history, and nothing else', async () => {
+      const closedAt = new Date('2020-01-01T10:00:00Z');
+      const expired = sampleCase({ status: 'closed', outcome: 'resolved', sla: { closedAt } });
+      const otherKind = sampleCase({ status: 'closed', sla: { closedAt }, category: { id: 'domesticAbuse', kind: 'domestic_abuse', hateMotivations: [], domesticAbuseForms: [] } });
+      const recent = sampleCase({ status: 'closed', sla: { closedAt: new Date('2026-11-01T10:00:00Z') } });
+      const stillOpen = sampleCase({ createdAt: closedAt });
+      for (const c of [expired, otherKind, recent, stillOpen]) await repo.insert(c);
+      await repo.appendEvent(expired.id, event('note'), new Date());
+      const purged = await repo.purgeClosedBefore('asb', new Date('2021-01-01T00:00:00Z'), 100);
+      expect(purged).toContain(expired.id);
+      expect(purged).not.toEqual(expect.arrayContaining([otherKind.id]));
+      expect(await repo.findById(expired.id)).toBeUndefined();
+      for (const kept of [otherKind, recent, stillOpen]) expect(await repo.findById(kept.id)).toBeDefined();
+    });
+
     it('records an SLA time only the first time', async () => {
       const record = sampleCase();
       await repo.insert(record);

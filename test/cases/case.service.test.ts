@@ -226,6 +226,19 @@ describe('after the case is made', () => {
     expect((await raw(fresh.reference))!['incident'].description).toMatch(/^v1:k2:/);
   });
 
+  it('purges a case six years after it was closed (pack retention), keeping younger ones', async () => {
+    clock = new Date('2019-03-01T10:00:00Z');
+    const old = await cases.submitReport(namedReport());
+    await cases.changeStatus(old.caseId, { to: 'closed', outcome: 'resolved', actor: 'staff-1' });
+    clock = new Date('2026-03-01T10:00:00Z');
+    const young = await cases.submitReport(namedReport());
+    await cases.changeStatus(young.caseId, { to: 'closed', outcome: 'resolved', actor: 'staff-1' });
+    const { caseIds } = await cases.purgeExpired();
+    expect(caseIds).toContain(old.caseId);
+    expect(await cases.getCase(old.caseId)).toBeUndefined();
+    expect(await cases.getCase(young.caseId)).toBeDefined();
+  });
+
   it('answers 404 for an alert on a case that does not exist', async () => {
     await expect(cases.addAlert('no-such-case', { type: 'x', detail: 'y' })).rejects.toMatchObject({ status: 404 });
   });
