@@ -287,15 +287,47 @@ function statusOf(providerStatus: string): DeliveryStatus {
   }
 }
 
-/** "HH:MM-HH:MM" in UK time (wrapping midnight allowed). Text we cannot read is not a reason to refuse. */
+/**
+ * Whether `at` falls in the reporter's safe times, read from what they typed ("weekdays 10am to 2pm",
+ * "09:00-17:00", "after 6pm"). UK time; ranges may wrap midnight. Text we cannot read is not a reason to
+ * refuse: staff see it on the case and decide (the dialog asks in the person's own words).
+ */
 export function withinSafeTimes(spec: string, at: Date): boolean {
-  const m = /^\s*(\d{1,2})[:.](\d{2})\s*-\s*(\d{1,2})[:.](\d{2})\s*$/.exec(spec);
-  if (!m) return true;
-  const start = Number(m[1]) * 60 + Number(m[2]);
-  const end = Number(m[3]) * 60 + Number(m[4]);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const text = spec.toLowerCase();
+  // "Never" and "don't text me" are the clearest answers of all.
+  if (/\bnever\b|\bdo ?n[o']?t (text|message|contact|send)/.test(text)) return false;
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
   const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
   const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  const t = hour * 60 + minute;
-  return start <= end ? t >= start && t < end : t >= start || t < end;
+  const weekday = parts.find((p) => p.type === 'weekday')?.value ?? '';
+  const weekend = weekday === 'Sat' || weekday === 'Sun';
+  if (/week ?days|mon(day)?\s*(-|to)\s*fri(day)?/.test(text) && weekend) return false;
+  if (/week ?ends?/.test(text) && !/week ?days/.test(text) && !weekend) return false;
+
+  const now = hour * 60 + minute;
+  const time = '(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm)?';
+  const range = new RegExp(`${time}\\s*(?:-|to|until|till|and)\\s*${time}`).exec(text);
+  if (range) {
+    const endMeridiem = range[6];
+    let start = toMinutes(range[1], range[2], range[3]);
+    const end = toMinutes(range[4], range[5], endMeridiem);
+    // "10-2pm" means 10am to 2pm; "1-3pm" means 1pm to 3pm.
+    if (!range[3] && endMeridiem) {
+      const sameHalf = toMinutes(range[1], range[2], endMeridiem);
+      start = sameHalf <= end ? sameHalf : toMinutes(range[1], range[2], 'am');
+    }
+    return start <= end ? now >= start && now < end : now >= start || now < end;
+  }
+  const after = new RegExp(`(?:after|from)\\s*${time}`).exec(text);
+  if (after) return now >= toMinutes(after[1], after[2], after[3] ?? (Number(after[1]) < 8 ? 'pm' : undefined));
+  const before = new RegExp(`before\\s*${time}`).exec(text);
+  if (before) return now < toMinutes(before[1], before[2], before[3]);
+  return true;
+}
+
+function toMinutes(h: string | undefined, m: string | undefined, meridiem: string | undefined): number {
+  let hours = Number(h ?? 0) % 24;
+  if (meridiem === 'pm' && hours < 12) hours += 12;
+  if (meridiem === 'am' && hours === 12) hours = 0;
+  return hours * 60 + Number(m ?? 0);
 }
