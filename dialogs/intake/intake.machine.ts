@@ -19,7 +19,34 @@ import { review } from './review.states';
 /** Bump when a persisted snapshot of the previous version would no longer fit (and add a migration). */
 export const INTAKE_DIALOG_VERSION = 1;
 
-const sections = { safety, who, what, dash, scope, details, harm, anonymity, safeContact, review };
+interface NodeConfig {
+  on?: Record<string, unknown>;
+  states?: Record<string, NodeConfig>;
+}
+type Transition = { actions?: unknown } & Record<string, unknown>;
+
+/**
+ * Every answer keeps any photos or voice notes sent with it (`keepMedia`), and media sent on their own
+ * where words were expected are kept too, with a thank-you, and the question is asked again.
+ */
+function keepingMedia<T>(section: T): T {
+  const visit = (node: NodeConfig): NodeConfig => {
+    const states = node.states ? Object.fromEntries(Object.entries(node.states).map(([k, v]) => [k, visit(v)])) : undefined;
+    const handler = node.on?.['user.message'] as Transition | Transition[] | undefined;
+    if (handler === undefined) return { ...node, ...(states ? { states } : {}) };
+    const transitions = (Array.isArray(handler) ? handler : [handler]).map((t) => {
+      const actions = t.actions === undefined ? [] : Array.isArray(t.actions) ? t.actions : [t.actions];
+      return actions.includes('recordMedia') ? t : { ...t, actions: [...actions, 'keepMedia'] };
+    });
+    const mediaOnly = { guard: 'hasMedia', actions: ['keepMedia', { type: 'say', params: { key: 'intake:media.kept' } }] };
+    return { ...node, ...(states ? { states } : {}), on: { ...node.on, 'user.message': [...transitions, mediaOnly] } };
+  };
+  return visit(section as NodeConfig) as T;
+}
+
+const sections = Object.fromEntries(
+  Object.entries({ safety, who, what, dash, scope, details, harm, anonymity, safeContact, review }).map(([k, v]) => [k, keepingMedia(v)]),
+) as { safety: typeof safety; who: typeof who; what: typeof what; dash: typeof dash; scope: typeof scope; details: typeof details; harm: typeof harm; anonymity: typeof anonymity; safeContact: typeof safeContact; review: typeof review };
 
 /** Ids of every state that waits for an answer (the targets of "back"). */
 export function questionIds(): string[] {
@@ -62,10 +89,10 @@ export const intakeMachine = intake.createMachine({
       initial: 'safety',
       states: {
         resumed: { type: 'history', history: 'deep' },
-        safety: { ...safety, onDone: 'who' },
-        who: { ...who, onDone: then('what') },
+        safety: { ...sections.safety, onDone: 'who' },
+        who: { ...sections.who, onDone: then('what') },
         what: {
-          ...what,
+          ...sections.what,
           onDone: [
             { guard: and(['isCorrecting', 'isDomesticAbuse', 'dashNotOffered']), target: 'dash' },
             { guard: 'isCorrecting', target: '#reviewing' },
@@ -73,20 +100,20 @@ export const intakeMachine = intake.createMachine({
             { target: 'scope' },
           ],
         },
-        dash: { ...dash, onDone: then('scope') },
-        scope: { ...scope, onDone: 'details' },
+        dash: { ...sections.dash, onDone: then('scope') },
+        scope: { ...sections.scope, onDone: 'details' },
         details: {
-          ...details,
+          ...sections.details,
           onDone: [{ guard: 'isCorrecting', target: '#reviewing' }, { guard: 'offersHarmQuestions', target: 'harm' }, { target: 'anonymity' }],
         },
-        harm: { ...harm, onDone: 'anonymity' },
+        harm: { ...sections.harm, onDone: 'anonymity' },
         anonymity: {
-          ...anonymity,
+          ...sections.anonymity,
           // Correcting "contact" goes on through safe contact unless the report is now anonymous.
           onDone: [{ guard: 'isAnonymous', target: 'review' }, { target: 'safeContact' }],
         },
-        safeContact: { ...safeContact, onDone: 'review' },
-        review,
+        safeContact: { ...sections.safeContact, onDone: 'review' },
+        review: sections.review,
       },
     },
     inDanger: {

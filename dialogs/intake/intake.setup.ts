@@ -143,6 +143,15 @@ export const intake = setup({
         };
       },
     }),
+    /** Photos or voice notes sent with any answer are kept as evidence: nothing sent is lost. */
+    keepMedia: assign({
+      fields: ({ context, event }) => {
+        const ids = message(event)?.mediaIds ?? [];
+        if (ids.length === 0) return context.fields;
+        const before = context.fields['evidence.mediaIds'] ?? [];
+        return { ...context.fields, 'evidence.mediaIds': [...before, ...ids.filter((id) => !before.includes(id))] };
+      },
+    }),
     recordWhere: assign({
       fields: ({ context, event }) => {
         const atHome = choiceOf(event) === 'home';

@@ -115,3 +115,13 @@ test('correcting the category at review to domestic abuse offers Dash, then retu
   expect(submit?.kind === 'submitReport' && submit.report.incident).toMatchObject({ categoryId: 'domesticAbuse', hateMotivations: [] });
   expect(submit?.kind === 'submitReport' && submit.report.risk).toEqual({ dashDeferred: true });
 });
+
+test('a photo sent with any answer, or on its own where words were expected, is kept as evidence', () => {
+  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent')]);
+  const withAnswer = step(atWhen.snapshot, type('last night', ['photo-1']));
+  expect(promptOf(withAnswer.snapshot)?.key).toBe('intake:askingWhere.prompt');
+  const alone = step(withAnswer.snapshot, type('', ['photo-2']));
+  expect(said(alone.emitted)).toEqual(['intake:media.kept']);
+  expect(promptOf(alone.snapshot)?.key).toBe('intake:askingWhere.prompt');
+  expect(alone.snapshot.context.fields['evidence.mediaIds']).toEqual(['photo-1', 'photo-2']);
+});
