@@ -125,3 +125,10 @@ test('a photo sent with any answer, or on its own where words were expected, is 
   expect(promptOf(alone.snapshot)?.key).toBe('intake:askingWhere.prompt');
   expect(alone.snapshot.context.fields['evidence.mediaIds']).toEqual(['photo-1', 'photo-2']);
 });
+
+test('starting again forgets every answer and asks about danger first', () => {
+  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent')]);
+  const restarted = step(atWhen.snapshot, { type: 'user.restart' });
+  expect(promptOf(restarted.snapshot)?.key).toBe('intake:askingDanger.prompt');
+  expect(restarted.snapshot.context.fields).toEqual({});
+});
