@@ -94,9 +94,9 @@ export const intakeMachine = intake.createMachine({
         what: {
           ...sections.what,
           onDone: [
-            { guard: and(['isCorrecting', 'isDomesticAbuse', 'dashNotOffered']), target: 'dash' },
+            { guard: and(['isCorrecting', 'offersDash', 'dashNotOffered']), target: 'dash' },
             { guard: 'isCorrecting', target: '#reviewing' },
-            { guard: 'isDomesticAbuse', target: 'dash' },
+            { guard: 'offersDash', target: 'dash' },
             { target: 'scope' },
           ],
         },

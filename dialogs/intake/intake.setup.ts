@@ -68,6 +68,8 @@ export const intake = setup({
     othersReadAnsweredAtGate: ({ context }) => context.fields['safety.othersMayReadMessages'] !== undefined,
     needsContactAddress: ({ context }) => (context.fields['contact.channels'] ?? []).some((c) => c !== 'webchat'),
     isCorrecting: ({ context }) => context.correcting !== null,
+    /** Dash questions are worded to the person harmed: offered to them in domestic-abuse reports. */
+    offersDash: ({ context }) => context.fields['reporter.role'] === 'victim' && isDomesticAbuseId(context.fields['incident.categoryId']),
     /** Dash has not been offered yet (a correction that makes the report domestic abuse offers it then). */
     dashNotOffered: ({ context }) => Object.keys(context.dash).length === 0 && context.fields['risk.dashDeferred'] === undefined,
     dashHighRisk: ({ context }) => dashYesCount(context) >= DASH_HIGH_RISK_YES_COUNT,
