@@ -132,3 +132,11 @@ test('starting again forgets every answer and asks about danger first', () => {
   expect(promptOf(restarted.snapshot)?.key).toBe('intake:askingDanger.prompt');
   expect(restarted.snapshot.context.fields).toEqual({});
 });
+
+test('a witness to domestic abuse is not asked the Dash questions, which speak to the person harmed', () => {
+  const witness = drive([...SAFE, pick('witness'), pick('domesticAbuse'), { type: 'user.skip' }]);
+  expect(witness.sayings).toEqual(['intake:askingAbuseForm.helpline']);
+  expect(promptOf(witness.snapshot)?.key).toBe('intake:askingTenure.prompt');
+  const victim = drive([...SAFE, pick('victim'), pick('domesticAbuse'), { type: 'user.skip' }]);
+  expect(promptOf(victim.snapshot)?.key).toBe('intake:offeringDash.prompt');
+});
