@@ -353,10 +353,20 @@ export function createCaseService(deps: CaseServiceDeps) {
       throw new AppError('could not allocate a case reference', { status: 503, code: 'reference_exhausted' });
     },
 
-    /** A case by id or reference, opened. `viewer`: a member of staff's team (confidential cases hide identity from other teams); omit for system use. */
-    async getCase(idOrReference: string, viewer?: { teamId: string }): Promise<CaseView | undefined> {
+    /**
+     * A case by id or reference, opened. `viewer`: the member of staff reading it (confidential cases hide
+     * identity from other teams; with a `userId` the read is recorded in the history). Omit for system use.
+     */
+    async getCase(idOrReference: string, viewer?: { teamId: string; userId?: string }): Promise<CaseView | undefined> {
       const record = await find(idOrReference);
-      return record ? view(record, viewer) : undefined;
+      if (!record) return undefined;
+      if (viewer?.userId) {
+        const at = now();
+        const event = { at, type: 'case.viewed', actor: viewer.userId, note: `team ${viewer.teamId}` };
+        await repo.appendEvent(record.id, event, at);
+        record.events = [...record.events, event];
+      }
+      return view(record, viewer);
     },
 
     async findOpenCasesByContactHash(hash: string): Promise<OpenCaseSummary[]> {

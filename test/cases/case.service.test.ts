@@ -149,7 +149,8 @@ describe('anonymity in the data layer', () => {
     expect(otherTeam?.safeContact?.details).toBeUndefined();
     expect(otherTeam?.incident.description).toBe(STORY);
 
-    const owningTeam = await cases.getCase(result.reference, { teamId: 'communitySafety' });
+    const owningTeam = await cases.getCase(result.reference, { teamId: 'communitySafety', userId: 'staff-3' });
+    expect(owningTeam?.events.at(-1)).toMatchObject({ type: 'case.viewed', actor: 'staff-3' });
     expect(owningTeam?.victim).toMatchObject({ consentGiven: 'yes', identity: { name: NAME }, contact: { phone: '+447700900999', othersReadMessages: true } });
     expect(owningTeam?.reporter).toMatchObject({ role: 'third_party', relationship: 'neighbour', identity: { name: 'Sam Referrer' } });
     expect(owningTeam?.consent).toEqual({ victimConsentToReferral: 'yes' });
