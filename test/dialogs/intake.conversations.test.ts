@@ -3,6 +3,8 @@
 // each row is one message and the replies it gets.
 import { dialogs } from '../../dialogs';
 import { openTranscript, runTable, type Transcript } from '../support/transcript';
+import { toDialogPolicy } from '../../src/policy/dialog-policy';
+import { loadPolicyPack } from '../../src/policy/load';
 import { fixturePolicy } from './fixtures/policy';
 
 type Row = [said: string, expectedKeys: string[]];
@@ -421,5 +423,52 @@ test('a correction at review changes only that section and returns to the review
     when: { text: 'every night this week' },
     ongoing: 'yes',
     description: 'someone keeps following me home\nI have started taking a different way home.',
+  });
+});
+
+describe('with the real policy packs', () => {
+  test('One Vision Housing: a market-rent tenant whose neighbour is an OVH tenant can still report (OVH 1.5.1.3)', async () => {
+    t = await openTranscript({ dialogs, policy: toDialogPolicy(loadPolicyPack('one-vision-housing')), channel: 'sms' });
+    await runTable(t, [
+      ['hi', [k('askingDanger')]],
+      ['no', [k('askingSafeToTalk')]],
+      ['yes', [k('askingOthersRead')]],
+      ['no', [k('askingRole')]],
+      ['1', [k('askingCategory')]],
+      ['the dog next door barks all night', [k('confirmingCategory')]],
+      ['yes', [k('askingTenure')]],
+      ['market rent', [k('askingIfPerpetratorRents')]],
+      ['yes', [k('askingWhen')]],
+    ]);
+    expect(t.last()?.prompts[0]?.text).toMatch(/When did it happen/);
+  });
+
+  test('Seven Locks Housing: an owner-occupier is in scope, and there is no noise app to offer', async () => {
+    t = await openTranscript({ dialogs, policy: toDialogPolicy(loadPolicyPack('seven-locks-housing')) });
+    await runTable(t, [
+      ...SAFE_START,
+      ['1', [k('askingCategory')]],
+      ['1', [k('askingSubcategory')]],
+    ]);
+    const subcategories = t.last()?.prompts[0]?.choiceLabels?.map((c) => c.label) ?? [];
+    expect(subcategories.length).toBeGreaterThan(3);
+    const tenure = await t.keys(String(subcategories.findIndex((label) => /noise/i.test(label)) + 1 || 1));
+    expect(tenure).toEqual([k('askingTenure')]);
+    const owner = t.last()?.prompts[0]?.choiceLabels?.findIndex((c) => c.id === 'ownerOccupier') ?? -1;
+    await runTable(t, [
+      [String(owner + 1), [k('askingWhen')]],
+      ['every night', [k('askingWhere')]],
+      ['1', [k('askingDescription')]],
+      ['Banging and shouting upstairs', [k('addingDescription')]],
+      ['1', [k('askingOngoing')]],
+      ['1', [k('askingViolence')]],
+      ['2', [k('askingPerpetratorKnown')]],
+      ['1', [k('askingPerpetratorDescription')]],
+      ['flat 9', [k('askingPerpetratorTenant')]],
+      ['1', [k('askingChildren')]],
+      ['2', [k('askingVulnerableAdult')]],
+      ['2', [k('askingPolice')]],
+      ['2', [k('askingEvidence')]],
+    ]);
   });
 });
