@@ -119,6 +119,20 @@ it('typing capital letters does not trigger the quick exit', async () => {
   expect(page.url()).toContain('/chat');
 });
 
+it('sends a photo from the upload button: it is stored as evidence and reaches the turn', async () => {
+  await openChat(page);
+  const before = h.stored.length;
+  const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'door.png', mimeType: 'image/png', buffer: photo });
+  // Web Chat holds the file in the send box until the person sends it.
+  await send(page, 'a photo of the door');
+  await bubbles(page).filter({ hasText: 'You said: a photo of the door' }).waitFor();
+  await waitUntil(() => h.stored.length > before);
+  expect(h.stored.at(-1)).toMatchObject({ contentType: 'image/png', size: photo.length });
+  await waitUntil(() => turns.some((t) => (t.media ?? []).length > 0));
+  expect(pageErrors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([]);
+});
+
 it('a socket dropped mid-conversation loses no message', async () => {
   await openChat(page);
   const started = new Promise<void>((resolve) => (slowStarted = resolve));

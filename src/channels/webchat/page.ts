@@ -108,6 +108,7 @@ export function renderChatPage(words: PageWords, options: PageOptions): string {
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
 <title>${t('page.title')}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/chat/assets/chat.css">
 <script src="/chat/vendor/webchat.js" defer></script>
 <script src="/chat/assets/chat.js" defer></script>

@@ -9,12 +9,26 @@ export type { Connection } from 'mongoose';
 /** A Direct Line activity as we store and return it (Bot Framework schema subset). */
 export type StoredActivity = Record<string, unknown> & { id: string; type: string };
 
+/** One transcript entry: the activity sealed with the field cipher when one is given (what people wrote is sensitive). */
+interface Entry {
+  id: string;
+  clientId?: string;
+  activity?: StoredActivity;
+  sealed?: string;
+}
+
+/** The field cipher of src/crypto (structurally), so a transcript at rest is as protected as a case. */
+export interface TranscriptCipher {
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+}
+
 interface TranscriptDoc {
   _id: string;
   conversationKey: string;
   locale: string;
   watermark: number;
-  activities: StoredActivity[];
+  activities: Entry[];
   /** Web Chat's clientActivityID of every user activity, so a re-sent POST is stored once. */
   clientIds: string[];
   createdAt: Date;
@@ -70,9 +84,17 @@ const schema = new Schema<TranscriptDoc>(
 schema.index({ conversationKey: 1 });
 schema.index({ lastActiveAt: 1 });
 
-export function createTranscriptStore(connection: Connection): TranscriptStore {
+export function createTranscriptStore(connection: Connection, cipher?: TranscriptCipher): TranscriptStore {
   const model: Model<TranscriptDoc> =
     (connection.models['WebChatTranscript'] as Model<TranscriptDoc> | undefined) ?? connection.model<TranscriptDoc>('WebChatTranscript', schema);
+
+  const seal = (activity: StoredActivity, clientId: string | undefined): Entry => ({
+    id: activity.id,
+    ...(clientId ? { clientId } : {}),
+    ...(cipher ? { sealed: cipher.encrypt(JSON.stringify(activity)) } : { activity }),
+  });
+  const open = (entry: Entry): StoredActivity =>
+    entry.sealed !== undefined ? (JSON.parse((cipher ?? failNoCipher()).decrypt(entry.sealed)) as StoredActivity) : (entry.activity as StoredActivity);
 
   const info = (doc: Pick<TranscriptDoc, '_id' | 'conversationKey' | 'locale' | 'watermark'>): TranscriptInfo => ({
     conversationId: doc._id,
@@ -111,7 +133,7 @@ export function createTranscriptStore(connection: Connection): TranscriptStore {
       if (activities.length === 0) throw new Error('nothing to append');
       const filter: Record<string, unknown> = { _id: conversationId, watermark: { $lte: MAX_ACTIVITIES - activities.length } };
       if (clientId) filter['clientIds'] = { $ne: clientId };
-      const push: Record<string, unknown> = { activities: { $each: activities } };
+      const push: Record<string, unknown> = { activities: { $each: activities.map((a) => seal(a, clientId)) } };
       if (clientId) push['clientIds'] = clientId;
       const updated = await model.updateOne(filter, { $inc: { watermark: activities.length }, $push: push, $set: { lastActiveAt: now } });
       if (updated.modifiedCount === 1) return { status: 'stored', activities };
@@ -121,7 +143,7 @@ export function createTranscriptStore(connection: Connection): TranscriptStore {
       if (!existing) return { status: 'missing' };
       if (clientId && (existing.clientIds ?? []).includes(clientId)) {
         const doc = await model.findById(conversationId, { activities: 1 }).lean();
-        const original = (doc?.activities ?? []).find((a) => (a['channelData'] as { clientActivityID?: unknown } | undefined)?.clientActivityID === clientId);
+        const original = (doc?.activities ?? []).find((entry) => entry.clientId === clientId);
         return original ? { status: 'duplicate', id: original.id } : { status: 'missing' };
       }
       return { status: 'full' };
@@ -132,7 +154,7 @@ export function createTranscriptStore(connection: Connection): TranscriptStore {
       if (!doc) return null;
       const all = doc.activities ?? [];
       const from = Math.max(0, Math.min(watermark, all.length));
-      return { activities: all.slice(from), watermark: all.length };
+      return { activities: all.slice(from).map(open), watermark: all.length };
     },
 
     erase: async (conversationId) => {
@@ -152,4 +174,8 @@ export function createTranscriptStore(connection: Connection): TranscriptStore {
       return ids;
     },
   };
+}
+
+function failNoCipher(): never {
+  throw new Error('transcript was sealed but no cipher is configured');
 }

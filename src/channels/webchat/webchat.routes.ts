@@ -20,7 +20,7 @@ import { bearer, isConversationId, isSecret, newConversationId, signToken, TOKEN
 import { findUp, PageWords, renderChatPage } from './page';
 import { MEDIA_KEY, ReportBot, RESULT_KEY } from './report-bot';
 import { StreamHub } from './stream-hub';
-import { createTranscriptStore, type StoredActivity } from './transcript.mongo';
+import { createTranscriptStore, type StoredActivity, type TranscriptCipher } from './transcript.mongo';
 
 /** What the web chat needs from the evidence store (src/evidence's EvidenceStore fits). */
 export interface WebChatEvidence {
@@ -39,6 +39,8 @@ export interface WebChatDeps {
   organisationName: string;
   publicBaseUrl: string;
   evidence?: WebChatEvidence;
+  /** Seals transcripts at rest (createFieldCipher from src/crypto); without it they are stored plain. */
+  cipher?: TranscriptCipher;
   /** The runtime's eraseConversation(key): a quick exit from the page deletes the session too. */
   eraseSession?: (conversationKey: string) => Promise<void>;
   /** config.botFramework: mounts POST /api/messages when given. */
@@ -100,7 +102,7 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
   const now = deps.now ?? (() => new Date());
   const lifetime = deps.tokenLifetimeSeconds ?? TOKEN_LIFETIME_SECONDS;
   const log = deps.logger.child({ channel: 'webchat' });
-  const transcripts = createTranscriptStore(deps.connection);
+  const transcripts = createTranscriptStore(deps.connection, deps.cipher);
   const hub = new StreamHub();
   const words = new PageWords(deps.localesDir);
   const keyFor = (conversationId: string): string => conversationKey(deps.hashSecret ?? deps.secret, 'webchat', conversationId);
@@ -396,6 +398,8 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
     // directlinejs reads an attachment the person picked from its blob: URL before uploading it.
     "connect-src 'self' ws: wss: blob:",
     "font-src 'self'",
+    // Web Chat makes the thumbnail of a picked photo in a worker it creates from a blob: URL.
+    "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -112,6 +112,15 @@ describe('talking', () => {
     expect(turn?.localeHint).toBe('en-GB');
   });
 
+  it('keeps what the person wrote sealed in the database', async () => {
+    const c = await start();
+    await say(c, 'my neighbour at number 12').expect(200);
+    expect((await activities(c)).activities.map((a) => a.text)).toEqual(['my neighbour at number 12', 'You said: my neighbour at number 12']);
+    const raw = await h.db.connection.collection('webchat_transcripts').findOne({ _id: c.conversationId as never });
+    expect(raw).not.toBeNull();
+    expect(JSON.stringify(raw)).not.toContain('number 12');
+  });
+
   it('stores a re-sent message once and runs its turn once', async () => {
     const c = await start();
     const first = await say(c, 'twice please', 'same-id').expect(200);

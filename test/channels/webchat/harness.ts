@@ -6,12 +6,15 @@ import pino from 'pino';
 import { createApp } from '../../../src/http/app';
 import { createWebChatRouter, type WebChat, type WebChatDeps } from '../../../src/channels/webchat/webchat.routes';
 import type { InboundMessage, TurnHandler, TurnResult } from '../../../src/conversation/types';
+import { randomBytes } from 'node:crypto';
+import { createFieldCipher } from '../../../src/crypto/field-cipher';
 import { openTestDatabase } from '../../support/database';
 
 export const SECRET = 'test-direct-line-secret-0123456789abcdef';
 
 export interface Harness {
   base: string;
+  db: Awaited<ReturnType<typeof openTestDatabase>>;
   server: http.Server;
   webchat: WebChat;
   turns: InboundMessage[];
@@ -63,6 +66,7 @@ export async function startHarness(overrides: Partial<WebChatDeps> = {}): Promis
         return { id: `ev${stored.length}` };
       },
     },
+    cipher: createFieldCipher(new Map([['k1', randomBytes(32)]]), 'k1'),
     eraseSession: async (key) => {
       erasedSessions.push(key);
     },
@@ -77,6 +81,7 @@ export async function startHarness(overrides: Partial<WebChatDeps> = {}): Promis
   const { port } = server.address() as AddressInfo;
   return {
     base: `http://127.0.0.1:${port}`,
+    db,
     server,
     webchat,
     turns,
