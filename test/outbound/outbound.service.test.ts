@@ -171,3 +171,8 @@ describe('retention of outbound records', () => {
     await db.drop();
   });
 });
+
+// nock patches http globally; undo it so the next test file in this worker starts clean.
+afterAll(() => {
+  nock.restore();
+});

@@ -36,3 +36,8 @@ describe('fetching what a reporter attached', () => {
     expect(await fetchMedia({ ...base, url: 'https://attacker.example.com/media/1' })).toEqual({ ok: false, reason: 'host' });
   });
 });
+
+// nock patches http globally; undo it so the next test file in this worker starts clean.
+afterAll(() => {
+  nock.restore();
+});

@@ -11,40 +11,42 @@ import { openTestDatabase } from '../../support/database';
 import { dashAnswers, draftInput } from '../../cases/support/drafts';
 import { ACCOUNT_SID, AUTH_TOKEN, messageSid, messagesIn, signedPost, testConfig } from './twilio-harness';
 
-/** A noise report from a tenant, answered the way a person would on a phone keypad. */
-const BEFORE_EVIDENCE = [
-  'Hi',
-  'no', // not in danger
-  'yes', // safe to talk
-  'no', // nobody else reads the messages
-  '1', // it happened to me
-  '1', // anti-social behaviour
-  '1', // noise
-  '1', // social rent
-  'Every night after midnight.',
-  '1', // at my home
-  'The music next door is very loud and they shout at me.',
-  '1', // finished describing
-  '1', // still going on
-  '2', // nobody hurt
-  '1', // knows who
-  'Flat 3 neighbour',
-  '1', // they rent from us
-  '2', // no children
-  '2', // no vulnerable adult
-  '2', // police not told
-];
-const AFTER_EVIDENCE = [
-  'SKIP', // impact
-  '2', // confidential
-  'SKIP', // name
-  '1', // contact by this channel
-  'SKIP', // no other channel
-  'SKIP', // use this number
-  '1', // any time
-  '2', // no voicemail
-  'SKIP', // no code word
-  '1', // send my report
+/** What a tenant reporting noise answers to each question, as a person reading their phone would. */
+type Answer = string | { pick: RegExp } | 'PHOTO';
+const ANSWERS: [RegExp, Answer | ((channel: 'sms' | 'whatsapp') => Answer)][] = [
+  [/in danger right now/, { pick: /^No$/ }],
+  [/safe for you to message us now/, { pick: /^Yes$/ }],
+  [/someone else (read|see) (the )?messages/, { pick: /^No$/ }],
+  [/Who is this report about/, { pick: /happened to me/ }],
+  [/What is it about/, { pick: /Anti-social/ }],
+  [/best describes it/, { pick: /^Noise$/ }],
+  [/home of the person affected/, { pick: /social rent/ }],
+  [/When did it happen/, 'Every night after midnight.'],
+  [/Where did it happen/, { pick: /At my home/ }],
+  [/tell us what happened/, 'The music next door is very loud and they shout at me.'],
+  [/Send more if you want to add anything/, { pick: /finished/ }],
+  [/still going on/, { pick: /^Yes$/ }],
+  [/hurt, or threatened/, { pick: /^No$/ }],
+  [/know who is doing this/, { pick: /^Yes$/ }],
+  [/who they are or what they look like/, 'Flat 3 neighbour'],
+  [/rent their home from us/, { pick: /^Yes$/ }],
+  [/children affected/, { pick: /^No$/ }],
+  [/hard to protect themselves/, { pick: /^No$/ }],
+  [/police been told/, { pick: /^No$/ }],
+  [/crime reference/, 'SKIP'],
+  [/how this affects you help us support you/, { pick: /^No/ }],
+  [/photos, voice notes or videos/, (channel) => (channel === 'whatsapp' ? 'PHOTO' : { pick: /none/i })],
+  [/we have added that/, { pick: /finished/ }],
+  [/affecting you or your family/, 'SKIP'],
+  [/How would you like to report this/, { pick: /^Confidential/ }],
+  [/What is your name/, 'SKIP'],
+  [/How is it safe for us to contact you/, (channel) => ({ pick: channel === 'whatsapp' ? /^WhatsApp$/ : /^Text message$/ })],
+  [/Any other safe way/, { pick: /That's all/ }],
+  [/Which phone number, email or address/, 'SKIP'],
+  [/When is it safe to contact you/, { pick: /Any time/ }],
+  [/voicemail/, { pick: /^No$/ }],
+  [/code word/, 'SKIP'],
+  [/send your report/, { pick: /Send my report/ }],
 ];
 
 describe('a complete report through the Twilio webhooks (the app as composed for production)', () => {
@@ -64,6 +66,7 @@ describe('a complete report through the Twilio webhooks (the app as composed for
   });
   afterAll(async () => {
     nock.cleanAll();
+    nock.restore();
     await services.stop();
     await db.drop();
   });
@@ -74,10 +77,36 @@ describe('a complete report through the Twilio webhooks (the app as composed for
     return messagesIn(res.text);
   }
 
+  /** Answers each question from the table until the report is sent; returns every message received. */
+  async function converse(channel: 'sms' | 'whatsapp', from: string, sendPhoto: () => Record<string, string>): Promise<string[]> {
+    const path = `/webhooks/twilio/${channel}`;
+    const received: string[] = [];
+    let reply = await say(path, from, 'Hi');
+    for (let turn = 0; turn < 80; turn += 1) {
+      received.push(...reply);
+      const all = reply.join('\n');
+      if (/reference is/.test(all)) return received;
+      const question = all.split('\n\n').at(-1) ?? '';
+      const row = ANSWERS.find(([pattern]) => pattern.test(question));
+      if (!row) throw new Error(`no answer in the table for: ${question}`);
+      const answer = typeof row[1] === 'function' ? row[1](channel) : row[1];
+      if (answer === 'PHOTO') {
+        reply = await say(path, from, '', sendPhoto());
+      } else if (typeof answer === 'string') {
+        reply = await say(path, from, answer);
+      } else {
+        const options = [...question.matchAll(/^(\d+)\. (.+)$/gm)];
+        const chosen = options.find((o) => answer.pick.test(o[2] ?? ''));
+        if (!chosen) throw new Error(`no option ${answer.pick} in: ${question}`);
+        reply = await say(path, from, chosen[1] ?? '');
+      }
+    }
+    throw new Error('the report was not sent within 80 messages');
+  }
+
   it('over SMS: every reply is readable plain GSM-7 text, and the report ends as a triaged case', async () => {
     const from = '+447700900811';
-    const replies: string[] = [];
-    for (const line of [...BEFORE_EVIDENCE, '1', ...AFTER_EVIDENCE]) replies.push(...(await say('/webhooks/twilio/sms', from, line)));
+    const replies = await converse('sms', from, () => ({}));
 
     for (const text of replies) {
       expect(encodingOf(text)).toBe('GSM-7');
@@ -100,12 +129,8 @@ describe('a complete report through the Twilio webhooks (the app as composed for
     const mediaPath = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM00e2e/Media/ME00e2e`;
     const media = nock('https://api.twilio.com').get(mediaPath).basicAuth({ user: ACCOUNT_SID, pass: AUTH_TOKEN }).reply(200, photo, { 'content-type': 'image/jpeg' });
 
-    const replies: string[] = [];
-    for (const line of BEFORE_EVIDENCE) replies.push(...(await say('/webhooks/twilio/whatsapp', from, line)));
-    replies.push(...(await say('/webhooks/twilio/whatsapp', from, '', { NumMedia: '1', MediaUrl0: `https://api.twilio.com${mediaPath}`, MediaContentType0: 'image/jpeg' })));
+    const replies = await converse('whatsapp', from, () => ({ NumMedia: '1', MediaUrl0: `https://api.twilio.com${mediaPath}`, MediaContentType0: 'image/jpeg' }));
     expect(media.isDone()).toBe(true);
-    replies.push(...(await say('/webhooks/twilio/whatsapp', from, '1'))); // finished sending evidence
-    for (const line of AFTER_EVIDENCE) replies.push(...(await say('/webhooks/twilio/whatsapp', from, line)));
 
     const reference = /reference is ([A-Z0-9-]+)/.exec(replies.join('\n'))?.[1];
     expect(reference).toBeDefined();

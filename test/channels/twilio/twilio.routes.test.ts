@@ -244,3 +244,8 @@ describe('when the database is down', () => {
     expect((await signedPost(channel.app, '/webhooks/twilio/fallback', params, 'forged')).status).toBe(403);
   });
 });
+
+// nock patches http globally; undo it so the next test file in this worker starts clean.
+afterAll(() => {
+  nock.restore();
+});
