@@ -116,7 +116,7 @@ export function renderChatPage(words: PageWords, options: PageOptions): string {
 <body>
 <header class="bar">
 <p class="org">${escapeHtml(options.organisationName)}</p>
-<a id="quick-exit" class="quick-exit" href="${escapeHtml(options.quickExitUrl)}" rel="noreferrer">${t('page.quickExit')}</a>
+<a id="quick-exit" class="quick-exit" href="${escapeHtml(options.quickExitUrl)}" target="_top" rel="noreferrer">${t('page.quickExit')}</a>
 </header>
 <main id="main" class="main">
 <h1>${t('page.heading')}</h1>
