@@ -12,7 +12,7 @@ function answerQuestion(id: string, field: Parameters<typeof recordAnswer>[0], t
     on: { 'user.message': { guard: 'hasChoice', target, actions: recordAnswer(field) } },
   });
 }
-function recordAnswer(field: 'incident.ongoing' | 'incident.violenceOrThreats' | 'perpetrator.known' | 'perpetrator.isOurTenant' | 'vulnerability.childrenInvolved' | 'vulnerability.vulnerableAdultInvolved') {
+function recordAnswer(field: 'incident.ongoing' | 'incident.violenceOrThreats' | 'incident.dangerRemaining' | 'incident.targetedPropertyDamage' | 'perpetrator.known' | 'perpetrator.isOurTenant' | 'vulnerability.childrenInvolved' | 'vulnerability.vulnerableAdultInvolved') {
   return { type: 'recordAnswer' as const, params: { field } };
 }
 
@@ -47,7 +47,19 @@ export const details = intake.createStateConfig({
       },
     },
     askingOngoing: answerQuestion('askingOngoing', 'incident.ongoing', 'askingViolence'),
-    askingViolence: answerQuestion('askingViolence', 'incident.violenceOrThreats', 'askingPerpetratorKnown'),
+    askingViolence: {
+      ...question('askingViolence', { choices: YES_NO_DONT_KNOW }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'no' } }, target: 'checkingDamage', actions: recordAnswer('incident.violenceOrThreats') },
+          { guard: 'hasChoice', target: 'askingDangerRemaining', actions: recordAnswer('incident.violenceOrThreats') },
+        ],
+      },
+    },
+    askingDangerRemaining: answerQuestion('askingDangerRemaining', 'incident.dangerRemaining', 'checkingDamage'),
+    // Targeted damage matters for ASB, hate and harassment triage; domestic abuse has its own questions.
+    checkingDamage: { always: [{ guard: 'isDomesticAbuse', target: 'askingPerpetratorKnown' }, { target: 'askingPropertyDamage' }] },
+    askingPropertyDamage: answerQuestion('askingPropertyDamage', 'incident.targetedPropertyDamage', 'askingPerpetratorKnown'),
     askingPerpetratorKnown: answerQuestion('askingPerpetratorKnown', 'perpetrator.known', 'askingPerpetratorDescription'),
     askingPerpetratorDescription: {
       ...question('askingPerpetratorDescription', { freeText: true, optional: true }),

@@ -32,6 +32,8 @@ export interface Fields {
   'incident.whereAtHome': boolean;
   'incident.ongoing': Answer;
   'incident.violenceOrThreats': Answer;
+  'incident.dangerRemaining': Answer;
+  'incident.targetedPropertyDamage': Answer;
   'perpetrator.known': Answer;
   'perpetrator.description': string;
   'perpetrator.isOurTenant': Answer;
@@ -260,6 +262,8 @@ export function buildReport(context: IntakeContext): ReportDraft {
       where: f['incident.where'] !== undefined ? defined({ text: f['incident.where'], atReporterHome: f['incident.whereAtHome'] }) : undefined,
       ongoing: f['incident.ongoing'],
       violenceOrThreats: f['incident.violenceOrThreats'],
+      dangerRemaining: f['incident.dangerRemaining'],
+      targetedPropertyDamage: f['incident.targetedPropertyDamage'],
     }),
     perpetrator: defined({ known: f['perpetrator.known'], description: f['perpetrator.description'], isOurTenant: f['perpetrator.isOurTenant'] }),
     vulnerability: defined({

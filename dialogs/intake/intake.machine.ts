@@ -75,7 +75,11 @@ export const intakeMachine = intake.createMachine({
   context: ({ input }) => initialContext(input),
   initial: 'flow',
   on: {
-    'user.danger': { target: '.inDanger', actions: 'sayDangerGuidance' },
+    // Danger at any point counts for triage as danger now (the draft's `immediateDangerAtStart`).
+    'user.danger': {
+      target: '.inDanger',
+      actions: ['sayDangerGuidance', { type: 'setFlag', params: { field: 'safety.immediateDangerAtStart', value: true } }],
+    },
     'user.quickExit': { target: '.exited', actions: 'requestErase' },
     'user.handoff': { target: '.handingOff', actions: 'requestHandoff' },
     'user.help': { actions: 'sayHelp' },

@@ -84,7 +84,8 @@ test('a victim who completes the Dash checklist with a high score', async () => 
     ['He said he would hurt me if I left.', [k('addingDescription')]],
     ['1', [k('askingOngoing')]],
     ['1', [k('askingViolence')]],
-    ['1', [k('askingPerpetratorKnown')]],
+    ['1', [k('askingDangerRemaining')]],
+    ['yes', [k('askingPerpetratorKnown')]],
     ['1', [k('askingPerpetratorDescription')]],
     ['my husband', [k('askingPerpetratorTenant')]],
     ['1', [k('askingChildren')]],
@@ -107,6 +108,7 @@ test('a victim who completes the Dash checklist with a high score', async () => 
   const [report] = t.submitted;
   const answers = Object.values(report!.risk.dash!.answers);
   expect(report!.risk.dash!.completed).toBe(true);
+  expect(report!.incident).toMatchObject({ violenceOrThreats: 'yes', dangerRemaining: 'yes' });
   expect(answers.filter((a) => a === 'yes')).toHaveLength(16);
   expect(report!.risk.dash!.answers['strangulation']).toBe('skipped');
   expect(report!.incident.description).toBe('He checks my phone and takes my money.\nHe said he would hurt me if I left.');
@@ -132,6 +134,7 @@ test('a witness reporting a hate crime anonymously', async () => {
     ['outside the shops on Mill Road', [k('addingDescription')]],
     ['1', [k('askingOngoing')]],
     ['dont know', [k('askingViolence')]],
+    ['no', [k('askingPropertyDamage')]],
     ['no', [k('askingPerpetratorKnown')]],
     ['no', [k('askingPerpetratorDescription')]],
     ['skip', [k('askingPerpetratorTenant')]],
@@ -175,7 +178,9 @@ test("a support worker's referral with the person's consent keeps the victim's d
     ['Her neighbour follows her and shouts at her.', [k('addingDescription')]],
     ['1', [k('askingOngoing')]],
     ['1', [k('askingViolence')]],
-    ['3', [k('askingPerpetratorKnown')]],
+    ['3', [k('askingDangerRemaining')]],
+    ['no', [k('askingPropertyDamage')]],
+    ['no', [k('askingPerpetratorKnown')]],
     ['1', [k('askingPerpetratorDescription')]],
     ['the man at number 12', [k('askingPerpetratorTenant')]],
     ['1', [k('askingChildren')]],
@@ -224,7 +229,8 @@ test('a noise complaint: the evidence app is offered and recordings are attached
     ['They play music until 3am.', [k('addingDescription')]],
     ['1', [k('askingOngoing')]],
     ['1', [k('askingViolence')]],
-    ['2', [k('askingPerpetratorKnown')]],
+    ['2', [k('askingPropertyDamage')]],
+    ['no', [k('askingPerpetratorKnown')]],
     ['1', [k('askingPerpetratorDescription')]],
     ['flat 4', [k('askingPerpetratorTenant')]],
     ['1', [k('askingChildren')]],
@@ -285,7 +291,8 @@ test('drugs intelligence: the police and Crimestoppers are offered and the repor
     ['Cars stop outside and people go in for a few minutes.', [k('addingDescription')]],
     ['done', [k('askingOngoing')]],
     ['1', [k('askingViolence')]],
-    ['2', [k('askingPerpetratorKnown')]],
+    ['2', [k('askingPropertyDamage')]],
+    ['no', [k('askingPerpetratorKnown')]],
     ['2', [k('askingPerpetratorDescription')]],
     ['skip', [k('askingPerpetratorTenant')]],
     ['3', [k('askingChildren')]],
@@ -386,7 +393,8 @@ test('a correction at review changes only that section and returns to the review
     ['Mill Road', [k('addingDescription')]],
     ['1', [k('askingOngoing')]],
     ['2', [k('askingViolence')]],
-    ['2', [k('askingPerpetratorKnown')]],
+    ['2', [k('askingPropertyDamage')]],
+    ['no', [k('askingPerpetratorKnown')]],
     ['2', [k('askingPerpetratorDescription')]],
     ['tall man in a red coat', [k('askingPerpetratorTenant')]],
     ['3', [k('askingChildren')]],
@@ -403,7 +411,8 @@ test('a correction at review changes only that section and returns to the review
     ['I have started taking a different way home.', [k('addingDescription')]],
     ['1', [k('askingOngoing')]],
     ['1', [k('askingViolence')]],
-    ['2', [k('askingPerpetratorKnown')]],
+    ['2', [k('askingPropertyDamage')]],
+    ['no', [k('askingPerpetratorKnown')]],
     ['2', [k('askingPerpetratorDescription')]],
     // Whether they rent from us was answered the first time: not asked again.
     ['skip', [k('askingChildren')]],
@@ -462,7 +471,8 @@ describe('with the real policy packs', () => {
       ['Banging and shouting upstairs', [k('addingDescription')]],
       ['1', [k('askingOngoing')]],
       ['1', [k('askingViolence')]],
-      ['2', [k('askingPerpetratorKnown')]],
+      ['2', [k('askingPropertyDamage')]],
+      ['no', [k('askingPerpetratorKnown')]],
       ['1', [k('askingPerpetratorDescription')]],
       ['flat 9', [k('askingPerpetratorTenant')]],
       ['1', [k('askingChildren')]],

@@ -69,7 +69,7 @@ test('a full report validates against the report schema, and a failed save keeps
   const review = drive([
     ...SAFE, pick('victim'), pick('asb'), pick('noise'), pick('socialRent'),
     type('every night'), pick('home'), type('Music until 3am'), pick('done'),
-    pick('yes'), pick('no'), pick('yes'), type('flat 4'), pick('yes'), pick('no'), pick('no'), pick('no'),
+    pick('yes'), pick('no'), pick('no'), pick('yes'), type('flat 4'), pick('yes'), pick('no'), pick('no'), pick('no'),
     type('', ['media-1']), pick('done'), type('I cannot sleep'), pick('no'),
     pick('named'), type('Sam Jones'), pick('sms'), pick('done'), type('07700900123'), pick('anytime'), pick('no'), pick('no'), type('bluebell'),
   ]);
@@ -82,7 +82,7 @@ test('a full report validates against the report schema, and a failed save keeps
   expect(reportDraftSchema.safeParse(report).success).toBe(true);
   expect(report).toMatchObject({
     reporter: { role: 'victim', person: { name: 'Sam Jones' } },
-    incident: { categoryId: 'asb', subcategoryId: 'noise', ongoing: 'yes', violenceOrThreats: 'no', when: { text: 'every night', recurring: true } },
+    incident: { categoryId: 'asb', subcategoryId: 'noise', ongoing: 'yes', violenceOrThreats: 'no', targetedPropertyDamage: 'no', when: { text: 'every night', recurring: true } },
     evidence: { mediaIds: ['media-1'] },
     safeContact: { channels: ['sms'], phone: '07700900123', voicemailOk: false, othersReadMessages: false, codeWord: 'bluebell' },
   });
@@ -101,7 +101,7 @@ test('correcting the category at review to domestic abuse offers Dash, then retu
   const review = drive([
     ...SAFE, pick('victim'), pick('hateCrime'), pick('race'), pick('done'), pick('socialRent'),
     type('last week'), type('Mill Road'), type('He shouted at me'), pick('done'),
-    pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' },
+    pick('no'), pick('no'), pick('yes'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' },
     pick('no'), pick('anonymous'),
   ]);
   expect(promptOf(review.snapshot)?.key).toBe('intake:reviewing.prompt');
@@ -139,4 +139,13 @@ test('a witness to domestic abuse is not asked the Dash questions, which speak t
   expect(promptOf(witness.snapshot)?.key).toBe('intake:askingTenure.prompt');
   const victim = drive([...SAFE, pick('victim'), pick('domesticAbuse'), { type: 'user.skip' }]);
   expect(promptOf(victim.snapshot)?.key).toBe('intake:offeringDash.prompt');
+});
+
+test('danger raised half-way counts as danger now for triage, and the report carries on where it was', () => {
+  const atWhere = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent'), type('last night')]);
+  expect(atWhere.snapshot.context.fields['safety.immediateDangerAtStart']).toBeUndefined();
+  const danger = drive([{ type: 'user.danger' }, pick('carryOn')], atWhere);
+  expect(danger.sayings).toEqual(['intake:danger.guidance']);
+  expect(promptOf(danger.snapshot)?.key).toBe('intake:askingWhere.prompt');
+  expect(danger.snapshot.context.fields['safety.immediateDangerAtStart']).toBe(true);
 });
