@@ -5,7 +5,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import twilio from 'twilio';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import type { InboundMedia, TurnHandler, TurnResult } from '../../conversation/types';
+import type { InboundMedia, OutboundPrompt, TurnHandler, TurnResult } from '../../conversation/types';
 import { contactHash, conversationKey } from '../../crypto/keyed-hash';
 import type { EvidenceStore } from '../../evidence/evidence.store';
 import { formBody } from '../../http/app';
@@ -161,8 +161,10 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
             ...(media.length > 0 ? { media } : {}),
             receivedAt,
           });
-          const notices = refused > 0 ? [smsText('media.notKept', { maxMb: Math.floor(maxMediaBytes / (1024 * 1024)) })] : [];
-          return { result, notices };
+          // A file we could not keep is mentioned first, so the person knows to send it another way.
+          const notices: OutboundPrompt[] =
+            refused > 0 ? [{ key: 'sms:media.notKept', text: smsText('media.notKept', { maxMb: Math.floor(maxMediaBytes / (1024 * 1024)) }) }] : [];
+          return { result, prompts: [...notices, ...result.prompts] };
         })();
 
         let timer: NodeJS.Timeout | undefined;
@@ -173,7 +175,7 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
         clearTimeout(timer);
 
         if (inTime) {
-          const messages = [...inTime.notices.map((n) => renderTurn([{ key: 'sms:media.notKept', text: n }], channel)).flat(), ...renderTurn(inTime.result.prompts, channel)];
+          const messages = renderTurn(inTime.prompts, channel);
           const twiml = twimlOf(messages);
           // After a quick exit nothing of this conversation is kept, not even our answer to it.
           if (inTime.result.erased) await afterTurn(inTime.result, key);
@@ -188,8 +190,7 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
         sendTwiml(res, EMPTY_TWIML);
         log.warn({ channel, budgetMs }, 'twilio turn over budget; replying by REST');
         void work
-          .then(async ({ result, notices }) => {
-            const prompts = [...notices.map((n) => ({ key: 'sms:media.notKept', text: n })), ...result.prompts];
+          .then(async ({ result, prompts }) => {
             const outcome = await deps.outbound.sendReply({ channel, conversationKey: key, prompts });
             log.info({ channel, outcome: outcome.status }, 'late reply');
             await afterTurn(result, key);
