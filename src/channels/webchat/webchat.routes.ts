@@ -25,6 +25,8 @@ import { createTranscriptStore, type StoredActivity, type TranscriptCipher } fro
 /** What the web chat needs from the evidence store (src/evidence's EvidenceStore fits). */
 export interface WebChatEvidence {
   put(input: { conversationKey: string; channel: ChannelKind; contentType: string; data: Buffer; receivedAt: Date }): Promise<{ id: string }>;
+  /** Quick exit: photos sent in this conversation and not yet on a case go too. */
+  deleteUnattached?(conversationKey: string): Promise<unknown>;
 }
 
 export interface WebChatDeps {
@@ -442,7 +444,9 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
         return;
       }
       const conversation = await transcripts.get(claims.cid);
-      await deps.eraseSession?.(conversation?.conversationKey ?? keyFor(claims.cid));
+      const key = conversation?.conversationKey ?? keyFor(claims.cid);
+      await deps.eraseSession?.(key);
+      await deps.evidence?.deleteUnattached?.(key);
       await eraseConversation(claims.cid);
       log.info({ event: 'quick_exit' }, 'web chat conversation erased from the page');
       res.setHeader('Clear-Site-Data', '"storage"');

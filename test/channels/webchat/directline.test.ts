@@ -269,12 +269,13 @@ describe('quick exit and erasure', () => {
     await request(h.base).get(`/v3/directline/conversations/${c.conversationId}?watermark=0`).set('Authorization', `Bearer ${c.token}`).expect(404);
   });
 
-  it('the quick exit beacon erases the session and the transcript', async () => {
+  it('the quick exit beacon erases the session, unattached evidence and the transcript', async () => {
     const c = await start();
     await say(c, 'hello').expect(200);
     const key = h.turns.at(-1)?.conversationKey;
     await request(h.base).post('/chat/exit').set('Content-Type', 'text/plain').send(c.token).expect(204);
     expect(h.erasedSessions).toContain(key);
+    expect(h.evidenceErased).toContain(key);
     await request(h.base).get(`/v3/directline/conversations/${c.conversationId}/activities`).set('Authorization', `Bearer ${c.token}`).expect(404);
     await request(h.base).post('/chat/exit').set('Content-Type', 'text/plain').send('forged.token').expect(401);
   });

@@ -19,6 +19,7 @@ export interface Harness {
   webchat: WebChat;
   turns: InboundMessage[];
   erasedSessions: string[];
+  evidenceErased: string[];
   stored: { contentType: string; size: number; conversationKey: string }[];
   close(): Promise<void>;
 }
@@ -50,6 +51,7 @@ export async function startHarness(overrides: Partial<WebChatDeps> = {}): Promis
   const db = await openTestDatabase();
   const turns: InboundMessage[] = [];
   const erasedSessions: string[] = [];
+  const evidenceErased: string[] = [];
   const stored: Harness['stored'] = [];
   const logger = pino({ level: process.env['TEST_LOG'] ?? 'silent' });
   const webchat = createWebChatRouter({
@@ -64,6 +66,9 @@ export async function startHarness(overrides: Partial<WebChatDeps> = {}): Promis
       put: async (input) => {
         stored.push({ contentType: input.contentType, size: input.data.length, conversationKey: input.conversationKey });
         return { id: `ev${stored.length}` };
+      },
+      deleteUnattached: async (key) => {
+        evidenceErased.push(key);
       },
     },
     cipher: createFieldCipher(new Map([['k1', randomBytes(32)]]), 'k1'),
@@ -86,6 +91,7 @@ export async function startHarness(overrides: Partial<WebChatDeps> = {}): Promis
     webchat,
     turns,
     erasedSessions,
+    evidenceErased,
     stored,
     close: async () => {
       webchat.close();
