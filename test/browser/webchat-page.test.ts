@@ -163,6 +163,21 @@ it('keeps the chat across a reload only when the person chose to stay', async ()
   expect(await page.isChecked('#stay')).toBe(true);
 });
 
+it('changing language keeps the conversation and keeps nothing in storage afterwards', async () => {
+  await openChat(page);
+  await send(page, 'before switching');
+  await bubbles(page).filter({ hasText: 'You said: before switching' }).waitFor();
+  await page.selectOption('#language', 'ar');
+  await page.getByRole('button', { name: 'Change language' }).click();
+  await page.waitForURL(/lang=ar/);
+  await bubbles(page).filter({ hasText: 'You said: before switching' }).waitFor();
+  expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+  expect(await storage(page)).toEqual({ local: 0, session: 0 });
+  // The switch replaced the page: back goes to the landlord's site, not to the English chat.
+  await page.goBack();
+  expect(page.url()).toBe(neutral.home);
+});
+
 it('lays Arabic out right to left, page and Web Chat alike', async () => {
   await openChat(page, '?lang=ar');
   expect(await page.getAttribute('html', 'dir')).toBe('rtl');

@@ -7,6 +7,7 @@
   if (!root) return;
   var exitUrl = root.getAttribute('data-quick-exit-url') || 'about:blank';
   var RESUME_KEY = 'webchat.resume';
+  var CARRY_KEY = 'webchat.carry';
   var directLine = null;
   var conversation = null; // { conversationId, token }
   var exiting = false;
@@ -68,6 +69,12 @@
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       saveIfStaying();
+      // The conversation goes on in the new page; this hand-over is read and removed at once on load.
+      try {
+        if (conversation && !(stay && stay.checked)) {
+          sessionStorage.setItem(CARRY_KEY, JSON.stringify({ conversationId: conversation.conversationId, token: currentToken() }));
+        }
+      } catch { /* storage blocked: the chat starts again */ }
       var select = document.getElementById('language');
       location.replace('/chat?lang=' + encodeURIComponent(select ? select.value : 'en'));
     });
@@ -88,7 +95,10 @@
 
   function readResume() {
     try {
-      var saved = JSON.parse(sessionStorage.getItem(RESUME_KEY) || 'null');
+      var carried = sessionStorage.getItem(CARRY_KEY);
+      sessionStorage.removeItem(CARRY_KEY);
+      var saved = JSON.parse(carried || sessionStorage.getItem(RESUME_KEY) || 'null');
+      if (saved && carried) saved.carried = true;
       return saved && saved.conversationId && saved.token ? saved : null;
     } catch {
       return null;
@@ -107,7 +117,7 @@
   function startConversation() {
     var saved = readResume();
     if (saved) {
-      if (stay) stay.checked = true;
+      if (stay && !saved.carried) stay.checked = true;
       return post('/v3/directline/tokens/refresh', saved.token).then(function (fresh) {
         return { conversationId: fresh.conversationId, token: fresh.token, resumed: true };
       }, function () {
