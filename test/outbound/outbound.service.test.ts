@@ -66,6 +66,16 @@ describe('the outbound path (every proactive message)', () => {
     expect(unknown).toEqual({ status: 'refused', reason: 'unknown_template' });
   });
 
+  it('a new message from the person opens the WhatsApp window again', async () => {
+    clock = new Date('2026-11-21T12:00:00Z');
+    const secret = channel.config.secrets.hashSecret;
+    expect(await channel.outbound.sendProactive({ channel: 'whatsapp', conversationKey: waKey, prompts: update })).toEqual({ status: 'refused', reason: 'template_required' });
+    await channel.outbound.recordInbound({ channel: 'whatsapp', conversationKey: waKey, contactHash: contactHash(secret, WA_NUMBER), address: WA_NUMBER, at: clock });
+    twilioApi().post(MESSAGES_PATH).reply(201, { sid: `SM${'7'.repeat(32)}`, status: 'queued' });
+    clock = new Date('2026-11-22T11:59:00Z');
+    expect((await channel.outbound.sendProactive({ channel: 'whatsapp', conversationKey: waKey, prompts: update })).status).toBe('sent');
+  });
+
   it('when someone else reads the messages, sends only the neutral wording, never the case details', async () => {
     let body: Record<string, string> = {};
     twilioApi()
