@@ -113,10 +113,15 @@ export function createMongoEvidenceStore(
         iv: iv.toString('base64'),
         tag: cipher.getAuthTag().toString('base64'),
       });
-      for (let n = 0; n < chunks; n += 1) {
-        await Chunk.create({ _id: `${id}:${n}`, fileId: id, n, data: sealed.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES) });
+      try {
+        for (let n = 0; n < chunks; n += 1) {
+          await Chunk.create({ _id: `${id}:${n}`, fileId: id, n, data: sealed.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES) });
+        }
+        await File.updateOne({ _id: id }, { $set: { complete: true } });
+      } catch (error) {
+        await removeFiles([id]).catch(() => {});
+        throw error;
       }
-      await File.updateOne({ _id: id }, { $set: { complete: true } });
       return { id, sha256, size: input.data.length };
     },
 
