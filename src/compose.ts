@@ -11,7 +11,7 @@ import { createWebChatRouter, type WebChat } from './channels/webchat/webchat.ro
 import type { Config } from './config';
 import type { EffectPorts } from './conversation/effects';
 import { createTranslations } from './conversation/i18n';
-import { createConversationRuntime, type ConversationRuntime } from './conversation/runtime';
+import { createConversationRuntime, createLeaseStore, type ConversationRuntime } from './conversation/runtime';
 import type { TurnHandler } from './conversation/types';
 import { createFieldCipher } from './crypto/field-cipher';
 import type { Database } from './db/connection.mongo';
@@ -132,6 +132,21 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
 
   const app = createApp({ logger, isDatabaseReady: database.isReady, routes });
 
+  // Retention per case type (the pack's `retention`): closed cases past their time are removed by one
+  // instance at a time, under a lease.
+  const leases = createLeaseStore(connection);
+  const instanceId = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  let retentionTimer: NodeJS.Timeout | undefined;
+  const purgeRetention = async (): Promise<void> => {
+    try {
+      if (!(await leases.acquire('case-retention', instanceId, 10 * 60_000))) return;
+      const { caseIds } = await cases.purgeExpired();
+      if (caseIds.length > 0) logger.info({ cases: caseIds.length }, 'closed cases past retention removed');
+    } catch (error) {
+      logger.warn({ err: { type: (error as Error).name } }, 'retention purge failed; will retry');
+    }
+  };
+
   let started = false;
   return {
     app,
@@ -145,6 +160,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     attach: (server) => webChat.attachWebSocket(server),
     start: async () => {
       await Promise.all([
+        leases.ensureIndexes(),
         runtime.ensureIndexes(),
         cases.ensureIndexes(),
         handoffs.ensureIndexes(),
@@ -152,12 +168,19 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
         webChat.ensureIndexes(),
         outbound?.ensureIndexes(),
       ]);
-      if (overrides.scheduler ?? true) runtime.startScheduler();
+      if (overrides.scheduler ?? true) {
+        runtime.startScheduler();
+        void purgeRetention();
+        retentionTimer = setInterval(() => void purgeRetention(), 60 * 60_000);
+        retentionTimer.unref();
+      }
       started = true;
     },
     stop: async () => {
       webChat.close();
+      if (retentionTimer) clearInterval(retentionTimer);
       if (started) await runtime.stop();
+      await leases.release('case-retention', instanceId).catch(() => {});
     },
   };
 }

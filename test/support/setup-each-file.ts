@@ -6,4 +6,6 @@ nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
 
 afterAll(() => {
   nock.cleanAll();
+  // nock patches Node's http for the whole worker; a later test file loads its own nock and patches again.
+  nock.restore();
 });
