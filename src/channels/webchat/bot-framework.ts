@@ -22,7 +22,7 @@ export function createBotFrameworkHandler(settings: BotFrameworkSettings, bot: R
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (_context: TurnContext, error: Error) => {
-    logger.error({ channel: 'botframework', err: { type: error.name } }, 'bot framework turn failed');
+    logger.error({ channel: 'botframework', err: { type: error.name, stack: error.stack?.split('\n').slice(1, 6).join('\n') } }, 'bot framework turn failed');
   };
   return async (req, res, next) => {
     try {
