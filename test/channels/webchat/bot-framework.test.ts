@@ -6,18 +6,6 @@ import { startHarness, type Harness } from './harness';
 
 const SERVICE_URL = 'https://connector.example.test/';
 
-// nock 14 shares one interceptor per process: a test file that ran earlier in this jest worker leaves
-// its nock listening (net connect disabled, no interceptors), and it answers first. Start a fresh one.
-// (The shared setup could call nock.restore() after each file instead.)
-beforeAll(() => {
-  nock.restore();
-  nock.activate();
-  nock.disableNetConnect();
-  nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
-});
-afterAll(() => {
-  nock.restore();
-});
 
 const incoming = (text: string, id: string) => ({
   type: 'message',
