@@ -6,7 +6,6 @@ import { startHarness, type Harness } from './harness';
 
 const SERVICE_URL = 'https://connector.example.test/';
 
-
 const incoming = (text: string, id: string) => ({
   type: 'message',
   id,
