@@ -15,6 +15,7 @@ import { createInboundStore } from './inbound.mongo';
 import { createLeaseStore } from './lease.mongo';
 import { currentPromptMeta, matchChoice, render, resolvePrompt } from './prompts';
 import { createSessionStore, type SessionRecord } from './session.mongo';
+import { isTransientDatabaseError } from './transient';
 import type { DatabaseConnection } from './connection-type.mongo';
 import type { InboundMessage, OutboundPrompt, TurnHandler, TurnResult } from './types';
 
@@ -172,9 +173,8 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
   async function turnOnce(message: InboundMessage): Promise<TurnResult | typeof CONFLICT> {
     const now = clock();
     const key = message.conversationKey;
-    const prior = await inbound.find(message.providerMessageId);
+    const [prior, stored] = await Promise.all([inbound.find(message.providerMessageId), sessions.load(key)]);
     if (prior) return { ...(JSON.parse(prior.reply) as TurnResult), duplicate: true };
-    const stored = await sessions.load(key);
     const seen = stored?.recent.find((r) => r.providerMessageId === message.providerMessageId);
     if (seen) return { ...(JSON.parse(seen.reply) as TurnResult), duplicate: true };
     const live = stored && stored.expiresAt.getTime() > now.getTime() ? stored : null;
@@ -427,7 +427,16 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
 
   async function turnWithRetries(message: InboundMessage): Promise<TurnResult> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const result = await turnOnce(message);
+      let result: TurnResult | typeof CONFLICT;
+      try {
+        result = await turnOnce(message);
+      } catch (error) {
+        // A busy embedded database (SQLITE_BUSY) or a retryable MongoDB error: the whole turn runs again
+        // (effects are idempotent by key, dedupe and the revision claim keep it applied once).
+        if (attempt === MAX_ATTEMPTS || !isTransientDatabaseError(error)) throw error;
+        logger.warn({ attempt, err: { type: errorCode(error) } }, 'database busy; retrying the turn');
+        result = CONFLICT;
+      }
       if (result !== CONFLICT) return result;
       logger.debug({ attempt }, 'session changed under this turn; retrying');
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 10 * attempt)));

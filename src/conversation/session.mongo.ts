@@ -139,8 +139,14 @@ export function createSessionStore(connection: Connection): SessionStore {
         }
         return false;
       }
-      const result = await collection.replaceOne({ _id: record.conversationKey, revision: previous.revision } as Record<string, unknown>, { ...record });
-      return result.matchedCount === 1;
+      try {
+        const result = await collection.replaceOne({ _id: record.conversationKey, revision: previous.revision } as Record<string, unknown>, { ...record });
+        return result.matchedCount === 1;
+      } catch (error) {
+        // The save failed after our claim: free the revision so that the retried turn can claim it.
+        await claims.collection.deleteOne({ _id: claimId, claimedAt: now } as Record<string, unknown>).catch(() => {});
+        throw error;
+      }
     },
     removeClaims: async (filter) => {
       const query = 'olderThan' in filter ? { claimedAt: { $lt: filter.olderThan } } : { conversationKey: filter.conversationKey };

@@ -48,3 +48,13 @@ test('ten contenders for one lease: exactly one holds it, every round', async ()
     expect(results.filter(Boolean)).toHaveLength(1);
   }
 });
+
+test('a busy embedded database is retried, other errors are not', async () => {
+  const { isTransientDatabaseError, retryTransient } = await import('../../src/conversation/transient');
+  const busy = Object.assign(new Error('[collection.go:177 sqlite.(*collection).UpdateAll.func1] database is locked (5) (SQLITE_BUSY)'), { code: 1 });
+  expect(isTransientDatabaseError(busy)).toBe(true);
+  expect(isTransientDatabaseError(new Error('E11000 duplicate key'))).toBe(false);
+  let calls = 0;
+  await expect(retryTransient(async () => (++calls < 3 ? Promise.reject(busy) : 'saved'))).resolves.toBe('saved');
+  expect(calls).toBe(3);
+});

@@ -1,0 +1,23 @@
+// Database errors worth retrying a whole turn for. The embedded FerretDB on SQLite answers
+// "database is locked (SQLITE_BUSY)" as an InternalError when writers pile up; MongoDB reports
+// retryable conditions with labels.
+export function isTransientDatabaseError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { message?: string; errmsg?: string; errorLabels?: string[]; errorLabelSet?: Set<string>; name?: string };
+  const text = `${e.message ?? ''} ${e.errmsg ?? ''}`;
+  if (/SQLITE_BUSY|database is locked/i.test(text)) return true;
+  const labels = e.errorLabelSet ? [...e.errorLabelSet] : (e.errorLabels ?? []);
+  return labels.includes('TransientTransactionError') || labels.includes('RetryableWriteError') || e.name === 'MongoNetworkError';
+}
+
+/** Runs `work`, retrying transient database errors a few times with a growing, jittered pause. */
+export async function retryTransient<T>(work: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isTransientDatabaseError(error)) throw error;
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 25 * attempt) + 5 * attempt));
+    }
+  }
+}
