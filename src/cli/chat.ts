@@ -4,20 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import readline from 'node:readline';
-import { dialogs } from '../../dialogs/index';
 import type { ChannelKind } from '../../dialogs/shared/contract';
 import { createServices, type Services } from '../compose';
 import { loadConfig } from '../config';
-import { createTranslations } from '../conversation/i18n';
-import { createConversationRuntime, type ConversationRuntime } from '../conversation/runtime';
 import type { OutboundPrompt, TurnHandler } from '../conversation/types';
 import { conversationKey } from '../crypto/keyed-hash';
 import { connectDatabase } from '../db/connection.mongo';
 import { startEmbeddedDatabase } from '../db/embedded';
 import type { RunningDatabase } from '../db/ferretdb';
 import { createLogger } from '../log/logger';
-import { toDialogPolicy } from '../policy/dialog-policy';
-import { loadPolicyPack } from '../policy/load';
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -47,37 +42,10 @@ async function main(): Promise<void> {
   }
   const database = connectDatabase(uri, config.mongodbDbName, logger);
   await database.connected;
-  const services: Services & { handleTurn?: TurnHandler } = await createServices({ config, logger, database });
-
-  // Until the composition root exposes handleTurn, build the runtime here with ports that only say what happened.
-  let runtime: ConversationRuntime | undefined;
-  let handleTurn = services.handleTurn;
-  if (!handleTurn) {
-    runtime = createConversationRuntime({
-      connection: database.connection,
-      dialogs,
-      defaultDialogId: 'intake',
-      dialogPolicy: toDialogPolicy(loadPolicyPack(config.policyPack)),
-      i18n: createTranslations(),
-      session: config.session,
-      logger,
-      effects: {
-        submitReport: async (report) => {
-          console.log(`\n[report submitted: ${report.incident.categoryId}, ${report.anonymity}]`);
-          return { reference: `CLI-${report.sessionId.slice(0, 6).toUpperCase()}`, teamKey: 'policy:team.neighbourhood', helplineIds: [] };
-        },
-        requestHandoff: async (req) => {
-          console.log(`\n[hand-off requested: ${req.reason}]`);
-          return { expectedReply: 'in_hours' };
-        },
-        erase: async () => {
-          console.log('\n[conversation erased]');
-        },
-      },
-    });
-    await runtime.ensureIndexes();
-    handleTurn = runtime.handleTurn;
-  }
+  // The same services `npm start` builds: real case service, hand-offs and evidence on this database.
+  const services: Services = await createServices({ config, logger, database });
+  await services.start();
+  const handleTurn: TurnHandler = services.handleTurn;
 
   const channel = (option('channel') ?? 'cli') as ChannelKind;
   const who = process.argv.includes('--new') ? randomUUID() : os.userInfo().username;
@@ -89,7 +57,6 @@ async function main(): Promise<void> {
 
   const shutdown = async (): Promise<void> => {
     rl.close();
-    await runtime?.stop();
     await services.stop();
     await database.close();
     await embedded?.stop();
