@@ -2,6 +2,7 @@
 // apply an update's filter atomically, so these are the tests that keep the runtime honest there.
 import { createLeaseStore } from '../../src/conversation/lease.mongo';
 import { createSessionStore, type SessionRecord } from '../../src/conversation/session.mongo';
+import { isTransientDatabaseError, retryTransient } from '../../src/conversation/transient';
 import { openTestDatabase } from '../support/database';
 
 type Db = Awaited<ReturnType<typeof openTestDatabase>>;
@@ -50,7 +51,6 @@ test('ten contenders for one lease: exactly one holds it, every round', async ()
 });
 
 test('a busy embedded database is retried, other errors are not', async () => {
-  const { isTransientDatabaseError, retryTransient } = await import('../../src/conversation/transient');
   const busy = Object.assign(new Error('[collection.go:177 sqlite.(*collection).UpdateAll.func1] database is locked (5) (SQLITE_BUSY)'), { code: 1 });
   expect(isTransientDatabaseError(busy)).toBe(true);
   expect(isTransientDatabaseError(new Error('E11000 duplicate key'))).toBe(false);
