@@ -33,6 +33,11 @@ export interface ConversationRuntimeDeps {
   logger: Logger;
   /** Sees every effect a dialog asks for, in order (tests and metrics). */
   onEffect?: (effect: DialogEffect) => void;
+  /**
+   * Seals what a session holds at rest (the snapshot with the person's answers, unmatched texts, stored
+   * replies). Without it they are stored as plain JSON (tests, the terminal chat).
+   */
+  cipher?: { encrypt(plain: string): string; decrypt(sealed: string): string };
   /** How often the purge job runs (default 5 minutes). */
   purgeIntervalMs?: number;
   /** This instance's name for leases (default: a random id). */
@@ -143,6 +148,16 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
   const expiryMs = deps.session.expiryHours * 3_600_000;
 
   const queues = new Map<string, Promise<unknown>>();
+  const seal = (plain: string): string => (deps.cipher ? deps.cipher.encrypt(plain) : plain);
+  // Values written before a cipher was configured are still plain JSON or text.
+  const open = (stored: string): string => {
+    if (!deps.cipher || /^[[{"]/.test(stored)) return stored;
+    try {
+      return deps.cipher.decrypt(stored);
+    } catch {
+      return stored;
+    }
+  };
   let timer: NodeJS.Timeout | undefined;
 
   function keywordOf(text: string, locale: string): KeywordKind | undefined {
@@ -174,9 +189,9 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     const now = clock();
     const key = message.conversationKey;
     const [prior, stored] = await Promise.all([inbound.find(message.providerMessageId), sessions.load(key)]);
-    if (prior) return { ...(JSON.parse(prior.reply) as TurnResult), duplicate: true };
+    if (prior) return { ...(JSON.parse(open(prior.reply)) as TurnResult), duplicate: true };
     const seen = stored?.recent.find((r) => r.providerMessageId === message.providerMessageId);
-    if (seen) return { ...(JSON.parse(seen.reply) as TurnResult), duplicate: true };
+    if (seen) return { ...(JSON.parse(open(seen.reply)) as TurnResult), duplicate: true };
     const live = stored && stored.expiresAt.getTime() > now.getTime() ? stored : null;
 
     let sessionId = live?.sessionId ?? randomUUID();
@@ -184,7 +199,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     let dialog: DialogDefinition = (live && dialogs.get(live.dialogId)) || defaultDialog!;
     let pending = live?.pending ?? null;
     let notUnderstood = live?.notUnderstoodCount ?? 0;
-    const unmatched = [...(live?.unmatched ?? [])];
+    const unmatched = (live?.unmatched ?? []).map((u) => ({ text: open(u.text), at: u.at }));
     const channel: ChannelKind = live?.channel ?? message.channel;
     const specs: PromptSpec[] = [];
     let fresh = !live;
@@ -195,7 +210,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     if (live) {
       try {
         if (!dialogs.has(live.dialogId)) throw new Error('dialog no longer registered');
-        const persisted = JSON.parse(live.snapshot) as unknown;
+        const persisted = JSON.parse(open(live.snapshot)) as unknown;
         const current = live.dialogVersion === dialog.version ? persisted : migrate(dialog, live.dialogVersion, persisted);
         if (current === undefined) throw new Error('no migration');
         run = startActor(dialog, inputFor(sessionId), current);
@@ -391,7 +406,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       return out;
     });
     const result: TurnResult = { prompts, locale, ended, erased: false, duplicate: false };
-    const reply = JSON.stringify(result);
+    const reply = seal(JSON.stringify(result));
 
     if (ended) {
       await inbound.record({ providerMessageId: message.providerMessageId, conversationKey: key, reply, createdAt: now });
@@ -406,14 +421,14 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       channel,
       dialogId: dialog.id,
       dialogVersion: dialog.version,
-      snapshot: JSON.stringify(run.actor.getPersistedSnapshot()),
+      snapshot: seal(JSON.stringify(run.actor.getPersistedSnapshot())),
       locale,
       revision: (stored?.revision ?? 0) + 1,
       createdAt: fresh ? now : (live?.createdAt ?? now),
       lastActivityAt: now,
       expiresAt: new Date(now.getTime() + expiryMs),
       notUnderstoodCount: notUnderstood,
-      unmatched,
+      unmatched: unmatched.map((u) => ({ text: seal(u.text), at: u.at })),
       pending,
       recent: [...(stored && !fresh ? stored.recent : []), { providerMessageId: message.providerMessageId, reply }].slice(-RECENT_REPLIES),
     };

@@ -1,6 +1,8 @@
 // The runtime's promises to a person, on the real database: nothing applied twice, nothing lost, nothing
 // out of order, a restart or an old snapshot never loses or crashes, quick exit leaves nothing behind.
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
+import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { createActor, setup } from 'xstate';
 import type { DialogDefinition, DialogEvent } from '../../dialogs/shared/contract';
 import { createTranslations } from '../../src/conversation/i18n';
@@ -144,6 +146,24 @@ describe('global interrupts from any state', () => {
     await t.say('done');
     expect(t.submitted[0]?.locale).toBe('cy');
   });
+});
+
+test('with a cipher, nothing the person typed is readable in the database, and the conversation still carries on', async () => {
+  const cipher = createFieldCipher(new Map([['k1', randomBytes(32)]]), 'k1');
+  const t = await open({ cipher });
+  await runTable(t, [
+    ['hi there, I live at 4 Elm Road', ['fixture:askingColour.prompt']],
+    ['red', ['fixture:collectingWords.prompt']],
+  ]);
+  const first = await t.say('Elm Road party every night', { providerMessageId: 'SM-sealed' });
+  const stored = JSON.stringify(await t.sessionDoc());
+  expect(stored).not.toMatch(/Elm Road|party/);
+  expect(await t.say('Elm Road party every night', { providerMessageId: 'SM-sealed' })).toEqual(first);
+  await t.say('person');
+  expect(t.handoffs[0]?.unmatched).toEqual(['hi there, I live at 4 Elm Road']);
+  await t.say('done');
+  expect(t.submitted[0]?.incident.description).toBe('Elm Road party every night');
+  await t.close();
 });
 
 describe('a dialog that does not handle interrupts itself', () => {

@@ -54,6 +54,8 @@ export interface TranscriptOptions {
   /** Extra i18n resources (fixture namespaces) on top of locales/. */
   resources?: Resource;
   session?: { idleMinutes: number; expiryHours: number };
+  /** Seal sessions at rest, as production does. */
+  cipher?: { encrypt(plain: string): string; decrypt(sealed: string): string };
 }
 
 export async function openTranscript(opts: TranscriptOptions): Promise<Transcript> {
@@ -98,6 +100,7 @@ export async function openTranscript(opts: TranscriptOptions): Promise<Transcrip
     now: () => new Date(Date.now() + offsetMs),
     logger: pino({ level: 'silent' }),
     onEffect: (effect) => effects.push(effect),
+    ...(opts.cipher ? { cipher: opts.cipher } : {}),
   });
   await runtime.ensureIndexes();
 
