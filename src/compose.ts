@@ -42,6 +42,9 @@ export interface Services {
   stop: () => Promise<void>;
 }
 
+/** A reply address nobody has written from for this long is forgotten (cases rarely stay open longer). */
+const REPLY_ADDRESS_IDLE_MS = 400 * 24 * 3600_000;
+
 export interface ServiceOverrides {
   /** Tests replace Twilio's REST client; everything else is real. */
   messageSender?: MessageSender;
@@ -89,6 +92,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     dialogPolicy: toDialogPolicy(pack),
     effects,
     i18n,
+    cipher,
     session: config.session,
     logger,
     now,
@@ -102,6 +106,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     quickExitUrl: pack.quickExitUrl,
     organisationName: pack.organisation.name,
     publicBaseUrl: config.publicBaseUrl,
+    cipher,
     evidence,
     eraseSession: async (key) => void (await runtime.eraseConversation(key)),
     botFramework: config.botFramework,
@@ -132,18 +137,21 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
 
   const app = createApp({ logger, isDatabaseReady: database.isReady, routes });
 
-  // Retention per case type (the pack's `retention`): closed cases past their time are removed by one
-  // instance at a time, under a lease.
+  // Housekeeping, by one instance at a time under a lease: closed cases past the pack's retention,
+  // web chat transcripts of expired conversations, cached webhook replies and idle reply addresses.
   const leases = createLeaseStore(connection);
   const instanceId = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  let retentionTimer: NodeJS.Timeout | undefined;
-  const purgeRetention = async (): Promise<void> => {
+  let housekeepingTimer: NodeJS.Timeout | undefined;
+  const housekeeping = async (): Promise<void> => {
     try {
-      if (!(await leases.acquire('case-retention', instanceId, 10 * 60_000))) return;
+      if (!(await leases.acquire('housekeeping', instanceId, 10 * 60_000))) return;
+      const at = now().getTime();
       const { caseIds } = await cases.purgeExpired();
-      if (caseIds.length > 0) logger.info({ cases: caseIds.length }, 'closed cases past retention removed');
+      const transcripts = await webChat.purgeIdle(new Date(at - config.session.expiryHours * 3600_000));
+      await outbound?.purge({ repliesBefore: new Date(at - 24 * 3600_000), contactsIdleSince: new Date(at - REPLY_ADDRESS_IDLE_MS) });
+      logger.info({ cases: caseIds.length, transcripts }, 'housekeeping done');
     } catch (error) {
-      logger.warn({ err: { type: (error as Error).name } }, 'retention purge failed; will retry');
+      logger.warn({ err: { type: (error as Error).name } }, 'housekeeping failed; will retry');
     }
   };
 
@@ -170,17 +178,17 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       ]);
       if (overrides.scheduler ?? true) {
         runtime.startScheduler();
-        void purgeRetention();
-        retentionTimer = setInterval(() => void purgeRetention(), 60 * 60_000);
-        retentionTimer.unref();
+        void housekeeping();
+        housekeepingTimer = setInterval(() => void housekeeping(), 60 * 60_000);
+        housekeepingTimer.unref();
       }
       started = true;
     },
     stop: async () => {
       webChat.close();
-      if (retentionTimer) clearInterval(retentionTimer);
+      if (housekeepingTimer) clearInterval(housekeepingTimer);
       if (started) await runtime.stop();
-      await leases.release('case-retention', instanceId).catch(() => {});
+      await leases.release('housekeeping', instanceId).catch(() => {});
     },
   };
 }
