@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
 import type { ChannelKind, DialogDefinition, DialogEffect, DialogEvent, DialogInput, DialogPolicy, EmittedEvent, PromptSpec } from '../../dialogs/shared/contract';
 import { AppError } from '../errors';
+import { createKeyedSerial } from '../db/keyed-serial';
 import type { Logger } from '../log/logger';
 import type { EffectPorts } from './effects';
 import type { KeywordKind, Translations } from './i18n';
@@ -147,7 +148,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
   const idleMs = deps.session.idleMinutes * 60_000;
   const expiryMs = deps.session.expiryHours * 3_600_000;
 
-  const queues = new Map<string, Promise<unknown>>();
+  const turns = createKeyedSerial();
   const seal = (plain: string): string => (deps.cipher ? deps.cipher.encrypt(plain) : plain);
   // Values written before a cipher was configured are still plain JSON or text.
   const open = (stored: string): string => {
@@ -461,13 +462,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
 
   const handleTurn: TurnHandler = (message) => {
     // One turn at a time per conversation in this process, in arrival order.
-    const previous = queues.get(message.conversationKey) ?? Promise.resolve();
-    const next = previous.then(() => turnWithRetries(message), () => turnWithRetries(message));
-    queues.set(message.conversationKey, next);
-    void next.finally(() => {
-      if (queues.get(message.conversationKey) === next) queues.delete(message.conversationKey);
-    }).catch(() => {});
-    return next;
+    return turns.run(message.conversationKey, () => turnWithRetries(message));
   };
 
   async function purgeExpired(): Promise<{ sessions: number; inbound: number }> {
@@ -520,7 +515,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     stop: async () => {
       if (timer) clearInterval(timer);
       timer = undefined;
-      await Promise.allSettled([...queues.values()]);
+      await turns.drain();
       await leases.release(PURGE_LEASE, instanceId).catch(() => {});
     },
     eraseConversation: async (conversationKey) => {

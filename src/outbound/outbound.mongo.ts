@@ -2,6 +2,7 @@
 // out (by contact hash), and every message we sent with its delivery status.
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { OutboundChannel } from './message-sender';
+import { createKeyedSerial } from '../db/keyed-serial';
 
 export type DeliveryStatus = 'refused' | 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
 
@@ -144,6 +145,7 @@ function toMessage(doc: MessageDoc): OutboundMessageRecord {
 }
 
 export function createOutboundRepositories(connection: Connection): OutboundRepositories {
+  const statusUpdates = createKeyedSerial();
   const Contact: Model<ContactDoc> = connection.models['OutboundContact'] ?? connection.model<ContactDoc>('OutboundContact', contactSchema);
   const OptOut: Model<OptOutDoc> = connection.models['OutboundOptOut'] ?? connection.model<OptOutDoc>('OutboundOptOut', optOutSchema);
   const Message: Model<MessageDoc> = connection.models['OutboundMessage'] ?? connection.model<MessageDoc>('OutboundMessage', messageSchema);
@@ -188,14 +190,18 @@ export function createOutboundRepositories(connection: Connection): OutboundRepo
         const { id, ...rest } = record;
         await Message.create({ _id: id, ...rest });
       },
-      async advance(providerMessageId, status, errorCode, at) {
-        const rank = STATUS_RANK[status];
-        const set: Partial<MessageDoc> = { status, statusRank: rank, updatedAt: at };
-        if (errorCode !== undefined) set.errorCode = errorCode;
-        // Single-document compare-and-set: only a later status moves the record.
-        await Message.updateOne({ providerMessageId, statusRank: { $lt: rank } }, { $set: set });
-        const doc = await Message.findOne({ providerMessageId }).lean<MessageDoc>();
-        return doc ? toMessage(doc) : undefined;
+      advance(providerMessageId, status, errorCode, at) {
+        // Callbacks for one message arrive together; one at a time here, because the embedded database
+        // checks an update's filter and writes separately (see src/db/keyed-serial.ts).
+        return statusUpdates.run(providerMessageId, async () => {
+          const rank = STATUS_RANK[status];
+          const set: Partial<MessageDoc> = { status, statusRank: rank, updatedAt: at };
+          if (errorCode !== undefined) set.errorCode = errorCode;
+          // Single-document compare-and-set: only a later status moves the record.
+          await Message.updateOne({ providerMessageId, statusRank: { $lt: rank } }, { $set: set });
+          const doc = await Message.findOne({ providerMessageId }).lean<MessageDoc>();
+          return doc ? toMessage(doc) : undefined;
+        });
       },
       async listForConversation(conversationKey) {
         const docs = await Message.find({ conversationKey }).sort({ createdAt: 1 }).lean<MessageDoc[]>();

@@ -3,6 +3,7 @@
 // watermark in the same single-document update, so watermarks are gap-free and monotonic without
 // transactions (FerretDB v1 and MongoDB alike). Erased on quick exit; purged with idle sessions.
 import { Schema, type Connection, type Model } from 'mongoose';
+import { createKeyedSerial } from '../../db/keyed-serial';
 
 export type { Connection } from 'mongoose';
 
@@ -87,6 +88,7 @@ schema.index({ lastActiveAt: 1 });
 export function createTranscriptStore(connection: Connection, cipher?: TranscriptCipher): TranscriptStore {
   const model: Model<TranscriptDoc> =
     (connection.models['WebChatTranscript'] as Model<TranscriptDoc> | undefined) ?? connection.model<TranscriptDoc>('WebChatTranscript', schema);
+  const appends = createKeyedSerial();
 
   const seal = (activity: StoredActivity, clientId: string | undefined): Entry => ({
     id: activity.id,
@@ -129,7 +131,8 @@ export function createTranscriptStore(connection: Connection, cipher?: Transcrip
       return doc ? info(doc) : null;
     },
 
-    append: async (conversationId, activities, now, clientId) => {
+    // One append at a time per conversation: the embedded database loses concurrent updates of one document.
+    append: (conversationId, activities, now, clientId) => appends.run(conversationId, async () => {
       if (activities.length === 0) throw new Error('nothing to append');
       const filter: Record<string, unknown> = { _id: conversationId, watermark: { $lte: MAX_ACTIVITIES - activities.length } };
       if (clientId) filter['clientIds'] = { $ne: clientId };
@@ -147,7 +150,7 @@ export function createTranscriptStore(connection: Connection, cipher?: Transcrip
         return original ? { status: 'duplicate', id: original.id } : { status: 'missing' };
       }
       return { status: 'full' };
-    },
+    }),
 
     since: async (conversationId, watermark) => {
       const doc = await model.findById(conversationId, { activities: 1, watermark: 1 }).lean();
