@@ -53,6 +53,17 @@ export interface ServiceOverrides {
   scheduler?: boolean;
 }
 
+/** "2026-11-24" → "Tuesday 24 November", in the person's language. */
+export function readableDate(isoDate: string, locale: string, timeZone: string): string {
+  const at = new Date(`${isoDate}T12:00:00Z`);
+  if (Number.isNaN(at.getTime())) return isoDate;
+  try {
+    return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(at);
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(at);
+  }
+}
+
 export async function createServices(deps: { config: Config; logger: Logger; database: Database }, overrides: ServiceOverrides = {}): Promise<Services> {
   const { config, logger, database } = deps;
   const { connection } = database;
@@ -68,11 +79,19 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
 
 
   const effects: EffectPorts = {
-    submitReport: async (report) => {
-      const result = await cases.submitReport(report);
-      const mediaIds = report.evidence?.mediaIds ?? [];
-      if (result.created && mediaIds.length > 0 && !result.signposted) await evidence.attachToCase(mediaIds, result.caseId);
-      return result.submitted;
+    submitReport: async (report, origin) => {
+      // The sender's number (SMS, WhatsApp) lets STOP and repeat reports find this case; the case service
+      // keeps only its keyed hash, and none on an anonymous case.
+      const phoneChannel = origin.channel === 'sms' || origin.channel === 'whatsapp';
+      const senderAddress = phoneChannel ? await outbound?.addressOf(origin.conversationKey) : undefined;
+      const result = await cases.submitReport(report, { conversationKey: origin.conversationKey, senderAddress });
+      if (!result.signposted) {
+        await evidence.attachToCase(report.evidence?.mediaIds ?? [], result.caseId);
+        // Photos sent at a question that did not ask for them still belong to the report.
+        await evidence.attachConversation(origin.conversationKey, result.caseId);
+      }
+      const due = result.submitted.firstResponseDue;
+      return due ? { ...result.submitted, firstResponseDue: readableDate(due, report.locale, pack.calendar.timeZone) } : result.submitted;
     },
     requestHandoff: async (request) => {
       const { expectedReply } = await handoffs.requestHandoff(request);

@@ -80,7 +80,7 @@ export interface SubmittedReport {
   reference: string;
   /** i18n key of the team's name, e.g. `policy:team.communitySafety`. */
   teamKey: string;
-  /** Local date (YYYY-MM-DD) by which someone will respond, if the reporter can be contacted. */
+  /** The day by which someone will respond, written for the person ("Tuesday 24 November"), if they can be contacted. */
   firstResponseDue?: string;
   /** Helpline ids that fit this report (see the policy pack). */
   helplineIds: string[];

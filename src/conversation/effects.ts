@@ -17,9 +17,15 @@ export interface HandoffRequest {
   unmatched: string[];
 }
 
+/** Where a report came from, so the case can link its conversation and find its sender's number again. */
+export interface ReportOrigin {
+  conversationKey: string;
+  channel: ChannelKind;
+}
+
 export interface EffectPorts {
   /** Idempotent by `report.sessionId`: one conversation never makes two cases. */
-  submitReport(report: ReportDraft): Promise<SubmittedReport>;
+  submitReport(report: ReportDraft, origin: ReportOrigin): Promise<SubmittedReport>;
   requestHandoff(req: HandoffRequest): Promise<{ expectedReply: 'in_hours' | 'next_working_day' }>;
   /** Quick exit: channels and evidence forget this conversation too. */
   erase(req: { sessionId: string; conversationKey: string; channel: ChannelKind }): Promise<void>;

@@ -341,7 +341,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
         erased = true;
       } else if (effect.kind === 'submitReport') {
         try {
-          const output = await ports.submitReport({ ...effect.report, locale, sessionId });
+          const output = await ports.submitReport({ ...effect.report, locale, sessionId }, { conversationKey: message.conversationKey, channel: message.channel });
           send({ type: 'effect.submitReport.done', output });
         } catch (error) {
           logger.error({ sessionId, err: { type: errorCode(error) } }, 'submitting the report failed');

@@ -132,6 +132,11 @@ export function createMongoEvidenceStore(
       return result.modifiedCount;
     },
 
+    async attachConversation(conversationKey, caseId) {
+      const result = await File.updateMany({ conversationKey, caseId: { $exists: false } }, { $set: { caseId } });
+      return result.modifiedCount;
+    },
+
     async deleteUnattached(conversationKey) {
       const docs = await File.find({ conversationKey, caseId: { $exists: false } }, { _id: 1 }).lean<{ _id: string }[]>();
       await removeFiles(docs.map((d) => d._id));

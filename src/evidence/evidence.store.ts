@@ -15,6 +15,8 @@ export interface EvidenceItem {
 export interface EvidenceStore {
   put(input: { conversationKey: string; channel: string; contentType: string; data: Buffer; receivedAt: Date }): Promise<{ id: string; sha256: string; size: number }>;
   attachToCase(ids: string[], caseId: string): Promise<number>;
+  /** Everything this conversation sent that no case holds yet goes with its case (nothing sent is lost). */
+  attachConversation(conversationKey: string, caseId: string): Promise<number>;
   /** Quick exit: removes everything from this conversation that no case holds. Returns how many went. */
   deleteUnattached(conversationKey: string): Promise<number>;
   listForCase(caseId: string): Promise<EvidenceItem[]>;

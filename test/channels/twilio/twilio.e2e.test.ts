@@ -124,6 +124,13 @@ describe('a complete report through the Twilio webhooks (the app as composed for
     // What happened and who reported it are not readable in the database.
     expect(JSON.stringify(stored)).not.toContain('music next door');
     expect(JSON.stringify(stored)).not.toContain('7700900811');
+    // The case links its conversation and can be found again from the sender's number (STOP, repeat reports).
+    expect(stored).toMatchObject({ conversationKey: conversationKey(hashSecret, 'sms', from) });
+    expect(stored?.contactHashes).toContain(contactHash(hashSecret, from));
+    // The person is told the day in words, not a machine date.
+    const closing = replies.join('\n');
+    expect(closing).toMatch(/by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+/);
+    expect(closing).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('over WhatsApp: a photo sent mid-report is kept as evidence on the case with its SHA-256', async () => {
