@@ -74,6 +74,13 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+/** The node process running main.ts (tsx starts it as a child; a process manager signals it directly). */
+function mainPid(s: Started): number {
+  const pid = Number(/"pid":(\d+),"msg":"listening"/.exec(s.output())?.[1]);
+  if (!pid) throw new Error(`the service did not say it was listening:\n${s.output()}`);
+  return pid;
+}
+
 function embeddedPort(output: string): number {
   const match = /"uri":"mongodb:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
   if (!match?.[1]) throw new Error(`no embedded database in output:\n${output}`);
@@ -110,7 +117,7 @@ describe('starting the service', () => {
     await client.db('safe_report').collection('restart_probe').insertOne({ kept: 'yes' });
     await client.close();
 
-    first.child.kill('SIGINT');
+    process.kill(mainPid(first), 'SIGINT');
     expect(await first.exited).toBe(0);
     expect(await portOpen(dbPort)).toBe(false);
     expect(await portOpen(port)).toBe(false);
@@ -120,7 +127,7 @@ describe('starting the service', () => {
     const again = await MongoClient.connect(`mongodb://127.0.0.1:${embeddedPort(second.output())}/`);
     expect(await again.db('safe_report').collection('restart_probe').findOne({}, { projection: { _id: 0 } })).toEqual({ kept: 'yes' });
     await again.close();
-    second.child.kill('SIGTERM');
+    process.kill(mainPid(second), 'SIGTERM');
     expect(await second.exited).toBe(0);
   }, 90000);
 
@@ -130,9 +137,7 @@ describe('starting the service', () => {
     await waitFor(async () => (await status(port, '/readyz')) === 200);
     const dbPort = embeddedPort(s.output());
     // tsx runs main.ts in a child node process: kill that process itself, without mercy.
-    const pid = Number(/"pid":(\d+),"msg":"listening"/.exec(s.output())?.[1]);
-    expect(pid).toBeGreaterThan(0);
-    process.kill(pid, 'SIGKILL');
+    process.kill(mainPid(s), 'SIGKILL');
     await s.exited;
     await waitFor(async () => !(await portOpen(dbPort)), 10000);
     expect(await portOpen(dbPort)).toBe(false);
@@ -148,7 +153,7 @@ describe('starting the service', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(s.child.exitCode).toBeNull();
     expect(await status(port, '/readyz')).toBe(503);
-    s.child.kill('SIGTERM');
+    process.kill(mainPid(s), 'SIGTERM');
     expect(await s.exited).toBe(0);
   }, 60000);
 
