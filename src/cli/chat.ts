@@ -19,10 +19,15 @@ function option(name: string): string | undefined {
   return at === -1 ? undefined : process.argv[at + 1];
 }
 
+/** The terminal is the chat window: what the bot says is shown to the person, not logged. */
+function say(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
 function show(prompts: OutboundPrompt[]): void {
   for (const prompt of prompts) {
-    console.log(`\nbot> ${prompt.text}`);
-    prompt.choiceLabels?.forEach((choice, i) => console.log(`     ${i + 1}. ${choice.label}`));
+    say(`\nbot> ${prompt.text}`);
+    prompt.choiceLabels?.forEach((choice, i) => say(`     ${i + 1}. ${choice.label}`));
   }
 }
 
@@ -52,8 +57,8 @@ async function main(): Promise<void> {
   const key = conversationKey(config.secrets.hashSecret, channel, `cli:${who}`);
   const lang = option('lang');
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
-  console.log('Type as the person reporting (say hello to start). Ctrl-D to leave: the conversation is kept.');
-  console.log('Words that work anywhere: EXIT, 999, PERSON, HELP, LANGUAGE, BACK, SKIP.');
+  say('Type as the person reporting (say hello to start). Ctrl-D to leave: the conversation is kept.');
+  say('Words that work anywhere: EXIT, 999, PERSON, HELP, LANGUAGE, BACK, SKIP.');
 
   const shutdown = async (): Promise<void> => {
     rl.close();
@@ -74,7 +79,7 @@ async function main(): Promise<void> {
       receivedAt: new Date(),
     });
     show(result.prompts);
-    if (result.ended) console.log('\n[conversation ended: type anything to start a new one]');
+    if (result.ended) say('\n[conversation ended: type anything to start a new one]');
     rl.prompt();
   }
   await shutdown();

@@ -3,19 +3,12 @@
 // same key, and the port must answer as it did the first time rather than do the work twice.
 import type { ChannelKind, SubmittedReport } from '../../dialogs/shared/contract';
 import type { ReportDraft } from '../../dialogs/shared/report';
+import type { HandoffInput } from '../cases/handoff.service';
 
 export type { SubmittedReport } from '../../dialogs/shared/contract';
 
-export interface HandoffRequest {
-  key: string;
-  sessionId: string;
-  conversationKey: string;
-  channel: ChannelKind;
-  reason: 'asked' | 'not_understood' | 'danger';
-  summary: Partial<ReportDraft>;
-  /** What the person typed that the dialog could not use: nothing typed is lost. */
-  unmatched: string[];
-}
+/** A hand-off as the case side takes it; from the runtime, what the person typed that the dialog could not use always comes along. */
+export type HandoffRequest = HandoffInput & { unmatched: string[] };
 
 /** Where a report came from, so the case can link its conversation and find its sender's number again. */
 export interface ReportOrigin {

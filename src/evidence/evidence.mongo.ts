@@ -7,15 +7,9 @@ import type { EvidenceItem, EvidenceStore } from './evidence.store';
 
 const CHUNK_BYTES = 255 * 1024;
 
-type FileDoc = {
+/** The stored item plus how its encrypted bytes are laid out in chunks. */
+type FileDoc = Omit<EvidenceItem, 'id'> & {
   _id: string;
-  conversationKey: string;
-  channel: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  receivedAt: Date;
-  caseId?: string;
   chunks: number;
   complete: boolean;
   keyId: string;
