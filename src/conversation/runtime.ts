@@ -73,6 +73,7 @@ export const RUNTIME_PROMPT_KEYS = [
   'common:notUnderstood.prompt',
   'common:notUnderstood.withExample',
   'common:notUnderstood.offerPerson',
+  'common:mediaKept.prompt',
   'common:restarted.prompt',
   'common:welcomeBack.prompt',
   'common:welcomeBack.resume',
@@ -312,7 +313,11 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       const spec = currentSpec();
       const meta = currentPromptMeta(snapshot());
       const choice = matchChoice(text, spec?.choices, ts());
-      if (spec?.choices && !meta?.freeText && !choice) {
+      if (spec?.choices && !meta?.freeText && !choice && text.trim() === '' && mediaIds.length > 0) {
+        // A photo or voice note with no words where a choice was asked: the channel has stored it and it
+        // goes with the report; thank them and ask again, without counting it as a miss.
+        specs.push({ key: 'common:mediaKept.prompt' });
+      } else if (spec?.choices && !meta?.freeText && !choice) {
         keepUnmatched(text);
         notUnderstood += 1;
         if (notUnderstood >= NOT_UNDERSTOOD_LIMIT) {

@@ -33,6 +33,17 @@ test('EXIT mid-report erases the conversation: no session document, no dedupe re
   await t.close();
 });
 
+test('a photo sent with no words where a choice is asked is kept and thanked, not called a mistake', async () => {
+  const t = await openTranscript({ dialogs, policy, channel: 'whatsapp' });
+  await t.say('hi');
+  for (let i = 0; i < 3; i += 1) {
+    // Three photos in a row never tip over into "still not sure what you meant".
+    expect(await t.keys('', { mediaIds: [`photo-${i}`] })).toEqual(['common:mediaKept.prompt', 'intake:askingDanger.prompt']);
+  }
+  expect(await t.keys('no')).toEqual(['intake:askingSafeToTalk.prompt']);
+  await t.close();
+});
+
 test('an answer that is not one of the choices is asked again, never guessed', async () => {
   const t = await openTranscript({ dialogs, policy, channel: 'sms' });
   await t.say('hi');
