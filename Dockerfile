@@ -9,7 +9,6 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY dialogs ./dialogs
-COPY locales ./locales
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
@@ -18,8 +17,9 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
+# Files read at run time: every word people read, and the chat page's own scripts and styles.
 COPY --chown=node:node locales ./locales
-COPY --chown=node:node src/policy/packs ./src/policy/packs
+COPY --chown=node:node src/channels/webchat/public ./src/channels/webchat/public
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

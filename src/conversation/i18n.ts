@@ -20,8 +20,10 @@ export interface Translations {
 }
 
 function defaultLocalesDir(): string {
+  // From src/conversation (tsx) or dist/src/conversation (compiled); a folder counts only if it holds
+  // the common words, so a stray partial copy in dist/ is never taken for the real one.
   for (const candidate of [path.resolve(__dirname, '../../locales'), path.resolve(__dirname, '../../../locales')]) {
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(path.join(candidate, 'en', 'common.json'))) return candidate;
   }
   return path.resolve('locales');
 }

@@ -1,14 +1,13 @@
 // The Twilio channel's own words (opt-out replies, the fallback message, templates as SMS text), from
-// locales/en/sms.json. Read at start-up so the fallback answer needs nothing else at request time.
-import sms from '../../../locales/en/sms.json';
+// locales/<lng>/sms.json through the same i18next translations as every prompt. Loaded once at start-up
+// from files, so the fallback answer needs no database at request time.
+import { createTranslations } from '../../conversation/i18n';
 
-type Tree = { [key: string]: string | Tree };
+const english = createTranslations().tFor('en');
 
 export function smsText(key: string, params: Record<string, string | number> = {}): string {
-  let node: string | Tree | undefined = sms as Tree;
-  for (const part of key.replace(/^sms:/, '').split('.')) {
-    node = typeof node === 'object' ? node[part] : undefined;
-  }
-  if (typeof node !== 'string') throw new Error(`missing words for sms:${key}`);
-  return node.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => String(params[name] ?? ''));
+  const full = key.startsWith('sms:') ? key : `sms:${key}`;
+  const text = english(full, params);
+  if (typeof text !== 'string' || text === full || text === key.replace(/^sms:/, '')) throw new Error(`missing words for ${full}`);
+  return text;
 }
