@@ -73,7 +73,8 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   const cipher = createFieldCipher(config.secrets.encryptionKeys, config.secrets.activeKeyId);
   const i18n = createTranslations();
 
-  const cases = createCaseService({ connection, pack, cipher, hashSecret: config.secrets.hashSecret, now });
+  // Staff read English: triage's reasons are rendered from locales/en/triage.json.
+  const cases = createCaseService({ connection, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
   const handoffs = createHandoffService({ connection, pack, cipher, now });
   const evidence = createMongoEvidenceStore(connection, config.secrets);
 

@@ -11,7 +11,7 @@ import type { PolicyPack } from '../policy/pack.schema';
 import { localDate } from '../policy/working-days';
 import { createMongoCaseRepository } from './case.mongo';
 import { DuplicateCaseError, OPEN_STATUSES, type CaseRecord, type CaseRepository, type CaseStatus, type Sealed } from './case.repository';
-import { triage } from './triage';
+import { triage, type Translate } from './triage';
 
 type Connection = Parameters<typeof createMongoCaseRepository>[0];
 
@@ -79,6 +79,8 @@ export interface CaseServiceDeps {
   pack: PolicyPack;
   cipher: FieldCipher;
   hashSecret: string;
+  /** Renders triage's reasons in the language staff read (the composition root passes English). */
+  translate: Translate;
   now?: () => Date;
   /** Another repository (tests); defaults to the mongoose one on `connection`. */
   repository?: CaseRepository;
@@ -97,7 +99,7 @@ const SLA_EVENTS: Record<string, 'firstRespondedAt' | 'appointmentOfferedAt'> = 
 };
 
 export function createCaseService(deps: CaseServiceDeps) {
-  const { pack, cipher, hashSecret } = deps;
+  const { pack, cipher, hashSecret, translate } = deps;
   const now = deps.now ?? (() => new Date());
   const repo = deps.repository ?? createMongoCaseRepository(deps.connection);
 
@@ -133,7 +135,7 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   function buildRecord(report: ReportDraft, link: SubmitLink, at: Date, reportsBySameContact: number, hashes: string[]): CaseRecord {
-    const result = triage(report, pack, at, { reportsBySameContactLast6Months: reportsBySameContact });
+    const result = triage(report, pack, at, { reportsBySameContactLast6Months: reportsBySameContact }, { t: translate });
     const anonymous = report.anonymity === 'anonymous';
     const identity = (person: { name?: string; address?: string } | undefined) => (anonymous ? undefined : sealJson(person));
     const contact = (c: SafeContact | undefined) => (anonymous ? undefined : sealJson(c));

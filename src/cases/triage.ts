@@ -1,5 +1,7 @@
 // Triage: a pure function from a report, the landlord's policy pack and the time it arrived to the team,
 // priority, due dates and flags, with a readable reason (and the policy section) for every rule that fired.
+// The reasons' words live in locales/<lng>/triage.json; the caller passes the translate function for the
+// staff's language, so triage stays pure (no i18next here). Reasons the pack supplies are its own words.
 import type { ReportDraft } from '../../dialogs/shared/report';
 import type { CategoryKind, Condition, PolicyPack, Priority } from '../policy/pack.schema';
 import { addWorkingDays, localDate } from '../policy/working-days';
@@ -10,7 +12,19 @@ export interface TriageHistory {
   reportsBySameContactLast6Months: number;
 }
 
+/** Renders a `triage:` key with its parameters (i18next interpolation and plurals on `count`). */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+export interface TriageOptions {
+  /** For the language staff read (English today); no default, so no caller can forget the words. */
+  t: Translate;
+}
+
 export interface TriageReason {
+  /** The `triage:` key the text was rendered from; absent when the text is the policy pack's own words. */
+  key?: string;
+  /** Its parameters, kept so the reason can be rendered again in another language. */
+  params?: Record<string, string | number>;
   text: string;
   source: string;
 }
@@ -69,22 +83,23 @@ function holds(when: Condition, f: Facts): boolean {
   return true;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history: TriageHistory): TriageResult {
+export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history: TriageHistory, options: TriageOptions): TriageResult {
   const reasons: TriageReason[] = [];
+  const because = (key: string, source: string, params?: Record<string, string | number>): void => {
+    reasons.push({ key, ...(params ? { params } : {}), text: options.t(key, params), source });
+  };
   // A category the pack does not know (a dialog and pack out of step, or a person who never chose one)
   // must not lose the report: it is kept as ASB, at high priority, for a person to re-triage.
   const known = pack.categories.find((c) => c.id === report.incident.categoryId);
   const category = known ?? { id: report.incident.categoryId, kind: 'asb' as const, subcategories: [] as { id: string }[] };
   if (!known) {
-    reasons.push({ text: `The category "${report.incident.categoryId}" is not in the policy pack: check what happened and re-triage by hand.`, source: 'policy pack categories (default: never lose a report)' });
+    because('triage:reason.unknownCategory', 'policy pack categories (default: never lose a report)', { categoryId: report.incident.categoryId });
   }
   const kind = category.kind;
   // An unknown subcategory is a mismatch between dialog and pack; it must not lose the report.
   let subcategoryId = report.incident.subcategoryId;
   if (subcategoryId !== undefined && !category.subcategories.some((s) => s.id === subcategoryId)) {
-    reasons.push({ text: `The subcategory "${subcategoryId}" is not in the policy pack, so it was ignored for routing.`, source: 'policy pack categories' });
+    because('triage:reason.unknownSubcategory', 'policy pack categories', { subcategoryId });
     subcategoryId = undefined;
   }
   const rules: string[] = [];
@@ -99,13 +114,11 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
   const harassment = harassmentFlags(report, kind);
   const riskLevel = maxLevel(dash?.level, harm?.level);
   if (dash) {
-    reasons.push({
-      text: `Dash risk checklist: ${plural(dash.yesCount, '"yes" answer')} out of ${dash.answered} answered${dashInput?.professionalJudgement ? ', raised by professional judgement' : ''}: ${dash.level} risk.`,
-      source: pack.risk.source,
-    });
+    const key = dashInput?.professionalJudgement ? 'triage:reason.dashJudgement' : 'triage:reason.dash';
+    because(key, pack.risk.source, { count: dash.yesCount, answered: dash.answered, level: dash.level });
   }
   if (harm) {
-    reasons.push({ text: `ASB harm assessment: ${plural(harm.yesCount, '"yes" answer')}, ${harm.level} risk.`, source: 'ASB harm assessment (personal, situational and incidental vulnerability)' });
+    because('triage:reason.harm', 'ASB harm assessment (personal, situational and incidental vulnerability)', { count: harm.yesCount, level: harm.level });
   }
 
   // Flags.
@@ -119,18 +132,17 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
     communityTriggerCandidate: earlier + 1 >= pack.communityTrigger.reportsAtLeast,
   };
   if (report.reporter.maracReferral === true) {
-    reasons.push({ text: 'The report is a referral from a MARAC.', source: 'OVH 2.6 / MARAC referral' });
+    because('triage:reason.maracReferral', 'OVH 2.6 / MARAC referral');
   }
   if (flags.repeatVictim) {
-    reasons.push({
-      text: earlier > 0 ? `Repeat victim: ${plural(earlier, 'earlier report')} from the same contact in the last ${pack.repeatVictim.windowMonths} months.` : 'Repeat victim: the person says this has happened to them before.',
-      source: pack.repeatVictim.source,
-    });
+    if (earlier > 0) because('triage:reason.repeatVictimReports', pack.repeatVictim.source, { count: earlier, months: pack.repeatVictim.windowMonths });
+    else because('triage:reason.repeatVictimSaid', pack.repeatVictim.source);
   }
   if (flags.communityTriggerCandidate) {
-    reasons.push({
-      text: `Possible Community Trigger: this is report ${earlier + 1} from the same contact in ${pack.communityTrigger.windowMonths} months (threshold ${pack.communityTrigger.reportsAtLeast}).`,
-      source: pack.communityTrigger.source,
+    because('triage:reason.communityTrigger', pack.communityTrigger.source, {
+      number: earlier + 1,
+      months: pack.communityTrigger.windowMonths,
+      threshold: pack.communityTrigger.reportsAtLeast,
     });
   }
 
@@ -168,10 +180,10 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
   const tenure = report.tenure === undefined ? undefined : pack.tenures.find((t) => t.id === report.tenure);
   if (tenure && !tenure.inScope) {
     if (pack.outOfScope.acceptWhenPerpetratorIsTenant && report.perpetrator.isOurTenant === 'yes') {
-      reasons.push({ text: `The reporter's tenure (${tenure.id}) is out of scope, but the alleged perpetrator is our tenant, so the report is accepted.`, source: pack.outOfScope.source });
+      because('triage:reason.outOfScopeAccepted', pack.outOfScope.source, { tenure: tenure.id });
     } else {
       disposition = 'signposted';
-      reasons.push({ text: `The reporter's tenure (${tenure.id}) is out of scope, so they were signposted to other help and no case was opened.`, source: tenure.source });
+      because('triage:reason.outOfScopeSignposted', tenure.source, { tenure: tenure.id });
     }
   }
 
@@ -182,15 +194,18 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
   if (disposition === 'case') {
     for (const standard of pack.serviceStandards) {
       if (standard.teamIds && !standard.teamIds.includes(team.id)) continue;
-      const what = standard.id === 'firstResponse' ? 'Respond to the reporter' : 'Offer a face-to-face appointment';
+      const first = standard.id === 'firstResponse';
       if (standard.requiresContact && !contactable) {
-        reasons.push({ text: `${what}: not possible, the report is anonymous.`, source: standard.source });
+        because(first ? 'triage:reason.firstResponseAnonymous' : 'triage:reason.appointmentOfferAnonymous', standard.source);
         continue;
       }
       const due = addWorkingDays(now, standard.workingDays, pack.calendar);
-      if (standard.id === 'firstResponse') firstResponseDue = due;
+      if (first) firstResponseDue = due;
       else appointmentOfferDue = due;
-      reasons.push({ text: `${what} within ${plural(standard.workingDays, 'working day')}: by ${localDate(due, pack.calendar.timeZone)}.`, source: standard.source });
+      because(first ? 'triage:reason.firstResponseDue' : 'triage:reason.appointmentOfferDue', standard.source, {
+        count: standard.workingDays,
+        date: localDate(due, pack.calendar.timeZone),
+      });
     }
   }
 

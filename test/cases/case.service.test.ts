@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createCaseService } from '../../src/cases/case.service';
+import { createTranslations } from '../../src/conversation/i18n';
 import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { contactHash } from '../../src/crypto/keyed-hash';
 import { AppError } from '../../src/errors';
@@ -14,6 +15,7 @@ const newKey = randomBytes(32);
 const cipher = createFieldCipher(new Map([['k1', oldKey]]), 'k1');
 let clock = new Date('2026-11-23T10:00:00Z');
 const now = () => clock;
+const translate = createTranslations().tFor('en');
 
 const PHONE = '+447700900123';
 const NAME = 'Jordan Example';
@@ -26,7 +28,7 @@ const raw = (reference: string) => db.connection.db!.collection('cases').findOne
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  cases = createCaseService({ connection: db.connection, pack, cipher, hashSecret, now });
+  cases = createCaseService({ connection: db.connection, pack, cipher, hashSecret, translate, now });
   await cases.ensureIndexes();
 });
 afterAll(async () => db.drop());
@@ -68,6 +70,12 @@ describe('submitting a report', () => {
       identityWithheld: false,
     });
     expect(view?.triage.reasons.map((r) => r.source)).toEqual(expect.arrayContaining(['OVH 3.2.2']));
+    // Staff read the due date in English, and the stored key and parameters let it be rendered again.
+    expect(view?.triage.reasons).toEqual(
+      expect.arrayContaining([
+        { key: 'triage:reason.firstResponseDue', params: { count: 1, date: '2026-11-24' }, text: 'Respond to the reporter within 1 working day: by 2026-11-24.', source: expect.any(String) },
+      ]),
+    );
     expect(view?.events.map((e) => e.type)).toEqual(['case.created']);
   });
 
@@ -221,7 +229,7 @@ describe('after the case is made', () => {
 
   it('still opens cases written under an old key after the key rotates', async () => {
     const { caseId } = await cases.submitReport(namedReport());
-    const rotated = createCaseService({ connection: db.connection, pack, cipher: createFieldCipher(new Map([['k1', oldKey], ['k2', newKey]]), 'k2'), hashSecret, now });
+    const rotated = createCaseService({ connection: db.connection, pack, cipher: createFieldCipher(new Map([['k1', oldKey], ['k2', newKey]]), 'k2'), hashSecret, translate, now });
     expect((await rotated.getCase(caseId))?.incident.description).toBe(STORY);
     const fresh = await rotated.submitReport(namedReport());
     expect((await raw(fresh.reference))!['incident'].description).toMatch(/^v1:k2:/);

@@ -1,13 +1,18 @@
 // Table tests: every routing rule and service standard of both policy packs.
+import path from 'node:path';
 import { loadPolicyPack } from '../../src/policy/load';
 import { localDate } from '../../src/policy/working-days';
 import { triage } from '../../src/cases/triage';
+import { createTranslations } from '../../src/conversation/i18n';
+import { keyLiteralsInSource } from '../../src/conversation/prompt-keys';
 import { dashAnswers, draft, type DraftOverrides } from './support/drafts';
 
 const ovh = loadPolicyPack('one-vision-housing');
 const slh = loadPolicyPack('seven-locks-housing');
 const monday10am = new Date('2026-11-23T10:00:00Z');
 const none = { reportsBySameContactLast6Months: 0 };
+// Staff read English: the reasons are rendered from locales/en/triage.json.
+const en = { t: createTranslations().tFor('en') };
 
 interface Row {
   name: string;
@@ -53,7 +58,7 @@ describe.each([
   ['Seven Locks Housing', slh, slhRows],
 ] as const)('%s routing', (_name, pack, rows) => {
   it.each(rows.map((r) => [r.name, r] as const))('%s', (_n, row) => {
-    const result = triage(draft(row.report, pack.id), pack, monday10am, none);
+    const result = triage(draft(row.report, pack.id), pack, monday10am, none, en);
     expect(result.disposition).toBe('case');
     expect(result.teamId).toBe(row.team);
     expect(result.teamKey).toBe(pack.teams.find((t) => t.id === row.team)?.key);
@@ -78,19 +83,19 @@ describe('service standards in working days', () => {
     ['SLH (default, policy silent): Monday 10:00', slh, '2026-11-23T10:00:00Z', '2026-11-24', '2026-11-30'],
     ['SLH: Easter Thursday evening', slh, '2026-04-02T18:00:00Z', '2026-04-08', '2026-04-14'],
   ])('%s', (_n, pack, received, firstResponse, appointment) => {
-    const result = triage(draft({}, pack.id), pack, new Date(received), none);
+    const result = triage(draft({}, pack.id), pack, new Date(received), none, en);
     expect(localDate(result.firstResponseDue!)).toBe(firstResponse);
     expect(localDate(result.appointmentOfferDue!)).toBe(appointment);
     expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringContaining(`by ${firstResponse}`)]));
   });
 
   it('applies to the Community Safety Team as well as the NSOs (OVH 3.2.4: all cases)', () => {
-    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none);
+    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none, en);
     expect(localDate(result.firstResponseDue!)).toBe('2026-11-24');
   });
 
   it('sets no due dates for an anonymous report that cannot be contacted, and says why', () => {
-    const result = triage(draft({ anonymity: 'anonymous' }), ovh, monday10am, none);
+    const result = triage(draft({ anonymity: 'anonymous' }), ovh, monday10am, none, en);
     expect(result.firstResponseDue).toBeUndefined();
     expect(result.appointmentOfferDue).toBeUndefined();
     expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringMatching(/anonymous/)]));
@@ -98,14 +103,14 @@ describe('service standards in working days', () => {
 
   it('applies a standard only to the teams a pack names', () => {
     const pack = { ...ovh, serviceStandards: ovh.serviceStandards.map((s) => (s.id === 'appointmentOffer' ? { ...s, teamIds: ['communitySafety'] } : s)) };
-    expect(triage(draft(), pack, monday10am, none).appointmentOfferDue).toBeUndefined();
-    expect(triage(draft({ incident: { categoryId: 'harassment' } }), pack, monday10am, none).appointmentOfferDue).toBeDefined();
+    expect(triage(draft(), pack, monday10am, none, en).appointmentOfferDue).toBeUndefined();
+    expect(triage(draft({ incident: { categoryId: 'harassment' } }), pack, monday10am, none, en).appointmentOfferDue).toBeDefined();
   });
 });
 
 describe('scope (OVH 1.5.1)', () => {
   it.each(['ownerOccupier', 'privateTenant', 'marketRent', 'sharedOwnership'])('%s is signposted, not a case', (tenure) => {
-    const result = triage(draft({ tenure }), ovh, monday10am, none);
+    const result = triage(draft({ tenure }), ovh, monday10am, none, en);
     expect(result.disposition).toBe('signposted');
     expect(result.firstResponseDue).toBeUndefined();
     expect(result.helplineIds).toEqual(expect.arrayContaining(['police101', 'victimSupport']));
@@ -113,24 +118,24 @@ describe('scope (OVH 1.5.1)', () => {
   });
 
   it('is accepted when the alleged perpetrator is an OVH tenant (OVH 1.5.1.3)', () => {
-    const result = triage(draft({ tenure: 'ownerOccupier', perpetrator: { isOurTenant: 'yes' } }), ovh, monday10am, none);
+    const result = triage(draft({ tenure: 'ownerOccupier', perpetrator: { isOurTenant: 'yes' } }), ovh, monday10am, none, en);
     expect(result.disposition).toBe('case');
     expect(result.firstResponseDue).toBeDefined();
     expect(result.reasons.some((r) => /1\.5\.1\.3/.test(r.source))).toBe(true);
   });
 
   it('is still signposted when it is not known whether the perpetrator is a tenant', () => {
-    expect(triage(draft({ tenure: 'privateTenant', perpetrator: { isOurTenant: 'dont_know' } }), ovh, monday10am, none).disposition).toBe('signposted');
+    expect(triage(draft({ tenure: 'privateTenant', perpetrator: { isOurTenant: 'dont_know' } }), ovh, monday10am, none, en).disposition).toBe('signposted');
   });
 
   it('Seven Locks Housing serves people living near its homes whatever their tenure', () => {
-    expect(triage(draft({ tenure: 'ownerOccupier' }, slh.id), slh, monday10am, none).disposition).toBe('case');
+    expect(triage(draft({ tenure: 'ownerOccupier' }, slh.id), slh, monday10am, none, en).disposition).toBe('case');
   });
 });
 
 describe('flags', () => {
   it('a Dash with 14 yes gives MARAC and the Community Safety Team', () => {
-    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }), ovh, monday10am, none);
+    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }), ovh, monday10am, none, en);
     expect(result.flags.marac).toBe(true);
     expect(result.teamKey).toBe('policy:team.communitySafety');
     expect(result.risk.level).toBe('high');
@@ -138,13 +143,13 @@ describe('flags', () => {
   });
 
   it('professional judgement on a low Dash count still gives MARAC', () => {
-    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(4), completed: true, professionalJudgement: true } } }), ovh, monday10am, none);
+    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(4), completed: true, professionalJudgement: true } } }), ovh, monday10am, none, en);
     expect(result.flags.marac).toBe(true);
     expect(result.priority).toBe('urgent');
   });
 
   it('a referral raised by a MARAC is flagged', () => {
-    const result = triage(draft({ reporter: { role: 'professional', maracReferral: true }, incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none);
+    const result = triage(draft({ reporter: { role: 'professional', maracReferral: true }, incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none, en);
     expect(result.flags.marac).toBe(true);
   });
 
@@ -154,7 +159,7 @@ describe('flags', () => {
     [2, true, true],
     [5, true, true],
   ])('%i earlier reports from the same contact: repeat victim %s, Community Trigger candidate %s', (earlier, repeat, trigger) => {
-    const result = triage(draft(), ovh, monday10am, { reportsBySameContactLast6Months: earlier });
+    const result = triage(draft(), ovh, monday10am, { reportsBySameContactLast6Months: earlier }, en);
     expect(result.flags.repeatVictim).toBe(repeat);
     expect(result.flags.communityTriggerCandidate).toBe(trigger);
     if (trigger) expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringContaining('Community Trigger')]));
@@ -162,26 +167,72 @@ describe('flags', () => {
 
   it('a Dash answer that the children were hurt flags a child at risk', () => {
     const answers = { ...dashAnswers(0), hurtChildren: 'yes' as const };
-    expect(triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers, completed: false } } }), ovh, monday10am, none).flags.childAtRisk).toBe(true);
+    expect(triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers, completed: false } } }), ovh, monday10am, none, en).flags.childAtRisk).toBe(true);
   });
 
   it('gives helplines that fit the kind of report', () => {
-    expect(triage(draft({ incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none).helplineIds).toContain('nationalDomesticAbuseHelpline');
-    expect(triage(draft({ incident: { categoryId: 'hateCrime' } }), ovh, monday10am, none).helplineIds).toContain('stopHateUk');
-    expect(triage(draft(), ovh, monday10am, none).helplineIds).toEqual(['victimSupport']);
-    expect(triage(draft({ incident: { categoryId: 'asb', subcategoryId: 'drugs' } }), ovh, monday10am, none).helplineIds).toEqual(['victimSupport', 'police101', 'crimestoppers']);
+    expect(triage(draft({ incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none, en).helplineIds).toContain('nationalDomesticAbuseHelpline');
+    expect(triage(draft({ incident: { categoryId: 'hateCrime' } }), ovh, monday10am, none, en).helplineIds).toContain('stopHateUk');
+    expect(triage(draft(), ovh, monday10am, none, en).helplineIds).toEqual(['victimSupport']);
+    expect(triage(draft({ incident: { categoryId: 'asb', subcategoryId: 'drugs' } }), ovh, monday10am, none, en).helplineIds).toEqual(['victimSupport', 'police101', 'crimestoppers']);
   });
 
   it('keeps a report whose subcategory the pack does not know, routing it by its category', () => {
-    const result = triage(draft({ incident: { categoryId: 'harassment', subcategoryId: 'unheardOf' } }), ovh, monday10am, none);
+    const result = triage(draft({ incident: { categoryId: 'harassment', subcategoryId: 'unheardOf' } }), ovh, monday10am, none, en);
     expect(result.teamId).toBe('communitySafety');
     expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringContaining('unheardOf')]));
   });
 
   it('keeps a report whose category the pack does not know, at high priority for a person to re-triage', () => {
-    const result = triage(draft({ incident: { categoryId: 'unknown' } }), ovh, monday10am, none);
+    const result = triage(draft({ incident: { categoryId: 'unknown' } }), ovh, monday10am, none, en);
     expect(result.disposition).toBe('case');
     expect(result.priority).toBe('high');
     expect(result.reasons[0]?.text).toMatch(/"unknown" is not in the policy pack/);
+  });
+});
+
+describe('reasons staff read (locales/en/triage.json)', () => {
+  const i18n = createTranslations();
+  const harmYes = { disabilityOrIllness: 'yes', livesAlone: 'yes', feelsUnsafeAtHome: 'yes' } as const;
+  // One report for every sentence triage writes, and the English staff read.
+  const rows: [key: string, report: DraftOverrides, earlier: number, text: string][] = [
+    ['triage:reason.unknownCategory', { incident: { categoryId: 'unknown' } }, 0, 'The category "unknown" is not in the policy pack: check what happened and re-triage by hand.'],
+    ['triage:reason.unknownSubcategory', { incident: { categoryId: 'harassment', subcategoryId: 'unheardOf' } }, 0, 'The subcategory "unheardOf" is not in the policy pack, so it was ignored for routing.'],
+    ['triage:reason.dash', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }, 0, 'Dash risk checklist: 14 "yes" answers out of 24 answered: high risk.'],
+    ['triage:reason.dash', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(1), completed: true } } }, 0, 'Dash risk checklist: 1 "yes" answer out of 24 answered: standard risk.'],
+    ['triage:reason.dashJudgement', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(4), completed: true, professionalJudgement: true } } }, 0, 'Dash risk checklist: 4 "yes" answers out of 24 answered, raised by professional judgement: high risk.'],
+    ['triage:reason.dashJudgement', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(1), completed: true, professionalJudgement: true } } }, 0, 'Dash risk checklist: 1 "yes" answer out of 24 answered, raised by professional judgement: high risk.'],
+    ['triage:reason.harm', { vulnerability: { harm: harmYes } }, 0, 'ASB harm assessment: 3 "yes" answers, high risk.'],
+    ['triage:reason.harm', { vulnerability: { harm: { livesAlone: 'yes' } } }, 0, 'ASB harm assessment: 1 "yes" answer, standard risk.'],
+    ['triage:reason.maracReferral', { reporter: { role: 'professional', maracReferral: true }, incident: { categoryId: 'domesticAbuse' } }, 0, 'The report is a referral from a MARAC.'],
+    ['triage:reason.repeatVictimReports', {}, 1, 'Repeat victim: 1 earlier report from the same contact in the last 6 months.'],
+    ['triage:reason.repeatVictimReports', {}, 2, 'Repeat victim: 2 earlier reports from the same contact in the last 6 months.'],
+    ['triage:reason.repeatVictimSaid', { vulnerability: { harm: { repeatTarget: 'yes' } } }, 0, 'Repeat victim: the person says this has happened to them before.'],
+    ['triage:reason.communityTrigger', {}, 2, 'Possible Community Trigger: this is report 3 from the same contact in 6 months (threshold 3).'],
+    ['triage:reason.outOfScopeAccepted', { tenure: 'ownerOccupier', perpetrator: { isOurTenant: 'yes' } }, 0, "The reporter's tenure (ownerOccupier) is out of scope, but the alleged perpetrator is our tenant, so the report is accepted."],
+    ['triage:reason.outOfScopeSignposted', { tenure: 'ownerOccupier' }, 0, "The reporter's tenure (ownerOccupier) is out of scope, so they were signposted to other help and no case was opened."],
+    ['triage:reason.firstResponseAnonymous', { anonymity: 'anonymous' }, 0, 'Respond to the reporter: not possible, the report is anonymous.'],
+    ['triage:reason.appointmentOfferAnonymous', { anonymity: 'anonymous' }, 0, 'Offer a face-to-face appointment: not possible, the report is anonymous.'],
+    ['triage:reason.firstResponseDue', {}, 0, 'Respond to the reporter within 1 working day: by 2026-11-24.'],
+    ['triage:reason.appointmentOfferDue', {}, 0, 'Offer a face-to-face appointment within 5 working days: by 2026-11-30.'],
+  ];
+
+  it.each(rows)('%s reads as a sentence', (key, report, earlier, text) => {
+    const result = triage(draft(report), ovh, monday10am, { reportsBySameContactLast6Months: earlier }, en);
+    expect(result.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ key, text })]));
+  });
+
+  it('every triage: key in src/cases/triage.ts is in locales/en/triage.json, and no reason shows a raw key or placeholder', () => {
+    const used = keyLiteralsInSource(path.resolve(__dirname, '../../src/cases'), new Set(['triage']));
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((key) => !i18n.has('en', key))).toEqual([]);
+    // Each key is rendered by a report above (a new sentence needs a row), and renders as words.
+    expect(used.filter((key) => !rows.some(([k]) => k === key))).toEqual([]);
+    for (const [, report, earlier] of rows) {
+      for (const reason of triage(draft(report), ovh, monday10am, { reportsBySameContactLast6Months: earlier }, en).reasons) {
+        expect(reason.text).not.toMatch(/^triage:|^reason\.|\{\{|\}\}/);
+        if (reason.key) expect(reason.text).not.toBe(reason.key.replace(/^triage:/, ''));
+      }
+    }
   });
 });
