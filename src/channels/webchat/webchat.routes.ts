@@ -21,6 +21,7 @@ import { findUp, PageWords, renderChatPage } from './page';
 import { MEDIA_KEY, ReportBot, RESULT_KEY } from './report-bot';
 import { StreamHub } from './stream-hub';
 import { createTranscriptStore, type StoredActivity, type TranscriptCipher } from './transcript.mongo';
+import { rateLimit } from 'express-rate-limit';
 
 /** What the web chat needs from the evidence store (src/evidence's EvidenceStore fits). */
 export interface WebChatEvidence {
@@ -53,6 +54,8 @@ export interface WebChatDeps {
   now?: () => Date;
   localesDir?: string;
   tokenLifetimeSeconds?: number;
+  /** New chats one address may start per ten minutes (generous: refuges and phone networks share addresses). */
+  newChatsPerTenMinutes?: number;
 }
 
 export interface WebChat {
@@ -426,7 +429,16 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
   router.use('/chat/assets', express.static(publicDir, { index: false, maxAge: '1h', fallthrough: false }));
 
   // The page asks for a token for a new conversation; nothing is stored until the conversation starts.
-  router.post('/chat/token', (_req, res) => {
+  // Limited per address so a script cannot flood the database; the page then says to try later and
+  // shows 999, as for any failure to connect. Conversations already open are not limited.
+  const newChats = rateLimit({
+    windowMs: 10 * 60_000,
+    limit: deps.newChatsPerTenMinutes ?? 30,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    message: { error: 'too_many_new_chats' },
+  });
+  router.post('/chat/token', newChats, (_req, res) => {
     const id = newConversationId();
     res.setHeader('Cache-Control', 'no-store');
     res.json({ conversationId: id, token: signToken(deps.secret, id, now(), lifetime), expires_in: lifetime });
