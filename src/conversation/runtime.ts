@@ -476,7 +476,10 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     for (;;) {
       const batch = await sessions.findExpired(now, 100);
       for (const session of batch) {
-        if (!(await sessions.removeIfExpired(session.conversationKey, now))) continue;
+        // In the conversation's own queue: a turn arriving now is never cut off half-way, and a session it
+        // has just renewed is no longer expired when this runs.
+        const gone = await turns.run(session.conversationKey, () => sessions.removeIfExpired(session.conversationKey, now));
+        if (!gone) continue;
         removed += 1;
         await inbound.removeForConversation(session.conversationKey);
         try {
@@ -523,12 +526,14 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       await turns.drain();
       await leases.release(PURGE_LEASE, instanceId).catch(() => {});
     },
-    eraseConversation: async (conversationKey) => {
-      const existed = await sessions.remove(conversationKey);
-      await inbound.removeForConversation(conversationKey);
-      await sessions.removeClaims({ conversationKey });
-      return existed;
-    },
+    // After any turn already under way, so that turn cannot save the conversation again after it is erased.
+    eraseConversation: (conversationKey) =>
+      turns.run(conversationKey, async () => {
+        const existed = await sessions.remove(conversationKey);
+        await inbound.removeForConversation(conversationKey);
+        await sessions.removeClaims({ conversationKey });
+        return existed;
+      }),
   };
 }
 

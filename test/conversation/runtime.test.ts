@@ -57,6 +57,16 @@ describe('one turn at a time', () => {
     expect(results[19]?.[0]?.text).toBe('You said 20 things about blue. More, or DONE.');
   });
 
+  test('a quick exit from the page while a turn is still running leaves no session behind', async () => {
+    await t.say('hi');
+    for (let round = 0; round < 5; round += 1) {
+      const turn = t.say(`typed just before leaving ${round}`);
+      const erased = t.runtime.eraseConversation(t.conversationKey);
+      await Promise.all([turn, erased]);
+      expect(await t.sessionDoc()).toBeNull();
+    }
+  });
+
   test('a person can pick a choice by number, label or synonym, whatever the case and punctuation', async () => {
     await t.say('hi');
     expect(await t.keys('  BLUE! ')).toEqual(['fixture:collectingWords.prompt']);
