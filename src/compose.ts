@@ -37,7 +37,7 @@ export interface Services {
   outbound: Outbound | undefined;
   /** Hooks what needs the HTTP server itself (the web chat's WebSocket stream). */
   attach: (server: Server) => void;
-  /** Creates indexes and starts scheduled work once the database is connected. */
+  /** Creates indexes and starts scheduled work once the database is connected; /readyz is 503 until it has. */
   start: () => Promise<void>;
   stop: () => Promise<void>;
 }
@@ -77,7 +77,6 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   const cases = createCaseService({ connection, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
   const handoffs = createHandoffService({ connection, pack, cipher, now });
   const evidence = createMongoEvidenceStore(connection, config.secrets);
-
 
   const effects: EffectPorts = {
     submitReport: async (report, origin) => {
@@ -155,7 +154,9 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   }
   routes.push({ path: '/', router: webChat.router });
 
-  const app = createApp({ logger, isDatabaseReady: database.isReady, routes });
+  // Ready means the database answers and our indexes exist (the unique ones are what make retries safe).
+  let started = false;
+  const app = createApp({ logger, isDatabaseReady: async () => started && (await database.isReady()), routes });
 
   // Housekeeping, by one instance at a time under a lease: closed cases past the pack's retention,
   // web chat transcripts of expired conversations, cached webhook replies and idle reply addresses.
@@ -175,7 +176,6 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     }
   };
 
-  let started = false;
   return {
     app,
     pack,

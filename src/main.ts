@@ -110,7 +110,23 @@ async function main(): Promise<void> {
     logger.info({ url: base, pid: process.pid }, 'listening');
     process.stderr.write(`\nThe service is listening on ${base}\n  web chat:      ${base}/chat\n  readiness:     ${base}/readyz\n\n`);
   });
-  database.connected.then(() => services?.start()).catch(() => {});
+  // Indexes (the unique ones make duplicate webhooks harmless) and scheduled work, once the database is
+  // there; retried with back-off if the database drops half-way, never silently given up.
+  const startServices = async (): Promise<void> => {
+    await database.connected;
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        await services?.start();
+        logger.info('ready');
+        return;
+      } catch (error) {
+        const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+        logger.error({ attempt, retryInMs: wait, err: { type: (error as Error).name } }, 'could not create indexes or start scheduled work; retrying');
+        await new Promise((resolve) => setTimeout(resolve, wait).unref());
+      }
+    }
+  };
+  void startServices().catch(() => {});
 }
 
 void main();
