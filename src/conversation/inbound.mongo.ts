@@ -32,7 +32,6 @@ export interface InboundStore {
   record(entry: InboundRecord): Promise<void>;
   removeForConversation(conversationKey: string): Promise<number>;
   removeOlderThan(date: Date): Promise<number>;
-  countForConversation(conversationKey: string): Promise<number>;
 }
 
 export function createInboundStore(connection: Connection): InboundStore {
@@ -59,6 +58,5 @@ export function createInboundStore(connection: Connection): InboundStore {
     },
     removeForConversation: async (conversationKey) => (await model.collection.deleteMany({ conversationKey })).deletedCount,
     removeOlderThan: async (date) => (await model.collection.deleteMany({ createdAt: { $lt: date } })).deletedCount,
-    countForConversation: async (conversationKey) => model.countDocuments({ conversationKey }),
   };
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TFunction } from 'i18next';
 import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
-import type { ChannelKind, DialogDefinition, DialogEffect, DialogEvent, DialogInput, DialogPolicy, EmittedEvent, PromptSpec } from '../../dialogs/shared/contract';
+import type { ChannelKind, DialogDefinition, DialogEffect, DialogEvent, DialogInput, DialogPolicy, EmittedEvent, PromptMeta, PromptSpec } from '../../dialogs/shared/contract';
 import { AppError } from '../errors';
 import { createKeyedSerial } from '../db/keyed-serial';
 import type { Logger } from '../log/logger';
@@ -27,8 +27,6 @@ export interface ConversationRuntimeDeps {
   dialogPolicy: DialogPolicy;
   effects: EffectPorts;
   i18n: Translations;
-  /** Reserved for hashing addresses inside the runtime; conversation keys arrive already hashed. */
-  hashSecret?: string;
   session: { idleMinutes: number; expiryHours: number };
   now?: () => Date;
   logger: Logger;
@@ -169,22 +167,27 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     return KEYWORD_ORDER.find((kind) => locales.some((lng) => i18n.keywords(lng, kind).includes(said)));
   }
 
-  function welcomeBackPrompt(): PromptSpec {
-    return {
-      key: 'common:welcomeBack.prompt',
-      choices: [
-        { id: 'resume', key: 'common:welcomeBack.resume' },
-        { id: 'restart', key: 'common:welcomeBack.restart' },
-      ],
-    };
-  }
+  const welcomeBackPrompt: PromptSpec = {
+    key: 'common:welcomeBack.prompt',
+    choices: [
+      { id: 'resume', key: 'common:welcomeBack.resume' },
+      { id: 'restart', key: 'common:welcomeBack.restart' },
+    ],
+  };
+  const languagePrompt: PromptSpec = {
+    key: 'common:language.prompt',
+    // Each language's name in that language (rendered with its own t below).
+    choices: i18n.languages.map((lng) => ({ id: lng, key: `common:language.names.${lng}` })),
+  };
+  // Every language's t, for recognising a language named in any of them.
+  const everyT = i18n.languages.map((lng) => i18n.tFor(lng));
 
-  function languagePrompt(): PromptSpec {
-    return {
-      key: 'common:language.prompt',
-      // Each language's name in that language (rendered with its own t below).
-      choices: i18n.languages.map((lng) => ({ id: lng, key: `common:language.names.${lng}` })),
-    };
+  /** Quick exit and erasure: the session, its dedupe records and its revision claims. */
+  async function forget(conversationKey: string): Promise<boolean> {
+    const existed = await sessions.remove(conversationKey);
+    await inbound.removeForConversation(conversationKey);
+    await sessions.removeClaims({ conversationKey });
+    return existed;
   }
 
   async function turnOnce(message: InboundMessage): Promise<TurnResult | typeof CONFLICT> {
@@ -236,11 +239,11 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     const send = (event: DialogEvent): void => {
       run.actor.send(event);
     };
-    const currentSpec = (): PromptSpec | undefined => {
+    /** The question the dialog is asking now: its meta once, and the spec resolved from it. */
+    const currentQuestion = (): { meta: PromptMeta; spec: PromptSpec } | undefined => {
       const snap = snapshot();
-      if (snap.status !== 'active') return undefined;
-      const meta = currentPromptMeta(snap);
-      return meta ? resolvePrompt(meta, snap.context) : undefined;
+      const meta = snap.status === 'active' ? currentPromptMeta(snap) : undefined;
+      return meta ? { meta, spec: resolvePrompt(meta, snap.context) } : undefined;
     };
     const keepUnmatched = (text: string): void => {
       if (text) unmatched.push({ text, at: now });
@@ -278,7 +281,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     } else if (keyword === 'skip' && !pending) {
       send({ type: 'user.skip' });
     } else if (pending === 'welcomeBack') {
-      const choice = matchChoice(text, welcomeBackPrompt().choices, ts());
+      const choice = matchChoice(text, welcomeBackPrompt.choices, ts());
       if (choice?.id === 'resume') {
         pending = null;
         send({ type: 'user.resume' });
@@ -294,7 +297,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
         specs.push({ key: 'common:notUnderstood.prompt' });
       }
     } else if (pending === 'language') {
-      const choice = matchChoice(text, languagePrompt().choices, [...ts(), ...i18n.languages.map((l) => i18n.tFor(l))]);
+      const choice = matchChoice(text, languagePrompt.choices, [...ts(), ...everyT]);
       if (choice) {
         pending = null;
         locale = choice.id;
@@ -310,10 +313,11 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       // The first message opens the conversation; it is not an answer to a question not yet asked.
       keepUnmatched(text);
     } else {
-      const spec = currentSpec();
-      const meta = currentPromptMeta(snapshot());
+      const question = currentQuestion();
+      const spec = question?.spec;
+      const meta = question?.meta;
       const choice = matchChoice(text, spec?.choices, ts());
-      if (spec?.choices && !meta?.freeText && !choice && text.trim() === '' && mediaIds.length > 0) {
+      if (spec?.choices && !meta?.freeText && !choice && text === '' && mediaIds.length > 0) {
         // A photo or voice note with no words where a choice was asked: the channel has stored it and it
         // goes with the report; thank them and ask again, without counting it as a miss.
         specs.push({ key: 'common:mediaKept.prompt' });
@@ -335,6 +339,20 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       }
     }
 
+    const requestHandoff = async (effect: Extract<DialogEffect, { kind: 'handoff' }>): Promise<DialogEvent> => {
+      try {
+        const output = await ports.requestHandoff({
+          key: effect.key, sessionId, conversationKey: key, channel, reason: effect.reason, summary: effect.summary,
+          unmatched: unmatched.map((u) => u.text),
+        });
+        handoffResult = output.expectedReply;
+        return { type: 'effect.handoff.done', output };
+      } catch (error) {
+        logger.error({ sessionId, err: { type: errorCode(error) } }, 'hand-off failed');
+        return { type: 'effect.handoff.failed', error: errorCode(error) };
+      }
+    };
+
     // Effects run after the transition; their results go back to the dialog as events.
     let rounds = 0;
     let handoffSeen = false;
@@ -354,36 +372,20 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
         }
       } else if (effect.kind === 'handoff') {
         handoffSeen = true;
-        try {
-          const output = await ports.requestHandoff({
-            key: effect.key, sessionId, conversationKey: key, channel, reason: effect.reason, summary: effect.summary,
-            unmatched: unmatched.map((u) => u.text),
-          });
-          handoffResult = output.expectedReply;
-          send({ type: 'effect.handoff.done', output });
-        } catch (error) {
-          logger.error({ sessionId, err: { type: errorCode(error) } }, 'hand-off failed');
-          send({ type: 'effect.handoff.failed', error: errorCode(error) });
-        }
+        send(await requestHandoff(effect));
       }
     }
     if (handoffAsked && !handoffSeen && !erased) {
       // The dialog did not hand off itself: the runtime still gets a person, from any state.
       const effect: DialogEffect = { kind: 'handoff', key: `${sessionId}:handoff`, reason: 'asked', summary: {} };
       deps.onEffect?.(effect);
-      try {
-        handoffResult = (await ports.requestHandoff({ key: effect.key, sessionId, conversationKey: key, channel, reason: 'asked', summary: {}, unmatched: unmatched.map((u) => u.text) })).expectedReply;
-      } catch (error) {
-        logger.error({ sessionId, err: { type: errorCode(error) } }, 'hand-off failed');
-      }
+      await requestHandoff(effect);
     }
 
     const said = [...opening, ...drainSays()];
     if (erased) {
       await ports.erase({ sessionId, conversationKey: key, channel });
-      await sessions.remove(key);
-      await inbound.removeForConversation(key);
-      await sessions.removeClaims({ conversationKey: key });
+      await forget(key);
       const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(locale), s));
       logger.info({ sessionId, dialogId: dialog.id }, 'conversation erased (quick exit)');
       return { prompts, locale, ended: true, erased: true, duplicate: false };
@@ -396,11 +398,11 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       specs.push({ key: handoffResult === 'in_hours' ? 'common:handoff.inHours' : handoffResult ? 'common:handoff.nextWorkingDay' : 'common:handoff.failed' });
     }
     const ended = snapshot().status === 'done';
-    if (pending === 'welcomeBack') specs.push(welcomeBackPrompt());
-    else if (pending === 'language') specs.push(languagePrompt());
+    if (pending === 'welcomeBack') specs.push(welcomeBackPrompt);
+    else if (pending === 'language') specs.push(languagePrompt);
     else if (!ended) {
-      const spec = currentSpec();
-      if (spec) specs.push(spec);
+      const question = currentQuestion();
+      if (question) specs.push(question.spec);
     }
 
     const t = i18n.tFor(locale);
@@ -527,13 +529,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       await leases.release(PURGE_LEASE, instanceId).catch(() => {});
     },
     // After any turn already under way, so that turn cannot save the conversation again after it is erased.
-    eraseConversation: (conversationKey) =>
-      turns.run(conversationKey, async () => {
-        const existed = await sessions.remove(conversationKey);
-        await inbound.removeForConversation(conversationKey);
-        await sessions.removeClaims({ conversationKey });
-        return existed;
-      }),
+    eraseConversation: (conversationKey) => turns.run(conversationKey, () => forget(conversationKey)),
   };
 }
 

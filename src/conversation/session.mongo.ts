@@ -90,7 +90,6 @@ export interface SessionStore {
   findExpired(now: Date, limit: number): Promise<SessionRecord[]>;
   /** Deletes a session only if it is still expired (a turn may have just renewed it). */
   removeIfExpired(conversationKey: string, now: Date): Promise<boolean>;
-  count(): Promise<number>;
 }
 
 function isDuplicateKey(error: unknown): boolean {
@@ -163,6 +162,5 @@ export function createSessionStore(connection: Connection): SessionStore {
       const result = await collection.deleteOne({ _id: conversationKey, expiresAt: { $lte: now } } as Record<string, unknown>);
       return result.deletedCount === 1;
     },
-    count: async () => model.countDocuments(),
   };
 }
