@@ -69,6 +69,8 @@ const CARRY_ON = { id: 'carryOn', key: 'intake:choice.carryOn', synonyms: ['carr
 
 /** After a correction from the review, a section returns to the review instead of moving on. */
 const then = (next: string) => [{ guard: 'isCorrecting' as const, target: '#reviewing' }, { target: next }];
+/** A correction (of who or what) that makes this a domestic-abuse report by the person harmed offers Dash first. */
+const offerDashOnCorrection = { guard: and(['isCorrecting', 'offersDash', 'dashNotOffered']), target: 'dash' };
 
 export const intakeMachine = intake.createMachine({
   id: 'intake',
@@ -94,11 +96,11 @@ export const intakeMachine = intake.createMachine({
       states: {
         resumed: { type: 'history', history: 'deep' },
         safety: { ...sections.safety, onDone: 'who' },
-        who: { ...sections.who, onDone: then('what') },
+        who: { ...sections.who, onDone: [offerDashOnCorrection, ...then('what')] },
         what: {
           ...sections.what,
           onDone: [
-            { guard: and(['isCorrecting', 'offersDash', 'dashNotOffered']), target: 'dash' },
+            offerDashOnCorrection,
             { guard: 'isCorrecting', target: '#reviewing' },
             { guard: 'offersDash', target: 'dash' },
             { target: 'scope' },

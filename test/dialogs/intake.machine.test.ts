@@ -149,3 +149,20 @@ test('danger raised half-way counts as danger now for triage, and the report car
   expect(promptOf(danger.snapshot)?.key).toBe('intake:askingWhere.prompt');
   expect(danger.snapshot.context.fields['safety.immediateDangerAtStart']).toBe(true);
 });
+
+test('correcting who at review to the person harmed in a domestic-abuse report offers Dash, then returns to the review', () => {
+  const review = drive([
+    ...SAFE, pick('witness'), pick('domesticAbuse'), { type: 'user.skip' }, pick('socialRent'),
+    type('last week'), type('next door'), type('I heard him hit her'), pick('done'),
+    pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' },
+    pick('anonymous'),
+  ]);
+  expect(promptOf(review.snapshot)?.key).toBe('intake:reviewing.prompt');
+  const corrected = drive([pick('who'), pick('victim')], review);
+  expect(promptOf(corrected.snapshot)?.key).toBe('intake:offeringDash.prompt');
+  const back = drive([pick('later')], corrected);
+  expect(promptOf(back.snapshot)?.key).toBe('intake:reviewing.prompt');
+  const [submit] = effects(step(back.snapshot, pick('send')).emitted);
+  expect(submit?.kind === 'submitReport' && submit.report.reporter.role).toBe('victim');
+  expect(submit?.kind === 'submitReport' && submit.report.risk).toEqual({ dashDeferred: true });
+});
