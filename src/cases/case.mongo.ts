@@ -201,8 +201,9 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       await Events.deleteMany({ caseId: { $in: ids } });
       await Alerts.deleteMany({ caseId: { $in: ids } });
       await Case.deleteMany({ _id: { $in: ids } });
-      // Claims are keyed "<caseId>#<revision>"; remove them by prefix per case.
-      for (const id of ids) await Claims.deleteMany({ _id: { $regex: `^${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#` } });
+      // Claims are keyed "<caseId>#<revision>": one query removes them all by prefix.
+      const escaped = ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      await Claims.deleteMany({ _id: { $regex: `^(?:${escaped.join('|')})#` } });
       return ids;
     },
     async setSlaOnce(id, field, at, event) {

@@ -1,8 +1,36 @@
 import { createMongoCaseRepository } from '../../src/cases/case.mongo';
 import { openTestDatabase } from '../support/database';
-import { caseRepositoryContract } from './case-repository.contract';
+import { caseRepositoryContract, sampleCase } from './case-repository.contract';
 
 caseRepositoryContract('mongoose on the real database', async () => {
   const db = await openTestDatabase();
   return { repo: createMongoCaseRepository(db.connection), close: () => db.drop() };
+});
+
+describe('mongoose case repository: retention', () => {
+  it('purging expired cases also removes their change claims, and keeps those of cases still held', async () => {
+    const db = await openTestDatabase();
+    try {
+      const repo = createMongoCaseRepository(db.connection);
+      await repo.ensureIndexes();
+      const closedAt = new Date('2020-01-01T10:00:00Z');
+      const expired = [sampleCase({ sla: { closedAt } }), sampleCase({ sla: { closedAt } })];
+      const kept = sampleCase({ sla: { closedAt } });
+      for (const c of [...expired, kept]) {
+        await repo.insert(c);
+        const at = new Date('2020-01-01T10:00:00Z');
+        await repo.transitionStatus(c.id, 'new', 'closed', { outcome: 'resolved', sla: { closedAt } }, { at, type: 'status.closed', actor: 'staff-1' });
+      }
+      await db.connection.collection('cases').updateOne({ _id: kept.id as never }, { $set: { 'category.kind': 'domestic_abuse' } });
+      const claimsOf = async (id: string) => db.connection.collection('case_claims').countDocuments({ _id: { $regex: `^${id}#` } as never });
+
+      const purged = await repo.purgeClosedBefore('asb', new Date('2021-01-01T00:00:00Z'), 100);
+
+      expect([...purged].sort()).toEqual(expired.map((c) => c.id).sort());
+      for (const c of expired) expect(await claimsOf(c.id)).toBe(0);
+      expect(await claimsOf(kept.id)).toBe(1);
+    } finally {
+      await db.drop();
+    }
+  });
 });
