@@ -42,8 +42,8 @@ export interface WebChatDeps {
   organisationName: string;
   publicBaseUrl: string;
   evidence?: WebChatEvidence;
-  /** Seals transcripts at rest (createFieldCipher from src/crypto); without it they are stored plain. */
-  cipher?: TranscriptCipher;
+  /** Seals transcripts at rest (createFieldCipher from src/crypto): what people wrote is never stored plain. */
+  cipher: TranscriptCipher;
   /** The runtime's eraseConversation(key): a quick exit from the page deletes the session too. */
   eraseSession?: (conversationKey: string) => Promise<void>;
   /** config.botFramework: mounts POST /api/messages when given. */
