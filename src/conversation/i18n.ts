@@ -121,3 +121,11 @@ export function createTranslations(options: { localesDir?: string; extraResource
     },
   };
 }
+
+let shipped: Translations | undefined;
+
+/** The shipped locales/ loaded once per process, for every part that needs no extra words. */
+export function shippedTranslations(): Translations {
+  shipped ??= createTranslations();
+  return shipped;
+}

@@ -53,7 +53,10 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
   const now = deps.now ?? (() => new Date());
   const log = deps.logger.child({ component: 'twilio' });
   const hashSecret = deps.config.secrets.hashSecret;
+  // Fixed answers, built once: the fallback touches no database, the subscription replies never change.
   const fallbackTwiml = twimlOf([smsText('fallback.message')]);
+  const optOutTwiml = twimlOf([smsText('optOut.confirmed')]);
+  const optInTwiml = twimlOf([smsText('optIn.confirmed')]);
   const router = Router();
 
   /** Twilio's own validator, against the public URL (a proxy may rewrite Host). Nothing from the body is kept or logged on failure. */
@@ -133,18 +136,16 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
         if (word && OPT_OUT_WORDS.has(word)) {
           const alerted = await deps.outbound.optOut(contact, word);
           log.info({ channel, alertedCases: alerted.length }, 'opt-out received');
-          const twiml = twimlOf([smsText('optOut.confirmed')]);
-          await deps.outbound.webhookReplies.save(sid, key, twiml, receivedAt);
-          sendTwiml(res, twiml);
+          await deps.outbound.webhookReplies.save(sid, key, optOutTwiml, receivedAt);
+          sendTwiml(res, optOutTwiml);
           return;
         }
         // "YES" is a subscription word only for someone who has opted out; otherwise it answers a question.
         if (word && OPT_IN_WORDS.has(word) && (word !== 'YES' || (await deps.outbound.isOptedOut(contact)))) {
           await deps.outbound.optIn(contact, word);
           await deps.outbound.recordInbound({ channel, conversationKey: key, contactHash: contact, address: from, at: receivedAt });
-          const twiml = twimlOf([smsText('optIn.confirmed')]);
-          await deps.outbound.webhookReplies.save(sid, key, twiml, receivedAt);
-          sendTwiml(res, twiml);
+          await deps.outbound.webhookReplies.save(sid, key, optInTwiml, receivedAt);
+          sendTwiml(res, optInTwiml);
           return;
         }
 

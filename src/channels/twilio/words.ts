@@ -1,9 +1,9 @@
 // The Twilio channel's own words (opt-out replies, the fallback message, templates as SMS text), from
 // locales/<lng>/sms.json through the same i18next translations as every prompt. Loaded once at start-up
 // from files, so the fallback answer needs no database at request time.
-import { createTranslations } from '../../conversation/i18n';
+import { shippedTranslations } from '../../conversation/i18n';
 
-const english = createTranslations().tFor('en');
+const english = shippedTranslations().tFor('en');
 
 export function smsText(key: string, params: Record<string, string | number> = {}): string {
   const full = key.startsWith('sms:') ? key : `sms:${key}`;
