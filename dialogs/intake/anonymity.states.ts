@@ -1,5 +1,5 @@
 // Anonymity: named, confidential or anonymous, each in one plain sentence that says what we cannot do.
-import { intake, question } from './intake.setup';
+import { intake, optionalText, question } from './intake.setup';
 
 export const anonymity = intake.createStateConfig({
   initial: 'askingAnonymity',
@@ -19,13 +19,7 @@ export const anonymity = intake.createStateConfig({
         ],
       },
     },
-    askingName: {
-      ...question('askingName', { freeText: true, optional: true }),
-      on: {
-        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'reporter.name' } } }],
-        'user.skip': { target: 'done' },
-      },
-    },
+    askingName: optionalText('askingName', 'reporter.name', 'done'),
     done: { type: 'final' },
   },
 });

@@ -1,6 +1,6 @@
 // Details: when, where, what happened in their words (pieces joined), whether it is still going on,
 // the person responsible, children or vulnerable adults, police, evidence, and how it affects them.
-import { intake, question } from './intake.setup';
+import { intake, optionalText, question } from './intake.setup';
 import { YES_NO_DONT_KNOW } from './intake.context';
 
 const finished = (key: string) => ({ id: 'done', key, synonyms: ['done', 'finished', 'no', 'nothing else', 'thats all', "that's all", 'no more'] });
@@ -61,13 +61,7 @@ export const details = intake.createStateConfig({
     checkingDamage: { always: [{ guard: 'isDomesticAbuse', target: 'askingPerpetratorKnown' }, { target: 'askingPropertyDamage' }] },
     askingPropertyDamage: answerQuestion('askingPropertyDamage', 'incident.targetedPropertyDamage', 'askingPerpetratorKnown'),
     askingPerpetratorKnown: answerQuestion('askingPerpetratorKnown', 'perpetrator.known', 'askingPerpetratorDescription'),
-    askingPerpetratorDescription: {
-      ...question('askingPerpetratorDescription', { freeText: true, optional: true }),
-      on: {
-        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'checkingTenancy', actions: { type: 'recordText', params: { field: 'perpetrator.description' } } }],
-        'user.skip': { target: 'checkingTenancy' },
-      },
-    },
+    askingPerpetratorDescription: optionalText('askingPerpetratorDescription', 'perpetrator.description', 'checkingTenancy'),
     checkingTenancy: { always: [{ guard: 'perpetratorTenancyAnswered', target: 'askingChildren' }, { target: 'askingPerpetratorTenant' }] },
     askingPerpetratorTenant: answerQuestion('askingPerpetratorTenant', 'perpetrator.isOurTenant', 'askingChildren'),
     askingChildren: answerQuestion('askingChildren', 'vulnerability.childrenInvolved', 'askingVulnerableAdult'),
@@ -81,13 +75,7 @@ export const details = intake.createStateConfig({
         ],
       },
     },
-    askingCrimeReference: {
-      ...question('askingCrimeReference', { freeText: true, optional: true }),
-      on: {
-        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'askingEvidence', actions: { type: 'recordText', params: { field: 'police.crimeReference' } } }],
-        'user.skip': { target: 'askingEvidence' },
-      },
-    },
+    askingCrimeReference: optionalText('askingCrimeReference', 'police.crimeReference', 'askingEvidence'),
     askingEvidence: {
       ...question('askingEvidence', { choices: [{ id: 'none', key: 'intake:askingEvidence.none', synonyms: ['no', 'none', 'nothing', 'not now'] }], freeText: true, optional: true }),
       entry: [{ type: 'rememberQuestion', params: { id: 'askingEvidence' } }, 'offerEvidenceApp'],
@@ -111,13 +99,7 @@ export const details = intake.createStateConfig({
         'user.skip': { target: 'askingImpact' },
       },
     },
-    askingImpact: {
-      ...question('askingImpact', { freeText: true, optional: true }),
-      on: {
-        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'vulnerability.impact' } } }],
-        'user.skip': { target: 'done' },
-      },
-    },
+    askingImpact: optionalText('askingImpact', 'vulnerability.impact', 'done'),
     done: { type: 'final' },
   },
 });

@@ -326,3 +326,17 @@ export function question(id: string, prompt: Omit<PromptMeta, 'key'> & { key?: s
     meta: { prompt: { key: `intake:${id}.prompt`, ...prompt, ...(skippable ? { choices: [SKIP_CHOICE] } : {}) } } satisfies StateMeta,
   };
 }
+
+/** An optional free-text question: the words go in `field`; Skip (or "no", "none") moves on without an answer. */
+export function optionalText(id: string, field: TextField, next: string) {
+  return intake.createStateConfig({
+    ...question(id, { freeText: true, optional: true }),
+    on: {
+      'user.message': [
+        { guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' },
+        { guard: 'hasText', target: next, actions: { type: 'recordText', params: { field } } },
+      ],
+      'user.skip': { target: next },
+    },
+  });
+}

@@ -1,6 +1,6 @@
 // Safe contact: which channels, where, safe times, voicemail, whether someone else reads their
 // messages, and an optional code word. The one outbound path checks these before sending anything.
-import { intake, question } from './intake.setup';
+import { intake, optionalText, question } from './intake.setup';
 import { YES_NO, YES_NO_DONT_KNOW } from './intake.context';
 
 const channelList = { field: 'contact.channels', choices: 'channelChoices' } as const;
@@ -25,13 +25,7 @@ export const safeContact = intake.createStateConfig({
       },
     },
     checkingAddress: { always: [{ guard: 'needsContactAddress', target: 'askingContactAddress' }, { target: 'askingSafeTimes' }] },
-    askingContactAddress: {
-      ...question('askingContactAddress', { freeText: true, optional: true }),
-      on: {
-        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'askingSafeTimes', actions: { type: 'recordText', params: { field: 'contact.address' } } }],
-        'user.skip': { target: 'askingSafeTimes' },
-      },
-    },
+    askingContactAddress: optionalText('askingContactAddress', 'contact.address', 'askingSafeTimes'),
     askingSafeTimes: {
       ...question('askingSafeTimes', {
         choices: [{ id: 'anytime', key: 'intake:askingSafeTimes.anytime', synonyms: ['any', 'anytime', 'any time', 'whenever'] }],
@@ -56,13 +50,7 @@ export const safeContact = intake.createStateConfig({
       ...question('askingOthersReadContact', { choices: YES_NO_DONT_KNOW }),
       on: { 'user.message': { guard: 'hasChoice', target: 'askingCodeWord', actions: { type: 'recordAnswer', params: { field: 'contact.othersReadMessages' } } } },
     },
-    askingCodeWord: {
-      ...question('askingCodeWord', { freeText: true, optional: true }),
-      on: {
-        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'contact.codeWord' } } }],
-        'user.skip': { target: 'done' },
-      },
-    },
+    askingCodeWord: optionalText('askingCodeWord', 'contact.codeWord', 'done'),
     done: { type: 'final' },
   },
 });

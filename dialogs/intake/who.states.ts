@@ -1,6 +1,6 @@
 // Who is reporting. For someone else's report, whether the person knows and agreed, and their details,
 // are kept apart from the referrer's own.
-import { intake, question } from './intake.setup';
+import { intake, optionalText, question } from './intake.setup';
 import { YES_NO, YES_NO_DONT_KNOW } from './intake.context';
 
 const ROLES = [
@@ -32,13 +32,7 @@ export const who = intake.createStateConfig({
       ...question('askingOrganisation', { freeText: true, exampleKey: 'intake:askingOrganisation.example' }),
       on: { 'user.message': { guard: 'hasText', target: 'askingProfessionalRole', actions: { type: 'recordText', params: { field: 'reporter.organisation' } } } },
     },
-    askingProfessionalRole: {
-      ...question('askingProfessionalRole', { freeText: true, optional: true }),
-      on: {
-        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'askingMarac', actions: { type: 'recordText', params: { field: 'reporter.professionalRole' } } }],
-        'user.skip': { target: 'askingMarac' },
-      },
-    },
+    askingProfessionalRole: optionalText('askingProfessionalRole', 'reporter.professionalRole', 'askingMarac'),
     askingMarac: {
       ...question('askingMarac', { choices: YES_NO }),
       on: { 'user.message': { guard: 'hasChoice', target: 'askingVictimKnows', actions: { type: 'recordYesNo', params: { field: 'reporter.maracReferral' } } } },
@@ -82,20 +76,8 @@ export const who = intake.createStateConfig({
         ],
       },
     },
-    askingVictimName: {
-      ...question('askingVictimName', { freeText: true, optional: true }),
-      on: {
-        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'askingVictimContact', actions: { type: 'recordText', params: { field: 'victim.name' } } }],
-        'user.skip': { target: 'askingVictimContact' },
-      },
-    },
-    askingVictimContact: {
-      ...question('askingVictimContact', { freeText: true, optional: true }),
-      on: {
-        'user.message': [{ guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' }, { guard: 'hasText', target: 'done', actions: { type: 'recordText', params: { field: 'victim.safeContact' } } }],
-        'user.skip': { target: 'done' },
-      },
-    },
+    askingVictimName: optionalText('askingVictimName', 'victim.name', 'askingVictimContact'),
+    askingVictimContact: optionalText('askingVictimContact', 'victim.safeContact', 'done'),
     done: { type: 'final' },
   },
 });
