@@ -157,25 +157,26 @@ export function createOutbound(deps: OutboundDeps) {
     }
 
     const to = cipher.decrypt(contact.address);
+    const recordSent = async (parts: SentPart[]): Promise<string[]> => {
+      const ids: string[] = [];
+      for (const part of parts) {
+        ids.push(await record(request, kind, { providerMessageId: part.providerMessageId, status: statusOf(part.status), template: template?.name }));
+      }
+      return ids;
+    };
     let parts: SentPart[];
     try {
       parts = await deps.sender.send({ channel: request.channel, to, content });
     } catch (error) {
       const code = error instanceof SendError ? error.code : undefined;
       const sent = error instanceof SendError ? error.sent : [];
-      const ids: string[] = [];
-      for (const part of sent) {
-        ids.push(await record(request, kind, { providerMessageId: part.providerMessageId, status: statusOf(part.status), template: template?.name }));
-      }
+      const ids = await recordSent(sent);
       ids.push(await record(request, kind, { status: 'failed', ...(code !== undefined ? { errorCode: code } : {}), template: template?.name }));
       log.warn({ caseId: request.caseId, channel: request.channel, errorCode: code }, 'outbound message failed');
       await afterFailure(request.caseId, contact.contactHash, code);
       return { status: 'failed', errorCode: code, messageIds: ids };
     }
-    const ids: string[] = [];
-    for (const part of parts) {
-      ids.push(await record(request, kind, { providerMessageId: part.providerMessageId, status: statusOf(part.status), template: template?.name }));
-    }
+    const ids = await recordSent(parts);
     log.info({ caseId: request.caseId, channel: request.channel, parts: parts.length, kind }, 'outbound message sent');
     return { status: 'sent', messageIds: ids };
   }
@@ -287,6 +288,12 @@ function statusOf(providerStatus: string): DeliveryStatus {
   }
 }
 
+const UK_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const TIME = '(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm)?';
+const TIME_RANGE = new RegExp(`${TIME}\\s*(?:-|to|until|till|and)\\s*${TIME}`);
+const TIME_AFTER = new RegExp(`(?:after|from)\\s*${TIME}`);
+const TIME_BEFORE = new RegExp(`before\\s*${TIME}`);
+
 /**
  * Whether `at` falls in the reporter's safe times, read from what they typed ("weekdays 10am to 2pm",
  * "09:00-17:00", "after 6pm"). UK time; ranges may wrap midnight. Text we cannot read is not a reason to
@@ -296,7 +303,7 @@ export function withinSafeTimes(spec: string, at: Date): boolean {
   const text = spec.toLowerCase();
   // "Never" and "don't text me" are the clearest answers of all.
   if (/\bnever\b|\bdo ?n[o']?t (text|message|contact|send)/.test(text)) return false;
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = UK_CLOCK.formatToParts(at);
   const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
   const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
   const weekday = parts.find((p) => p.type === 'weekday')?.value ?? '';
@@ -305,8 +312,7 @@ export function withinSafeTimes(spec: string, at: Date): boolean {
   if (/week ?ends?/.test(text) && !/week ?days/.test(text) && !weekend) return false;
 
   const now = hour * 60 + minute;
-  const time = '(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm)?';
-  const range = new RegExp(`${time}\\s*(?:-|to|until|till|and)\\s*${time}`).exec(text);
+  const range = TIME_RANGE.exec(text);
   if (range) {
     const endMeridiem = range[6];
     let start = toMinutes(range[1], range[2], range[3]);
@@ -318,9 +324,9 @@ export function withinSafeTimes(spec: string, at: Date): boolean {
     }
     return start <= end ? now >= start && now < end : now >= start || now < end;
   }
-  const after = new RegExp(`(?:after|from)\\s*${time}`).exec(text);
+  const after = TIME_AFTER.exec(text);
   if (after) return now >= toMinutes(after[1], after[2], after[3] ?? (Number(after[1]) < 8 ? 'pm' : undefined));
-  const before = new RegExp(`before\\s*${time}`).exec(text);
+  const before = TIME_BEFORE.exec(text);
   if (before) return now < toMinutes(before[1], before[2], before[3]);
   return true;
 }
