@@ -54,8 +54,8 @@ export const MAX_ACTIVITIES = 2000;
 
 export interface TranscriptStore {
   ensureIndexes(): Promise<void>;
-  /** Creates the conversation if it does not exist; returns it either way. */
-  open(conversationId: string, init: { conversationKey: string; locale: string }, now: Date): Promise<TranscriptInfo>;
+  /** Creates the conversation if it does not exist (marking it active either way); true when it was created now. */
+  open(conversationId: string, init: { conversationKey: string; locale: string }, now: Date): Promise<{ created: boolean }>;
   get(conversationId: string): Promise<TranscriptInfo | null>;
   /** Appends activities; `id`s must be set; watermarks are given here. */
   append(conversationId: string, activities: StoredActivity[], now: Date, clientId?: string): Promise<AppendResult>;
@@ -112,8 +112,7 @@ export function createTranscriptStore(connection: Connection, cipher?: Transcrip
     },
 
     open: async (conversationId, init, now) => {
-      // updateOne then read: FerretDB v1 does not take a projection on findAndModify.
-      await model.updateOne(
+      const result = await model.updateOne(
         { _id: conversationId },
         {
           $setOnInsert: { conversationKey: init.conversationKey, locale: init.locale, watermark: 0, activities: [], clientIds: [], createdAt: now },
@@ -121,9 +120,7 @@ export function createTranscriptStore(connection: Connection, cipher?: Transcrip
         },
         { upsert: true },
       );
-      const doc = await model.findById(conversationId, { activities: 0, clientIds: 0 }).lean();
-      if (!doc) throw new Error('transcript upsert left nothing');
-      return info(doc);
+      return { created: result.upsertedCount > 0 };
     },
 
     get: async (conversationId) => {

@@ -267,9 +267,8 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
     try {
       const id = (res.locals['conversationId'] as string | undefined) ?? newConversationId();
       const locale = typeof req.body?.locale === 'string' && /^[A-Za-z-]{2,20}$/.test(req.body.locale) ? (req.body.locale as string) : 'en';
-      const existing = await transcripts.get(id);
-      await transcripts.open(id, { conversationKey: keyFor(id), locale }, now());
-      res.status(existing ? 200 : 201).json(conversationResponse(req, id));
+      const { created } = await transcripts.open(id, { conversationKey: keyFor(id), locale }, now());
+      res.status(created ? 201 : 200).json(conversationResponse(req, id));
     } catch (error) {
       next(error);
     }
