@@ -124,10 +124,7 @@ export function splitText(text: string, fits: (piece: string) => boolean): strin
 
 /** One SMS message must stay within MAX_SEGMENTS_PER_MESSAGE segments in its own encoding. */
 export function fitsInSms(piece: string): boolean {
-  const encoding = encodingOf(piece);
-  const limits = SEGMENT_LIMITS[encoding];
-  const length = smsLength(piece, encoding);
-  return length <= limits.single || length <= limits.multi * MAX_SEGMENTS_PER_MESSAGE;
+  return segmentCount(piece) <= MAX_SEGMENTS_PER_MESSAGE;
 }
 
 /** WhatsApp through Twilio takes up to 1600 characters in a message. */
