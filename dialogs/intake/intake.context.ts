@@ -86,9 +86,7 @@ export interface IntakeContext {
   tenureChoices: ChoiceMeta[];
   channelChoices: ChoiceMeta[];
   /** Parameters for prompts (`paramsFrom`). */
-  params: { categoryKey: string; teamKey: string; reference: string; due: string; appName: string; appUrl: string };
-  /** The summary lines shown at review, as parameters. */
-  submitted: boolean;
+  params: { categoryKey: string };
 }
 
 export const DONE_CHOICE: ChoiceMeta = { id: 'done', key: 'intake:choice.done', synonyms: ['done', 'finished', 'thats all', "that's all", 'no more', 'nothing else'] };
@@ -127,15 +125,7 @@ export function initialContext(input: DialogInput): IntakeContext {
     abuseFormChoices: policy.domesticAbuseForms.map((f) => ({ id: f.id, key: f.key })),
     tenureChoices: [...policy.tenures.map((t) => ({ id: t.id, key: t.key })), { ...DONT_KNOW, key: 'intake:askingTenure.dontKnow' }],
     channelChoices: channelChoicesFor(input.channel),
-    params: {
-      categoryKey: '',
-      teamKey: '',
-      reference: '',
-      due: '',
-      appName: policy.evidenceApp?.name ?? '',
-      appUrl: policy.evidenceApp?.url ?? '',
-    },
-    submitted: false,
+    params: { categoryKey: '' },
   };
 }
 

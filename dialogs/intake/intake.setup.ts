@@ -17,7 +17,6 @@ import {
   type AnswerField,
   type BooleanField,
   type Correcting,
-  type DashAnswer,
   type IntakeContext,
   type ListField,
   type TextField,
@@ -43,9 +42,6 @@ export const intake = setup({
     hasDescription: ({ context }) => (context.fields['incident.description'] ?? '') !== '',
     hasMedia: ({ event }) => (message(event)?.mediaIds?.length ?? 0) > 0,
     isMessagingChannel: ({ context }) => context.channel === 'sms' || context.channel === 'whatsapp',
-    roleIs: ({ context }, params: { role: string }) => context.fields['reporter.role'] === params.role,
-    isForSomeoneElse: ({ context }) => context.fields['reporter.role'] === 'third_party' || context.fields['reporter.role'] === 'professional',
-    victimKnows: ({ context }) => context.fields['victim.knowsAboutReport'] === 'yes',
     textMatchesCategory: ({ context, event }) => textOf(event) !== '' && matchCategory(context.policy, textOf(event)) !== null,
     categoryHasSubcategories: ({ context }) => (categoryOf(context)?.subcategories.length ?? 0) > 0,
     subcategoryKnown: ({ context }) => context.fields['incident.subcategoryId'] !== undefined,
@@ -58,7 +54,6 @@ export const intake = setup({
     hasAbuseFormsLeft: ({ context }) => context.abuseFormChoices.some((c) => c.id !== DONE_CHOICE.id),
     hasChannelsLeft: ({ context }) => context.channelChoices.some((c) => c.id !== DONE_CHOICE.id),
     isInScope: ({ context }) => context.policy.tenures.find((t) => t.id === context.fields.tenure)?.inScope !== false,
-    tenureOutOfScope: ({ context }) => context.policy.tenures.find((t) => t.id === context.fields.tenure)?.inScope === false,
     tenantExceptionApplies: ({ context }) => context.policy.acceptOutOfScopeWhenPerpetratorIsTenant,
     perpetratorIsOurTenant: ({ context }) => context.fields['perpetrator.isOurTenant'] === 'yes',
     perpetratorTenancyAnswered: ({ context }) => context.fields['perpetrator.isOurTenant'] !== undefined,
@@ -72,7 +67,6 @@ export const intake = setup({
     offersDash: ({ context }) => context.fields['reporter.role'] === 'victim' && isDomesticAbuseId(context.fields['incident.categoryId']),
     /** Dash has not been offered yet (a correction that makes the report domestic abuse offers it then). */
     dashNotOffered: ({ context }) => Object.keys(context.dash).length === 0 && context.fields['risk.dashDeferred'] === undefined,
-    dashHighRisk: ({ context }) => dashYesCount(context) >= DASH_HIGH_RISK_YES_COUNT,
     previousQuestionIs: ({ context }, params: { id: string }) => context.trail[context.trail.length - 2] === params.id,
   },
   actions: {
@@ -164,14 +158,6 @@ export const intake = setup({
       const match = matchCategory(context.policy, textOf(event));
       return { suggestion: match, params: { ...context.params, categoryKey: match?.categoryKey ?? '' } };
     }),
-    keepWordsAsDescription: assign({
-      fields: ({ context, event }) => {
-        const text = textOf(event);
-        const before = context.fields['incident.description'];
-        if (text === '') return context.fields;
-        return { ...context.fields, 'incident.description': before ? `${before}\n${text}` : text };
-      },
-    }),
     acceptSuggestion: assign(({ context }) => {
       const s = context.suggestion;
       if (s === null) return {};
@@ -203,32 +189,13 @@ export const intake = setup({
         return next;
       },
     }),
-    recordDash: assign({
-      dash: ({ context, event }, params: { id: string }) => {
-        const choice = choiceOf(event);
-        const value: DashAnswer = choice === 'yes' || choice === 'no' || choice === 'dont_know' ? choice : 'skipped';
-        return { ...context.dash, [params.id]: value };
-      },
-    }),
-    recordHarm: assign({
-      harm: ({ context, event }, params: { id: string }) => {
-        const choice = choiceOf(event);
-        const value: DashAnswer = choice === 'yes' || choice === 'no' || choice === 'dont_know' ? choice : 'skipped';
-        return { ...context.harm, [params.id]: value };
-      },
-    }),
+    recordDash: assign({ dash: ({ context, event }, params: { id: string }) => ({ ...context.dash, [params.id]: asAnswer(choiceOf(event)) ?? 'skipped' }) }),
+    recordHarm: assign({ harm: ({ context, event }, params: { id: string }) => ({ ...context.harm, [params.id]: asAnswer(choiceOf(event)) ?? 'skipped' }) }),
     skipHarm: assign({ harm: ({ context }, params: { id: string }) => ({ ...context.harm, [params.id]: 'skipped' as const }) }),
     skipDash: assign({ dash: ({ context }, params: { id: string }) => ({ ...context.dash, [params.id]: 'skipped' as const }) }),
     completeDash: assign({ dashCompleted: true }),
     startCorrecting: assign({ correcting: (_, params: { section: Exclude<Correcting, null> }) => params.section }),
     stopCorrecting: assign({ correcting: null }),
-    recordSubmitted: assign(({ context, event }) => {
-      if (event.type !== 'effect.submitReport.done') return {};
-      return {
-        submitted: true,
-        params: { ...context.params, reference: event.output.reference, teamKey: event.output.teamKey, due: event.output.firstResponseDue ?? '' },
-      };
-    }),
     /** "No", "none" or the Skip button on an optional free-text question means the same as SKIP. */
     treatAsSkip: raise({ type: 'user.skip' }),
     restart: assign(({ context }) => initialContext({ policy: context.policy, channel: context.channel, sessionId: context.sessionId })),

@@ -28,7 +28,7 @@ export const review = intake.createStateConfig({
     },
     submitting: {
       on: {
-        'effect.submitReport.done': { target: '#submitted', actions: ['recordSubmitted', 'saySubmitted'] },
+        'effect.submitReport.done': { target: '#submitted', actions: 'saySubmitted' },
         'effect.submitReport.failed': { target: 'submitFailed', actions: { type: 'say', params: { key: 'intake:submitFailed.sorry' } } },
       },
     },

@@ -12,8 +12,8 @@ export const what = intake.createStateConfig({
       on: {
         'user.message': [
           { guard: 'hasChoice', target: 'checkingSubcategory', actions: 'chooseCategory' },
-          { guard: 'textMatchesCategory', target: 'confirmingCategory', actions: ['keepWordsAsDescription', 'suggestCategory'] },
-          { guard: 'hasText', target: 'pickingCategory', actions: 'keepWordsAsDescription' },
+          { guard: 'textMatchesCategory', target: 'confirmingCategory', actions: ['appendDescription', 'suggestCategory'] },
+          { guard: 'hasText', target: 'pickingCategory', actions: 'appendDescription' },
         ],
       },
     },
