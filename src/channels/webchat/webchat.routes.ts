@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
 import { conversationKey } from '../../crypto/keyed-hash';
+import { isAllowedEvidenceType } from '../../evidence/evidence.store';
 import type { ChannelKind, InboundMedia, TurnHandler } from '../../conversation/types';
 import type { Logger } from '../../log/logger';
 import { jsonBody } from '../../http/app';
@@ -74,7 +75,6 @@ export interface WebChat {
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_UPLOAD_FILES = 4;
-const UPLOAD_TYPES = /^(image\/(jpeg|png|gif|webp|heic|heif)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf)$/;
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{16,64})\/stream$/;
 
 const inboundActivity = z.object({
@@ -349,7 +349,7 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
         res.status(400).json({ error: { code: 'BadArgument', message: 'not a valid upload' } });
         return;
       }
-      if (files.some((f) => !UPLOAD_TYPES.test(f.mimetype))) {
+      if (files.some((f) => !isAllowedEvidenceType(f.mimetype))) {
         res.status(415).json({ error: { code: 'BadArgument', message: 'file type not accepted' } });
         return;
       }
