@@ -77,7 +77,7 @@ function model<T>(connection: Connection, name: string, schema: Schema<T>): Mode
   return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
 }
 
-export function caseModel(connection: Connection): Model<CaseDoc> {
+function caseModel(connection: Connection): Model<CaseDoc> {
   return model(connection, 'Case', caseSchema);
 }
 

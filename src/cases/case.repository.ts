@@ -10,7 +10,6 @@ import type { TriageFlags, TriageReason } from './triage';
 export type Sealed = string;
 
 export type CaseStatus = 'new' | 'assigned' | 'in_progress' | 'closed';
-export const CASE_STATUSES: readonly CaseStatus[] = ['new', 'assigned', 'in_progress', 'closed'];
 export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'assigned', 'in_progress'];
 
 /** Who may see identity fields: everyone on the case's landlord staff, the owning team only, or nobody (none stored). */
