@@ -204,7 +204,11 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     let dialog: DialogDefinition = (live && dialogs.get(live.dialogId)) || defaultDialog!;
     let pending = live?.pending ?? null;
     let notUnderstood = live?.notUnderstoodCount ?? 0;
-    const unmatched = (live?.unmatched ?? []).map((u) => ({ text: open(u.text), at: u.at }));
+    // Each kept text with its sealed form as stored, so that a turn seals only what it adds.
+    const unmatched: { text: string; at: Date; sealed?: string }[] = (live?.unmatched ?? []).map((u) => {
+      const text = open(u.text);
+      return { text, at: u.at, ...(text !== u.text ? { sealed: u.text } : {}) };
+    });
     const channel: ChannelKind = live?.channel ?? message.channel;
     const specs: PromptSpec[] = [];
     let fresh = !live;
@@ -436,7 +440,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       lastActivityAt: now,
       expiresAt: new Date(now.getTime() + expiryMs),
       notUnderstoodCount: notUnderstood,
-      unmatched: unmatched.map((u) => ({ text: seal(u.text), at: u.at })),
+      unmatched: unmatched.map((u) => ({ text: u.sealed ?? seal(u.text), at: u.at })),
       pending,
       recent: [...(stored && !fresh ? stored.recent : []), { providerMessageId: message.providerMessageId, reply }].slice(-RECENT_REPLIES),
     };
