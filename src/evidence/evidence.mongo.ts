@@ -108,9 +108,8 @@ export function createMongoEvidenceStore(
         tag: cipher.getAuthTag().toString('base64'),
       });
       try {
-        for (let n = 0; n < chunks; n += 1) {
-          await Chunk.create({ _id: `${id}:${n}`, fileId: id, n, data: sealed.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES) });
-        }
+        const docs = Array.from({ length: chunks }, (_, n) => ({ _id: `${id}:${n}`, fileId: id, n, data: sealed.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES) }));
+        await Chunk.insertMany(docs, { ordered: true });
         await File.updateOne({ _id: id }, { $set: { complete: true } });
       } catch (error) {
         await removeFiles([id]).catch(() => {});

@@ -30,6 +30,13 @@ describe('evidence kept in the database (FerretDB)', () => {
     expect(read?.item).toMatchObject({ contentType: 'image/jpeg', sha256: saved.sha256, receivedAt });
   });
 
+  it('keeps the largest upload web chat accepts (10 MB) whole', async () => {
+    const video = randomBytes(10 * 1024 * 1024);
+    const saved = await store.put({ conversationKey: 'conv-big', channel: 'webchat', contentType: 'video/mp4', data: video, receivedAt: new Date() });
+    const read = await store.read(saved.id);
+    expect(read?.data.equals(video)).toBe(true);
+  });
+
   it('does not keep the photo readable in the database', async () => {
     const marker = Buffer.from('PLAINTEXT-MARKER-'.repeat(20));
     const saved = await store.put({ conversationKey: 'conv-p', channel: 'sms', contentType: 'image/png', data: marker, receivedAt: new Date() });
