@@ -140,7 +140,12 @@ export const intakeMachine = intake.createMachine({
       id: 'waitingForPerson',
       meta: { prompt: { key: 'intake:waitingForPerson.prompt', choices: [CARRY_ON], freeText: true } },
       on: {
-        'user.message': { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'flow.resumed' },
+        // Words or photos sent while waiting go with the report: nothing typed here is dropped.
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'flow.resumed' },
+          { guard: 'hasText', actions: ['appendDescription', 'keepMedia', { type: 'say', params: { key: 'intake:media.kept' } }] },
+          { guard: 'hasMedia', actions: ['keepMedia', { type: 'say', params: { key: 'intake:media.kept' } }] },
+        ],
         'user.help': { actions: { type: 'say', params: { key: 'intake:waitingForPerson.help' } } },
       },
     },

@@ -166,3 +166,16 @@ test('correcting who at review to the person harmed in a domestic-abuse report o
   expect(submit?.kind === 'submitReport' && submit.report.reporter.role).toBe('victim');
   expect(submit?.kind === 'submitReport' && submit.report.risk).toEqual({ dashDeferred: true });
 });
+
+test('words and photos sent while waiting for a person are kept with the report, not dropped', () => {
+  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent')]);
+  const asked = step(atWhen.snapshot, { type: 'user.handoff' });
+  const waiting = step(asked.snapshot, { type: 'effect.handoff.done', output: { expectedReply: 'in_hours' } });
+  const typed = drive([type('he is outside the door again'), type('', ['photo-1'])], waiting);
+  expect(typed.sayings).toEqual(['intake:waitingForPerson.inHours', 'intake:media.kept', 'intake:media.kept']);
+  expect(promptOf(typed.snapshot)?.key).toBe('intake:waitingForPerson.prompt');
+  expect(typed.snapshot.context.fields['incident.description']).toBe('he is outside the door again');
+  expect(typed.snapshot.context.fields['evidence.mediaIds']).toEqual(['photo-1']);
+  const carryOn = step(typed.snapshot, pick('carryOn'));
+  expect(promptOf(carryOn.snapshot)?.key).toBe('intake:askingWhen.prompt');
+});
