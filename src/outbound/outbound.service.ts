@@ -11,10 +11,10 @@ import { createOutboundRepositories, STATUS_RANK, type DeliveryStatus, type Outb
 export type { DeliveryStatus, OutboundMessageRecord } from './outbound.mongo';
 
 /** WhatsApp allows free-form messages only this long after the person's last message. */
-export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Provider errors that mean "do not try again": unsubscribed (21610), outside the WhatsApp window (63014, 63016). */
-export const BLOCKING_ERROR_CODES = new Set([21610, 63014, 63016]);
+const BLOCKING_ERROR_CODES = new Set([21610, 63014, 63016]);
 
 export interface SafeContact {
   /** Channels the reporter said are safe; absent means any. */
@@ -71,7 +71,7 @@ export interface OutboundDeps {
 export type Outbound = ReturnType<typeof createOutbound>;
 
 /** Neutral template used when the reporter's messages may be read by someone else. */
-export const NEUTRAL_TEMPLATE = 'newMessage';
+const NEUTRAL_TEMPLATE = 'newMessage';
 
 export function createOutbound(deps: OutboundDeps) {
   const repos = createOutboundRepositories(deps.connection);

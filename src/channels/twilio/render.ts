@@ -10,13 +10,13 @@ const GSM_EXTENDED_SET = new Set(GSM_EXTENDED);
 
 export type Encoding = 'GSM-7' | 'UCS-2';
 
-export const SEGMENT_LIMITS: Record<Encoding, { single: number; multi: number }> = {
+const SEGMENT_LIMITS: Record<Encoding, { single: number; multi: number }> = {
   'GSM-7': { single: 160, multi: 153 },
   'UCS-2': { single: 70, multi: 67 },
 };
 
 /** A message may run to this many segments before it is split into separate messages. */
-export const MAX_SEGMENTS_PER_MESSAGE = 2;
+const MAX_SEGMENTS_PER_MESSAGE = 2;
 
 export function encodingOf(text: string): Encoding {
   for (const ch of text) if (!GSM_BASIC_SET.has(ch) && !GSM_EXTENDED_SET.has(ch)) return 'UCS-2';
@@ -128,7 +128,7 @@ export function fitsInSms(piece: string): boolean {
 }
 
 /** WhatsApp through Twilio takes up to 1600 characters in a message. */
-export const WHATSAPP_MAX_CHARS = 1600;
+const WHATSAPP_MAX_CHARS = 1600;
 
 /** The messages to send for one turn: SMS as few GSM-7-safe parts as fit; WhatsApp as one message. */
 export function renderTurn(prompts: OutboundPrompt[], channel: 'sms' | 'whatsapp'): string[] {
