@@ -4,6 +4,31 @@
 import { intake, question } from './intake.setup';
 import { YES_NO } from './intake.context';
 
+/**
+ * Pick one (`asking<One>`), then more from what is left (`askingMore<Many>`) until Done or Skip:
+ * hate-crime motivations and the forms domestic abuse takes.
+ */
+function pickSeveral(
+  one: string,
+  many: string,
+  list: { field: 'incident.hateMotivations' | 'incident.domesticAbuseForms'; choices: 'motivationChoices' | 'abuseFormChoices' },
+  hasLeft: 'hasMotivationsLeft' | 'hasAbuseFormsLeft',
+) {
+  const [first, checking, more] = [`asking${one}`, `checking${many}`, `askingMore${many}`];
+  const add = { guard: 'hasChoice' as const, target: checking, actions: { type: 'addToList' as const, params: list } };
+  return {
+    [first]: intake.createStateConfig({
+      ...question(first, { choicesFrom: list.choices, optional: true }),
+      on: { 'user.message': add, 'user.skip': { target: 'done' } },
+    }),
+    [checking]: intake.createStateConfig({ always: [{ guard: hasLeft, target: more }, { target: 'done' }] }),
+    [more]: intake.createStateConfig({
+      ...question(more, { choicesFrom: list.choices, optional: true }),
+      on: { 'user.message': [{ guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'done' }, add], 'user.skip': { target: 'done' } },
+    }),
+  };
+}
+
 export const what = intake.createStateConfig({
   initial: 'askingCategory',
   states: {
@@ -78,58 +103,8 @@ export const what = intake.createStateConfig({
         { target: 'done' },
       ],
     },
-    askingMotivation: {
-      ...question('askingMotivation', { choicesFrom: 'motivationChoices', optional: true }),
-      on: {
-        'user.message': {
-          guard: 'hasChoice',
-          target: 'checkingMotivations',
-          actions: { type: 'addToList', params: { field: 'incident.hateMotivations', choices: 'motivationChoices' } },
-        },
-        'user.skip': { target: 'done' },
-      },
-    },
-    checkingMotivations: { always: [{ guard: 'hasMotivationsLeft', target: 'askingMoreMotivations' }, { target: 'done' }] },
-    askingMoreMotivations: {
-      ...question('askingMoreMotivations', { choicesFrom: 'motivationChoices', optional: true }),
-      on: {
-        'user.message': [
-          { guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'done' },
-          {
-            guard: 'hasChoice',
-            target: 'checkingMotivations',
-            actions: { type: 'addToList', params: { field: 'incident.hateMotivations', choices: 'motivationChoices' } },
-          },
-        ],
-        'user.skip': { target: 'done' },
-      },
-    },
-    askingAbuseForm: {
-      ...question('askingAbuseForm', { choicesFrom: 'abuseFormChoices', optional: true }),
-      on: {
-        'user.message': {
-          guard: 'hasChoice',
-          target: 'checkingAbuseForms',
-          actions: { type: 'addToList', params: { field: 'incident.domesticAbuseForms', choices: 'abuseFormChoices' } },
-        },
-        'user.skip': { target: 'done' },
-      },
-    },
-    checkingAbuseForms: { always: [{ guard: 'hasAbuseFormsLeft', target: 'askingMoreAbuseForms' }, { target: 'done' }] },
-    askingMoreAbuseForms: {
-      ...question('askingMoreAbuseForms', { choicesFrom: 'abuseFormChoices', optional: true }),
-      on: {
-        'user.message': [
-          { guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'done' },
-          {
-            guard: 'hasChoice',
-            target: 'checkingAbuseForms',
-            actions: { type: 'addToList', params: { field: 'incident.domesticAbuseForms', choices: 'abuseFormChoices' } },
-          },
-        ],
-        'user.skip': { target: 'done' },
-      },
-    },
+    ...pickSeveral('Motivation', 'Motivations', { field: 'incident.hateMotivations', choices: 'motivationChoices' }, 'hasMotivationsLeft'),
+    ...pickSeveral('AbuseForm', 'AbuseForms', { field: 'incident.domesticAbuseForms', choices: 'abuseFormChoices' }, 'hasAbuseFormsLeft'),
     done: { type: 'final' },
   },
 });
