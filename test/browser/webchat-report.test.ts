@@ -1,31 +1,21 @@
 // A whole report made through /chat in a real Chromium, against the app as main.ts builds it
 // (createServices), ending with the triaged case in the database.
-import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createServices, type Services } from '../../src/compose';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log/logger';
 import { launchBrowser } from '../support/browser';
-import { openTestDatabase } from '../support/database';
+import { startComposedApp, type ComposedApp } from '../channels/webchat/composed-app';
 import { answer, REFERENCE } from '../channels/webchat/persona';
 
-let db: Awaited<ReturnType<typeof openTestDatabase>>;
-let services: Services;
+let app: ComposedApp;
 let server: http.Server;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'webchat-browser-')) });
-  services = await createServices({ config, logger: createLogger({ level: 'silent' }), database: db }, { scheduler: false });
-  await services.start();
-  server = http.createServer(services.app);
-  services.attach(server);
+  app = await startComposedApp('webchat-browser');
+  server = http.createServer(app.services.app);
+  app.services.attach(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
@@ -33,10 +23,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await services?.stop();
+  await app?.services.stop();
   server?.closeAllConnections();
   await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await db?.drop();
+  await app?.db.drop();
 });
 
 const BOT = '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content';
@@ -72,7 +62,7 @@ it('a tenant reports loud music next door through /chat, and it becomes a triage
   }
 
   expect(reference).toBeDefined();
-  const stored = await db.connection.collection('cases').findOne({ reference });
+  const stored = await app.db.connection.collection('cases').findOne({ reference });
   expect(stored).toMatchObject({ channel: 'webchat', category: { id: 'asb', subcategoryId: 'noise' }, triage: { disposition: expect.any(String) } });
   expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
   await page.close();

@@ -1,40 +1,29 @@
 // A whole report over the Direct Line endpoint of the app as main.ts builds it (createServices), on the
 // real database, ending with the triaged case stored.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
-import { createServices, type Services } from '../../../src/compose';
-import { loadConfig } from '../../../src/config';
-import { createLogger } from '../../../src/log/logger';
-import { openTestDatabase } from '../../support/database';
+import { startComposedApp, type ComposedApp } from './composed-app';
 import { answer, REFERENCE } from './persona';
 
 describe('a complete report through web chat (the app as composed for production)', () => {
-  let db: Awaited<ReturnType<typeof openTestDatabase>>;
-  let services: Services;
+  let app: ComposedApp;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'webchat-e2e-')) });
-    services = await createServices({ config, logger: createLogger({ level: 'silent' }), database: db }, { scheduler: false });
-    await services.start();
+    app = await startComposedApp('webchat-e2e');
   });
   afterAll(async () => {
-    await services.stop();
-    await db.drop();
+    await app.close();
   });
 
   it('takes a whole report over Direct Line and stores it as a triaged case', async () => {
-    const token = (await request(services.app).post('/chat/token').expect(200)).body.token as string;
-    const c = (await request(services.app).post('/v3/directline/conversations').set('Authorization', `Bearer ${token}`).send({}).expect(201)).body;
-    const post = (body: object) => request(services.app).post(`/v3/directline/conversations/${c.conversationId}/activities`).set('Authorization', `Bearer ${token}`).send(body).expect(200);
+    const token = (await request(app.services.app).post('/chat/token').expect(200)).body.token as string;
+    const c = (await request(app.services.app).post('/v3/directline/conversations').set('Authorization', `Bearer ${token}`).send({}).expect(201)).body;
+    const post = (body: object) => request(app.services.app).post(`/v3/directline/conversations/${c.conversationId}/activities`).set('Authorization', `Bearer ${token}`).send(body).expect(200);
     await post({ type: 'event', name: 'webchat/join', from: { id: 'u' }, locale: 'en-GB', channelData: { clientActivityID: 'join' } });
     let seen = 0;
     let reference: string | undefined;
     const said: string[] = [];
     for (let turn = 0; turn < 80 && !reference; turn += 1) {
-      const all = (await request(services.app).get(`/v3/directline/conversations/${c.conversationId}/activities`).set('Authorization', `Bearer ${token}`).expect(200)).body.activities as BotActivity[];
+      const all = (await request(app.services.app).get(`/v3/directline/conversations/${c.conversationId}/activities`).set('Authorization', `Bearer ${token}`).expect(200)).body.activities as BotActivity[];
       const fromBot = all.slice(seen).filter((a) => a.from.role === 'bot');
       seen = all.length;
       for (const a of fromBot) if (process.env['WEBCHAT_E2E_TRACE']) console.log('bot |', a.text, '|', (a.suggestedActions?.actions ?? []).map((x) => x.title).join(' / '));
@@ -47,7 +36,7 @@ describe('a complete report through web chat (the app as composed for production
       await post({ type: 'message', text, from: { id: 'u' }, locale: 'en-GB', channelData: { clientActivityID: `m${turn}` } });
     }
     expect(reference).toBeDefined();
-    const stored = await db.connection.collection('cases').findOne({ reference });
+    const stored = await app.db.connection.collection('cases').findOne({ reference });
     expect(stored).toMatchObject({ channel: 'webchat', category: { id: 'asb', subcategoryId: 'noise' }, triage: { disposition: expect.any(String) } });
     // What happened is not readable in the database.
     expect(JSON.stringify(stored)).not.toContain('music next door');
