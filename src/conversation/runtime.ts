@@ -388,6 +388,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
 
     const said = [...opening, ...drainSays()];
     if (erased) {
+      run.actor.stop();
       await ports.erase({ sessionId, conversationKey: key, channel });
       await forget(key);
       const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(locale), s));
@@ -421,6 +422,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     const reply = seal(JSON.stringify(result));
 
     if (ended) {
+      run.actor.stop();
       await inbound.record({ providerMessageId: message.providerMessageId, conversationKey: key, reply, createdAt: now });
       if (stored) await sessions.remove(key, stored.revision);
       logger.info({ sessionId, dialogId: dialog.id }, 'conversation ended');
