@@ -1,20 +1,11 @@
 // Details: when, where, what happened in their words (pieces joined), whether it is still going on,
 // the person responsible, children or vulnerable adults, police, evidence, and how it affects them.
-import { intake, optionalText, question } from './intake.setup';
-import { YES_NO_DONT_KNOW } from './intake.context';
+import { answerQuestion, intake, optionalText, question } from './intake.setup';
+import { YES_NO_DONT_KNOW, type AnswerField } from './intake.context';
 
 const finished = (key: string) => ({ id: 'done', key, synonyms: ['done', 'finished', 'no', 'nothing else', 'thats all', "that's all", 'no more'] });
 
-/** A yes / no / don't know question that records its answer and moves on. */
-function answerQuestion(id: string, field: Parameters<typeof recordAnswer>[0], target: string) {
-  return intake.createStateConfig({
-    ...question(id, { choices: YES_NO_DONT_KNOW }),
-    on: { 'user.message': { guard: 'hasChoice', target, actions: recordAnswer(field) } },
-  });
-}
-function recordAnswer(field: 'incident.ongoing' | 'incident.violenceOrThreats' | 'incident.dangerRemaining' | 'incident.targetedPropertyDamage' | 'perpetrator.known' | 'perpetrator.isOurTenant' | 'vulnerability.childrenInvolved' | 'vulnerability.vulnerableAdultInvolved') {
-  return { type: 'recordAnswer' as const, params: { field } };
-}
+const recordAnswer = (field: AnswerField) => ({ type: 'recordAnswer' as const, params: { field } });
 
 export const details = intake.createStateConfig({
   initial: 'askingWhen',

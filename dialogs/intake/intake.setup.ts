@@ -14,6 +14,7 @@ import {
   isNoiseId,
   matchCategory,
   DONE_CHOICE,
+  YES_NO_DONT_KNOW,
   type AnswerField,
   type BooleanField,
   type Correcting,
@@ -305,5 +306,13 @@ export function optionalText(id: string, field: TextField, next: string) {
       ],
       'user.skip': { target: next },
     },
+  });
+}
+
+/** A yes / no / don't know question that records its answer in `field` and moves on. */
+export function answerQuestion(id: string, field: AnswerField, next: string) {
+  return intake.createStateConfig({
+    ...question(id, { choices: YES_NO_DONT_KNOW }),
+    on: { 'user.message': { guard: 'hasChoice', target: next, actions: { type: 'recordAnswer', params: { field } } } },
   });
 }

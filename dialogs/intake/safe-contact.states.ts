@@ -1,7 +1,7 @@
 // Safe contact: which channels, where, safe times, voicemail, whether someone else reads their
 // messages, and an optional code word. The one outbound path checks these before sending anything.
-import { intake, optionalText, question } from './intake.setup';
-import { YES_NO, YES_NO_DONT_KNOW } from './intake.context';
+import { answerQuestion, intake, optionalText, question } from './intake.setup';
+import { YES_NO } from './intake.context';
 
 const channelList = { field: 'contact.channels', choices: 'channelChoices' } as const;
 
@@ -46,10 +46,7 @@ export const safeContact = intake.createStateConfig({
       on: { 'user.message': { guard: 'hasChoice', target: 'checkingOthersRead', actions: { type: 'recordYesNo', params: { field: 'contact.voicemailOk' } } } },
     },
     checkingOthersRead: { always: [{ guard: 'othersReadAnsweredAtGate', target: 'askingCodeWord' }, { target: 'askingOthersReadContact' }] },
-    askingOthersReadContact: {
-      ...question('askingOthersReadContact', { choices: YES_NO_DONT_KNOW }),
-      on: { 'user.message': { guard: 'hasChoice', target: 'askingCodeWord', actions: { type: 'recordAnswer', params: { field: 'contact.othersReadMessages' } } } },
-    },
+    askingOthersReadContact: answerQuestion('askingOthersReadContact', 'contact.othersReadMessages', 'askingCodeWord'),
     askingCodeWord: optionalText('askingCodeWord', 'contact.codeWord', 'done'),
     done: { type: 'final' },
   },
