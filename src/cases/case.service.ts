@@ -295,19 +295,24 @@ export function createCaseService(deps: CaseServiceDeps) {
     };
   }
 
-  async function find(idOrReference: string): Promise<CaseRecord | undefined> {
-    const asReference = idOrReference.trim().toUpperCase();
-    if (/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/.test(asReference)) {
-      const found = await repo.findByReference(asReference.includes('-') ? asReference : `${asReference.slice(0, 4)}-${asReference.slice(4)}`);
-      if (found) return found;
-    }
-    return repo.findById(idOrReference);
+  /** "ABCD-EFGH" (any case, dash optional) when the text reads as a reference. */
+  function asReference(idOrReference: string): string | undefined {
+    const text = idOrReference.trim().toUpperCase();
+    if (!/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/.test(text)) return undefined;
+    return text.includes('-') ? text : `${text.slice(0, 4)}-${text.slice(4)}`;
   }
 
-  async function mustFind(caseId: string): Promise<CaseRecord> {
-    const record = await find(caseId);
-    if (!record) throw new AppError('case not found', { status: 404, code: 'case_not_found' });
-    return record;
+  async function find(idOrReference: string): Promise<CaseRecord | undefined> {
+    const reference = asReference(idOrReference);
+    return (reference && (await repo.findByReference(reference))) || repo.findById(idOrReference);
+  }
+
+  /** Id and status only, for changes: the history is not read. */
+  async function mustLocate(idOrReference: string): Promise<{ id: string; status: CaseStatus }> {
+    const reference = asReference(idOrReference);
+    const found = (reference && (await repo.locate({ reference }))) || (await repo.locate({ id: idOrReference }));
+    if (!found) throw new AppError('case not found', { status: 404, code: 'case_not_found' });
+    return found;
   }
 
   return {
@@ -402,7 +407,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     },
 
     async addAlert(caseId: string, alert: { type: string; detail: string }) {
-      const record = await mustFind(caseId);
+      const record = await mustLocate(caseId);
       const at = now();
       const stored = { id: randomUUID(), at, type: alert.type, detail: alert.detail };
       await repo.addAlert(record.id, stored, { at, type: 'alert.added', actor: 'system', note: alert.type });
@@ -411,7 +416,7 @@ export function createCaseService(deps: CaseServiceDeps) {
 
     /** Appends to the case history. `reporter.contacted` and `appointment.offered` also stamp their SLA time (first time only). */
     async recordEvent(caseId: string, event: { type: string; actor?: string; note?: string }): Promise<void> {
-      const record = await mustFind(caseId);
+      const record = await mustLocate(caseId);
       const at = now();
       const stored = { at, type: event.type, actor: event.actor ?? 'system', ...(event.note ? { note: event.note } : {}) };
       const sla = SLA_EVENTS[event.type];
@@ -437,7 +442,7 @@ export function createCaseService(deps: CaseServiceDeps) {
 
     /** new → assigned → in_progress → closed (with an outcome). Compare-and-set: false if someone else moved it first. */
     async changeStatus(caseId: string, change: { to: CaseStatus; outcome?: string; actor: string }): Promise<boolean> {
-      const record = await mustFind(caseId);
+      const record = await mustLocate(caseId);
       if (!TRANSITIONS[record.status].includes(change.to)) {
         throw new AppError(`a case cannot go from ${record.status} to ${change.to}`, { status: 409, code: 'invalid_transition' });
       }
