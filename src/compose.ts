@@ -10,8 +10,10 @@ import { createTwilioSender } from './channels/twilio/twilio-sender';
 import { createWebChatRouter, type WebChat } from './channels/webchat/webchat.routes';
 import type { Config } from './config';
 import type { EffectPorts } from './conversation/effects';
-import { createTranslations } from './conversation/i18n';
-import { createConversationRuntime, createLeaseStore, type ConversationRuntime } from './conversation/runtime';
+import { shippedTranslations } from './conversation/i18n';
+import { createConversationRuntime, type ConversationRuntime } from './conversation/runtime';
+import { createLeaseStore } from './db/lease.mongo';
+import { createScheduledJob } from './db/scheduled-job';
 import type { TurnHandler } from './conversation/types';
 import { createFieldCipher } from './crypto/field-cipher';
 import type { Database } from './db/connection.mongo';
@@ -71,7 +73,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
 
   const pack = loadPolicyPack(config.policyPack);
   const cipher = createFieldCipher(config.secrets.encryptionKeys, config.secrets.activeKeyId);
-  const i18n = createTranslations();
+  const i18n = shippedTranslations();
 
   // Staff read English: triage's reasons are rendered from locales/en/triage.json.
   const cases = createCaseService({ connection, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
@@ -161,20 +163,21 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   // Housekeeping, by one instance at a time under a lease: closed cases past the pack's retention,
   // web chat transcripts of expired conversations, cached webhook replies and idle reply addresses.
   const leases = createLeaseStore(connection);
-  const instanceId = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  let housekeepingTimer: NodeJS.Timeout | undefined;
-  const housekeeping = async (): Promise<void> => {
-    try {
-      if (!(await leases.acquire('housekeeping', instanceId, 10 * 60_000))) return;
+  const housekeeping = createScheduledJob({
+    leases,
+    name: 'housekeeping',
+    owner: `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    intervalMs: 60 * 60_000,
+    now,
+    run: async () => {
       const at = now().getTime();
       const { caseIds } = await cases.purgeExpired();
       const transcripts = await webChat.purgeIdle(new Date(at - config.session.expiryHours * 3600_000));
       await outbound?.purge({ repliesBefore: new Date(at - 24 * 3600_000), contactsIdleSince: new Date(at - REPLY_ADDRESS_IDLE_MS) });
       logger.info({ cases: caseIds.length, transcripts }, 'housekeeping done');
-    } catch (error) {
-      logger.warn({ err: { type: (error as Error).name } }, 'housekeeping failed; will retry');
-    }
-  };
+    },
+    onError: (error) => logger.warn({ err: { type: (error as Error).name } }, 'housekeeping failed; will retry'),
+  });
 
   return {
     app,
@@ -198,17 +201,14 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       ]);
       if (overrides.scheduler ?? true) {
         runtime.startScheduler();
-        void housekeeping();
-        housekeepingTimer = setInterval(() => void housekeeping(), 60 * 60_000);
-        housekeepingTimer.unref();
+        housekeeping.start();
       }
       started = true;
     },
     stop: async () => {
       webChat.close();
-      if (housekeepingTimer) clearInterval(housekeepingTimer);
+      await housekeeping.stop();
       if (started) await runtime.stop();
-      await leases.release('housekeeping', instanceId).catch(() => {});
     },
   };
 }

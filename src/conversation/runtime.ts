@@ -13,7 +13,8 @@ import type { EffectPorts } from './effects';
 import type { KeywordKind, Translations } from './i18n';
 import { normaliseAnswer } from './i18n';
 import { createInboundStore } from './inbound.mongo';
-import { createLeaseStore } from './lease.mongo';
+import { createLeaseStore } from '../db/lease.mongo';
+import { createScheduledJob } from '../db/scheduled-job';
 import { currentPromptMeta, matchChoice, render, resolvePrompt } from './prompts';
 import { createSessionStore, type SessionRecord } from './session.mongo';
 import { isTransientDatabaseError } from './transient';
@@ -158,7 +159,6 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       return stored;
     }
   };
-  let timer: NodeJS.Timeout | undefined;
 
   function keywordOf(text: string, locale: string): KeywordKind | undefined {
     const said = normaliseAnswer(text);
@@ -505,14 +505,15 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     return { sessions: removed, inbound: inboundRemoved };
   }
 
-  const intervalMs = deps.purgeIntervalMs ?? 5 * 60_000;
-  async function tick(): Promise<void> {
-    try {
-      if (await leases.acquire(PURGE_LEASE, instanceId, intervalMs * 2, clock())) await purgeExpired();
-    } catch (error) {
-      logger.error({ err: { type: errorCode(error) } }, 'scheduled purge failed');
-    }
-  }
+  const purgeJob = createScheduledJob({
+    leases,
+    name: PURGE_LEASE,
+    owner: instanceId,
+    intervalMs: deps.purgeIntervalMs ?? 5 * 60_000,
+    run: async () => void (await purgeExpired()),
+    onError: (error) => logger.error({ err: { type: errorCode(error) } }, 'scheduled purge failed'),
+    now: clock,
+  });
 
   return {
     ensureIndexes: async () => {
@@ -522,22 +523,13 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     },
     handleTurn,
     purgeExpired,
-    startScheduler: () => {
-      if (timer) return;
-      void tick();
-      timer = setInterval(() => void tick(), intervalMs);
-      timer.unref();
-    },
+    startScheduler: () => purgeJob.start(),
     stop: async () => {
-      if (timer) clearInterval(timer);
-      timer = undefined;
+      await purgeJob.stop();
       await turns.drain();
-      await leases.release(PURGE_LEASE, instanceId).catch(() => {});
     },
     // After any turn already under way, so that turn cannot save the conversation again after it is erased.
     eraseConversation: (conversationKey) => turns.run(conversationKey, () => forget(conversationKey)),
   };
 }
 
-/** A lease store for other scheduled jobs (exactly one instance runs each). */
-export { createLeaseStore } from './lease.mongo';

@@ -2,7 +2,7 @@
 // lease in MongoDB makes sure exactly one instance runs it.
 import pino from 'pino';
 import { createTranslations } from '../../src/conversation/i18n';
-import { createLeaseStore } from '../../src/conversation/lease.mongo';
+import { createLeaseStore } from '../../src/db/lease.mongo';
 import { createConversationRuntime } from '../../src/conversation/runtime';
 import { openTestDatabase } from '../support/database';
 import { fixtureDialog, fixturePolicy, fixtureResources } from '../support/fixture-dialogs';

@@ -1,6 +1,6 @@
 // The session store's compare-and-set and the lease, raced on the real database. FerretDB v1 does not
 // apply an update's filter atomically, so these are the tests that keep the runtime honest there.
-import { createLeaseStore } from '../../src/conversation/lease.mongo';
+import { createLeaseStore } from '../../src/db/lease.mongo';
 import { createSessionStore, type SessionRecord } from '../../src/conversation/session.mongo';
 import { isTransientDatabaseError, retryTransient } from '../../src/conversation/transient';
 import { openTestDatabase } from '../support/database';
