@@ -1,7 +1,9 @@
 // The embedded database (FerretDB v1) loses concurrent updates of one document. These tests send many
 // writes to one document at once, as a person typing fast or Twilio's callbacks do, and check nothing
 // is lost or goes backwards.
+import { randomBytes } from 'node:crypto';
 import { createTranscriptStore } from '../../src/channels/webchat/transcript.mongo';
+import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { createOutboundRepositories } from '../../src/outbound/outbound.mongo';
 import { openTestDatabase } from '../support/database';
 
@@ -15,7 +17,7 @@ afterAll(async () => {
 
 describe('many writes to one document at once', () => {
   it('keeps every web chat activity sent at once, with gap-free watermarks', async () => {
-    const transcripts = createTranscriptStore(db.connection);
+    const transcripts = createTranscriptStore(db.connection, createFieldCipher(new Map([['k1', randomBytes(32)]]), 'k1'));
     await transcripts.ensureIndexes();
     const now = new Date();
     await transcripts.open('conv-1', { conversationKey: 'key-1', locale: 'en' }, now);

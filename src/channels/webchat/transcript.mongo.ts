@@ -10,12 +10,11 @@ export type { Connection } from 'mongoose';
 /** A Direct Line activity as we store and return it (Bot Framework schema subset). */
 export type StoredActivity = Record<string, unknown> & { id: string; type: string };
 
-/** One transcript entry: the activity sealed with the field cipher when one is given (what people wrote is sensitive). */
+/** One transcript entry: the activity sealed with the field cipher (what people wrote is sensitive). */
 interface Entry {
   id: string;
   clientId?: string;
-  activity?: StoredActivity;
-  sealed?: string;
+  sealed: string;
 }
 
 /** The field cipher of src/crypto (structurally), so a transcript at rest is as protected as a case. */
@@ -85,7 +84,7 @@ const schema = new Schema<TranscriptDoc>(
 schema.index({ conversationKey: 1 });
 schema.index({ lastActiveAt: 1 });
 
-export function createTranscriptStore(connection: Connection, cipher?: TranscriptCipher): TranscriptStore {
+export function createTranscriptStore(connection: Connection, cipher: TranscriptCipher): TranscriptStore {
   const model: Model<TranscriptDoc> =
     (connection.models['WebChatTranscript'] as Model<TranscriptDoc> | undefined) ?? connection.model<TranscriptDoc>('WebChatTranscript', schema);
   const appends = createKeyedSerial();
@@ -93,10 +92,10 @@ export function createTranscriptStore(connection: Connection, cipher?: Transcrip
   const seal = (activity: StoredActivity, clientId: string | undefined): Entry => ({
     id: activity.id,
     ...(clientId ? { clientId } : {}),
-    ...(cipher ? { sealed: cipher.encrypt(JSON.stringify(activity)) } : { activity }),
+    sealed: cipher.encrypt(JSON.stringify(activity)),
   });
   const open = (entry: Entry): StoredActivity =>
-    entry.sealed !== undefined ? (JSON.parse((cipher ?? failNoCipher()).decrypt(entry.sealed)) as StoredActivity) : (entry.activity as StoredActivity);
+    JSON.parse(cipher.decrypt(entry.sealed)) as StoredActivity;
 
   const info = (doc: Pick<TranscriptDoc, '_id' | 'conversationKey' | 'locale' | 'watermark'>): TranscriptInfo => ({
     conversationId: doc._id,
@@ -174,8 +173,4 @@ export function createTranscriptStore(connection: Connection, cipher?: Transcrip
       return ids;
     },
   };
-}
-
-function failNoCipher(): never {
-  throw new Error('transcript was sealed but no cipher is configured');
 }
