@@ -7,6 +7,7 @@ import type { OutboundPrompt } from '../conversation/types';
 import { createFieldCipher } from '../crypto/field-cipher';
 import { SendError, type MessageSender, type OutboundChannel, type OutboundContent, type SentPart } from './message-sender';
 import { createOutboundRepositories, STATUS_RANK, type DeliveryStatus, type OutboundMessageRecord } from './outbound.mongo';
+import { localClock } from '../policy/working-days';
 
 export type { DeliveryStatus, OutboundMessageRecord } from './outbound.mongo';
 
@@ -288,7 +289,6 @@ function statusOf(providerStatus: string): DeliveryStatus {
   }
 }
 
-const UK_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const TIME = '(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm)?';
 const TIME_RANGE = new RegExp(`${TIME}\\s*(?:-|to|until|till|and)\\s*${TIME}`);
 const TIME_AFTER = new RegExp(`(?:after|from)\\s*${TIME}`);
@@ -296,22 +296,18 @@ const TIME_BEFORE = new RegExp(`before\\s*${TIME}`);
 
 /**
  * Whether `at` falls in the reporter's safe times, read from what they typed ("weekdays 10am to 2pm",
- * "09:00-17:00", "after 6pm"). UK time; ranges may wrap midnight. Text we cannot read is not a reason to
+ * "09:00-17:00", "after 6pm"), in local time (the landlord's time zone); ranges may wrap midnight. Text we cannot read is not a reason to
  * refuse: staff see it on the case and decide (the dialog asks in the person's own words).
  */
-export function withinSafeTimes(spec: string, at: Date): boolean {
+export function withinSafeTimes(spec: string, at: Date, timeZone = 'Europe/London'): boolean {
   const text = spec.toLowerCase();
   // "Never" and "don't text me" are the clearest answers of all.
   if (/\bnever\b|\bdo ?n[o']?t (text|message|contact|send)/.test(text)) return false;
-  const parts = UK_CLOCK.formatToParts(at);
-  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  const weekday = parts.find((p) => p.type === 'weekday')?.value ?? '';
-  const weekend = weekday === 'Sat' || weekday === 'Sun';
+  const { weekday, minutes: now } = localClock(at, timeZone);
+  const weekend = weekday === 0 || weekday === 6;
   if (/week ?days|mon(day)?\s*(-|to)\s*fri(day)?/.test(text) && weekend) return false;
   if (/week ?ends?/.test(text) && !/week ?days/.test(text) && !weekend) return false;
 
-  const now = hour * 60 + minute;
   const range = TIME_RANGE.exec(text);
   if (range) {
     const endMeridiem = range[6];

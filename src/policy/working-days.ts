@@ -84,6 +84,12 @@ function localParts(at: Date, timeZone: string): LocalParts {
   return { year: out['year']!, month: out['month']!, day: out['day']!, hour: out['hour']!, minute: out['minute']!, second: out['second']! };
 }
 
+/** The local weekday (0 = Sunday) and minutes since local midnight of an instant. */
+export function localClock(at: Date, timeZone = 'Europe/London'): { weekday: number; minutes: number } {
+  const p = localParts(at, timeZone);
+  return { weekday: new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay(), minutes: p.hour * 60 + p.minute };
+}
+
 /** The local calendar date of an instant, YYYY-MM-DD. */
 export function localDate(at: Date, timeZone = 'Europe/London'): string {
   const p = localParts(at, timeZone);
