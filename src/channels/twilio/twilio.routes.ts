@@ -32,7 +32,6 @@ type Channel = 'sms' | 'whatsapp';
 type Params = Record<string, string | undefined>;
 
 const MEDIA_TIMEOUT_MS = 30_000;
-const EMPTY_TWIML = new twilio.twiml.MessagingResponse().toString();
 
 function twimlOf(messages: string[]): string {
   const response = new twilio.twiml.MessagingResponse();
@@ -55,6 +54,7 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
   const hashSecret = deps.config.secrets.hashSecret;
   // Fixed answers, built once: the fallback touches no database, the subscription replies never change.
   const fallbackTwiml = twimlOf([smsText('fallback.message')]);
+  const slowTwiml = twimlOf([smsText('slow.message')]);
   const optOutTwiml = twimlOf([smsText('optOut.confirmed')]);
   const optInTwiml = twimlOf([smsText('optIn.confirmed')]);
   const router = Router();
@@ -110,8 +110,58 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
     await deps.evidence.deleteUnattached(key);
   }
 
+  /** What a message gets: a fixed answer (duplicate, opt-out, opt-in, already saved) or a turn's prompts. */
+  type Answered = { kind: 'fixed'; twiml: string } | { kind: 'turn'; key: string; result: TurnResult; prompts: OutboundPrompt[] };
+
+  /** Everything a message needs, database included: run inside the reply budget, never before it. */
+  async function answer(channel: Channel, sid: string, from: string, params: Params, receivedAt: Date): Promise<Answered> {
+    // A Twilio retry of a message we already answered gets the same answer, and nothing runs again.
+    const earlier = await deps.outbound.webhookReplies.find(sid);
+    if (earlier !== undefined) {
+      log.info({ channel, duplicate: true }, 'twilio message repeated');
+      return { kind: 'fixed', twiml: earlier };
+    }
+    const key = conversationKey(hashSecret, channel, from);
+    const contact = contactHash(hashSecret, from);
+    const text = (params['Body'] ?? '').trim();
+
+    const word = reservedWord(text);
+    if (word && OPT_OUT_WORDS.has(word)) {
+      const alerted = await deps.outbound.optOut(contact, word);
+      log.info({ channel, alertedCases: alerted.length }, 'opt-out received');
+      await deps.outbound.webhookReplies.save(sid, key, optOutTwiml, receivedAt);
+      return { kind: 'fixed', twiml: optOutTwiml };
+    }
+    // "YES" is a subscription word only for someone who has opted out; otherwise it answers a question.
+    if (word && OPT_IN_WORDS.has(word) && (word !== 'YES' || (await deps.outbound.isOptedOut(contact)))) {
+      await deps.outbound.optIn(contact, word);
+      await deps.outbound.recordInbound({ channel, conversationKey: key, contactHash: contact, address: from, at: receivedAt });
+      await deps.outbound.webhookReplies.save(sid, key, optInTwiml, receivedAt);
+      return { kind: 'fixed', twiml: optInTwiml };
+    }
+
+    await deps.outbound.recordInbound({ channel, conversationKey: key, contactHash: contact, address: from, at: receivedAt });
+    const { media, refused } = await storeMedia(channel, key, params, receivedAt);
+    const result = await deps.handleTurn({
+      channel,
+      conversationKey: key,
+      senderContactHash: contact,
+      providerMessageId: sid,
+      text,
+      ...(media.length > 0 ? { media } : {}),
+      receivedAt,
+    });
+    // A file we could not keep is mentioned first, so the person knows to send it another way.
+    const notices: OutboundPrompt[] =
+      refused > 0 ? [{ key: 'sms:media.notKept', text: smsText('media.notKept', { maxMb: Math.floor(maxMediaBytes / (1024 * 1024)) }) }] : [];
+    return { kind: 'turn', key, result, prompts: [...notices, ...result.prompts] };
+  }
+
   function inbound(channel: Channel): RequestHandler {
     return async (req: Request, res: Response) => {
+      // Twilio waits 15 s in all, from when it sent the request: the budget starts on arrival, before any
+      // database call, so a slow or paused database still gets the person an answer in time.
+      const receivedAt = now();
       const params = req.body as Params;
       const sid = params['MessageSid'] ?? params['SmsMessageSid'];
       const from = params['From'];
@@ -119,89 +169,49 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
         res.status(400).type('text/plain').send('missing MessageSid or From');
         return;
       }
+      const work = answer(channel, sid, from, params, receivedAt);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), budgetMs);
+      });
       try {
-        // A Twilio retry of a message we already answered gets the same answer, and nothing runs again.
-        const earlier = await deps.outbound.webhookReplies.find(sid);
-        if (earlier !== undefined) {
-          log.info({ channel, duplicate: true }, 'twilio message repeated');
-          sendTwiml(res, earlier);
-          return;
-        }
-        const receivedAt = now();
-        const key = conversationKey(hashSecret, channel, from);
-        const contact = contactHash(hashSecret, from);
-        const text = (params['Body'] ?? '').trim();
-
-        const word = reservedWord(text);
-        if (word && OPT_OUT_WORDS.has(word)) {
-          const alerted = await deps.outbound.optOut(contact, word);
-          log.info({ channel, alertedCases: alerted.length }, 'opt-out received');
-          await deps.outbound.webhookReplies.save(sid, key, optOutTwiml, receivedAt);
-          sendTwiml(res, optOutTwiml);
-          return;
-        }
-        // "YES" is a subscription word only for someone who has opted out; otherwise it answers a question.
-        if (word && OPT_IN_WORDS.has(word) && (word !== 'YES' || (await deps.outbound.isOptedOut(contact)))) {
-          await deps.outbound.optIn(contact, word);
-          await deps.outbound.recordInbound({ channel, conversationKey: key, contactHash: contact, address: from, at: receivedAt });
-          await deps.outbound.webhookReplies.save(sid, key, optInTwiml, receivedAt);
-          sendTwiml(res, optInTwiml);
-          return;
-        }
-
-        await deps.outbound.recordInbound({ channel, conversationKey: key, contactHash: contact, address: from, at: receivedAt });
-
-        const work = (async () => {
-          const { media, refused } = await storeMedia(channel, key, params, receivedAt);
-          const result = await deps.handleTurn({
-            channel,
-            conversationKey: key,
-            senderContactHash: contact,
-            providerMessageId: sid,
-            text,
-            ...(media.length > 0 ? { media } : {}),
-            receivedAt,
-          });
-          // A file we could not keep is mentioned first, so the person knows to send it another way.
-          const notices: OutboundPrompt[] =
-            refused > 0 ? [{ key: 'sms:media.notKept', text: smsText('media.notKept', { maxMb: Math.floor(maxMediaBytes / (1024 * 1024)) }) }] : [];
-          return { result, prompts: [...notices, ...result.prompts] };
-        })();
-
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise<undefined>((resolve) => {
-          timer = setTimeout(() => resolve(undefined), budgetMs);
-        });
         const inTime = await Promise.race([work, late]);
         clearTimeout(timer);
-
-        if (inTime) {
+        if (inTime !== 'late') {
+          if (inTime.kind === 'fixed') {
+            sendTwiml(res, inTime.twiml);
+            return;
+          }
           const messages = renderTurn(inTime.prompts, channel);
           const twiml = twimlOf(messages);
           // After a quick exit nothing of this conversation is kept, not even our answer to it.
-          if (inTime.result.erased) await afterTurn(inTime.result, key);
-          else await deps.outbound.webhookReplies.save(sid, key, twiml, receivedAt);
+          if (inTime.result.erased) await afterTurn(inTime.result, inTime.key);
+          else await deps.outbound.webhookReplies.save(sid, inTime.key, twiml, receivedAt);
           sendTwiml(res, twiml);
           log.info({ channel, messages: messages.length, duplicate: inTime.result.duplicate }, 'twilio turn answered');
           return;
         }
-
-        // Too slow for the webhook: answer now, and send the turn's words by REST when they are ready.
-        await deps.outbound.webhookReplies.save(sid, key, EMPTY_TWIML, receivedAt);
-        sendTwiml(res, EMPTY_TWIML);
-        log.warn({ channel, budgetMs }, 'twilio turn over budget; replying by REST');
-        void work
-          .then(async ({ result, prompts }) => {
-            const outcome = await deps.outbound.sendReply({ channel, conversationKey: key, prompts });
-            log.info({ channel, outcome: outcome.status }, 'late reply');
-            await afterTurn(result, key);
-          })
-          .catch((error: unknown) => log.error({ channel, err: { type: (error as Error).name } }, 'late turn failed'));
       } catch (error) {
+        clearTimeout(timer);
         // Never leave someone unanswered: the same safety message as the fallback URL.
         log.error({ channel, err: { type: (error as Error).name, stack: (error as Error).stack?.split('\n').slice(1, 5).join('\n') } }, 'twilio turn failed');
         if (!res.headersSent) sendTwiml(res, fallbackTwiml);
+        return;
       }
+
+      // Too slow for the webhook (a slow database, a large attachment): say so now with the safety words,
+      // touching nothing that could be slow, and send the turn's own words by REST when they are ready.
+      sendTwiml(res, slowTwiml);
+      log.warn({ channel, budgetMs }, 'twilio turn over budget; holding reply sent, the answer follows by REST');
+      void work
+        .then(async (answered) => {
+          await deps.outbound.webhookReplies.save(sid, answered.kind === 'turn' ? answered.key : conversationKey(hashSecret, channel, from), slowTwiml, receivedAt);
+          if (answered.kind !== 'turn') return;
+          const outcome = await deps.outbound.sendReply({ channel, conversationKey: answered.key, prompts: answered.prompts });
+          log.info({ channel, outcome: outcome.status }, 'late reply');
+          await afterTurn(answered.result, answered.key);
+        })
+        .catch((error: unknown) => log.error({ channel, err: { type: (error as Error).name } }, 'late turn failed'));
     };
   }
 

@@ -3,7 +3,10 @@ import nock from 'nock';
 import twilio from 'twilio';
 import { contactHash, conversationKey } from '../../../src/crypto/keyed-hash';
 import type { InboundMessage, TurnResult } from '../../../src/conversation/types';
-import { openTestDatabase } from '../../support/database';
+import pino from 'pino';
+import { connectDatabase } from '../../../src/db/connection.mongo';
+import { openTestDatabase, testDatabaseUri, uniqueDbName } from '../../support/database';
+import { startPausableProxy } from '../../support/pausable-proxy';
 import { ACCOUNT_SID, AUTH_TOKEN, buildChannel, eventually, fakeCases, MESSAGES_PATH, messageSid, messagesIn, signedPost } from './twilio-harness';
 
 const REPORTER = '+447700900123';
@@ -189,7 +192,7 @@ describe('a turn slower than the webhook budget', () => {
     await db.drop();
   });
 
-  it('answers at once with empty TwiML and sends the reply through the REST API when it is ready', async () => {
+  it('answers within the budget with 999 guidance, then sends the real reply through the REST API when it is ready', async () => {
     db = await openTestDatabase();
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => {
@@ -213,13 +216,45 @@ describe('a turn slower than the webhook budget', () => {
 
     const res = await signedPost(channel.app, '/webhooks/twilio/sms', { MessageSid: messageSid(), From: REPORTER, Body: 'slow', NumMedia: '0' });
     expect(res.status).toBe(200);
-    expect(messagesIn(res.text)).toEqual([]);
+    const [holding, ...more] = messagesIn(res.text);
+    expect(more).toEqual([]);
+    expect(holding).toMatch(/slow to answer/);
+    expect(holding).toMatch(/call 999/);
+    expect(holding).toMatch(/press 55/);
     release();
     await eventually(() => rest.isDone());
     expect(sentBody).toMatchObject({ To: REPORTER, From: '+447700900000', Body: 'Thank you. Where did it happen?', StatusCallback: 'https://reports.example.org/webhooks/twilio/status' });
     const key = conversationKey(channel.config.secrets.hashSecret, 'sms', REPORTER);
     await eventually(async () => (await channel.outbound.listForConversation(key)).length === 1);
     expect((await channel.outbound.listForConversation(key))[0]).toMatchObject({ kind: 'reply', status: 'queued' });
+  });
+});
+
+describe('when the database stalls mid-turn (connections open, no answers)', () => {
+  it('the person still gets 999 guidance within the budget, and the real reply once the database is back', async () => {
+    const proxy = await startPausableProxy(testDatabaseUri());
+    const name = uniqueDbName();
+    const db = connectDatabase(proxy.uri, name, pino({ level: 'silent' }), { maxDelayMs: 500 });
+    await db.connected;
+    try {
+      const channel = buildChannel(db, { replyBudgetMs: 400, handleTurn: async () => reply([{ text: 'Is it safe for you to message us now?' }]) });
+      await channel.ensureIndexes();
+      const rest = nock('https://api.twilio.com').post(MESSAGES_PATH, (body: Record<string, string>) => body['Body'] === 'Is it safe for you to message us now?').reply(201, { sid: `SM${'e'.repeat(32)}`, status: 'queued' });
+
+      proxy.pause();
+      // The answer comes back while the database is still stalled: it did not wait for it.
+      const res = await signedPost(channel.app, '/webhooks/twilio/sms', { MessageSid: messageSid(), From: REPORTER, Body: 'no', NumMedia: '0' });
+      expect(res.status).toBe(200);
+      expect(messagesIn(res.text)[0]).toMatch(/call 999/);
+      expect(rest.isDone()).toBe(false);
+
+      proxy.resume();
+      await eventually(() => rest.isDone());
+    } finally {
+      await db.connection.dropDatabase().catch(() => {});
+      await db.close();
+      await proxy.close();
+    }
   });
 });
 
