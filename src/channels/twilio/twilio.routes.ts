@@ -216,7 +216,8 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
   }
 
   router.post('/sms', formBody(), verified, inbound('sms'));
-  router.post('/whatsapp', formBody(), verified, inbound('whatsapp'));
+  // WhatsApp needs a sender of its own; without one the channel is off (start-up says so) and answers nothing.
+  if (twilioConfig.whatsappFrom || twilioConfig.messagingServiceSid) router.post('/whatsapp', formBody(), verified, inbound('whatsapp'));
 
   router.post('/status', formBody(), verified, async (req, res) => {
     const params = req.body as Params;

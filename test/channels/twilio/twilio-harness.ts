@@ -19,7 +19,7 @@ export const PUBLIC_BASE_URL = 'https://reports.example.org';
 export const NEW_MESSAGE_TEMPLATE = `HX${'b2'.repeat(16)}`;
 export const MESSAGES_PATH = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`;
 
-export function testConfig(): Config {
+export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'twilio-test-')),
@@ -29,6 +29,7 @@ export function testConfig(): Config {
     TWILIO_SMS_FROM: '+447700900000',
     TWILIO_WHATSAPP_FROM: 'whatsapp:+447700900001',
     TWILIO_WHATSAPP_TEMPLATES: JSON.stringify({ newMessage: NEW_MESSAGE_TEMPLATE }),
+    ...overrides,
   });
 }
 
@@ -44,8 +45,11 @@ export function fakeCases(open: { id: string; contactHash: string; highRisk: boo
   return { cases, alerts, open };
 }
 
-export function buildChannel(database: Database, options: Partial<Pick<TwilioRouterDeps, 'handleTurn' | 'replyBudgetMs' | 'maxMediaBytes'>> & { cases?: CaseAlerts; now?: () => Date } = {}) {
-  const config = testConfig();
+export function buildChannel(
+  database: Database,
+  options: Partial<Pick<TwilioRouterDeps, 'handleTurn' | 'replyBudgetMs' | 'maxMediaBytes'>> & { cases?: CaseAlerts; now?: () => Date; env?: Record<string, string | undefined> } = {},
+) {
+  const config = testConfig(options.env);
   const logger = pino({ level: 'silent' });
   const twilioConfig = config.twilio!;
   const sender = createTwilioSender({ config: twilioConfig, publicBaseUrl: config.publicBaseUrl, client: createTwilioClient(twilioConfig, { keepAlive: false }) });

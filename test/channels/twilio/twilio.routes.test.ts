@@ -258,6 +258,29 @@ describe('when the database stalls mid-turn (connections open, no answers)', () 
   });
 });
 
+describe('WhatsApp without a WhatsApp sender configured', () => {
+  it('is off: a signed WhatsApp message gets no answer and starts no conversation, while SMS still works', async () => {
+    const db = await openTestDatabase();
+    const turns: InboundMessage[] = [];
+    const channel = buildChannel(db, {
+      env: { TWILIO_WHATSAPP_FROM: undefined },
+      handleTurn: async (message) => {
+        turns.push(message);
+        return reply([{ text: 'Are you in immediate danger right now?' }]);
+      },
+    });
+    expect(channel.config.disabledChannels.map((c) => c.channel)).toContain('whatsapp');
+    await channel.ensureIndexes();
+    const res = await signedPost(channel.app, '/webhooks/twilio/whatsapp', { MessageSid: messageSid(), From: `whatsapp:${REPORTER}`, Body: 'hello', NumMedia: '0' });
+    expect(res.status).toBe(404);
+    expect(messagesIn(res.text)).toEqual([]);
+    expect(turns).toEqual([]);
+    const sms = await signedPost(channel.app, '/webhooks/twilio/sms', { MessageSid: messageSid(), From: REPORTER, Body: 'hello', NumMedia: '0' });
+    expect(messagesIn(sms.text)).toEqual(['Are you in immediate danger right now?']);
+    await db.drop();
+  });
+});
+
 describe('when the database is down', () => {
   it('the fallback URL still answers with 999 guidance and when to try again, and so does the main webhook', async () => {
     const db = await openTestDatabase();
