@@ -25,10 +25,11 @@ export const calendarSchema = z.object({
   workingDays: z.array(weekday).min(1).default([1, 2, 3, 4, 5]),
   /** Reports received at or after this local time count from the next working day. */
   cutOff: hhmm.default('17:00'),
-  /** Use the bundled England and Wales bank holidays (2025-2028). */
-  bundledBankHolidays: z.boolean().default(true),
+  /** England and Wales bank holidays, computed for any year with the proclaimed one-off changes; or none. */
+  bankHolidays: z.enum(['englandAndWales', 'none']).default('englandAndWales'),
+  /** Days the office is also closed: a proclamation newer than the code, a landlord's own closure day. */
   extraHolidays: z.array(isoDate).default([]),
-  /** Bundled holidays that this landlord works on. */
+  /** Bank holidays that this landlord works on (or a Scottish or Northern Irish landlord's differences). */
   removedHolidays: z.array(isoDate).default([]),
   source,
 });

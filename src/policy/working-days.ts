@@ -1,6 +1,6 @@
 // The working-day clock: weekends, bank holidays and a cut-off time of day, in the landlord's time zone
 // (Europe/London by default). Pure: every function takes the instant it works from.
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './bank-holidays';
+import { englandAndWalesBankHolidays } from './bank-holidays';
 
 export interface WorkingCalendar {
   timeZone?: string;
@@ -8,7 +8,8 @@ export interface WorkingCalendar {
   workingDays?: number[];
   /** HH:MM local; a report at or after it counts from the next working day. */
   cutOff?: string;
-  bundledBankHolidays?: boolean;
+  /** Which bank holidays are computed: England and Wales (any year) by default, or none. */
+  bankHolidays?: 'englandAndWales' | 'none';
   extraHolidays?: string[];
   removedHolidays?: string[];
 }
@@ -22,7 +23,7 @@ interface Resolved {
   timeZone: string;
   workingDays: Set<number>;
   cutOffMinutes: number;
-  holidays: Set<string>;
+  isHoliday: (date: string) => boolean;
 }
 
 const cache = new WeakMap<WorkingCalendar, Resolved>();
@@ -35,14 +36,23 @@ function minutesOf(hhmm: string): number {
 function resolve(calendar: WorkingCalendar): Resolved {
   const hit = cache.get(calendar);
   if (hit) return hit;
-  const holidays = new Set(calendar.bundledBankHolidays === false ? [] : ENGLAND_AND_WALES_BANK_HOLIDAYS);
-  for (const day of calendar.extraHolidays ?? []) holidays.add(day);
-  for (const day of calendar.removedHolidays ?? []) holidays.delete(day);
+  const extra = new Set(calendar.extraHolidays ?? []);
+  const removed = new Set(calendar.removedHolidays ?? []);
+  // Each year's bank holidays are computed the first time a date in it is asked about.
+  const years = new Map<number, Set<string>>();
+  const isHoliday = (date: string): boolean => {
+    if (extra.has(date)) return true;
+    if (removed.has(date) || calendar.bankHolidays === 'none') return false;
+    const year = Number(date.slice(0, 4));
+    let days = years.get(year);
+    if (!days) years.set(year, (days = new Set(englandAndWalesBankHolidays(year))));
+    return days.has(date);
+  };
   const resolved: Resolved = {
     timeZone: calendar.timeZone ?? 'Europe/London',
     workingDays: new Set(calendar.workingDays ?? [1, 2, 3, 4, 5]),
     cutOffMinutes: minutesOf(calendar.cutOff ?? '17:00'),
-    holidays,
+    isHoliday,
   };
   cache.set(calendar, resolved);
   return resolved;
@@ -125,7 +135,7 @@ function isoWeekday(date: string): number {
 /** Whether a local date (YYYY-MM-DD) is a working day. */
 export function isWorkingDate(date: string, calendar: WorkingCalendar): boolean {
   const r = resolve(calendar);
-  return r.workingDays.has(isoWeekday(date)) && !r.holidays.has(date);
+  return r.workingDays.has(isoWeekday(date)) && !r.isHoliday(date);
 }
 
 function nextWorkingDate(date: string, calendar: WorkingCalendar): string {
