@@ -24,11 +24,8 @@ export function createBotFrameworkHandler(settings: BotFrameworkSettings, bot: R
   adapter.onTurnError = async (_context: TurnContext, error: Error) => {
     logger.error({ channel: 'botframework', err: { type: error.name, stack: error.stack?.split('\n').slice(1, 6).join('\n') } }, 'bot framework turn failed');
   };
-  return async (req, res, next) => {
-    try {
-      await adapter.process(req, res, (context) => bot.run(context));
-    } catch (error) {
-      next(error);
-    }
+  // Express 5 passes a rejected promise to the error handler.
+  return async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
   };
 }

@@ -1,0 +1,114 @@
+// The /chat page and what only it uses: its assets and the Web Chat bundle, a token for a new
+// conversation (limited per address), and the quick-exit beacon that forgets the conversation.
+import path from 'node:path';
+import express, { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Logger } from '../../log/logger';
+import { isConversationId, newConversationId, signToken, verifyToken } from './directline-token';
+import { findUp, type PageWords, renderChatPage } from './page';
+import type { TranscriptStore } from './transcript.mongo';
+import type { WebChatEvidence } from './webchat.routes';
+
+export interface PageRoutesDeps {
+  secret: string;
+  lifetime: number;
+  words: PageWords;
+  organisationName: string;
+  quickExitUrl: string;
+  embedOrigins?: string[] | undefined;
+  evidence?: WebChatEvidence | undefined;
+  transcripts: TranscriptStore;
+  keyFor: (conversationId: string) => string;
+  /** Forgets the Direct Line conversation (transcript and open tabs). */
+  eraseConversation: (conversationId: string) => Promise<void>;
+  /** The runtime's eraseConversation(key): the session goes too. */
+  eraseSession?: ((conversationKey: string) => Promise<void>) | undefined;
+  newChatsPerTenMinutes?: number | undefined;
+  logger: Logger;
+  now: () => Date;
+}
+
+export function createPageRouter(deps: PageRoutesDeps): Router {
+  const { words, secret, lifetime, now, logger: log } = deps;
+  const router = Router();
+
+  const publicDir = findUp(path.join('src', 'channels', 'webchat', 'public'), path.join(__dirname, 'public')) ?? path.join(__dirname, 'public');
+  // The package's exports map hides dist/; the prebuilt bundle is found on disk instead.
+  const webChatBundle = findUp(path.join('node_modules', 'botframework-webchat', 'dist', 'webchat.js'));
+  const frameAncestors = ["'self'", ...(deps.embedOrigins ?? [])].join(' ');
+  const pageCsp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Web Chat styles itself with inline <style> elements (emotion).
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    // directlinejs reads an attachment the person picked from its blob: URL before uploading it.
+    "connect-src 'self' ws: wss: blob:",
+    "font-src 'self'",
+    // Web Chat makes the thumbnail of a picked photo in a worker it creates from a blob: URL.
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+
+  router.get('/chat', (req, res) => {
+    const language = words.pick(typeof req.query['lang'] === 'string' ? req.query['lang'] : undefined, req.get('accept-language'));
+    res.setHeader('Content-Security-Policy', pageCsp);
+    if (deps.embedOrigins?.length) res.removeHeader('X-Frame-Options');
+    // Not kept in any cache (and so not restored by the back button from the back/forward cache).
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(renderChatPage(words, { language, organisationName: deps.organisationName, quickExitUrl: deps.quickExitUrl, uploads: Boolean(deps.evidence) }));
+  });
+  router.get('/chat/vendor/webchat.js', (_req, res) => {
+    if (!webChatBundle) return void res.status(404).end();
+    res.sendFile(webChatBundle, { maxAge: '1d', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
+  });
+  router.use('/chat/assets', express.static(publicDir, { index: false, maxAge: '1h', fallthrough: false }));
+
+  // The page asks for a token for a new conversation; nothing is stored until the conversation starts.
+  // Limited per address so a script cannot flood the database; the page then says to try later and
+  // shows 999, as for any failure to connect. Conversations already open are not limited.
+  const newChats = rateLimit({
+    windowMs: 10 * 60_000,
+    limit: deps.newChatsPerTenMinutes ?? 30,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    message: { error: 'too_many_new_chats' },
+  });
+  router.post('/chat/token', newChats, (_req, res) => {
+    const id = newConversationId();
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ conversationId: id, token: signToken(secret, id, now(), lifetime), expires_in: lifetime });
+  });
+
+  // Quick exit from the page (navigator.sendBeacon with the token as text): forget the conversation.
+  router.post('/chat/exit', express.text({ type: '*/*', limit: '2kb' }), async (req, res) => {
+    const token = typeof req.body === 'string' ? req.body.trim() : undefined;
+    const check = verifyToken(secret, token, now());
+    // An expired token still names a conversation that must go; only a forged one is refused.
+    const claims = check.ok ? check.claims : check.reason === 'expired' && token ? decodeClaims(token) : undefined;
+    if (!claims) return void res.status(check.ok ? 400 : check.status).end();
+    const conversation = await deps.transcripts.get(claims.cid);
+    const key = conversation?.conversationKey ?? deps.keyFor(claims.cid);
+    await deps.eraseSession?.(key);
+    await deps.evidence?.deleteUnattached?.(key);
+    await deps.eraseConversation(claims.cid);
+    log.info({ event: 'quick_exit' }, 'web chat conversation erased from the page');
+    res.setHeader('Clear-Site-Data', '"storage"');
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function decodeClaims(token: string): { cid: string } | undefined {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { cid?: unknown };
+    return typeof claims.cid === 'string' && isConversationId(claims.cid) ? { cid: claims.cid } : undefined;
+  } catch {
+    return undefined;
+  }
+}
