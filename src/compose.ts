@@ -158,7 +158,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
 
   // Ready means the database answers and our indexes exist (the unique ones are what make retries safe).
   let started = false;
-  const app = createApp({ logger, isDatabaseReady: async () => started && (await database.isReady()), routes });
+  const app = createApp({ logger, isDatabaseReady: async () => started && (await database.isReady()), routes, trustProxy: config.trustProxy });
 
   // Housekeeping, by one instance at a time under a lease: closed cases past the pack's retention,
   // web chat transcripts of expired conversations, cached webhook replies and idle reply addresses.

@@ -33,6 +33,8 @@ export interface Config {
   policyPack: string;
   logLevel: Env['LOG_LEVEL'];
   shutdownTimeoutMs: number;
+  /** Express's `trust proxy`: whose X-Forwarded-For is believed (false: nobody's). */
+  trustProxy: false | number | string;
   secrets: Secrets;
   session: { idleMinutes: number; expiryHours: number };
   twilio:
@@ -142,6 +144,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     policyPack: env.POLICY_PACK,
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: env.TRUST_PROXY === 'false' ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     secrets: {
       encryptionKeys,
       activeKeyId,

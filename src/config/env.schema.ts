@@ -24,6 +24,13 @@ export const envSchema = z.object({
   POLICY_PACK: z.string().min(1).default('one-vision-housing'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60000).default(10000),
+  // Which proxies in front of the service are believed about the client's address (X-Forwarded-For):
+  // false (none), a number of hops, or a comma list of loopback / uniquelocal / linklocal / addresses / CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(false|\d{1,2}|((loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?))*))$/, 'false, a number of hops, or a comma list of loopback, uniquelocal, linklocal, addresses or CIDRs')
+    .default('false'),
 
   // Secrets. In development they are generated once into DATA_DIR/secrets.json; production must set them.
   ENCRYPTION_KEYS: optionalText.pipe(

@@ -13,6 +13,8 @@ export interface AppDeps {
   isDatabaseReady: () => Promise<boolean>;
   /** Routers mounted at their paths, in order, before the 404 handler. */
   routes?: { path: string; router: Router | RequestHandler }[];
+  /** Express's `trust proxy` (config.trustProxy): whose X-Forwarded-For is believed. Default: nobody's. */
+  trustProxy?: false | number | string;
   /** Pages that need to load scripts and styles from this origin only. */
   contentSecurityPolicy?: Record<string, string[]>;
 }
@@ -22,7 +24,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Per-address limits read req.ip: a forwarded address counts only from a proxy the operator named.
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(
     helmet({

@@ -22,7 +22,7 @@ describe('many writes to one document at once', () => {
     const now = new Date();
     await transcripts.open('conv-1', { conversationKey: 'key-1', locale: 'en' }, now);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => transcripts.append('conv-1', [{ id: `conv-1|${i}`, type: 'message', text: `m${i}` }], now, `client-${i}`)),
+      Array.from({ length: 20 }, (_, i) => transcripts.append('conv-1', [{ id: `conv-1|${i}`, type: 'message', text: `m${i}` }], now, { clientId: `client-${i}` })),
     );
     expect(results.every((r) => r.status === 'stored')).toBe(true);
     const stored = await transcripts.since('conv-1', 0);

@@ -1,16 +1,18 @@
 // The botbuilder adapter for our own Direct Line endpoint: a turn's replies are appended to the
 // conversation's transcript (which gives them their watermark) and the open sockets are told.
-import { randomBytes } from 'node:crypto';
 import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { TurnResult } from '../../conversation/types';
+import { activityId } from './directline-token';
 import { RESULT_KEY } from './report-bot';
 import type { StoredActivity, TranscriptStore } from './transcript.mongo';
 import type { StreamHub } from './stream-hub';
 
 export const BOT_ID = 'bot';
 
-export function activityId(conversationId: string): string {
-  return `${conversationId}|${randomBytes(9).toString('base64url')}`;
+
+function namedId(activity: Partial<Activity>, conversationId: string): string | undefined {
+  const q = (activity.suggestedActions?.actions?.[0]?.value as { q?: unknown } | undefined)?.q;
+  return typeof q === 'string' && q.startsWith(`${conversationId}|`) ? q : undefined;
 }
 
 export class DirectLineAdapter extends BotAdapter {
@@ -34,7 +36,8 @@ export class DirectLineAdapter extends BotAdapter {
       .map((a) => ({
         ...(JSON.parse(JSON.stringify(a)) as Record<string, unknown>),
         type: a.type ?? 'message',
-        id: activityId(conversationId),
+        // TurnContext drops the id a bot set; a message with buttons keeps the one its buttons name.
+        id: namedId(a, conversationId) ?? activityId(conversationId),
         timestamp: now.toISOString(),
         channelId: 'directline',
         conversation: { id: conversationId },
@@ -49,9 +52,18 @@ export class DirectLineAdapter extends BotAdapter {
       this.deps.hub.pushEphemeral(conversationId, outgoing);
       return outgoing.map((a) => ({ id: a.id }));
     }
-    const stored = await this.deps.transcripts.append(conversationId, outgoing, now);
+    // The replies answer the person's activity (a retry of it will not run its turn again), and the last
+    // message's buttons are now the only ones that answer anything.
+    const clientId = (context.activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
+    const lastMessage = outgoing.filter((a) => a.type === 'message').at(-1);
+    const reference = result?.ended ? result.prompts.map((p) => p.params?.['reference']).find((r) => typeof r === 'string') : undefined;
+    const stored = await this.deps.transcripts.append(conversationId, outgoing, now, {
+      answers: typeof clientId === 'string' ? clientId : undefined,
+      ...(lastMessage ? { asking: lastMessage['suggestedActions'] ? lastMessage.id : null } : {}),
+      ...(result?.ended ? { ended: typeof reference === 'string' ? { reference } : {} } : {}),
+    });
     if (stored.status !== 'stored') throw new Error(`reply not stored: ${stored.status}`);
-    this.deps.hub.notify(conversationId);
+    this.deps.hub.publish(conversationId, stored);
     return outgoing.map((a) => ({ id: a.id }));
   }
 

@@ -33,42 +33,55 @@ export function createDirectLineStream(deps: DirectLineStreamDeps): DirectLineSt
   const { transcripts, hub, logger: log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
 
+  /** A socket whose client reads slower than this much is dropped; it reconnects from its watermark. */
+  const MAX_BUFFERED = 1024 * 1024;
+
   const openStream = (ws: WebSocket, conversationId: string, from: number): void => {
     let sent = from;
     let chain = Promise.resolve();
     let open = true;
-    const pump = (): void => {
-      chain = chain
-        .then(async () => {
-          if (!open) return;
-          const page = await transcripts.since(conversationId, sent);
-          if (!page) {
-            ws.close(1000);
-            return;
-          }
-          if (page.activities.length > 0 && open) {
-            ws.send(JSON.stringify({ activities: page.activities, watermark: String(page.watermark) }));
-            sent = page.watermark;
-          }
-        })
-        .catch((error: unknown) => log.warn({ err: { type: (error as Error).name } }, 'stream read failed'));
+    const send = (activities: unknown[], watermark?: number): void => {
+      if (!open) return;
+      if (ws.bufferedAmount > MAX_BUFFERED) {
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(watermark === undefined ? { activities } : { activities, watermark: String(watermark) }));
+    };
+    /** Reads what this socket has not sent from the transcript (on connect, and after a gap). */
+    const catchUp = async (): Promise<void> => {
+      const page = await transcripts.since(conversationId, sent);
+      if (!page) {
+        ws.close(1000);
+        return;
+      }
+      if (page.activities.length > 0) send(page.activities, page.watermark);
+      sent = Math.max(sent, page.watermark);
+    };
+    const queue = (work: () => Promise<void> | void): void => {
+      chain = chain.then(work).catch((error: unknown) => log.warn({ err: { type: (error as Error).name } }, 'stream read failed'));
     };
     const remove = hub.add(conversationId, {
-      pump,
+      deliver: (batch) =>
+        queue(async () => {
+          if (!open || batch.watermark <= sent) return;
+          if (batch.from > sent) return catchUp();
+          send(batch.activities.slice(sent - batch.from), batch.watermark);
+          sent = batch.watermark;
+        }),
       // Queued behind any read in progress, so the person's own message still arrives first.
-      sendEphemeral: (activities) => {
-        chain = chain.then(() => {
-          if (open) ws.send(JSON.stringify({ activities }));
-        });
-      },
-      close: (code) => {
-        chain = chain.then(() => ws.close(code));
-      },
+      sendEphemeral: (activities) => queue(() => send(activities)),
+      close: (code) => queue(() => ws.close(code)),
     });
+    if (!remove) {
+      ws.close(1013, 'too many streams');
+      return;
+    }
     const heartbeat = setInterval(() => {
       if (open) ws.ping();
     }, 30_000);
     heartbeat.unref();
+    // The client sends empty frames as keep-alives; nothing else is expected from it on the stream.
     ws.on('message', () => {});
     ws.on('close', () => {
       open = false;
@@ -76,7 +89,7 @@ export function createDirectLineStream(deps: DirectLineStreamDeps): DirectLineSt
       remove();
     });
     ws.on('error', () => ws.terminate());
-    pump();
+    queue(catchUp);
   };
 
   const refuse = (socket: Duplex, status: number, text: string): void => {
@@ -99,6 +112,7 @@ export function createDirectLineStream(deps: DirectLineStreamDeps): DirectLineSt
       .get(conversationId)
       .then((conversation) => {
         if (!conversation) return refuse(socket, 404, 'Not Found');
+        if (!hub.hasRoom(conversationId)) return refuse(socket, 429, 'Too Many Requests');
         wss.handleUpgrade(req, socket, head, (ws) => openStream(ws, conversationId, parseWatermark(url.searchParams.get('watermark'))));
       })
       .catch(() => refuse(socket, 503, 'Service Unavailable'));

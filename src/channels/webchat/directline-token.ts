@@ -19,6 +19,11 @@ export function newConversationId(): string {
   return randomBytes(18).toString('base64url');
 }
 
+/** A Direct Line activity id: its conversation, then a random part. */
+export function activityId(conversationId: string): string {
+  return `${conversationId}|${randomBytes(9).toString('base64url')}`;
+}
+
 export function isConversationId(value: string): boolean {
   return CONVERSATION_ID.test(value);
 }

@@ -11,6 +11,7 @@ import type { Logger } from '../../log/logger';
 import { jsonBody } from '../../http/app';
 import type { DirectLineConversations, InboundActivity, ReceiveResult } from './directline-conversations';
 import { bearer, isConversationId, isSecret, newConversationId, signToken, verifyToken } from './directline-token';
+import { createLimiters, DEFAULT_LIMITS, type WebChatLimits } from './limits';
 import type { TranscriptStore } from './transcript.mongo';
 import type { WebChatEvidence } from './webchat.routes';
 
@@ -25,13 +26,17 @@ export interface DirectLineRoutesDeps {
   keyFor: (conversationId: string) => string;
   publicBaseUrl: string;
   evidence?: WebChatEvidence | undefined;
+  limits?: Partial<WebChatLimits> | undefined;
   logger: Logger;
   now: () => Date;
 }
 
+/** The longest message one activity may carry; the page sends longer text in pieces of this size. */
+export const MAX_TEXT_CHARS = 4000;
+
 const inboundActivity = z.object({
   type: z.string().max(40),
-  text: z.string().max(4000).optional(),
+  text: z.string().max(MAX_TEXT_CHARS).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).optional(),
   name: z.string().max(100).optional(),
@@ -95,7 +100,14 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
     res.json({ id: result.id });
   };
 
+  const limit = createLimiters({ ...DEFAULT_LIMITS, ...deps.limits });
   const dl = Router();
+  // The budget for an answer starts when the request arrives; nothing from here is kept in a cache.
+  dl.use((_req, res, next) => {
+    res.locals['arrivedAt'] = Date.now();
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 
   // A landlord's server exchanges the secret for a token (the secret never reaches a browser).
   dl.post('/tokens/generate', (req, res) => {
@@ -104,9 +116,11 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
     res.json({ conversationId: id, token: signToken(secret, id, now(), lifetime), expires_in: lifetime });
   });
 
-  dl.post('/tokens/refresh', authorise('any'), (_req, res) => {
+  dl.post('/tokens/refresh', authorise('any'), async (_req, res) => {
     const id = res.locals['conversationId'] as string | undefined;
     if (!id) return refuse(res, 400, 'BadArgument', 'a token is refreshed, not the secret');
+    // After a quick exit the old token is worth nothing.
+    if (await transcripts.isErased(id)) return refuse(res, 403, 'TokenExpired', 'conversation ended');
     res.json({ conversationId: id, token: signToken(secret, id, now(), lifetime), expires_in: lifetime });
   });
 
@@ -114,8 +128,9 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
   dl.post('/conversations', authorise('any'), jsonBody('4kb'), async (req, res) => {
     const id = (res.locals['conversationId'] as string | undefined) ?? newConversationId();
     const locale = typeof req.body?.locale === 'string' && /^[A-Za-z-]{2,20}$/.test(req.body.locale) ? (req.body.locale as string) : 'en';
-    const { created } = await transcripts.open(id, { conversationKey: deps.keyFor(id), locale }, now());
-    res.status(created ? 201 : 200).json(conversationResponse(req, id));
+    const opened = await transcripts.open(id, { conversationKey: deps.keyFor(id), locale }, now());
+    if (opened === 'erased') return refuse(res, 403, 'TokenExpired', 'conversation ended');
+    res.status(opened.created ? 201 : 200).json(conversationResponse(req, id));
   });
 
   // Reconnect: a fresh token and a stream URL that replays everything after the watermark.
@@ -131,11 +146,14 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
     res.json({ activities: page.activities, watermark: String(page.watermark) });
   });
 
-  dl.post('/conversations/:id/activities', conversationIdParam, authorise('conversation'), jsonBody('32kb'), async (req, res) => {
+  dl.post('/conversations/:id/activities', conversationIdParam, authorise('conversation'), ...limit.messages, jsonBody('32kb'), ...limit.longMessages, async (req, res) => {
     const parsed = inboundActivity.safeParse(req.body);
-    if (!parsed.success) return refuse(res, 400, 'BadArgument', 'not a valid activity');
+    if (!parsed.success) {
+      const tooLong = typeof req.body?.text === 'string' && req.body.text.length > MAX_TEXT_CHARS;
+      return refuse(res, tooLong ? 413 : 400, 'BadArgument', tooLong ? `a message is at most ${MAX_TEXT_CHARS} characters` : 'not a valid activity');
+    }
     if (parsed.data.attachments?.length) return refuse(res, 400, 'BadArgument', 'attachments are sent to /upload');
-    answer(res, await conversations.receive(String(req.params['id']), parsed.data, []));
+    answer(res, await conversations.receive(String(req.params['id']), parsed.data, [], res.locals['arrivedAt'] as number));
   });
 
   const upload = multer({
@@ -151,7 +169,7 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
     });
   };
 
-  dl.post('/conversations/:id/upload', conversationIdParam, authorise('conversation'), parseUpload, async (req, res) => {
+  dl.post('/conversations/:id/upload', conversationIdParam, authorise('conversation'), ...limit.uploads, parseUpload, async (req, res) => {
     const id = String(req.params['id']);
     const parts = (req.files as Express.Multer.File[] | undefined) ?? [];
     const activityPart = parts.find((p) => p.fieldname === 'activity');
@@ -179,7 +197,7 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
       type: 'message',
       attachments: files.map((f) => ({ contentType: f.mimetype, name: path.basename(f.originalname).slice(0, 100) })),
     };
-    answer(res, await conversations.receive(id, input, media));
+    answer(res, await conversations.receive(id, input, media, res.locals['arrivedAt'] as number));
   });
 
   return dl;

@@ -11,7 +11,7 @@ export const RESULT_KEY = Symbol('webchat.turnResult');
 
 /** The event Web Chat posts when a new conversation opens, so the bot speaks first (safety question). */
 export const JOIN_EVENT = 'webchat/join';
-/** The event sent to the page when the person asked to delete the chat: the page runs its quick exit. */
+/** The event sent to every open page of a conversation when it is erased: each runs its quick exit. */
 export const QUICK_EXIT_EVENT = 'webchat/quickExit';
 
 export interface ReportBotDeps {
@@ -21,18 +21,39 @@ export interface ReportBotDeps {
   channel: ChannelKind;
   /** Words for the one reply the bot makes on its own (when a turn fails). */
   failureText: (locale: string | undefined) => string;
+  /** Ids for the bot's activities, known before they are sent (the Direct Line endpoint's buttons name them). */
+  newActivityId?: (context: TurnContext) => string;
   logger: Logger;
 }
 
-/** Prompts as Bot Framework message activities: text, and buttons that send the label back. */
-export function promptActivities(prompts: OutboundPrompt[], result: Pick<TurnResult, 'locale'>, recipientId: string | undefined): Partial<Activity>[] {
+/** What a button sends back besides its label: the bot activity (the question) it answers. */
+export interface ButtonValue {
+  q: string;
+}
+
+export function buttonValue(value: unknown): ButtonValue | undefined {
+  const q = (value as { q?: unknown } | null | undefined)?.q;
+  return typeof q === 'string' && q.length <= 120 ? { q } : undefined;
+}
+
+/**
+ * Prompts as Bot Framework message activities: text, and buttons. A button is a messageBack: the label is
+ * what the person sees and what the runtime reads (as if typed), and its value names the question it
+ * answers, so a second click on an answered question is recognised and dropped. `to` is left empty so the
+ * buttons come back with the history after a reload (Web Chat makes a new user id each time).
+ */
+export function promptActivities(prompts: OutboundPrompt[], result: Pick<TurnResult, 'locale'>, newId?: () => string): Partial<Activity>[] {
   return prompts.map((prompt) => {
     const activity: Partial<Activity> = { type: ActivityTypes.Message, text: prompt.text, textFormat: 'plain', locale: result.locale };
     const labels = prompt.choiceLabels ?? [];
+    if (newId) activity.id = newId();
     if (labels.length > 0) {
-      // imBack posts the label as if typed, so the same words work by button, by typing or by number.
-      const actions: CardAction[] = labels.map((choice) => ({ type: 'imBack', title: choice.label, value: choice.label }));
-      activity.suggestedActions = { actions, to: recipientId ? [recipientId] : [] };
+      const actions: CardAction[] = labels.map((choice) =>
+        activity.id
+          ? { type: 'messageBack', title: choice.label, text: choice.label, displayText: choice.label, value: { q: activity.id } satisfies ButtonValue }
+          : { type: 'imBack', title: choice.label, value: choice.label },
+      );
+      activity.suggestedActions = { actions, to: [] };
       activity.inputHint = 'expectingInput';
     }
     return activity;
@@ -73,8 +94,8 @@ export class ReportBot extends ActivityHandler {
       return;
     }
     context.turnState.set(RESULT_KEY, result);
-    const replies = promptActivities(result.prompts, result, activity.from?.id);
-    if (result.erased) replies.push({ type: ActivityTypes.Event, name: QUICK_EXIT_EVENT });
+    const newId = this.deps.newActivityId;
+    const replies = promptActivities(result.prompts, result, newId ? () => newId(context) : undefined);
     if (replies.length > 0) await context.sendActivities(replies);
   }
 }

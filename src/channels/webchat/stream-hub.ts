@@ -1,23 +1,43 @@
-// Open Direct Line sockets in this process, by conversation. An append anywhere in this process wakes
-// the sockets of that conversation, which then read what they have not sent from the transcript, so a
-// socket never skips an activity. (Across several instances: sticky sessions, or the client polls.)
+// Open Direct Line sockets in this process, by conversation. What this process appends is handed to every
+// socket of the conversation from memory; a socket reads the transcript only when it has missed something
+// (it connected mid-way, or another instance appended). A conversation has at most `maxPerConversation`
+// sockets: a person has a few tabs, a script has hundreds. (Across instances: sticky sessions, or polling.)
+export interface AppendedBatch {
+  activities: unknown[];
+  /** Watermark before the first of these activities. */
+  from: number;
+  /** Watermark after them. */
+  watermark: number;
+}
+
 export interface StreamSubscriber {
-  /** Read and send whatever is new in the transcript. */
-  pump(): void;
-  /** Send activities that are not (and will not be) stored. */
+  /** Activities just appended to the transcript. */
+  deliver(batch: AppendedBatch): void;
+  /** Activities that are not (and will not be) stored. */
   sendEphemeral(activities: unknown[]): void;
   close(code: number): void;
 }
 
+export const MAX_STREAMS_PER_CONVERSATION = 8;
+
 export class StreamHub {
   private readonly byConversation = new Map<string, Set<StreamSubscriber>>();
 
-  add(conversationId: string, subscriber: StreamSubscriber): () => void {
+  constructor(private readonly maxPerConversation = MAX_STREAMS_PER_CONVERSATION) {}
+
+  /** True when another socket may open for this conversation. */
+  hasRoom(conversationId: string): boolean {
+    return (this.byConversation.get(conversationId)?.size ?? 0) < this.maxPerConversation;
+  }
+
+  /** Adds a socket; undefined when the conversation already has as many as it may. */
+  add(conversationId: string, subscriber: StreamSubscriber): (() => void) | undefined {
     let set = this.byConversation.get(conversationId);
     if (!set) {
       set = new Set();
       this.byConversation.set(conversationId, set);
     }
+    if (set.size >= this.maxPerConversation) return undefined;
     set.add(subscriber);
     return () => {
       const current = this.byConversation.get(conversationId);
@@ -26,17 +46,20 @@ export class StreamHub {
     };
   }
 
-  notify(conversationId: string): void {
-    for (const s of this.byConversation.get(conversationId) ?? []) s.pump();
+  publish(conversationId: string, batch: AppendedBatch): void {
+    for (const s of this.byConversation.get(conversationId) ?? []) s.deliver(batch);
   }
 
   pushEphemeral(conversationId: string, activities: unknown[]): void {
     for (const s of this.byConversation.get(conversationId) ?? []) s.sendEphemeral(activities);
   }
 
-  /** Closes every socket of a conversation (erased). */
-  closeConversation(conversationId: string): void {
-    for (const s of [...(this.byConversation.get(conversationId) ?? [])]) s.close(1000);
+  /** Closes every socket of a conversation (erased), after sending each the `farewell` activities. */
+  closeConversation(conversationId: string, farewell: unknown[] = []): void {
+    for (const s of [...(this.byConversation.get(conversationId) ?? [])]) {
+      if (farewell.length > 0) s.sendEphemeral(farewell);
+      s.close(1000);
+    }
     this.byConversation.delete(conversationId);
   }
 

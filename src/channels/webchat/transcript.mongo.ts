@@ -1,7 +1,11 @@
 // The Direct Line transcript of each web chat conversation, kept so that a dropped socket or a refreshed
-// page can catch up. One document per conversation: every append pushes the activities and raises the
-// watermark in the same single-document update, so watermarks are gap-free and monotonic without
-// transactions (FerretDB v1 and MongoDB alike). Erased on quick exit; purged with idle sessions.
+// page can catch up. Bounded by design: a small head document per conversation (watermark, language, the
+// last client activity ids, the question being asked) and the activities in pages of PAGE_SIZE, each
+// sealed with the field cipher; every read and write is a lookup by _id. An activity takes the next
+// sequence number in its page only if no other has it (one update of one document), then the head's
+// watermark is raised with $max: a crash between the two leaves the activity stored, and the next append
+// steps over it. Erasing leaves a tombstone with nothing in it, so the old token cannot start it again.
+import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { createKeyedSerial } from '../../db/keyed-serial';
 
@@ -10,29 +14,38 @@ export type { Connection } from 'mongoose';
 /** A Direct Line activity as we store and return it (Bot Framework schema subset). */
 export type StoredActivity = Record<string, unknown> & { id: string; type: string };
 
-/** One transcript entry: the activity sealed with the field cipher (what people wrote is sensitive). */
-interface Entry {
-  id: string;
-  clientId?: string;
-  sealed: string;
-}
-
 /** The field cipher of src/crypto (structurally), so a transcript at rest is as protected as a case. */
 export interface TranscriptCipher {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
 }
 
-interface TranscriptDoc {
+/** A client activity id seen recently (hashed: it is the client's string), and whether its turn ran. */
+interface RecentClient {
+  c: string;
+  id: string;
+  answered: boolean;
+}
+
+interface HeadDoc {
   _id: string;
-  conversationKey: string;
-  locale: string;
+  conversationKey?: string;
+  locale?: string;
   watermark: number;
-  activities: Entry[];
-  /** Web Chat's clientActivityID of every user activity, so a re-sent POST is stored once. */
-  clientIds: string[];
-  createdAt: Date;
+  recent: RecentClient[];
+  /** Id of the bot activity whose buttons answer the current question (null once answered). */
+  asking?: string | null;
+  /** The conversation ended with a submitted report. */
+  ended?: { reference?: string } | null;
+  erased?: boolean;
+  createdAt?: Date;
   lastActiveAt: Date;
+}
+
+interface PageDoc {
+  _id: string;
+  conversationId: string;
+  entries: { seq: number; id: string; sealed: string }[];
 }
 
 export interface TranscriptInfo {
@@ -40,137 +53,251 @@ export interface TranscriptInfo {
   conversationKey: string;
   locale: string;
   watermark: number;
+  asking: string | null;
+  ended: { reference?: string } | null;
 }
 
 export type AppendResult =
-  | { status: 'stored'; activities: StoredActivity[] }
-  | { status: 'duplicate'; id: string }
+  | {
+      status: 'stored';
+      activities: StoredActivity[];
+      from: number;
+      watermark: number;
+      /** The activity answered a question that was no longer being asked (stored marked `ignored`). */
+      stale: boolean;
+      /** The conversation had already ended with a report. */
+      ended: { reference?: string } | null;
+    }
+  | { status: 'duplicate'; id: string; answered: boolean }
   | { status: 'missing' }
   | { status: 'full' };
 
+export interface AppendOptions {
+  /** The client's id for a person's activity: a repeat of it is stored once. */
+  clientId?: string | undefined;
+  /** This append answers the client activity with this id (its turn has run). */
+  answers?: string | undefined;
+  /** A button's answer to the question asked by this bot activity: stale unless it is still being asked. */
+  answering?: string | undefined;
+  /** Sets (or clears, with null) the question the buttons answer. */
+  asking?: string | null;
+  /** The conversation ended with a report (or, with null, a new report starts). */
+  ended?: { reference?: string } | null;
+}
+
 /** A conversation longer than this is not a report any more; further activities are refused. */
 export const MAX_ACTIVITIES = 2000;
+export const PAGE_SIZE = 25;
+const RECENT = 50;
 
 export interface TranscriptStore {
   ensureIndexes(): Promise<void>;
-  /** Creates the conversation if it does not exist (marking it active either way); true when it was created now. */
-  open(conversationId: string, init: { conversationKey: string; locale: string }, now: Date): Promise<{ created: boolean }>;
+  /** Creates the conversation if it does not exist (marking it active). 'erased' for one already forgotten. */
+  open(conversationId: string, init: { conversationKey: string; locale: string }, now: Date): Promise<{ created: boolean } | 'erased'>;
   get(conversationId: string): Promise<TranscriptInfo | null>;
-  /** Appends activities; `id`s must be set; watermarks are given here. */
-  append(conversationId: string, activities: StoredActivity[], now: Date, clientId?: string): Promise<AppendResult>;
-  /** Activities after the watermark (all with -1), and the conversation's watermark. Null when it is gone. */
+  /** True when the conversation was erased (its tokens are refused). */
+  isErased(conversationId: string): Promise<boolean>;
+  /** Appends activities (`id`s set); watermarks are given here. */
+  append(conversationId: string, activities: StoredActivity[], now: Date, options?: AppendOptions): Promise<AppendResult>;
+  /** Records that the turn of a client activity ran (when it had nothing to say). */
+  markAnswered(conversationId: string, clientId: string): Promise<void>;
+  /** Activities after the watermark, and the conversation's watermark. Null when it is gone. */
   since(conversationId: string, watermark: number): Promise<{ activities: StoredActivity[]; watermark: number } | null>;
-  erase(conversationId: string): Promise<boolean>;
+  erase(conversationId: string, now: Date): Promise<boolean>;
   /** Ids of the conversations held for a runtime conversation key (for erasing by key). */
   idsForKey(conversationKey: string): Promise<string[]>;
-  /** Removes conversations with no activity since `before`; returns their ids. */
+  /** Removes conversations (and tombstones) with no activity since `before`; returns their ids. */
   purgeIdle(before: Date): Promise<string[]>;
 }
 
-const schema = new Schema<TranscriptDoc>(
+const headSchema = new Schema<HeadDoc>(
   {
     _id: { type: String, required: true },
-    conversationKey: { type: String, required: true },
-    locale: { type: String, required: true },
+    conversationKey: { type: String },
+    locale: { type: String },
     watermark: { type: Number, required: true, default: 0 },
-    // An array of Mixed: activities are stored as the client and bot sent them (already checked and trimmed).
-    activities: { type: [{}], default: [] },
-    clientIds: { type: [String], default: [] },
-    createdAt: { type: Date, required: true },
+    recent: { type: [{}], default: [] },
+    asking: { type: String, default: null },
+    ended: { type: {}, default: null },
+    erased: { type: Boolean },
+    createdAt: { type: Date },
     lastActiveAt: { type: Date, required: true },
   },
   { collection: 'webchat_transcripts', versionKey: false, minimize: false },
 );
-schema.index({ conversationKey: 1 });
-schema.index({ lastActiveAt: 1 });
+headSchema.index({ conversationKey: 1 });
+headSchema.index({ lastActiveAt: 1 });
+
+const pageSchema = new Schema<PageDoc>(
+  {
+    _id: { type: String, required: true },
+    conversationId: { type: String, required: true },
+    entries: { type: [{}], default: [] },
+  },
+  { collection: 'webchat_transcript_pages', versionKey: false, minimize: false },
+);
+
+/** Client ids are the browser's strings (any length, lone surrogates): kept only as a hash. */
+export function clientKey(clientId: string): string {
+  return createHash('sha256').update(Buffer.from(clientId, 'utf16le')).digest('base64url').slice(0, 22);
+}
+
+const pageId = (conversationId: string, seq: number): string => `${conversationId}:${Math.floor(seq / PAGE_SIZE)}`;
+const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
 
 export function createTranscriptStore(connection: Connection, cipher: TranscriptCipher): TranscriptStore {
-  const model: Model<TranscriptDoc> =
-    (connection.models['WebChatTranscript'] as Model<TranscriptDoc> | undefined) ?? connection.model<TranscriptDoc>('WebChatTranscript', schema);
+  const heads: Model<HeadDoc> = (connection.models['WebChatTranscript'] as Model<HeadDoc> | undefined) ?? connection.model<HeadDoc>('WebChatTranscript', headSchema);
+  const pages: Model<PageDoc> = (connection.models['WebChatTranscriptPage'] as Model<PageDoc> | undefined) ?? connection.model<PageDoc>('WebChatTranscriptPage', pageSchema);
+  // One append at a time per conversation in this process (the embedded database loses concurrent updates of one document).
   const appends = createKeyedSerial();
 
-  const seal = (activity: StoredActivity, clientId: string | undefined): Entry => ({
-    id: activity.id,
-    ...(clientId ? { clientId } : {}),
-    sealed: cipher.encrypt(JSON.stringify(activity)),
-  });
-  const open = (entry: Entry): StoredActivity =>
-    JSON.parse(cipher.decrypt(entry.sealed)) as StoredActivity;
-
-  const info = (doc: Pick<TranscriptDoc, '_id' | 'conversationKey' | 'locale' | 'watermark'>): TranscriptInfo => ({
+  const info = (doc: HeadDoc): TranscriptInfo => ({
     conversationId: doc._id,
-    conversationKey: doc.conversationKey,
-    locale: doc.locale,
+    conversationKey: doc.conversationKey ?? '',
+    locale: doc.locale ?? 'en',
     watermark: doc.watermark,
+    asking: doc.asking ?? null,
+    ended: doc.ended ?? null,
   });
+
+  /** Puts one activity at `seq` unless that place is taken; false when it is. */
+  const place = async (conversationId: string, seq: number, activity: StoredActivity): Promise<boolean> => {
+    const entry = { seq, id: activity.id, sealed: cipher.encrypt(JSON.stringify(activity)) };
+    try {
+      const result = await pages.updateOne(
+        { _id: pageId(conversationId, seq), 'entries.seq': { $ne: seq } },
+        { $push: { entries: entry }, $setOnInsert: { conversationId } },
+        { upsert: true },
+      );
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  };
+
+  const pageIdsBetween = (conversationId: string, from: number, to: number): string[] => {
+    const ids: string[] = [];
+    for (let p = Math.floor(from / PAGE_SIZE); p * PAGE_SIZE < to; p += 1) ids.push(`${conversationId}:${p}`);
+    return ids;
+  };
+
+  const removePages = async (conversationId: string, watermark: number): Promise<void> => {
+    // A page past the watermark may hold an activity a crash left behind: one more page is removed too.
+    const ids = pageIdsBetween(conversationId, 0, watermark + PAGE_SIZE);
+    if (ids.length > 0) await pages.deleteMany({ _id: { $in: ids } });
+  };
 
   return {
     ensureIndexes: async () => {
-      await model.createCollection().catch(() => {});
-      await model.createIndexes();
+      await heads.createCollection().catch(() => {});
+      await pages.createCollection().catch(() => {});
+      await heads.createIndexes();
     },
 
     open: async (conversationId, init, now) => {
-      const result = await model.updateOne(
-        { _id: conversationId },
-        {
-          $setOnInsert: { conversationKey: init.conversationKey, locale: init.locale, watermark: 0, activities: [], clientIds: [], createdAt: now },
-          $set: { lastActiveAt: now },
-        },
-        { upsert: true },
-      );
-      return { created: result.upsertedCount > 0 };
+      try {
+        const result = await heads.updateOne(
+          { _id: conversationId, erased: { $ne: true } },
+          {
+            $setOnInsert: { conversationKey: init.conversationKey, locale: init.locale, watermark: 0, recent: [], asking: null, ended: null, createdAt: now },
+            $set: { lastActiveAt: now },
+          },
+          { upsert: true },
+        );
+        return { created: result.upsertedCount > 0 };
+      } catch (error) {
+        // The filter skipped a tombstone and the insert met its _id.
+        if (isDuplicateKey(error)) return 'erased';
+        throw error;
+      }
     },
 
     get: async (conversationId) => {
-      const doc = await model.findById(conversationId, { activities: 0, clientIds: 0 }).lean();
-      return doc ? info(doc) : null;
+      const doc = await heads.findById(conversationId, { recent: 0 }).lean<HeadDoc>();
+      return doc && !doc.erased ? info(doc) : null;
     },
 
-    // One append at a time per conversation: the embedded database loses concurrent updates of one document.
-    append: (conversationId, activities, now, clientId) => appends.run(conversationId, async () => {
-      if (activities.length === 0) throw new Error('nothing to append');
-      const filter: Record<string, unknown> = { _id: conversationId, watermark: { $lte: MAX_ACTIVITIES - activities.length } };
-      if (clientId) filter['clientIds'] = { $ne: clientId };
-      const push: Record<string, unknown> = { activities: { $each: activities.map((a) => seal(a, clientId)) } };
-      if (clientId) push['clientIds'] = clientId;
-      const updated = await model.updateOne(filter, { $inc: { watermark: activities.length }, $push: push, $set: { lastActiveAt: now } });
-      if (updated.modifiedCount === 1) return { status: 'stored', activities };
+    isErased: async (conversationId) => Boolean((await heads.findById(conversationId, { erased: 1 }).lean<HeadDoc>())?.erased),
 
-      // Nothing matched: find out why (gone, a repeat of the same client activity, or full).
-      const existing = await model.findById(conversationId, { watermark: 1, clientIds: 1 }).lean();
-      if (!existing) return { status: 'missing' };
-      if (clientId && (existing.clientIds ?? []).includes(clientId)) {
-        const doc = await model.findById(conversationId, { activities: 1 }).lean();
-        const original = (doc?.activities ?? []).find((entry) => entry.clientId === clientId);
-        return original ? { status: 'duplicate', id: original.id } : { status: 'missing' };
-      }
-      return { status: 'full' };
-    }),
+    append: (conversationId, activities, now, options = {}) =>
+      appends.run(conversationId, async () => {
+        if (activities.length === 0) throw new Error('nothing to append');
+        const head = await heads.findById(conversationId, { watermark: 1, recent: 1, erased: 1, asking: 1, ended: 1 }).lean<HeadDoc>();
+        if (!head || head.erased) return { status: 'missing' } as const;
+        const client = options.clientId !== undefined ? clientKey(options.clientId) : undefined;
+        const seen = client ? (head.recent ?? []).find((r) => r.c === client) : undefined;
+        if (seen) return { status: 'duplicate', id: seen.id, answered: seen.answered } as const;
+        if (head.watermark + activities.length > MAX_ACTIVITIES) return { status: 'full' } as const;
+
+        const stale = options.answering !== undefined && options.answering !== (head.asking ?? null);
+        if (stale) {
+          const [first, ...rest] = activities;
+          activities = [{ ...first!, channelData: { ...(first!['channelData'] as object | undefined), ignored: true } }, ...rest];
+        }
+        let seq = head.watermark;
+        const from = seq;
+        for (const activity of activities) {
+          // A taken place is an activity stored just before a crash: it stays, and this one goes after it.
+          for (let tries = 0; !(await place(conversationId, seq, activity)); tries += 1) {
+            if (tries > PAGE_SIZE) throw new Error('transcript page is inconsistent');
+            seq += 1;
+          }
+          seq += 1;
+        }
+        const answers = options.answers !== undefined ? clientKey(options.answers) : undefined;
+        let recent = (head.recent ?? []).map((r) => (r.c === answers ? { ...r, answered: true } : r));
+        if (client) recent = [...recent, { c: client, id: activities[0]!.id, answered: false }].slice(-RECENT);
+        const set: Record<string, unknown> = { lastActiveAt: now, recent };
+        if (options.asking !== undefined && !stale) set['asking'] = options.asking;
+        if (options.ended !== undefined) set['ended'] = options.ended;
+        await heads.updateOne({ _id: conversationId, erased: { $ne: true } }, { $max: { watermark: seq }, $set: set });
+        return { status: 'stored', activities, from, watermark: seq, stale, ended: head.ended ?? null } as const;
+      }),
+
+    markAnswered: (conversationId, clientId) =>
+      appends.run(conversationId, async () => {
+        const head = await heads.findById(conversationId, { recent: 1, erased: 1 }).lean<HeadDoc>();
+        if (!head || head.erased) return;
+        const c = clientKey(clientId);
+        if (!(head.recent ?? []).some((r) => r.c === c && !r.answered)) return;
+        await heads.updateOne({ _id: conversationId }, { $set: { recent: (head.recent ?? []).map((r) => (r.c === c ? { ...r, answered: true } : r)) } });
+      }),
 
     since: async (conversationId, watermark) => {
-      const doc = await model.findById(conversationId, { activities: 1, watermark: 1 }).lean();
-      if (!doc) return null;
-      const all = doc.activities ?? [];
-      const from = Math.max(0, Math.min(watermark, all.length));
-      return { activities: all.slice(from).map(open), watermark: all.length };
+      const head = await heads.findById(conversationId, { watermark: 1, erased: 1 }).lean<HeadDoc>();
+      if (!head || head.erased) return null;
+      const from = Math.max(0, Math.min(watermark, head.watermark));
+      if (from >= head.watermark) return { activities: [], watermark: head.watermark };
+      const docs = await pages.find({ _id: { $in: pageIdsBetween(conversationId, from, head.watermark) } }).lean<PageDoc[]>();
+      const entries = docs
+        .flatMap((d) => d.entries)
+        .filter((e) => e.seq >= from && e.seq < head.watermark)
+        .sort((a, b) => a.seq - b.seq);
+      return { activities: entries.map((e) => JSON.parse(cipher.decrypt(e.sealed)) as StoredActivity), watermark: head.watermark };
     },
 
-    erase: async (conversationId) => {
-      const result = await model.deleteOne({ _id: conversationId });
-      return result.deletedCount > 0;
-    },
+    erase: (conversationId, now) =>
+      appends.run(conversationId, async () => {
+        const head = await heads.findById(conversationId, { watermark: 1, erased: 1 }).lean<HeadDoc>();
+        // The tombstone holds nothing but the id, so the old token can neither reopen nor refresh it.
+        await heads.replaceOne({ _id: conversationId }, { watermark: 0, recent: [], asking: null, ended: null, erased: true, lastActiveAt: now }, { upsert: true });
+        await removePages(conversationId, head?.watermark ?? 0);
+        return Boolean(head && !head.erased);
+      }),
 
     idsForKey: async (conversationKey) => {
-      const docs = await model.find({ conversationKey }, { _id: 1 }).lean();
+      const docs = await heads.find({ conversationKey }, { _id: 1 }).lean<HeadDoc[]>();
       return docs.map((d) => d._id);
     },
 
     purgeIdle: async (before) => {
-      const docs = await model.find({ lastActiveAt: { $lt: before } }, { _id: 1 }).lean();
-      const ids = docs.map((d) => d._id);
-      if (ids.length > 0) await model.deleteMany({ _id: { $in: ids }, lastActiveAt: { $lt: before } });
-      return ids;
+      const docs = await heads.find({ lastActiveAt: { $lt: before } }, { _id: 1, watermark: 1 }).lean<HeadDoc[]>();
+      for (const doc of docs) {
+        await removePages(doc._id, doc.watermark);
+        await heads.deleteOne({ _id: doc._id, lastActiveAt: { $lt: before } });
+      }
+      return docs.map((d) => d._id);
     },
   };
 }

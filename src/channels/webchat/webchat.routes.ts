@@ -7,9 +7,10 @@ import type { ChannelKind, TurnHandler } from '../../conversation/types';
 import type { Logger } from '../../log/logger';
 import { jsonBody } from '../../http/app';
 import { createBotFrameworkHandler, type BotFrameworkSettings } from './bot-framework';
-import { createDirectLineConversations } from './directline-conversations';
+import { createDirectLineConversations, type ChannelWords } from './directline-conversations';
 import { createDirectLineRouter } from './directline.routes';
 import { createDirectLineStream } from './directline-stream';
+import type { WebChatLimits } from './limits';
 import { TOKEN_LIFETIME_SECONDS } from './directline-token';
 import { PageWords } from './page';
 import { createPageRouter } from './page.routes';
@@ -50,6 +51,10 @@ export interface WebChatDeps {
   tokenLifetimeSeconds?: number;
   /** New chats one address may start per ten minutes (generous: refuges and phone networks share addresses). */
   newChatsPerTenMinutes?: number;
+  /** Messages and uploads per conversation and per address (defaults in limits.ts). */
+  limits?: Partial<WebChatLimits>;
+  /** How long a person waits for an answer before the safe fallback (default 5 s from arrival). */
+  turnBudgetMs?: number;
 }
 
 export interface WebChat {
@@ -74,15 +79,26 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
   const hub = new StreamHub();
   const words = new PageWords(deps.localesDir);
   const keyFor = (conversationId: string): string => conversationKey(deps.hashSecret ?? deps.secret, 'webchat', conversationId);
-  const failureText = (locale: string | undefined): string => words.t(words.pick(locale, undefined), 'bot.failed');
+  const channelWords: ChannelWords = (key, locale, params) => words.t(words.pick(locale, undefined), `bot.${key}`, params);
+  const failureText = (locale: string | undefined): string => channelWords('failed', locale);
 
-  const conversations = createDirectLineConversations({ transcripts, hub, handleTurn: deps.handleTurn, keyFor, botName: deps.organisationName, failureText, logger: log, now });
+  const conversations = createDirectLineConversations({
+    transcripts,
+    hub,
+    handleTurn: deps.handleTurn,
+    keyFor,
+    botName: deps.organisationName,
+    words: channelWords,
+    logger: log,
+    now,
+    ...(deps.turnBudgetMs !== undefined ? { budgetMs: deps.turnBudgetMs } : {}),
+  });
   const stream = createDirectLineStream({ secret: deps.secret, transcripts, hub, logger: log, now });
 
   const router = Router();
   router.use(
     '/v3/directline',
-    createDirectLineRouter({ secret: deps.secret, lifetime, transcripts, conversations, keyFor, publicBaseUrl: deps.publicBaseUrl, evidence: deps.evidence, logger: log, now }),
+    createDirectLineRouter({ secret: deps.secret, lifetime, transcripts, conversations, keyFor, publicBaseUrl: deps.publicBaseUrl, evidence: deps.evidence, limits: deps.limits, logger: log, now }),
   );
   router.use(
     createPageRouter({

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { signToken } from '../../../src/channels/webchat/directline-token';
 import { SECRET, startHarness, type Harness } from './harness';
 
-type Activity = { id: string; type: string; text?: string; from: { id: string; role?: string }; name?: string; suggestedActions?: { actions: { title: string; value: string }[] }; channelData?: { clientActivityID?: string }; attachments?: { name?: string }[] };
+type Activity = { id: string; type: string; text?: string; from: { id: string; role?: string }; name?: string; suggestedActions?: { actions: { title: string; value: unknown }[] }; channelData?: { clientActivityID?: string }; attachments?: { name?: string }[] };
 
 let h: Harness;
 beforeAll(async () => {
@@ -99,7 +99,9 @@ describe('talking', () => {
     ]);
     expect(all.activities[2]?.id).toBe(posted.body.id);
     expect(all.activities[2]?.channelData?.clientActivityID).toBe('m1');
-    expect(all.activities[3]?.suggestedActions?.actions.map((a) => a.value)).toEqual(['Yes', 'No']);
+    expect(all.activities[3]?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Yes', 'No']);
+    // Each button names the question it answers.
+    expect(all.activities[3]?.suggestedActions?.actions.map((a) => a.value)).toEqual([{ q: all.activities[3]?.id }, { q: all.activities[3]?.id }]);
 
     const later = await activities(c, '2');
     expect(later.activities.map((a) => a.text)).toEqual(['hello', 'You said: hello']);

@@ -30,10 +30,13 @@ describe('a complete report through web chat (the app as composed for production
       reference = fromBot.map((a) => REFERENCE.exec(a.text ?? '')?.[1]).find(Boolean);
       if (reference) break;
       const last = fromBot.at(-1);
-      const reply = answer(last?.text ?? '', (last?.suggestedActions?.actions ?? []).map((x) => x.value));
+      const actions = last?.suggestedActions?.actions ?? [];
+      const reply = answer(last?.text ?? '', actions.map((x) => x.title));
       const text = reply.button ?? reply.type ?? '';
       said.push(text);
-      await post({ type: 'message', text, from: { id: 'u' }, locale: 'en-GB', channelData: { clientActivityID: `m${turn}` } });
+      // A button is a messageBack: its label as the text, and a value naming the question it answers.
+      const pressed = actions.find((x) => x.title === reply.button);
+      await post({ type: 'message', text, ...(pressed ? { value: pressed.value } : {}), from: { id: 'u' }, locale: 'en-GB', channelData: { clientActivityID: `m${turn}` } });
     }
     expect(reference).toBeDefined();
     const stored = await app.db.connection.collection('cases').findOne({ reference });
@@ -45,4 +48,4 @@ describe('a complete report through web chat (the app as composed for production
   });
 });
 
-type BotActivity = { from: { role: string }; text?: string; suggestedActions?: { actions: { title: string; value: string }[] } };
+type BotActivity = { from: { role: string }; text?: string; suggestedActions?: { actions: { title: string; value: unknown }[] } };
