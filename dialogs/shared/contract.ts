@@ -27,6 +27,8 @@ export interface PromptSpec {
   key: string;
   params?: Record<string, string | number>;
   choices?: ChoiceMeta[];
+  /** The question may be skipped (from PromptMeta.optional): the web offers a Skip button. */
+  optional?: boolean;
 }
 
 export interface PromptMeta {

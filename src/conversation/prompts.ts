@@ -1,7 +1,8 @@
-// Reads what to ask from the deepest active state's meta and renders prompts with a fixed t.
+// Reads what to ask from the deepest active state's meta and renders prompts with a fixed t, in the
+// wording that fits the channel (see promptVariants).
 import type { TFunction } from 'i18next';
 import type { AnyMachineSnapshot } from 'xstate';
-import type { ChoiceMeta, PromptMeta, PromptSpec } from '../../dialogs/shared/contract';
+import type { ChannelKind, ChoiceMeta, PromptMeta, PromptSpec } from '../../dialogs/shared/contract';
 import type { OutboundPrompt } from './types';
 import { normaliseAnswer } from './i18n';
 
@@ -40,16 +41,50 @@ export function resolvePrompt(meta: PromptMeta, context: unknown): PromptSpec {
   const fromContext = meta.choicesFrom ? readPath(context, meta.choicesFrom) : undefined;
   const choices = Array.isArray(fromContext) ? (fromContext as ChoiceMeta[]) : meta.choices;
   if (choices && choices.length > 0) spec.choices = choices;
+  if (meta.optional) spec.optional = true;
   return spec;
 }
 
-export function render(t: TFunction, spec: PromptSpec): OutboundPrompt {
-  const out: OutboundPrompt = { key: spec.key, text: String(t(spec.key, spec.params ?? {})) };
+/**
+ * The wording variants for a channel, most specific first. A prompt key `ns:a.b` is rendered from
+ * `ns:a.b_<suffix>` for the first suffix the language has (falling back to English as any key does), else
+ * from `ns:a.b` itself; the same for each choice label. The web says "press", "pick" and names buttons
+ * where SMS says "reply 1" or "send SKIP". Options add suffixes in front: `discreet` (someone may read the
+ * messages) gives `discreet_web`, `discreet`, `web` on the web and `discreet` elsewhere, so discreet
+ * wording needs only `_discreet` keys and, where the web differs, `_discreet_web` keys.
+ */
+export function promptVariants(channel: ChannelKind, options: { discreet?: boolean } = {}): string[] {
+  const web = channel === 'webchat' || channel === 'botframework';
+  const variants: string[] = [];
+  if (options.discreet) variants.push(...(web ? ['discreet_web', 'discreet'] : ['discreet']));
+  if (web) variants.push('web');
+  return variants;
+}
+
+const MISSING = '\u0000missing';
+/** The web's Skip button (`common:choice.skip_web`); SMS has no such button. */
+const SKIP_BUTTON = 'common:choice.skip';
+
+/** The key of the first variant the translations have, else the key itself. */
+function variantKey(t: TFunction, key: string, variants: readonly string[]): string {
+  for (const suffix of variants) {
+    const candidate = `${key}_${suffix}`;
+    if (String(t(candidate, { defaultValue: MISSING })) !== MISSING) return candidate;
+  }
+  return key;
+}
+
+/** Renders a prompt; `variants` (from promptVariants) choose the channel's wording. `key` stays the base key. */
+export function render(t: TFunction, spec: PromptSpec, variants: readonly string[] = []): OutboundPrompt {
+  const out: OutboundPrompt = { key: spec.key, text: String(t(variantKey(t, spec.key, variants), spec.params ?? {})) };
   if (spec.params) out.params = spec.params;
   if (spec.choices) {
     out.choices = spec.choices;
-    out.choiceLabels = spec.choices.map((c) => ({ id: c.id, label: String(t(c.key, c.params ?? {})) }));
+    out.choiceLabels = spec.choices.map((c) => ({ id: c.id, label: String(t(variantKey(t, c.key, variants), c.params ?? {})) }));
   }
+  // Where SMS says "send SKIP", the web shows a button that sends it.
+  const skipLabel = spec.optional && out.choiceLabels && !out.choiceLabels.some((c) => c.id === 'skip') ? variantKey(t, SKIP_BUTTON, variants) : SKIP_BUTTON;
+  if (skipLabel !== SKIP_BUTTON) out.choiceLabels!.push({ id: 'skip', label: String(t(skipLabel)), send: 'skip' });
   return out;
 }
 

@@ -15,7 +15,7 @@ import { normaliseAnswer } from './i18n';
 import { createInboundStore } from './inbound.mongo';
 import { createLeaseStore } from '../db/lease.mongo';
 import { createScheduledJob } from '../db/scheduled-job';
-import { currentPromptMeta, matchChoice, render, resolvePrompt } from './prompts';
+import { currentPromptMeta, matchChoice, promptVariants, render, resolvePrompt } from './prompts';
 import { createSessionStore, type SessionRecord } from './session.mongo';
 import { isTransientDatabaseError } from './transient';
 import type { DatabaseConnection } from './connection-type.mongo';
@@ -391,7 +391,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       run.actor.stop();
       await ports.erase({ sessionId, conversationKey: key, channel });
       await forget(key);
-      const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(locale), s));
+      const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(locale), s, promptVariants(channel)));
       logger.info({ sessionId, dialogId: dialog.id }, 'conversation erased (quick exit)');
       return { prompts, locale, ended: true, erased: true, duplicate: false };
     }
@@ -412,7 +412,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
 
     const t = i18n.tFor(locale);
     const prompts: OutboundPrompt[] = specs.map((s) => {
-      const out = render(t, s);
+      const out = render(t, s, promptVariants(channel));
       if (s.key === 'common:language.prompt' && out.choiceLabels) {
         out.choiceLabels = out.choiceLabels.map((c) => ({ id: c.id, label: String(i18n.tFor(c.id)(`common:language.names.${c.id}`)) }));
       }

@@ -33,8 +33,9 @@ export interface OutboundPrompt {
   choices?: ChoiceMeta[];
   /** Rendered text in the session's language, filled in by the runtime. */
   text: string;
-  /** Rendered choice labels, in order, filled in by the runtime. */
-  choiceLabels?: { id: string; label: string }[];
+  /** Rendered choice labels, in order, filled in by the runtime; `send` is what the button sends when it
+   *  is not its label (the web's Skip button sends the skip keyword). */
+  choiceLabels?: { id: string; label: string; send?: string }[];
 }
 
 export interface TurnResult {

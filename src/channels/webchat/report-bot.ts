@@ -50,8 +50,8 @@ export function promptActivities(prompts: OutboundPrompt[], result: Pick<TurnRes
     if (labels.length > 0) {
       const actions: CardAction[] = labels.map((choice) =>
         activity.id
-          ? { type: 'messageBack', title: choice.label, text: choice.label, displayText: choice.label, value: { q: activity.id } satisfies ButtonValue }
-          : { type: 'imBack', title: choice.label, value: choice.label },
+          ? { type: 'messageBack', title: choice.label, text: choice.send ?? choice.label, displayText: choice.label, value: { q: activity.id } satisfies ButtonValue }
+          : { type: 'imBack', title: choice.label, value: choice.send ?? choice.label },
       );
       activity.suggestedActions = { actions, to: [] };
       activity.inputHint = 'expectingInput';
