@@ -38,6 +38,8 @@ const limiter = (windowMs: number, limit: number, by: 'conversation' | 'address'
     ...(only ? { skip: (req) => !only(req.body) } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // X-Forwarded-For is believed only as TRUST_PROXY says; its presence otherwise is not a mistake here.
+    validate: { xForwardedForHeader: false },
     ...(by === 'conversation' ? { keyGenerator: (req) => `conversation:${String(req.params['id'])}` } : {}),
     message: { error: { code: 'TooManyRequests', message: reason } },
   });

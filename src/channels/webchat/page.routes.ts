@@ -76,6 +76,7 @@ export function createPageRouter(deps: PageRoutesDeps): Router {
     limit: deps.newChatsPerTenMinutes ?? 30,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    validate: { xForwardedForHeader: false },
     message: { error: 'too_many_new_chats' },
   });
   router.post('/chat/token', newChats, (_req, res) => {
