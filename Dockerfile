@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# Production image. It does not build the embedded FerretDB: in a container, point MONGODB_URI at
-# MongoDB (see docker-compose.yml). Not built on our CI machines (no Docker engine there); kept correct by reading.
+# Production image. It has no Java and does not build the embedded database: in a container, point
+# MONGODB_URI at MongoDB (see docker-compose.yml). Not built on our CI machines (no Docker engine there); kept correct by reading.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectDatabase, type Database } from './db/connection.mongo';
 import { NoDatabaseError, startEmbeddedDatabase } from './db/embedded';
-import type { RunningDatabase } from './db/ferretdb';
+import type { RunningDatabase } from './db/embedded-db';
 import { createLogger } from './log/logger';
 import { createServices, type Services } from './compose';
 

@@ -11,7 +11,7 @@ import type { OutboundPrompt, TurnHandler } from '../conversation/types';
 import { conversationKey } from '../crypto/keyed-hash';
 import { connectDatabase } from '../db/connection.mongo';
 import { startEmbeddedDatabase } from '../db/embedded';
-import type { RunningDatabase } from '../db/ferretdb';
+import type { RunningDatabase } from '../db/embedded-db';
 import { createLogger } from '../log/logger';
 
 function option(name: string): string | undefined {

@@ -184,7 +184,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** The PATH of the process, for finding tools such as `go`; kept here because only config reads the environment. */
+/** The PATH of the process, for finding tools such as `java` and `mvn`; kept here because only config reads the environment. */
 export function processPath(): string {
   return process.env['PATH'] ?? '';
 }
@@ -192,7 +192,7 @@ export function processPath(): string {
 /** Environment handed to a child process we start (the embedded database), minus our own secrets. */
 export function childEnv(): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
-  for (const key of ['PATH', 'HOME', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOPROXY', 'GOFLAGS', 'TMPDIR', 'LANG']) {
+  for (const key of ['PATH', 'HOME', 'JAVA_HOME', 'MAVEN_OPTS', 'MAVEN_ARGS', 'TMPDIR', 'LANG']) {
     const value = process.env[key];
     if (value !== undefined) out[key] = value;
   }

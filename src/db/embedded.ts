@@ -1,14 +1,15 @@
-// Chooses the database when MONGODB_URI is not set: FerretDB built locally, else mongodb-memory-server
-// (which downloads MongoDB, so only on machines on the internet), else a clear message.
+// Chooses the database when MONGODB_URI is not set: our embedded engine (Java), built locally, else
+// mongodb-memory-server (which downloads MongoDB, so only on machines on the internet), else a clear message.
 import path from 'node:path';
-import { ensureFerretDb, startFerretDb, type Progress, type RunningDatabase } from './ferretdb';
+import { ensureEmbeddedDb, startEmbeddedDb, type Progress, type RunningDatabase } from './embedded-db';
 
 export class NoDatabaseError extends Error {
   constructor(reasons: string[]) {
     super(
       [
         'No database is available. Any one of these will do:',
-        '  1. Install Go (https://go.dev/dl/) and run `npm start` again: FerretDB is built and started for you.',
+        '  1. Install Java 17 and Maven (Debian: apt-get install openjdk-17-jdk-headless maven) and run `npm start` again:',
+        '     the embedded database is built and started for you.',
         '  2. Be online, so that mongodb-memory-server can download a MongoDB binary.',
         '  3. Set MONGODB_URI to a MongoDB you run (mongodb://host:27017/).',
         '',
@@ -28,11 +29,11 @@ export async function startEmbeddedDatabase(options: {
 }): Promise<RunningDatabase> {
   const reasons: string[] = [];
   try {
-    const binary = await ensureFerretDb(options.toolsDir, options.progress);
-    if (binary) return await startFerretDb(binary, options.dataDir);
-    reasons.push('FerretDB: no Go toolchain on PATH to build it');
+    const installed = await ensureEmbeddedDb(options.toolsDir, options.progress);
+    if (installed) return await startEmbeddedDb(installed, path.join(options.dataDir, 'db'));
+    reasons.push('embedded database: `java` or `mvn` is not on PATH to build it');
   } catch (error) {
-    reasons.push(`FerretDB: ${(error as Error).message.split('\n').slice(0, 6).join(' ')}`);
+    reasons.push(`embedded database: ${(error as Error).message.split('\n').slice(0, 6).join(' ')}`);
   }
   if (options.allowFallback) {
     try {

@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { freePort } from '../../src/db/ferretdb';
+import { freePort } from '../../src/db/embedded-db';
 import { testDatabaseUri } from '../support/database';
 
 const root = path.resolve(__dirname, '../..');
