@@ -4,6 +4,7 @@ import type { ChannelKind } from '../../dialogs/shared/contract';
 import type { Answer, AnonymityTier, ContactChannel, ReporterRole } from '../../dialogs/shared/report';
 import type { CategoryKind, Priority } from '../policy/pack.schema';
 import type { RiskLevel } from './risk';
+import type { Deadlines } from './deadlines';
 import type { TriageFlags, TriageReason } from './triage';
 
 /** A value encrypted by the field cipher. */
@@ -103,10 +104,15 @@ export interface CaseRecord {
   };
   teamId: string;
   priority: Priority;
+  /** 1 urgent, 2 high, 3 normal: sort a queue by this, then by `firstResponseDue`. */
+  priorityRank: number;
   status: CaseStatus;
   outcome?: string;
+  /** First response due (first action, on an anonymous case): `deadlines.firstResponse.due`. */
   firstResponseDue?: Date;
   appointmentOfferDue?: Date;
+  /** Receipt, when the pack's clock started, and how each deadline was set (hours or working days). */
+  deadlines?: Deadlines;
   sla: { assignedAt?: Date; firstRespondedAt?: Date; appointmentOfferedAt?: Date; closedAt?: Date };
   events: CaseEvent[];
   alerts: CaseAlert[];

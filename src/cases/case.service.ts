@@ -242,10 +242,12 @@ export function createCaseService(deps: CaseServiceDeps) {
       triage: { at, disposition: result.disposition, teamKey: result.teamKey, reasons: result.reasons, rules: result.rules, flags: result.flags, helplineIds: result.helplineIds },
       teamId: result.teamId,
       priority: result.priority,
+      priorityRank: result.priorityRank,
       status: signposted ? 'closed' : 'new',
       ...(signposted ? { outcome: 'signposted_out_of_scope' } : {}),
       ...(result.firstResponseDue ? { firstResponseDue: result.firstResponseDue } : {}),
       ...(result.appointmentOfferDue ? { appointmentOfferDue: result.appointmentOfferDue } : {}),
+      ...(result.deadlines ? { deadlines: result.deadlines } : {}),
       sla: signposted ? { closedAt: at } : {},
       events: [
         { at, type: 'case.created', actor: 'system', note: `triaged: team ${result.teamId}, priority ${result.priority}` },

@@ -3,8 +3,9 @@
 // The reasons' words live in locales/<lng>/triage.json; the caller passes the translate function for the
 // staff's language, so triage stays pure (no i18next here). Reasons the pack supplies are its own words.
 import type { ReportDraft } from '../../dialogs/shared/report';
-import type { CategoryKind, Condition, PolicyPack, Priority } from '../policy/pack.schema';
-import { addWorkingDays, localDate } from '../policy/working-days';
+import { PRIORITY_RANK, type CategoryKind, type Condition, type PolicyPack, type Priority } from '../policy/pack.schema';
+import { localDate, localDateTime } from '../policy/working-days';
+import { deadlinesFor, type Deadlines } from './deadlines';
 import { hateCrimeFlags, harassmentFlags, levelAtLeast, maxLevel, scoreAsbHarm, scoreDash, type DashScore, type HarmScore, type RiskLevel } from './risk';
 
 export interface TriageHistory {
@@ -44,9 +45,14 @@ export interface TriageResult {
   teamId: string;
   teamKey: string;
   priority: Priority;
+  /** Sorts a queue by priority: 1 urgent, 2 high, 3 normal (PRIORITY_RANK). */
+  priorityRank: number;
   reasons: TriageReason[];
   /** Ids of the rules that fired, in pack order. */
   rules: string[];
+  /** When the clock started and what is due when (absent on a signposted report). */
+  deadlines?: Deadlines;
+  /** The first response (or, when anonymous, first action) due: `deadlines.firstResponse.due`. */
   firstResponseDue?: Date;
   appointmentOfferDue?: Date;
   flags: TriageFlags;
@@ -187,25 +193,26 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
     }
   }
 
-  // Service standards, in working days, for the team the case went to, when the reporter can be contacted.
-  let firstResponseDue: Date | undefined;
-  let appointmentOfferDue: Date | undefined;
-  const contactable = report.anonymity !== 'anonymous';
+  // Deadlines for the priority (OVH 3.2.4 and the pack's defaults). An anonymous case still gets one: there
+  // is no one to respond to, but staff must act on it by then.
+  let deadlines: Deadlines | undefined;
   if (disposition === 'case') {
-    for (const standard of pack.serviceStandards) {
-      if (standard.teamIds && !standard.teamIds.includes(team.id)) continue;
-      const first = standard.id === 'firstResponse';
-      if (standard.requiresContact && !contactable) {
-        because(first ? 'triage:reason.firstResponseAnonymous' : 'triage:reason.appointmentOfferAnonymous', standard.source);
-        continue;
-      }
-      const due = addWorkingDays(now, standard.workingDays, pack.calendar);
-      if (first) firstResponseDue = due;
-      else appointmentOfferDue = due;
-      because(first ? 'triage:reason.firstResponseDue' : 'triage:reason.appointmentOfferDue', standard.source, {
-        count: standard.workingDays,
-        date: localDate(due, pack.calendar.timeZone),
-      });
+    deadlines = deadlinesFor(now, priority, pack, { contactable: report.anonymity !== 'anonymous', teamId: team.id });
+    const tz = pack.calendar.timeZone;
+    const first = deadlines.firstResponse;
+    const params = { priority, due: localDateTime(first.due, tz) };
+    if (deadlines.clockStartsAt.getTime() !== now.getTime()) {
+      because('triage:reason.clockStartsAtOpening', pack.serviceStandards.afterHours.source, { start: localDateTime(deadlines.clockStartsAt, tz) });
+    }
+    if (first.to === 'none') because('triage:reason.firstActionAnonymous', first.source, params);
+    else if (first.hours !== undefined && first.roundTheClock) because('triage:reason.firstResponseHoursDuty', first.source, { ...params, count: first.hours, route: pack.serviceStandards.outOfHours.route });
+    else if (first.hours !== undefined) because('triage:reason.firstResponseHours', first.source, { ...params, count: first.hours });
+    else because('triage:reason.firstResponseDays', first.source, { ...params, count: first.workingDays ?? 0 });
+    const offer = pack.serviceStandards.appointmentOffer;
+    if (deadlines.appointmentOffer) {
+      because('triage:reason.appointmentOfferDue', deadlines.appointmentOffer.source, { count: deadlines.appointmentOffer.workingDays, date: localDate(deadlines.appointmentOffer.due, tz) });
+    } else if (offer && first.to === 'none') {
+      because('triage:reason.appointmentOfferAnonymous', offer.source);
     }
   }
 
@@ -227,8 +234,9 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
     priority,
     reasons,
     rules,
-    ...(firstResponseDue ? { firstResponseDue } : {}),
-    ...(appointmentOfferDue ? { appointmentOfferDue } : {}),
+    priorityRank: PRIORITY_RANK[priority],
+    ...(deadlines ? { deadlines, firstResponseDue: deadlines.firstResponse.due } : {}),
+    ...(deadlines?.appointmentOffer ? { appointmentOfferDue: deadlines.appointmentOffer.due } : {}),
     flags,
     risk: { level: riskLevel, ...(dash ? { dash } : {}), ...(harm ? { harm } : {}), hateIncident: hate.hateIncident, harassmentCourseOfConduct: harassment.courseOfConduct },
     helplineIds,

@@ -2,44 +2,21 @@
 // from (`source`); where the policy is silent, `source` says so and gives the default chosen and why.
 import { z } from 'zod';
 
-const source = z.string().min(3);
-const id = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, 'must start with a letter and use letters, digits, - or _');
-const i18nKey = z.string().regex(/^policy:[A-Za-z0-9_.-]+$/, 'must be an i18n key in the policy namespace, e.g. policy:team.communitySafety');
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+import { calendarSchema, officeHoursSchema, serviceStandardsSchema } from './standards.schema';
+import { i18nKey, id, source } from './schema-parts';
+
+export { calendarSchema, type CalendarConfig } from './standards.schema';
 
 export const categoryKind = z.enum(['asb', 'hate_crime', 'harassment', 'domestic_abuse']);
 export type CategoryKind = z.infer<typeof categoryKind>;
 
 export const priority = z.enum(['urgent', 'high', 'normal']);
 export type Priority = z.infer<typeof priority>;
+/** For sorting a queue by priority: urgent first (1), then high (2), then normal (3). */
+export const PRIORITY_RANK: Readonly<Record<Priority, number>> = { urgent: 1, high: 2, normal: 3 };
 
 export const riskLevel = z.enum(['standard', 'medium', 'high']);
 export type RiskLevel = z.infer<typeof riskLevel>;
-
-/** Day numbers: 1 = Monday … 7 = Sunday. */
-const weekday = z.number().int().min(1).max(7);
-
-export const calendarSchema = z.object({
-  timeZone: z.string().default('Europe/London'),
-  workingDays: z.array(weekday).min(1).default([1, 2, 3, 4, 5]),
-  /** Reports received at or after this local time count from the next working day. */
-  cutOff: hhmm.default('17:00'),
-  /** England and Wales bank holidays, computed for any year with the proclaimed one-off changes; or none. */
-  bankHolidays: z.enum(['englandAndWales', 'none']).default('englandAndWales'),
-  /** Days the office is also closed: a proclamation newer than the code, a landlord's own closure day. */
-  extraHolidays: z.array(isoDate).default([]),
-  /** Bank holidays that this landlord works on (or a Scottish or Northern Irish landlord's differences). */
-  removedHolidays: z.array(isoDate).default([]),
-  source,
-});
-export type CalendarConfig = z.infer<typeof calendarSchema>;
-
-export const officeHoursSchema = z.object({
-  open: hhmm,
-  close: hhmm,
-  source,
-});
 
 /**
  * A condition on a report; every field present must hold (AND). Used by routing and priority rules.
@@ -125,17 +102,7 @@ export const policyPackSchema = z
       defaultReason: z.string().min(10),
       source,
     }),
-    serviceStandards: z.array(
-      z.object({
-        id: z.enum(['firstResponse', 'appointmentOffer']),
-        workingDays: z.number().int().min(0).max(60),
-        /** Team ids the standard applies to; omitted = every team. */
-        teamIds: z.array(z.string()).optional(),
-        /** Only when the reporter can be contacted (anonymous reports get no appointment). */
-        requiresContact: z.boolean().default(true),
-        source,
-      }),
-    ),
+    serviceStandards: serviceStandardsSchema,
     risk: z.object({
       /** Dash "yes" answers for medium risk (14+ is always high: SafeLives). */
       dashMediumYesCount: z.number().int().min(1).max(13),
@@ -172,8 +139,8 @@ export const policyPackSchema = z
       if (r.teamId !== undefined) check(teamIds.has(r.teamId), ['routing', 'rules', i, 'teamId'], `unknown team "${r.teamId}"`);
       check(r.teamId !== undefined || r.priority !== undefined, ['routing', 'rules', i], 'a rule must set a team or a priority');
     });
-    pack.serviceStandards.forEach((s, i) =>
-      (s.teamIds ?? []).forEach((t, j) => check(teamIds.has(t), ['serviceStandards', i, 'teamIds', j], `unknown team "${t}"`)),
+    (pack.serviceStandards.appointmentOffer?.teamIds ?? []).forEach((t, j) =>
+      check(teamIds.has(t), ['serviceStandards', 'appointmentOffer', 'teamIds', j], `unknown team "${t}"`),
     );
     pack.categoryResponses.forEach((r, i) => {
       check(categoryIds.has(r.categoryId), ['categoryResponses', i, 'categoryId'], `unknown category "${r.categoryId}"`);

@@ -106,6 +106,12 @@ export function localDate(at: Date, timeZone = 'Europe/London'): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
+/** The local date and time of an instant, YYYY-MM-DD HH:MM (for reasons staff read). */
+export function localDateTime(at: Date, timeZone = 'Europe/London'): string {
+  const p = localParts(at, timeZone);
+  return `${localDate(at, timeZone)} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
 /** The instant at which the local clock in `timeZone` shows `date` `hhmm`. */
 export function zonedTime(date: string, hhmm: string, timeZone = 'Europe/London'): Date {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
@@ -160,16 +166,35 @@ export function countingDay(at: Date, calendar: WorkingCalendar): string {
   return isWorkingDate(today, calendar) && beforeCutOff ? today : nextWorkingDate(today, calendar);
 }
 
-/**
- * The end (cut-off time) of the working day `days` working days after the day a report at `from` counts
- * from. 1 working day from Friday 16:59 is Monday at the cut-off; from Friday 17:00 it is Tuesday.
- */
-export function addWorkingDays(from: Date, days: number, calendar: WorkingCalendar): Date {
-  const r = resolve(calendar);
-  let day = countingDay(from, calendar);
-  for (let i = 0; i < days; i += 1) day = nextWorkingDate(day, calendar);
+function cutOffOn(day: string, r: Resolved): Date {
   const cutOff = `${String(Math.floor(r.cutOffMinutes / 60)).padStart(2, '0')}:${String(r.cutOffMinutes % 60).padStart(2, '0')}`;
   return zonedTime(day, cutOff, r.timeZone);
+}
+
+/**
+ * The end (cut-off time) of the working day `days` working days after the day a report at `from` counts
+ * from. By default (`next_opening`) a report after the cut-off or on a closed day counts from the next
+ * working day: 1 working day from Friday 16:59 is Monday at the cut-off; from Friday 17:00 it is Tuesday.
+ * With `receipt` the day it arrived counts, whatever the hour: from Friday 23:50 it is Monday.
+ */
+export function addWorkingDays(from: Date, days: number, calendar: WorkingCalendar, countFrom: 'next_opening' | 'receipt' = 'next_opening'): Date {
+  const r = resolve(calendar);
+  let day = countFrom === 'receipt' ? localDate(from, r.timeZone) : countingDay(from, calendar);
+  if (days === 0 && !isWorkingDate(day, calendar)) day = nextWorkingDate(day, calendar);
+  for (let i = 0; i < days; i += 1) day = nextWorkingDate(day, calendar);
+  // Never due before it arrived (the same day, received after the cut-off).
+  if (cutOffOn(day, r).getTime() <= from.getTime()) day = nextWorkingDate(day, calendar);
+  return cutOffOn(day, r);
+}
+
+/** When the office next opens: `at` itself during office hours on a working day. */
+export function nextOpening(at: Date, calendar: WorkingCalendar, hours: OfficeHours = { open: '09:00', close: '17:00' }): Date {
+  if (isWorkingTime(at, calendar, hours)) return at;
+  const r = resolve(calendar);
+  const today = localDate(at, r.timeZone);
+  const p = localParts(at, r.timeZone);
+  const beforeOpening = p.hour * 60 + p.minute < minutesOf(hours.open);
+  return zonedTime(isWorkingDate(today, calendar) && beforeOpening ? today : nextWorkingDate(today, calendar), hours.open, r.timeZone);
 }
 
 /** Whether `at` falls within office hours on a working day. */

@@ -39,6 +39,7 @@ export function sampleCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
     },
     teamId: 'neighbourhoodServices',
     priority: 'normal',
+    priorityRank: 3,
     status: 'new',
     firstResponseDue: new Date('2026-11-24T17:00:00Z'),
     sla: {},

@@ -54,7 +54,8 @@ describe('submitting a report', () => {
     expect(result.submitted).toEqual({
       reference: result.reference,
       teamKey: 'policy:team.communitySafety',
-      firstResponseDue: '2026-11-24',
+      // High priority (violence with a danger remaining, OVH 3.2.2): the same working day.
+      firstResponseDue: '2026-11-23',
       helplineIds: ['victimSupport'],
     });
     const view = await cases.getCase(result.reference.toLowerCase().replace('-', ''));
@@ -73,7 +74,12 @@ describe('submitting a report', () => {
     // Staff read the due date in English, and the stored key and parameters let it be rendered again.
     expect(view?.triage.reasons).toEqual(
       expect.arrayContaining([
-        { key: 'triage:reason.firstResponseDue', params: { count: 1, date: '2026-11-24' }, text: 'Respond to the reporter within 1 working day: by 2026-11-24.', source: expect.any(String) },
+        {
+          key: 'triage:reason.firstResponseDays',
+          params: { count: 0, due: '2026-11-23 17:00', priority: 'high' },
+          text: 'Respond to the reporter the same working day (high priority): by 2026-11-23 17:00.',
+          source: expect.any(String),
+        },
       ]),
     );
     expect(view?.events.map((e) => e.type)).toEqual(['case.created']);
@@ -130,7 +136,9 @@ describe('anonymity in the data layer', () => {
     expect(doc!['contactHashes']).toEqual([]);
     expect(doc!['identityAccess']).toBe('none');
     expect(doc!['identityFields']).toEqual([]);
-    expect(doc!['firstResponseDue']).toBeUndefined();
+    // No one to respond to, but staff still act on it by a deadline.
+    expect(doc!['deadlines']).toMatchObject({ firstResponse: { to: 'none' } });
+    expect(doc!['appointmentOfferDue']).toBeUndefined();
     // The story is still kept (sealed), so the team can act on it.
     expect((await cases.getCase(result.caseId))?.incident.description).toBe(STORY);
   });

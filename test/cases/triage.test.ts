@@ -1,7 +1,7 @@
 // Table tests: every routing rule and service standard of both policy packs.
 import path from 'node:path';
 import { loadPolicyPack } from '../../src/policy/load';
-import { localDate } from '../../src/policy/working-days';
+import { localDate, localDateTime } from '../../src/policy/working-days';
 import { triage } from '../../src/cases/triage';
 import { createTranslations } from '../../src/conversation/i18n';
 import { keyLiteralsInSource } from '../../src/conversation/prompt-keys';
@@ -74,35 +74,65 @@ describe.each([
   });
 });
 
-describe('service standards in working days', () => {
+describe('deadlines follow the priority (OVH 2.9, 3.2.2, 3.2.4)', () => {
+  const hate = { incident: { categoryId: 'hateCrime', hateMotivations: ['race'] } };
+  const danger = { safety: { immediateDangerAtStart: true } };
+  const due = (result: ReturnType<typeof triage>) => localDateTime(result.firstResponseDue!);
   it.each([
-    ['OVH: Monday 10:00 → respond by Tuesday, appointment by next Monday', ovh, '2026-11-23T10:00:00Z', '2026-11-24', '2026-11-30'],
-    ['OVH: Friday 16:59 → respond by Monday', ovh, '2026-11-20T16:59:00Z', '2026-11-23', '2026-11-27'],
-    ['OVH: Friday 17:00 → respond by Tuesday', ovh, '2026-11-20T17:00:00Z', '2026-11-24', '2026-11-30'],
-    ['OVH: Christmas Eve → respond after Christmas', ovh, '2026-12-24T11:00:00Z', '2026-12-29', '2027-01-05'],
-    ['SLH (default, policy silent): Monday 10:00', slh, '2026-11-23T10:00:00Z', '2026-11-24', '2026-11-30'],
-    ['SLH: Easter Thursday evening', slh, '2026-04-02T18:00:00Z', '2026-04-08', '2026-04-14'],
-  ])('%s', (_n, pack, received, firstResponse, appointment) => {
-    const result = triage(draft({}, pack.id), pack, new Date(received), none, en);
-    expect(localDate(result.firstResponseDue!)).toBe(firstResponse);
+    ['normal, Monday 10:00: one working day (OVH 3.2.4)', ovh, {}, '2026-11-23T10:00:00Z', 'normal', '2026-11-24 17:00', '2026-11-30'],
+    ['normal, Friday 16:59: Monday', ovh, {}, '2026-11-20T16:59:00Z', 'normal', '2026-11-23 17:00', '2026-11-27'],
+    ['normal, Friday 17:00: after the cut-off, Tuesday', ovh, {}, '2026-11-20T17:00:00Z', 'normal', '2026-11-24 17:00', '2026-11-30'],
+    ['normal, Friday 23:50: counted from Monday 09:00 (the pack default), due Tuesday', ovh, {}, '2026-11-20T23:50:00Z', 'normal', '2026-11-24 17:00', '2026-11-30'],
+    ['normal, Christmas Eve: after Christmas', ovh, {}, '2026-12-24T11:00:00Z', 'normal', '2026-12-29 17:00', '2027-01-05'],
+    ['high (hate crime), Monday 10:00: the same working day', ovh, hate, '2026-11-23T10:00:00Z', 'high', '2026-11-23 17:00', '2026-11-30'],
+    ['high (hate crime), Friday 23:50: Monday', ovh, hate, '2026-11-20T23:50:00Z', 'high', '2026-11-23 17:00', '2026-11-30'],
+    ['urgent (danger), Friday 23:50: 4 hours at any hour, through the duty route', ovh, danger, '2026-11-20T23:50:00Z', 'urgent', '2026-11-21 03:50', '2026-11-30'],
+    ['SLH normal (policy silent: one working day)', slh, {}, '2026-11-23T10:00:00Z', 'normal', '2026-11-24 17:00', '2026-11-30'],
+    ['SLH hate is prioritised: the same working day', slh, hate, '2026-11-23T10:00:00Z', 'high', '2026-11-23 17:00', '2026-11-30'],
+    ['SLH, Easter Thursday evening', slh, {}, '2026-04-02T18:00:00Z', 'normal', '2026-04-08 17:00', '2026-04-14'],
+  ] as const)('%s', (_n, pack, report, received, priority, firstResponse, appointment) => {
+    const result = triage(draft(report, pack.id), pack, new Date(received), none, en);
+    expect(result.priority).toBe(priority);
+    expect(due(result)).toBe(firstResponse);
     expect(localDate(result.appointmentOfferDue!)).toBe(appointment);
     expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringContaining(`by ${firstResponse}`)]));
   });
 
-  it('applies to the Community Safety Team as well as the NSOs (OVH 3.2.4: all cases)', () => {
-    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none, en);
-    expect(localDate(result.firstResponseDue!)).toBe('2026-11-24');
+  it('ranks priorities for the queue: urgent before high before normal', () => {
+    const ranks = [danger, hate, {}].map((report) => triage(draft(report), ovh, monday10am, none, en).priorityRank);
+    expect(ranks).toEqual([1, 2, 3]);
   });
 
-  it('sets no due dates for an anonymous report that cannot be contacted, and says why', () => {
-    const result = triage(draft({ anonymity: 'anonymous' }), ovh, monday10am, none, en);
-    expect(result.firstResponseDue).toBeUndefined();
-    expect(result.appointmentOfferDue).toBeUndefined();
-    expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringMatching(/anonymous/)]));
+  it('says why the clock starts later for a report made while the office is closed, and keeps when it arrived', () => {
+    const friday = new Date('2026-11-20T23:50:00Z');
+    const result = triage(draft(), ovh, friday, none, en);
+    expect(result.deadlines?.receivedAt).toEqual(friday);
+    expect(localDateTime(result.deadlines!.clockStartsAt)).toBe('2026-11-23 09:00');
+    expect(result.reasons.map((r) => r.text)).toContain('Received while the office was closed, so the clock starts when it opens: 2026-11-23 09:00.');
   });
 
-  it('applies a standard only to the teams a pack names', () => {
-    const pack = { ...ovh, serviceStandards: ovh.serviceStandards.map((s) => (s.id === 'appointmentOffer' ? { ...s, teamIds: ['communitySafety'] } : s)) };
+  it('a pack may count the day a report arrived instead: Friday 23:50 is then due Monday', () => {
+    const pack = { ...ovh, serviceStandards: { ...ovh.serviceStandards, afterHours: { clockStartsAt: 'receipt' as const, source: 'test' } } };
+    expect(due(triage(draft(), pack, new Date('2026-11-20T23:50:00Z'), none, en))).toBe('2026-11-23 17:00');
+  });
+
+  it('gives an anonymous urgent or hate case a deadline to act by, and no appointment (OVH 3.2.4)', () => {
+    for (const [report, expected] of [[{ ...hate, anonymity: 'anonymous' as const }, '2026-11-23 17:00'], [{ ...danger, anonymity: 'anonymous' as const }, '2026-11-23 14:00']] as const) {
+      const result = triage(draft(report), ovh, monday10am, none, en);
+      expect(due(result)).toBe(expected);
+      expect(result.deadlines?.firstResponse.to).toBe('none');
+      expect(result.appointmentOfferDue).toBeUndefined();
+      expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringMatching(/anonymous, so there is no one to respond to: act on it by/)]));
+    }
+  });
+
+  it('keeps what OVH 5.2 measures in clock hours: when the report arrived (and the pack says 24 hours)', () => {
+    expect(ovh.serviceStandards.respondedWithinHours).toMatchObject({ hours: 24, source: expect.stringMatching(/OVH 5\.2/) });
+    expect(triage(draft(), ovh, monday10am, none, en).deadlines?.receivedAt).toEqual(monday10am);
+  });
+
+  it('applies the appointment offer only to the teams a pack names', () => {
+    const pack = { ...ovh, serviceStandards: { ...ovh.serviceStandards, appointmentOffer: { ...ovh.serviceStandards.appointmentOffer!, teamIds: ['communitySafety'] } } };
     expect(triage(draft(), pack, monday10am, none, en).appointmentOfferDue).toBeUndefined();
     expect(triage(draft({ incident: { categoryId: 'harassment' } }), pack, monday10am, none, en).appointmentOfferDue).toBeDefined();
   });
@@ -195,7 +225,8 @@ describe('reasons staff read (locales/en/triage.json)', () => {
   const i18n = createTranslations();
   const harmYes = { disabilityOrIllness: 'yes', livesAlone: 'yes', feelsUnsafeAtHome: 'yes' } as const;
   // One report for every sentence triage writes, and the English staff read.
-  const rows: [key: string, report: DraftOverrides, earlier: number, text: string][] = [
+  const hoursInOffice = { ...ovh, serviceStandards: { ...ovh.serviceStandards, firstResponse: { ...ovh.serviceStandards.firstResponse, urgent: { hours: 2, roundTheClock: false, source: 'a pack whose urgent cases wait for the office' } } } };
+  const rows: [key: string, report: DraftOverrides, earlier: number, text: string, at?: { pack?: typeof ovh; received?: Date }][] = [
     ['triage:reason.unknownCategory', { incident: { categoryId: 'unknown' } }, 0, 'The category "unknown" is not in the policy pack: check what happened and re-triage by hand.'],
     ['triage:reason.unknownSubcategory', { incident: { categoryId: 'harassment', subcategoryId: 'unheardOf' } }, 0, 'The subcategory "unheardOf" is not in the policy pack, so it was ignored for routing.'],
     ['triage:reason.dash', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }, 0, 'Dash risk checklist: 14 "yes" answers out of 24 answered: high risk.'],
@@ -211,14 +242,19 @@ describe('reasons staff read (locales/en/triage.json)', () => {
     ['triage:reason.communityTrigger', {}, 2, 'Possible Community Trigger: this is report 3 from the same contact in 6 months (threshold 3).'],
     ['triage:reason.outOfScopeAccepted', { tenure: 'ownerOccupier', perpetrator: { isOurTenant: 'yes' } }, 0, "The reporter's tenure (ownerOccupier) is out of scope, but the alleged perpetrator is our tenant, so the report is accepted."],
     ['triage:reason.outOfScopeSignposted', { tenure: 'ownerOccupier' }, 0, "The reporter's tenure (ownerOccupier) is out of scope, so they were signposted to other help and no case was opened."],
-    ['triage:reason.firstResponseAnonymous', { anonymity: 'anonymous' }, 0, 'Respond to the reporter: not possible, the report is anonymous.'],
+    ['triage:reason.firstActionAnonymous', { anonymity: 'anonymous' }, 0, 'The report is anonymous, so there is no one to respond to: act on it by 2026-11-24 17:00 (normal priority).'],
     ['triage:reason.appointmentOfferAnonymous', { anonymity: 'anonymous' }, 0, 'Offer a face-to-face appointment: not possible, the report is anonymous.'],
-    ['triage:reason.firstResponseDue', {}, 0, 'Respond to the reporter within 1 working day: by 2026-11-24.'],
+    ['triage:reason.firstResponseDays', {}, 0, 'Respond to the reporter within 1 working day (normal priority): by 2026-11-24 17:00.'],
+    ['triage:reason.firstResponseDays', { incident: { categoryId: 'domesticAbuse' } }, 0, 'Respond to the reporter the same working day (high priority): by 2026-11-23 17:00.'],
+    ['triage:reason.firstResponseHours', { safety: { immediateDangerAtStart: true } }, 0, 'Respond to the reporter within 2 hours (urgent priority): by 2026-11-23 12:00.', { pack: hoursInOffice }],
+    ['triage:reason.clockStartsAtOpening', {}, 0, 'Received while the office was closed, so the clock starts when it opens: 2026-11-23 09:00.', { received: new Date('2026-11-21T10:00:00Z') }],
+    ['triage:reason.firstResponseHoursDuty', { safety: { immediateDangerAtStart: true } }, 0, 'Respond within 4 hours at any hour (urgent priority): by 2026-11-23 14:00. Out of hours: OVH out-of-hours emergency duty officer (number set at deployment).'],
     ['triage:reason.appointmentOfferDue', {}, 0, 'Offer a face-to-face appointment within 5 working days: by 2026-11-30.'],
   ];
 
-  it.each(rows)('%s reads as a sentence', (key, report, earlier, text) => {
-    const result = triage(draft(report), ovh, monday10am, { reportsBySameContactLast6Months: earlier }, en);
+  it.each(rows)('%s reads as a sentence', (...row) => {
+    const [key, report, earlier, text, at] = row;
+    const result = triage(draft(report), at?.pack ?? ovh, at?.received ?? monday10am, { reportsBySameContactLast6Months: earlier }, en);
     expect(result.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ key, text })]));
   });
 
@@ -228,8 +264,8 @@ describe('reasons staff read (locales/en/triage.json)', () => {
     expect(used.filter((key) => !i18n.has('en', key))).toEqual([]);
     // Each key is rendered by a report above (a new sentence needs a row), and renders as words.
     expect(used.filter((key) => !rows.some(([k]) => k === key))).toEqual([]);
-    for (const [, report, earlier] of rows) {
-      for (const reason of triage(draft(report), ovh, monday10am, { reportsBySameContactLast6Months: earlier }, en).reasons) {
+    for (const [, report, earlier, , at] of rows) {
+      for (const reason of triage(draft(report), at?.pack ?? ovh, at?.received ?? monday10am, { reportsBySameContactLast6Months: earlier }, en).reasons) {
         expect(reason.text).not.toMatch(/^triage:|^reason\.|\{\{|\}\}/);
         if (reason.key) expect(reason.text).not.toBe(reason.key.replace(/^triage:/, ''));
       }

@@ -17,7 +17,7 @@ describe.each(Object.keys(BUNDLED_PACKS))('bundled pack %s', (id) => {
   it('loads, validates and cites a policy section (or a stated default) for every rule', () => {
     expect(pack.id).toBe(id);
     for (const rule of pack.routing.rules) expect(rule.source.length).toBeGreaterThan(3);
-    for (const standard of pack.serviceStandards) expect(standard.source).toMatch(/\S/);
+    for (const standard of Object.values(pack.serviceStandards.firstResponse)) expect(standard.source).toMatch(/\S/);
     expect(pack.quickExitUrl).toMatch(/^https:\/\//);
   });
 
@@ -70,7 +70,7 @@ describe('policy pack content', () => {
     expect(pack.hateMotivations.map((m) => m.id)).toEqual(
       expect.arrayContaining(['race', 'nationality', 'age', 'ethnicOrNationalOrigin', 'gender', 'religionOrBelief', 'sexuality', 'disability', 'health', 'classOrEconomicStatus']),
     );
-    for (const standard of pack.serviceStandards) expect(standard.source).toMatch(/sets? no|silent/i);
+    for (const standard of Object.values(pack.serviceStandards.firstResponse)) expect(standard.source).toMatch(/sets? no|silent/i);
   });
 });
 
