@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { dialogs } from '../dialogs/index';
 import { loadConfig } from '../src/config';
 import { createTranslations } from '../src/conversation/i18n';
-import { createInboundStore } from '../src/conversation/inbound.mongo';
 import { createConversationRuntime } from '../src/conversation/runtime';
-import { createSessionStore, type SessionRecord } from '../src/conversation/session.mongo';
+import type { SessionRecord } from '../src/conversation/session.mongo';
+import { createConversationStores } from '../src/conversation/stores.mongo';
 import { retryTransient } from '../src/conversation/transient';
 import { connectDatabase } from '../src/db/connection.mongo';
 import { startEmbeddedDatabase } from '../src/db/embedded';
@@ -107,8 +107,9 @@ async function main(): Promise<void> {
   const database = connectDatabase(uri, config.mongodbDbName, logger);
   await database.connected;
   try {
+    const stores = createConversationStores(database.connection);
     const runtime = createConversationRuntime({
-      connection: database.connection,
+      stores,
       dialogs,
       defaultDialogId: 'intake',
       dialogPolicy: toDialogPolicy(loadPolicyPack('one-vision-housing')),
@@ -122,8 +123,7 @@ async function main(): Promise<void> {
       logger,
     });
     await runtime.ensureIndexes();
-    const sessions = createSessionStore(database.connection);
-    const inbound = createInboundStore(database.connection);
+    const { sessions, inbound } = stores;
 
     // Warm up connections and code paths (not measured).
     for (let i = 0; i < 20; i += 1) {

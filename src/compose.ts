@@ -3,7 +3,9 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { dialogs, INTAKE_DIALOG_ID } from '../dialogs/index';
+import { createMongoCaseRepository } from './cases/case.mongo';
 import { createCaseService, type CaseService } from './cases/case.service';
+import { createMongoHandoffRepository } from './cases/handoff.mongo';
 import { createHandoffService } from './cases/handoff.service';
 import { createTwilioRouter } from './channels/twilio/twilio.routes';
 import { createTwilioSender } from './channels/twilio/twilio-sender';
@@ -12,7 +14,7 @@ import type { Config } from './config';
 import type { EffectPorts } from './conversation/effects';
 import { shippedTranslations } from './conversation/i18n';
 import { createConversationRuntime, type ConversationRuntime } from './conversation/runtime';
-import { createLeaseStore } from './db/lease.mongo';
+import { createConversationStores } from './conversation/stores.mongo';
 import { createScheduledJob } from './db/scheduled-job';
 import type { TurnHandler } from './conversation/types';
 import { createFieldCipher } from './crypto/field-cipher';
@@ -21,6 +23,7 @@ import { createMongoEvidenceStore } from './evidence/evidence.mongo';
 import type { EvidenceStore } from './evidence/evidence.store';
 import { createApp, type AppDeps } from './http/app';
 import type { Logger } from './log/logger';
+import { createOutboundRepositories } from './outbound/outbound.mongo';
 import { createOutbound, type Outbound } from './outbound/outbound.service';
 import type { MessageSender } from './outbound/message-sender';
 import { toDialogPolicy } from './policy/dialog-policy';
@@ -75,9 +78,16 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   const cipher = createFieldCipher(config.secrets.encryptionKeys, config.secrets.activeKeyId);
   const i18n = shippedTranslations();
 
+  // Every store is built here, once, and handed to the service that uses it.
+  const stores = {
+    conversation: createConversationStores(connection),
+    cases: createMongoCaseRepository(connection),
+    handoffs: createMongoHandoffRepository(connection),
+    outbound: createOutboundRepositories(connection),
+  };
   // Staff read English: triage's reasons are rendered from locales/en/triage.json.
-  const cases = createCaseService({ connection, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
-  const handoffs = createHandoffService({ connection, pack, cipher, now });
+  const cases = createCaseService({ repository: stores.cases, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
+  const handoffs = createHandoffService({ repository: stores.handoffs, pack, cipher, now });
   const evidence = createMongoEvidenceStore(connection, config.secrets);
 
   const effects: EffectPorts = {
@@ -107,7 +117,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   };
 
   const runtime = createConversationRuntime({
-    connection,
+    stores: stores.conversation,
     dialogs,
     defaultDialogId: INTAKE_DIALOG_ID,
     dialogPolicy: toDialogPolicy(pack),
@@ -140,7 +150,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   if (config.twilio) {
     const sender = overrides.messageSender ?? createTwilioSender({ config: config.twilio, publicBaseUrl: config.publicBaseUrl });
     outbound = createOutbound({
-      connection,
+      repositories: stores.outbound,
       sender,
       secrets: config.secrets,
       whatsappTemplates: config.twilio.whatsappTemplates,
@@ -162,7 +172,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
 
   // Housekeeping, by one instance at a time under a lease: closed cases past the pack's retention,
   // web chat transcripts of expired conversations, cached webhook replies and idle reply addresses.
-  const leases = createLeaseStore(connection);
+  const leases = stores.conversation.leases;
   const housekeeping = createScheduledJob({
     leases,
     name: 'housekeeping',

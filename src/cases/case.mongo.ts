@@ -1,10 +1,10 @@
 // The Case collection. Nested parts are plain sub-documents (Mixed: the shape is owned by CaseRecord and
-// checked by the service). FerretDB v1 applies an update as read-modify-write, so a filter such as
-// {status: 'new'} is not a safe compare-and-set there. Every change to a case document therefore first
-// claims the next revision with an insert into `case_claims` (a unique _id: atomic on both databases);
-// only the claimant writes that revision. History and alerts are insert-only documents of their own, so
-// the history is append-only by construction and concurrent appends never overwrite each other.
-import { Schema, type Connection, type Model } from 'mongoose';
+// checked by the service). A change to a case is one conditional update (`{_id, status: from}`, or "this
+// SLA time not set yet"), atomic on MongoDB and on the embedded engine, that also raises its revision.
+// History and alerts are insert-only documents of their own, so the history is append-only by construction
+// and concurrent appends never overwrite each other.
+import { Schema, type Connection } from 'mongoose';
+import { duplicateKeyIndex, ensureIndexes, modelFor } from '../db/store.mongo';
 import { randomUUID } from 'node:crypto';
 import { DuplicateCaseError, OPEN_STATUSES, type CaseAlert, type CaseEvent, type CaseRecord, type CaseRepository } from './case.repository';
 
@@ -71,17 +71,6 @@ const alertSchema = new Schema<AlertDoc>(
 );
 alertSchema.index({ caseId: 1, at: 1 }, { name: 'case_alerts' });
 
-const claimSchema = new Schema<{ _id: string; at: Date }>({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { collection: 'case_claims', versionKey: false });
-
-function model<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {
-  return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
-}
-
-function caseModel(connection: Connection): Model<CaseDoc> {
-  return model(connection, 'Case', caseSchema);
-}
-
-const isDuplicate = (error: unknown) => (error as { code?: number } | null)?.code === 11000;
 let sequence = 0;
 const historyId = (at: Date) => `${at.toISOString()}:${String((sequence = (sequence + 1) % 1e9)).padStart(9, '0')}:${randomUUID().slice(0, 8)}`;
 const strip = <T extends { _id: string; caseId: string }>(doc: T): Omit<T, '_id' | 'caseId'> => {
@@ -90,10 +79,9 @@ const strip = <T extends { _id: string; caseId: string }>(doc: T): Omit<T, '_id'
 };
 
 export function createMongoCaseRepository(connection: Connection): CaseRepository {
-  const Case = caseModel(connection);
-  const Events = model(connection, 'CaseEvent', eventSchema);
-  const Alerts = model(connection, 'CaseAlert', alertSchema);
-  const Claims = model(connection, 'CaseClaim', claimSchema);
+  const Case = modelFor<CaseDoc>(connection, 'Case', caseSchema);
+  const Events = modelFor<EventDoc>(connection, 'CaseEvent', eventSchema);
+  const Alerts = modelFor<AlertDoc>(connection, 'CaseAlert', alertSchema);
 
   async function assemble(docs: CaseDoc[]): Promise<CaseRecord[]> {
     if (docs.length === 0) return [];
@@ -115,44 +103,22 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
   };
   const append = (caseId: string, event: CaseEvent) => Events.collection.insertOne({ _id: historyId(event.at), caseId, ...event } as never);
 
-  /** Changes one case by claiming its next revision first; `decide` returns the fields to set, or undefined to give up. */
-  async function mutate(id: string, decide: (doc: CaseDoc) => Record<string, unknown> | undefined): Promise<boolean> {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const doc = await Case.findOne({ _id: id }).lean<CaseDoc>();
-      if (!doc) return false;
-      const $set = decide(doc);
-      if (!$set) return false;
-      const next = doc.revision + 1;
-      try {
-        await Claims.collection.insertOne({ _id: `${id}#${next}`, at: new Date() } as never);
-      } catch (error) {
-        if (!isDuplicate(error)) throw error;
-        await new Promise((r) => setTimeout(r, Math.min(50, 2 * attempt)));
-        continue;
-      }
-      await Case.collection.updateOne({ _id: id } as never, { $set: { ...$set, revision: next } } as never);
-      return true;
-    }
-    throw new Error('case is busy: too many concurrent changes');
+  /** One conditional update of a case: true when `filter` still matched (nobody changed it first). */
+  async function change(id: string, filter: Record<string, unknown>, $set: Record<string, unknown>): Promise<boolean> {
+    const result = await Case.collection.updateOne({ ...filter, _id: id } as never, { $set, $inc: { revision: 1 } } as never);
+    return result.modifiedCount === 1;
   }
 
   return {
-    async ensureIndexes() {
-      for (const m of [Case, Events, Alerts, Claims] as unknown as Model<unknown>[]) {
-        await m.createCollection().catch(() => {});
-        await m.createIndexes();
-      }
-    },
+    ensureIndexes: () => ensureIndexes(Case, Events, Alerts),
     async insert(record) {
       const { id, events, alerts, ...rest } = record;
       try {
         await Case.collection.insertOne({ _id: id, ...rest, revision: 0 } as never);
       } catch (error) {
-        if (!isDuplicate(error)) throw error;
-        // FerretDB does not say which index refused the document: look.
-        if (await Case.exists({ sessionId: record.sessionId })) throw new DuplicateCaseError('sessionId');
-        if (await Case.exists({ reference: record.reference })) throw new DuplicateCaseError('reference');
-        throw new DuplicateCaseError('unknown');
+        const index = duplicateKeyIndex(error);
+        if (index === undefined) throw error;
+        throw new DuplicateCaseError(index === 'sessionId_unique' ? 'sessionId' : index === 'reference_unique' ? 'reference' : 'unknown');
       }
       for (const event of events) await append(id, event);
       for (const { id: alertId, ...alert } of alerts) await Alerts.collection.insertOne({ _id: alertId, caseId: id, ...alert } as never);
@@ -188,13 +154,10 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       return true;
     },
     async transitionStatus(id, from, to, set, event) {
-      const changed = await mutate(id, (doc) => {
-        if (doc.status !== from) return undefined;
-        const $set: Record<string, unknown> = { status: to, updatedAt: event.at };
-        if (set.outcome !== undefined) $set['outcome'] = set.outcome;
-        for (const [k, v] of Object.entries(set.sla ?? {})) if (v !== undefined) $set[`sla.${k}`] = v;
-        return $set;
-      });
+      const $set: Record<string, unknown> = { status: to, updatedAt: event.at };
+      if (set.outcome !== undefined) $set['outcome'] = set.outcome;
+      for (const [k, v] of Object.entries(set.sla ?? {})) if (v !== undefined) $set[`sla.${k}`] = v;
+      const changed = await change(id, { status: from }, $set);
       if (changed) await append(id, event);
       return changed;
     },
@@ -205,13 +168,10 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       await Events.deleteMany({ caseId: { $in: ids } });
       await Alerts.deleteMany({ caseId: { $in: ids } });
       await Case.deleteMany({ _id: { $in: ids } });
-      // Claims are keyed "<caseId>#<revision>": one query removes them all by prefix.
-      const escaped = ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      await Claims.deleteMany({ _id: { $regex: `^(?:${escaped.join('|')})#` } });
       return ids;
     },
     async setSlaOnce(id, field, at, event) {
-      const changed = await mutate(id, (doc) => (doc.sla?.[field] ? undefined : { [`sla.${field}`]: at, updatedAt: at }));
+      const changed = await change(id, { [`sla.${field}`]: { $exists: false } }, { [`sla.${field}`]: at, updatedAt: at });
       if (changed) await append(id, event);
       return changed;
     },

@@ -9,11 +9,8 @@ import { contactHash } from '../crypto/keyed-hash';
 import { AppError } from '../errors';
 import type { PolicyPack } from '../policy/pack.schema';
 import { localDate } from '../policy/working-days';
-import { createMongoCaseRepository } from './case.mongo';
 import { DuplicateCaseError, OPEN_STATUSES, type CaseRecord, type CaseRepository, type CaseStatus, type Sealed } from './case.repository';
 import { triage, type Translate } from './triage';
-
-type Connection = Parameters<typeof createMongoCaseRepository>[0];
 
 /** Readable over the phone: no 0/O, 1/I. 32 symbols, 8 of them: 2^40 references. */
 export const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -75,15 +72,14 @@ export interface OpenCaseSummary {
 }
 
 export interface CaseServiceDeps {
-  connection: Connection;
+  /** The case store (the composition root builds it: createMongoCaseRepository). */
+  repository: CaseRepository;
   pack: PolicyPack;
   cipher: FieldCipher;
   hashSecret: string;
   /** Renders triage's reasons in the language staff read (the composition root passes English). */
   translate: Translate;
   now?: () => Date;
-  /** Another repository (tests); defaults to the mongoose one on `connection`. */
-  repository?: CaseRepository;
 }
 
 const TRANSITIONS: Record<CaseStatus, CaseStatus[]> = {
@@ -101,7 +97,7 @@ const SLA_EVENTS: Record<string, 'firstRespondedAt' | 'appointmentOfferedAt'> = 
 export function createCaseService(deps: CaseServiceDeps) {
   const { pack, cipher, hashSecret, translate } = deps;
   const now = deps.now ?? (() => new Date());
-  const repo = deps.repository ?? createMongoCaseRepository(deps.connection);
+  const repo = deps.repository;
 
   const seal = (value: string | undefined): Sealed | undefined => (value === undefined || value === '' ? undefined : cipher.encrypt(value));
   const sealJson = (value: object | undefined): Sealed | undefined => {

@@ -1,6 +1,7 @@
 // Requests to talk to a person. The idempotency key is the _id, so a retried effect finds the request it
-// already made (an insert with a unique _id is atomic on MongoDB and FerretDB alike).
-import { Schema, type Connection, type Model } from 'mongoose';
+// already made.
+import { Schema, type Connection } from 'mongoose';
+import { ensureIndexes, isDuplicateKey, modelFor } from '../db/store.mongo';
 
 export interface HandoffRecord {
   id: string;
@@ -45,19 +46,16 @@ export interface HandoffRepository {
 const toRecord = ({ _id, ...rest }: HandoffDoc): HandoffRecord => ({ id: _id, ...rest });
 
 export function createMongoHandoffRepository(connection: Connection): HandoffRepository {
-  const Handoff = (connection.models['Handoff'] as Model<HandoffDoc> | undefined) ?? connection.model<HandoffDoc>('Handoff', schema);
+  const Handoff = modelFor<HandoffDoc>(connection, 'Handoff', schema);
   return {
-    async ensureIndexes() {
-      await Handoff.createCollection().catch(() => {});
-      await Handoff.createIndexes();
-    },
+    ensureIndexes: () => ensureIndexes(Handoff),
     async insertOnce(record) {
       const { id, ...rest } = record;
       try {
         await Handoff.collection.insertOne({ _id: id, ...rest } as never);
         return { record, created: true };
       } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKey(error)) throw error;
         const existing = await Handoff.findById(id).lean<HandoffDoc>();
         if (!existing) throw error;
         return { record: toRecord(existing), created: false };

@@ -5,9 +5,7 @@ import type { ReportDraft } from '../../dialogs/shared/report';
 import type { FieldCipher } from '../crypto/field-cipher';
 import type { PolicyPack } from '../policy/pack.schema';
 import { isWorkingTime } from '../policy/working-days';
-import { createMongoHandoffRepository, type HandoffRecord } from './handoff.mongo';
-
-type Connection = Parameters<typeof createMongoHandoffRepository>[0];
+import type { HandoffRecord, HandoffRepository } from './handoff.mongo';
 
 export interface HandoffInput {
   key: string;
@@ -25,8 +23,8 @@ export interface HandoffView extends Omit<HandoffRecord, 'summary'> {
   unmatched: string[];
 }
 
-export function createHandoffService(deps: { connection: Connection; pack: PolicyPack; cipher: FieldCipher; now?: () => Date }) {
-  const repo = createMongoHandoffRepository(deps.connection);
+export function createHandoffService(deps: { repository: HandoffRepository; pack: PolicyPack; cipher: FieldCipher; now?: () => Date }) {
+  const repo = deps.repository;
   const now = deps.now ?? (() => new Date());
   const { pack, cipher } = deps;
 

@@ -1,7 +1,8 @@
 // Inbound messages already answered, by the provider's message id (unique): a retry from Twilio or a
 // double tap gets the reply it got the first time and changes nothing. The provider message id is the
-// document _id (FerretDB v1 on SQLite looks up only _id through an index).
-import { Schema, type Connection, type Model } from 'mongoose';
+// document _id: a turn's lookup is by key.
+import { Schema, type Connection } from 'mongoose';
+import { ensureIndexes, insertOnce, modelFor } from '../db/store.mongo';
 
 export interface InboundRecord {
   providerMessageId: string;
@@ -36,12 +37,9 @@ export interface InboundStore {
 
 export function createInboundStore(connection: Connection): InboundStore {
   type Doc = InboundRecord & { _id: string };
-  const model: Model<Doc> = (connection.models['InboundMessage'] as Model<Doc> | undefined) ?? connection.model<Doc>('InboundMessage', inboundSchema);
+  const model = modelFor<Doc>(connection, 'InboundMessage', inboundSchema);
   return {
-    ensureIndexes: async () => {
-      await model.createCollection().catch(() => {});
-      await model.createIndexes();
-    },
+    ensureIndexes: () => ensureIndexes(model),
     find: async (providerMessageId) => {
       const doc = (await model.collection.findOne({ _id: providerMessageId } as Record<string, unknown>)) as Doc | null;
       if (!doc) return null;
@@ -50,11 +48,8 @@ export function createInboundStore(connection: Connection): InboundStore {
       return rest;
     },
     record: async (entry) => {
-      try {
-        await model.collection.insertOne({ _id: entry.providerMessageId, ...entry } as Record<string, unknown>);
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-      }
+      // A second record for the same message (a retry that raced this one) keeps the first reply.
+      await insertOnce(model.collection, { _id: entry.providerMessageId, ...entry });
     },
     removeForConversation: async (conversationKey) => (await model.collection.deleteMany({ conversationKey })).deletedCount,
     removeOlderThan: async (date) => (await model.collection.deleteMany({ createdAt: { $lt: date } })).deletedCount,

@@ -12,17 +12,16 @@ import type { Logger } from '../log/logger';
 import type { EffectPorts } from './effects';
 import type { KeywordKind, Translations } from './i18n';
 import { normaliseAnswer } from './i18n';
-import { createInboundStore } from './inbound.mongo';
-import { createLeaseStore } from '../db/lease.mongo';
 import { createScheduledJob } from '../db/scheduled-job';
 import { currentPromptMeta, matchChoice, promptVariants, render, resolvePrompt } from './prompts';
-import { createSessionStore, type SessionRecord } from './session.mongo';
+import type { SessionRecord } from './session.mongo';
+import type { ConversationStores } from './stores.mongo';
 import { isTransientDatabaseError } from './transient';
-import type { DatabaseConnection } from './connection-type.mongo';
 import type { InboundMessage, OutboundPrompt, TurnHandler, TurnResult } from './types';
 
 export interface ConversationRuntimeDeps {
-  connection: DatabaseConnection;
+  /** Built by the composition root (createConversationStores). */
+  stores: ConversationStores;
   dialogs: DialogDefinition[];
   defaultDialogId: string;
   dialogPolicy: DialogPolicy;
@@ -138,9 +137,7 @@ function errorCode(error: unknown): string {
 export function createConversationRuntime(deps: ConversationRuntimeDeps): ConversationRuntime {
   const { i18n, effects: ports, logger } = deps;
   const clock = deps.now ?? (() => new Date());
-  const sessions = createSessionStore(deps.connection);
-  const inbound = createInboundStore(deps.connection);
-  const leases = createLeaseStore(deps.connection);
+  const { sessions, inbound, leases } = deps.stores;
   const instanceId = deps.instanceId ?? randomUUID();
   const dialogs = new Map(deps.dialogs.map((d) => [d.id, d]));
   const defaultDialog = dialogs.get(deps.defaultDialogId);
@@ -148,6 +145,9 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
   const idleMs = deps.session.idleMinutes * 60_000;
   const expiryMs = deps.session.expiryHours * 3_600_000;
 
+  // One turn at a time per conversation within this instance, so that one person's messages are answered
+  // in the order they arrived. This is for order only: correctness across instances comes from the
+  // compare-and-set save (a lost race retries the turn).
   const turns = createKeyedSerial();
   const seal = (plain: string): string => (deps.cipher ? deps.cipher.encrypt(plain) : plain);
   // Values written before a cipher was configured are still plain JSON or text.
@@ -182,11 +182,10 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
   // Every language's t, for recognising a language named in any of them.
   const everyT = i18n.languages.map((lng) => i18n.tFor(lng));
 
-  /** Quick exit and erasure: the session, its dedupe records and its revision claims. */
+  /** Quick exit and erasure: the session and its dedupe records. */
   async function forget(conversationKey: string): Promise<boolean> {
     const existed = await sessions.remove(conversationKey);
     await inbound.removeForConversation(conversationKey);
-    await sessions.removeClaims({ conversationKey });
     return existed;
   }
 
@@ -460,7 +459,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       try {
         result = await turnOnce(message);
       } catch (error) {
-        // A busy embedded database (SQLITE_BUSY) or a retryable MongoDB error: the whole turn runs again
+        // A retryable database error (a dropped connection): the whole turn runs again
         // (effects are idempotent by key, dedupe and the revision claim keep it applied once).
         if (attempt === MAX_ATTEMPTS || !isTransientDatabaseError(error)) throw error;
         logger.warn({ attempt, err: { type: errorCode(error) } }, 'database busy; retrying the turn');
@@ -499,8 +498,6 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       if (batch.length < 100) break;
     }
     const inboundRemoved = await inbound.removeOlderThan(new Date(now.getTime() - expiryMs));
-    // Revision claims only matter while a turn could still be racing; an hour is far beyond any turn.
-    await sessions.removeClaims({ olderThan: new Date(now.getTime() - 3_600_000) });
     if (removed > 0 || inboundRemoved > 0) logger.info({ sessions: removed, inbound: inboundRemoved }, 'expired conversations purged');
     return { sessions: removed, inbound: inboundRemoved };
   }

@@ -1,15 +1,9 @@
 // Conversation sessions: one document per conversation key (a keyed hash of the sender; never the raw
-// address), saved with a revision compare-and-set so two instances never overwrite each other's turn.
-// No TTL index (the embedded database lacks it): expiry is a field that the scheduled purge reads.
-// The conversation key is also the document _id: FerretDB v1 on SQLite pushes only _id lookups down to
-// an index (other filters scan the collection), and a turn's reads and writes are all by key.
-//
-// Compare-and-set: FerretDB v1 applies an update's filter and its write separately, so two
-// `replaceOne({ _id, revision: r })` racing can BOTH match (measured: most rounds of 10 racers had
-// several winners). Inserts of one _id and deletes are atomic there, so a save first claims the next
-// revision by inserting `<sessionId>:<r+1>` into session_revisions: exactly one turn wins each revision.
-// The replaceOne keeps its revision filter too, which is the atomic check on MongoDB.
-import { Schema, type Connection, type Model } from 'mongoose';
+// address), saved with a revision compare-and-set (`replaceOne({_id, revision})`, atomic on MongoDB and on
+// the embedded engine: test/db/contract) so that two turns, or two instances, never overwrite each other.
+// No TTL index: expiry is a field that the scheduled purge reads through its index.
+import { Schema, type Connection } from 'mongoose';
+import { ensureIndexes, insertOnce, modelFor } from '../db/store.mongo';
 import type { ChannelKind } from '../../dialogs/shared/contract';
 
 export type PendingQuestion = 'welcomeBack' | 'language' | null;
@@ -61,20 +55,6 @@ sessionSchema.index({ conversationKey: 1 }, { unique: true });
 sessionSchema.index({ sessionId: 1 });
 sessionSchema.index({ expiresAt: 1 });
 
-interface RevisionClaim {
-  _id: string;
-  conversationKey: string;
-  claimedAt: Date;
-}
-
-const claimSchema = new Schema<RevisionClaim>(
-  { _id: { type: String, required: true }, conversationKey: { type: String, required: true }, claimedAt: { type: Date, required: true } },
-  { collection: 'session_revisions', versionKey: false },
-);
-
-/** A claim older than this belongs to a turn that died between claiming and saving (turns take seconds). */
-const STALE_CLAIM_MS = 2 * 60_000;
-
 export interface SessionStore {
   ensureIndexes(): Promise<void>;
   load(conversationKey: string): Promise<SessionRecord | null>;
@@ -82,18 +62,12 @@ export interface SessionStore {
   insert(record: SessionRecord): Promise<boolean>;
   /** Compare-and-set: saves `record` (revision previous.revision + 1) only if nobody else saved over `previous`. */
   replace(record: SessionRecord, previous: Pick<SessionRecord, 'sessionId' | 'revision'>): Promise<boolean>;
-  /** Forgets revision claims older than `date` (and all of one conversation's when it is erased). */
-  removeClaims(filter: { olderThan: Date } | { conversationKey: string }): Promise<number>;
   /** Compare-and-set delete; without a revision, deletes whatever is there. */
   remove(conversationKey: string, expectedRevision?: number): Promise<boolean>;
   /** Expired sessions, oldest first. */
   findExpired(now: Date, limit: number): Promise<SessionRecord[]>;
   /** Deletes a session only if it is still expired (a turn may have just renewed it). */
   removeIfExpired(conversationKey: string, now: Date): Promise<boolean>;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: number }).code === 11000;
 }
 
 function strip(doc: (SessionRecord & { _id?: unknown }) | null): SessionRecord | null {
@@ -105,51 +79,15 @@ function strip(doc: (SessionRecord & { _id?: unknown }) | null): SessionRecord |
 
 export function createSessionStore(connection: Connection): SessionStore {
   type Doc = SessionRecord & { _id: string };
-  const model: Model<Doc> = (connection.models['Session'] as Model<Doc> | undefined) ?? connection.model<Doc>('Session', sessionSchema);
+  const model = modelFor<Doc>(connection, 'Session', sessionSchema);
   const collection = model.collection;
-  const claims: Model<RevisionClaim> = (connection.models['SessionRevision'] as Model<RevisionClaim> | undefined) ?? connection.model<RevisionClaim>('SessionRevision', claimSchema);
   return {
-    ensureIndexes: async () => {
-      await model.createCollection().catch(() => {});
-      await model.createIndexes();
-      await claims.createCollection().catch(() => {});
-    },
+    ensureIndexes: () => ensureIndexes(model),
     load: async (conversationKey) => strip((await collection.findOne({ _id: conversationKey } as Record<string, unknown>)) as Doc | null),
-    insert: async (record) => {
-      try {
-        await collection.insertOne({ _id: record.conversationKey, ...record } as Record<string, unknown>);
-        return true;
-      } catch (error) {
-        if (isDuplicateKey(error)) return false;
-        throw error;
-      }
-    },
+    insert: (record) => insertOnce(collection, { _id: record.conversationKey, ...record }),
     replace: async (record, previous) => {
-      const claimId = `${previous.sessionId}:${previous.revision + 1}`;
-      const now = new Date();
-      try {
-        await claims.collection.insertOne({ _id: claimId, conversationKey: record.conversationKey, claimedAt: now } as Record<string, unknown>);
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        const claim = (await claims.collection.findOne({ _id: claimId } as Record<string, unknown>)) as RevisionClaim | null;
-        if (claim && now.getTime() - claim.claimedAt.getTime() > STALE_CLAIM_MS) {
-          // Its turn died before saving; free the revision (atomic delete: one turn does it) and retry.
-          await claims.collection.deleteOne({ _id: claimId, claimedAt: claim.claimedAt } as Record<string, unknown>);
-        }
-        return false;
-      }
-      try {
-        const result = await collection.replaceOne({ _id: record.conversationKey, revision: previous.revision } as Record<string, unknown>, { ...record });
-        return result.matchedCount === 1;
-      } catch (error) {
-        // The save failed after our claim: free the revision so that the retried turn can claim it.
-        await claims.collection.deleteOne({ _id: claimId, claimedAt: now } as Record<string, unknown>).catch(() => {});
-        throw error;
-      }
-    },
-    removeClaims: async (filter) => {
-      const query = 'olderThan' in filter ? { claimedAt: { $lt: filter.olderThan } } : { conversationKey: filter.conversationKey };
-      return (await claims.collection.deleteMany(query)).deletedCount;
+      const result = await collection.replaceOne({ _id: record.conversationKey, revision: previous.revision } as Record<string, unknown>, { ...record });
+      return result.matchedCount === 1;
     },
     remove: async (conversationKey, expectedRevision) => {
       const filter = expectedRevision === undefined ? { _id: conversationKey } : { _id: conversationKey, revision: expectedRevision };

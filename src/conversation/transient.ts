@@ -1,11 +1,8 @@
-// Database errors worth retrying a whole turn for. The embedded FerretDB on SQLite answers
-// "database is locked (SQLITE_BUSY)" as an InternalError when writers pile up; MongoDB reports
-// retryable conditions with labels.
+// Database errors worth retrying a whole turn for: MongoDB reports retryable conditions with labels, and a
+// dropped connection as a network error.
 export function isTransientDatabaseError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { message?: string; errmsg?: string; errorLabels?: string[]; errorLabelSet?: Set<string>; name?: string };
-  const text = `${e.message ?? ''} ${e.errmsg ?? ''}`;
-  if (/SQLITE_BUSY|database is locked/i.test(text)) return true;
   const labels = e.errorLabelSet ? [...e.errorLabelSet] : (e.errorLabels ?? []);
   return labels.includes('TransientTransactionError') || labels.includes('RetryableWriteError') || e.name === 'MongoNetworkError';
 }

@@ -1,10 +1,9 @@
 // Runs work one at a time per key, in arrival order, within this process.
 //
-// Why: FerretDB v1 (the embedded database) applies an update's filter and its write as separate
-// steps, so concurrent updates of one document lose writes (measured: 20 concurrent $inc+$push on
-// one document kept between 1 and 14). Writes that many requests make to one document (a web chat
-// transcript, a message's delivery status, a conversation's turn) go through here. MongoDB makes
-// each update atomic, so several instances stay correct there; the embedded database runs as one.
+// For ORDER only, never for the database's sake: every write the product makes is atomic on MongoDB and
+// on the embedded engine (test/db/contract), and correctness across instances comes from compare-and-set.
+// Used where arrival order is what a person sees: one conversation's turns are answered in the order the
+// messages came, and one web chat's activities are appended in that order.
 export interface KeyedSerial {
   run<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Settles when everything queued so far has finished (shutdown). */

@@ -10,8 +10,8 @@ export function modelFor<T>(connection: Connection, name: string, schema: Schema
 }
 
 /** Creates the collection (if missing) and the schema's indexes; run once at start. */
-export async function ensureIndexes(...models: Model<never>[] | Model<unknown>[]): Promise<void> {
-  for (const model of models as Model<unknown>[]) {
+export async function ensureIndexes(...models: { createCollection(): Promise<unknown>; createIndexes(): Promise<unknown> }[]): Promise<void> {
+  for (const model of models) {
     await model.createCollection().catch(() => {});
     await model.createIndexes();
   }

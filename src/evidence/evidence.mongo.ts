@@ -1,8 +1,9 @@
 // Evidence in two plain collections (metadata + 255 kB chunks) rather than GridFS: the same layout, but
-// only single-document writes and simple queries, which FerretDB v1 and MongoDB both support.
+// only single-document writes and simple queries, which MongoDB and the embedded engine both support.
 // The bytes are encrypted with AES-256-GCM per item (key id kept with the item), since photos can identify.
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
+import { ensureIndexes, modelFor } from '../db/store.mongo';
 import type { EvidenceItem, EvidenceStore } from './evidence.store';
 
 const CHUNK_BYTES = 255 * 1024;
@@ -68,8 +69,8 @@ export function createMongoEvidenceStore(
   connection: Connection,
   secrets: { encryptionKeys: Map<string, Buffer>; activeKeyId: string },
 ): EvidenceStore {
-  const File: Model<FileDoc> = connection.models['EvidenceFile'] ?? connection.model<FileDoc>('EvidenceFile', fileSchema);
-  const Chunk: Model<ChunkDoc> = connection.models['EvidenceChunk'] ?? connection.model<ChunkDoc>('EvidenceChunk', chunkSchema);
+  const File = modelFor<FileDoc>(connection, 'EvidenceFile', fileSchema);
+  const Chunk = modelFor<ChunkDoc>(connection, 'EvidenceChunk', chunkSchema);
   const activeKey = secrets.encryptionKeys.get(secrets.activeKeyId);
   if (!activeKey) throw new Error('the active encryption key is missing');
 
@@ -80,9 +81,7 @@ export function createMongoEvidenceStore(
   }
 
   return {
-    async ensureIndexes() {
-      await Promise.all([File.createIndexes(), Chunk.createIndexes()]);
-    },
+    ensureIndexes: () => ensureIndexes(File, Chunk),
 
     async put(input) {
       const id = randomUUID();

@@ -1,8 +1,8 @@
 // Storage for the outbound path: where to reply (encrypted address and the WhatsApp window), who has opted
 // out (by contact hash), and every message we sent with its delivery status.
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import type { OutboundChannel } from './message-sender';
-import { createKeyedSerial } from '../db/keyed-serial';
+import { ensureIndexes, modelFor } from '../db/store.mongo';
 
 export type DeliveryStatus = 'refused' | 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
 
@@ -50,7 +50,12 @@ export interface OutboundMessageRecord {
   updatedAt: Date;
 }
 
-const contactSchema = new Schema(
+type ContactDoc = { _id: string; channel: OutboundChannel; contactHash: string; address: string; lastInboundAt: Date };
+type OptOutDoc = { _id: string; optedOut: boolean; keyword: string; changedAt: Date };
+type MessageDoc = Omit<OutboundMessageRecord, 'id'> & { _id: string };
+type ReplyDoc = { _id: string; conversationKey: string; twiml: string; createdAt: Date };
+
+const contactSchema = new Schema<ContactDoc>(
   {
     _id: { type: String, required: true },
     channel: { type: String, required: true },
@@ -61,7 +66,7 @@ const contactSchema = new Schema(
   { collection: 'outbound_contacts', versionKey: false },
 );
 
-const optOutSchema = new Schema(
+const optOutSchema = new Schema<OptOutDoc>(
   {
     _id: { type: String, required: true },
     optedOut: { type: Boolean, required: true },
@@ -71,7 +76,7 @@ const optOutSchema = new Schema(
   { collection: 'outbound_opt_outs', versionKey: false },
 );
 
-const messageSchema = new Schema(
+const messageSchema = new Schema<MessageDoc>(
   {
     _id: { type: String, required: true },
     providerMessageId: { type: String },
@@ -94,7 +99,7 @@ messageSchema.index({ caseId: 1, createdAt: -1 });
 messageSchema.index({ conversationKey: 1, createdAt: -1 });
 
 /** Replies already given to a Twilio message, so a retry of the same MessageSid gets the same answer. */
-const replySchema = new Schema(
+const replySchema = new Schema<ReplyDoc>(
   {
     _id: { type: String, required: true },
     conversationKey: { type: String, required: true, index: true },
@@ -103,11 +108,6 @@ const replySchema = new Schema(
   },
   { collection: 'outbound_webhook_replies', versionKey: false },
 );
-
-type ContactDoc = { _id: string; channel: OutboundChannel; contactHash: string; address: string; lastInboundAt: Date };
-type OptOutDoc = { _id: string; optedOut: boolean; keyword: string; changedAt: Date };
-type MessageDoc = Omit<OutboundMessageRecord, 'id'> & { _id: string };
-type ReplyDoc = { _id: string; conversationKey: string; twiml: string; createdAt: Date };
 
 export interface OutboundRepositories {
   ensureIndexes(): Promise<void>;
@@ -145,16 +145,13 @@ function toMessage(doc: MessageDoc): OutboundMessageRecord {
 }
 
 export function createOutboundRepositories(connection: Connection): OutboundRepositories {
-  const statusUpdates = createKeyedSerial();
-  const Contact: Model<ContactDoc> = connection.models['OutboundContact'] ?? connection.model<ContactDoc>('OutboundContact', contactSchema);
-  const OptOut: Model<OptOutDoc> = connection.models['OutboundOptOut'] ?? connection.model<OptOutDoc>('OutboundOptOut', optOutSchema);
-  const Message: Model<MessageDoc> = connection.models['OutboundMessage'] ?? connection.model<MessageDoc>('OutboundMessage', messageSchema);
-  const Reply: Model<ReplyDoc> = connection.models['OutboundWebhookReply'] ?? connection.model<ReplyDoc>('OutboundWebhookReply', replySchema);
+  const Contact = modelFor<ContactDoc>(connection, 'OutboundContact', contactSchema);
+  const OptOut = modelFor<OptOutDoc>(connection, 'OutboundOptOut', optOutSchema);
+  const Message = modelFor<MessageDoc>(connection, 'OutboundMessage', messageSchema);
+  const Reply = modelFor<ReplyDoc>(connection, 'OutboundWebhookReply', replySchema);
 
   return {
-    async ensureIndexes() {
-      await Promise.all([Contact.createIndexes(), OptOut.createIndexes(), Message.createIndexes(), Reply.createIndexes()]);
-    },
+    ensureIndexes: () => ensureIndexes(Contact, OptOut, Message, Reply),
     contacts: {
       async upsert(record) {
         await Contact.updateOne(
@@ -190,18 +187,14 @@ export function createOutboundRepositories(connection: Connection): OutboundRepo
         const { id, ...rest } = record;
         await Message.create({ _id: id, ...rest });
       },
-      advance(providerMessageId, status, errorCode, at) {
-        // Callbacks for one message arrive together; one at a time here, because the embedded database
-        // checks an update's filter and writes separately (see src/db/keyed-serial.ts).
-        return statusUpdates.run(providerMessageId, async () => {
-          const rank = STATUS_RANK[status];
-          const set: Partial<MessageDoc> = { status, statusRank: rank, updatedAt: at };
-          if (errorCode !== undefined) set.errorCode = errorCode;
-          // Single-document compare-and-set: only a later status moves the record.
-          await Message.updateOne({ providerMessageId, statusRank: { $lt: rank } }, { $set: set });
-          const doc = await Message.findOne({ providerMessageId }).lean<MessageDoc>();
-          return doc ? toMessage(doc) : undefined;
-        });
+      async advance(providerMessageId, status, errorCode, at) {
+        const rank = STATUS_RANK[status];
+        const set: Partial<MessageDoc> = { status, statusRank: rank, updatedAt: at };
+        if (errorCode !== undefined) set.errorCode = errorCode;
+        // One conditional update: only a later status moves the record, whatever order callbacks arrive in.
+        await Message.updateOne({ providerMessageId, statusRank: { $lt: rank } }, { $set: set });
+        const doc = await Message.findOne({ providerMessageId }).lean<MessageDoc>();
+        return doc ? toMessage(doc) : undefined;
       },
       async listForConversation(conversationKey) {
         const docs = await Message.find({ conversationKey }).sort({ createdAt: 1 }).lean<MessageDoc[]>();

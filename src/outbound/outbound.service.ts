@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { OutboundPrompt } from '../conversation/types';
 import { createFieldCipher } from '../crypto/field-cipher';
 import { SendError, type MessageSender, type OutboundChannel, type OutboundContent, type SentPart } from './message-sender';
-import { createOutboundRepositories, STATUS_RANK, type DeliveryStatus, type OutboundMessageRecord } from './outbound.mongo';
+import { STATUS_RANK, type DeliveryStatus, type OutboundMessageRecord, type OutboundRepositories } from './outbound.mongo';
 import { localClock } from '../policy/working-days';
 
 export type { DeliveryStatus, OutboundMessageRecord } from './outbound.mongo';
@@ -57,7 +57,8 @@ export type SendOutcome =
   | { status: 'failed'; errorCode: number | undefined; messageIds: string[] };
 
 export interface OutboundDeps {
-  connection: Parameters<typeof createOutboundRepositories>[0];
+  /** Built by the composition root (createOutboundRepositories). */
+  repositories: OutboundRepositories;
   sender: MessageSender;
   secrets: { encryptionKeys: Map<string, Buffer>; activeKeyId: string };
   /** Template name → WhatsApp ContentSid (config `twilio.whatsappTemplates`). */
@@ -75,7 +76,7 @@ export type Outbound = ReturnType<typeof createOutbound>;
 const NEUTRAL_TEMPLATE = 'newMessage';
 
 export function createOutbound(deps: OutboundDeps) {
-  const repos = createOutboundRepositories(deps.connection);
+  const repos = deps.repositories;
   const cipher = createFieldCipher(deps.secrets.encryptionKeys, deps.secrets.activeKeyId);
   const now = deps.now ?? (() => new Date());
   const log = deps.logger.child({ component: 'outbound' });

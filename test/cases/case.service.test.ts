@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createCaseService } from '../../src/cases/case.service';
+import { createMongoCaseRepository } from '../../src/cases/case.mongo';
 import { createTranslations } from '../../src/conversation/i18n';
 import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { contactHash } from '../../src/crypto/keyed-hash';
@@ -28,7 +29,7 @@ const raw = (reference: string) => db.connection.db!.collection('cases').findOne
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  cases = createCaseService({ connection: db.connection, pack, cipher, hashSecret, translate, now });
+  cases = createCaseService({ repository: createMongoCaseRepository(db.connection), pack, cipher, hashSecret, translate, now });
   await cases.ensureIndexes();
 });
 afterAll(async () => db.drop());
@@ -237,7 +238,7 @@ describe('after the case is made', () => {
 
   it('still opens cases written under an old key after the key rotates', async () => {
     const { caseId } = await cases.submitReport(namedReport());
-    const rotated = createCaseService({ connection: db.connection, pack, cipher: createFieldCipher(new Map([['k1', oldKey], ['k2', newKey]]), 'k2'), hashSecret, translate, now });
+    const rotated = createCaseService({ repository: createMongoCaseRepository(db.connection), pack, cipher: createFieldCipher(new Map([['k1', oldKey], ['k2', newKey]]), 'k2'), hashSecret, translate, now });
     expect((await rotated.getCase(caseId))?.incident.description).toBe(STORY);
     const fresh = await rotated.submitReport(namedReport());
     expect((await raw(fresh.reference))!['incident'].description).toMatch(/^v1:k2:/);

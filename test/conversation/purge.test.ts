@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createTranslations } from '../../src/conversation/i18n';
 import { createLeaseStore } from '../../src/db/lease.mongo';
 import { createConversationRuntime } from '../../src/conversation/runtime';
+import { createConversationStores } from '../../src/conversation/stores.mongo';
 import { openTestDatabase } from '../support/database';
 import { fixtureDialog, fixturePolicy, fixtureResources } from '../support/fixture-dialogs';
 
@@ -37,7 +38,7 @@ test('the purge removes expired conversations and their dedupe records, erases w
   let now = new Date('2026-02-01T09:00:00Z');
   const erased: string[] = [];
   const runtime = createConversationRuntime({
-    connection: db.connection,
+    stores: createConversationStores(db.connection),
     dialogs: [fixtureDialog],
     defaultDialogId: 'fixture',
     dialogPolicy: fixturePolicy,

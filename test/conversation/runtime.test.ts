@@ -7,6 +7,7 @@ import { createActor, setup } from 'xstate';
 import type { DialogDefinition, DialogEvent } from '../../dialogs/shared/contract';
 import { createTranslations } from '../../src/conversation/i18n';
 import { createConversationRuntime } from '../../src/conversation/runtime';
+import { createConversationStores } from '../../src/conversation/stores.mongo';
 import type { InboundMessage } from '../../src/conversation/types';
 import { openTestDatabase } from '../support/database';
 import { fixtureDialog, fixtureMachine, fixturePolicy, fixtureResources } from '../support/fixture-dialogs';
@@ -248,8 +249,8 @@ describe('surviving restarts and new dialog versions', () => {
     erase: async () => {},
   };
   const message = (key: string, id: string, text: string): InboundMessage => ({ channel: 'sms', conversationKey: key, providerMessageId: id, text, receivedAt: new Date() });
-  const runtimeOn = (connection: Parameters<typeof createConversationRuntime>[0]['connection'], dialogs: DialogDefinition[] = [fixtureDialog]) =>
-    createConversationRuntime({ connection, dialogs, defaultDialogId: 'fixture', dialogPolicy: fixturePolicy, effects: ports, i18n, session: { idleMinutes: 30, expiryHours: 72 }, logger });
+  const runtimeOn = (connection: Parameters<typeof createConversationStores>[0], dialogs: DialogDefinition[] = [fixtureDialog]) =>
+    createConversationRuntime({ stores: createConversationStores(connection), dialogs, defaultDialogId: 'fixture', dialogPolicy: fixturePolicy, effects: ports, i18n, session: { idleMinutes: 30, expiryHours: 72 }, logger });
 
   test('a process killed between turns loses nothing: a new instance carries on from the database', async () => {
     const first = await openTestDatabase();

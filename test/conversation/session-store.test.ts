@@ -1,5 +1,5 @@
-// The session store's compare-and-set and the lease, raced on the real database. FerretDB v1 does not
-// apply an update's filter atomically, so these are the tests that keep the runtime honest there.
+// The session store's compare-and-set and the lease, raced on the real database: what keeps two turns,
+// or two instances, from overwriting each other.
 import { createLeaseStore } from '../../src/db/lease.mongo';
 import { createSessionStore, type SessionRecord } from '../../src/conversation/session.mongo';
 import { isTransientDatabaseError, retryTransient } from '../../src/conversation/transient';
@@ -50,8 +50,8 @@ test('ten contenders for one lease: exactly one holds it, every round', async ()
   }
 });
 
-test('a busy embedded database is retried, other errors are not', async () => {
-  const busy = Object.assign(new Error('[collection.go:177 sqlite.(*collection).UpdateAll.func1] database is locked (5) (SQLITE_BUSY)'), { code: 1 });
+test('a dropped connection to the database is retried, other errors are not', async () => {
+  const busy = Object.assign(new Error('connection 3 to 127.0.0.1:27017 closed'), { name: 'MongoNetworkError' });
   expect(isTransientDatabaseError(busy)).toBe(true);
   expect(isTransientDatabaseError(new Error('E11000 duplicate key'))).toBe(false);
   let calls = 0;

@@ -1,4 +1,4 @@
-// The embedded database (FerretDB v1) loses concurrent updates of one document. These tests send many
+// Many writes to one document at once must all be kept (a lost update loses what a person sent). These tests send many
 // writes to one document at once, as a person typing fast or Twilio's callbacks do, and check nothing
 // is lost or goes backwards.
 import { randomBytes } from 'node:crypto';

@@ -5,7 +5,7 @@ import { openTestDatabase } from '../support/database';
 
 const secrets = { encryptionKeys: new Map([['k1', randomBytes(32)]]), activeKeyId: 'k1' };
 
-describe('evidence kept in the database (FerretDB)', () => {
+describe('evidence kept in the database', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
   let store: EvidenceStore;
 

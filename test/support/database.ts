@@ -1,4 +1,4 @@
-// Each test file gets its own database on the run's FerretDB, dropped when the file is done.
+// Each test file gets its own database on the run's embedded engine, dropped when the file is done.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pino from 'pino';

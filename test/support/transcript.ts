@@ -17,6 +17,7 @@ import type { ReportDraft } from '../../dialogs/shared/report';
 import type { EffectPorts, HandoffRequest } from '../../src/conversation/effects';
 import { createTranslations, type Translations } from '../../src/conversation/i18n';
 import { createConversationRuntime, type ConversationRuntime } from '../../src/conversation/runtime';
+import { createConversationStores } from '../../src/conversation/stores.mongo';
 import type { OutboundPrompt, TurnResult } from '../../src/conversation/types';
 import { openTestDatabase } from './database';
 
@@ -90,7 +91,7 @@ export async function openTranscript(opts: TranscriptOptions): Promise<Transcrip
   };
   const i18n = createTranslations(opts.resources ? { extraResources: opts.resources } : {});
   const runtime = createConversationRuntime({
-    connection: db.connection,
+    stores: createConversationStores(db.connection),
     dialogs: opts.dialogs,
     defaultDialogId: opts.dialogId ?? opts.dialogs[0]?.id ?? 'intake',
     dialogPolicy: opts.policy,

@@ -12,6 +12,7 @@ import type { Database } from '../../../src/db/connection.mongo';
 import { createMongoEvidenceStore } from '../../../src/evidence/evidence.mongo';
 import { createApp } from '../../../src/http/app';
 import { createOutbound, type CaseAlerts } from '../../../src/outbound/outbound.service';
+import { createOutboundRepositories } from '../../../src/outbound/outbound.mongo';
 
 export const ACCOUNT_SID = `AC${'a1'.repeat(16)}`;
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
@@ -54,7 +55,7 @@ export function buildChannel(
   const twilioConfig = config.twilio!;
   const sender = createTwilioSender({ config: twilioConfig, publicBaseUrl: config.publicBaseUrl, client: createTwilioClient(twilioConfig, { keepAlive: false }) });
   const outbound = createOutbound({
-    connection: database.connection,
+    repositories: createOutboundRepositories(database.connection),
     sender,
     secrets: config.secrets,
     whatsappTemplates: twilioConfig.whatsappTemplates,
