@@ -20,6 +20,10 @@ COPY --chown=node:node package.json ./
 # Files read at run time: every word people read, and the chat page's own scripts and styles.
 COPY --chown=node:node locales ./locales
 COPY --chown=node:node src/channels/webchat/public ./src/channels/webchat/public
+# The staff console's views, styles and live-update module, and its stylesheet compiled by npm run build.
+COPY --chown=node:node src/staff/views ./src/staff/views
+COPY --chown=node:node src/staff/assets ./src/staff/assets
+COPY --from=build --chown=node:node /app/.cache/staff ./.cache/staff
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -28,6 +28,8 @@ export default tseslint.config(
   { files: ['test/**', 'bench/**', 'src/cli/**'], rules: { 'no-console': 'off' } },
   { files: ['**/public/**/*.js'], languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', navigator: 'readonly', setTimeout: 'readonly', WebChat: 'readonly', console: 'readonly' } } },
 
+  { files: ['src/staff/assets/**/*.mjs'], languageOptions: { sourceType: 'module', globals: { window: 'readonly', document: 'readonly', location: 'readonly', fetch: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } } },
+
   // process.env is read only by src/config.
   {
     files: ['src/**/*.ts', 'dialogs/**/*.ts'],
@@ -47,6 +49,14 @@ export default tseslint.config(
     { regex: '^twilio(/.*)?$', message: 'twilio is imported only in src/channels/twilio/.' },
     { regex: '^(botbuilder|botframework-)', message: 'botbuilder is imported only in src/channels/webchat/.' },
   ], { ignores: ['src/**/*.mongo.ts', 'src/main.ts', 'src/channels/twilio/**', 'src/channels/webchat/**'] }),
+  // The staff console reaches channels and dialogs through ports the composition root passes in.
+  boundary(['src/staff/**/*.ts'], [
+    { regex: '^(mongoose|mongodb)(/.*)?$', message: 'mongoose lives only in *.mongo.ts files.' },
+    { regex: '^twilio(/.*)?$', message: 'twilio is imported only in src/channels/twilio/.' },
+    { regex: '^(botbuilder|botframework-)', message: 'botbuilder is imported only in src/channels/webchat/.' },
+    { regex: '(^|/)channels/', message: 'src/staff/ does not import channels: the composition root passes what it needs (ARCHITECTURE.md layers).' },
+    { regex: '(^|/)dialogs/', message: 'src/staff/ does not import dialogs.' },
+  ], { ignores: ['src/**/*.mongo.ts'] }),
   boundary(['src/channels/twilio/**/*.ts'], [
     { regex: '^(mongoose|mongodb)(/.*)?$', message: 'mongoose lives only in *.mongo.ts files.' },
     { regex: '^(botbuilder|botframework-)', message: 'botbuilder is imported only in src/channels/webchat/.' },

@@ -27,6 +27,15 @@ import { createOutboundRepositories } from './outbound/outbound.mongo';
 import { createOutbound, type Outbound } from './outbound/outbound.service';
 import type { MessageSender } from './outbound/message-sender';
 import { toDialogPolicy } from './policy/dialog-policy';
+import { createAccess, loadRoles, type Access } from './staff/access/permissions';
+import { createMongoAccountStore } from './staff/accounts/account.mongo';
+import { createAccountService, type AccountService } from './staff/accounts/account.service';
+import { ensureStaffStyles } from './staff/assets/styles';
+import { createMongoAuditStore } from './staff/audit/audit.mongo';
+import { createAuditLog, type AuditLog } from './staff/audit/audit.service';
+import { createStaffConsole } from './staff/console';
+import { createEntraSignIn } from './staff/web/entra';
+import { createMongoSessionStore } from './staff/web/session.mongo';
 import { loadPolicyPack } from './policy/load';
 import type { PolicyPack } from './policy/pack.schema';
 
@@ -40,6 +49,16 @@ export interface Services {
   webChat: WebChat;
   /** Present when Twilio is configured: the one path for every proactive message. */
   outbound: Outbound | undefined;
+  /** The staff console's accounts and audit trail (for `npm run staff` and the first-run link). */
+  staff: {
+    accounts: AccountService;
+    audit: AuditLog;
+    access: Access;
+    teamIds: string[];
+    signInUrl: string;
+    /** While there is no administrator: a one-time link (valid one hour) that creates the first one. */
+    firstRunLink: () => Promise<string | undefined>;
+  };
   /** Hooks what needs the HTTP server itself (the web chat's WebSocket stream). */
   attach: (server: Server) => void;
   /** Creates indexes and starts scheduled work once the database is connected; /readyz is 503 until it has. */
@@ -145,6 +164,37 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     now,
   });
 
+  // The staff console: accounts, audit trail and sessions in the database; roles from the deployment's file.
+  const access = createAccess(loadRoles(config.staff.rolesFile));
+  const teamIds = pack.teams.map((t) => t.id);
+  const accounts = createAccountService({
+    store: createMongoAccountStore(connection),
+    cipher,
+    hashSecret: config.secrets.hashSecret,
+    teamIds,
+    roleIds: access.roleIds(),
+    issuer: `${pack.organisation.name} case console`,
+    now,
+  });
+  const audit = createAuditLog(createMongoAuditStore(connection), now);
+  const staffConsole = createStaffConsole({
+    pack,
+    access,
+    accounts,
+    audit,
+    sessionStore: createMongoSessionStore(connection, config.staff.idleMinutes),
+    sessionSecret: config.secrets.staffSessionSecret,
+    publicBaseUrl: config.publicBaseUrl,
+    session: { idleMinutes: config.staff.idleMinutes, maxHours: config.staff.maxHours },
+    styles: await ensureStaffStyles(config.staff.assetsDir),
+    t: i18n.tFor('en'),
+    entra: config.staff.entra ? createEntraSignIn(config.staff.entra) : undefined,
+    localSignIn: config.staff.localSignIn,
+    logger,
+    now,
+    locateCase: async (reference) => cases.locate(reference),
+  });
+
   const routes: NonNullable<AppDeps['routes']> = [];
   let outbound: Outbound | undefined;
   if (config.twilio) {
@@ -164,6 +214,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       router: createTwilioRouter({ config, handleTurn: runtime.handleTurn, evidence, outbound, logger, now }),
     });
   }
+  routes.push({ path: '/staff', router: staffConsole.router });
   routes.push({ path: '/', router: webChat.router });
 
   // Ready means the database answers and our indexes exist (the unique ones are what make retries safe).
@@ -198,6 +249,18 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     evidence,
     webChat,
     outbound,
+    staff: {
+      accounts,
+      audit,
+      access,
+      teamIds,
+      signInUrl: `${config.publicBaseUrl}/staff/sign-in`,
+      firstRunLink: async () => {
+        if (await accounts.hasAdministrator()) return undefined;
+        const { token } = await accounts.createSetupToken();
+        return `${config.publicBaseUrl}/staff/setup/${token}`;
+      },
+    },
     attach: (server) => webChat.attachWebSocket(server),
     start: async () => {
       await Promise.all([
@@ -208,6 +271,8 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
         evidence.ensureIndexes(),
         webChat.ensureIndexes(),
         outbound?.ensureIndexes(),
+        accounts.ensureIndexes(),
+        audit.ensureIndexes(),
       ]);
       if (overrides.scheduler ?? true) {
         runtime.startScheduler();

@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     logger.info({ url: base, pid: process.pid }, 'listening');
-    process.stderr.write(`\nThe service is listening on ${base}\n  web chat:      ${base}/chat\n  readiness:     ${base}/readyz\n\n`);
+    process.stderr.write(`\nThe service is listening on ${base}\n  web chat:      ${base}/chat\n  staff console: ${base}/staff\n  readiness:     ${base}/readyz\n\n`);
   });
   // Indexes (the unique ones make duplicate webhooks harmless) and scheduled work, once the database is
   // there; retried with back-off if the database drops half-way, never silently given up.
@@ -118,6 +118,9 @@ async function main(): Promise<void> {
       try {
         await services?.start();
         logger.info('ready');
+        // First run: nobody can sign in to the staff console yet. The link goes to this terminal, not the log.
+        const link = await services?.staff.firstRunLink();
+        if (link) process.stderr.write(`\nNo administrator yet. Create the first one (this link works once, for one hour):\n  ${link}\n\n`);
         return;
       } catch (error) {
         const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));

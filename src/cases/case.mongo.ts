@@ -127,8 +127,8 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
     findByReference: (reference) => one({ reference }),
     findBySessionId: (sessionId) => one({ sessionId }),
     async locate(by) {
-      const doc = await Case.findOne('id' in by ? { _id: by.id } : { reference: by.reference }, { _id: 1, status: 1 }).lean<Pick<CaseDoc, '_id' | 'status'>>();
-      return doc ? { id: doc._id, status: doc.status } : undefined;
+      const doc = await Case.findOne('id' in by ? { _id: by.id } : { reference: by.reference }, { _id: 1, reference: 1, status: 1 }).lean<Pick<CaseDoc, '_id' | 'reference' | 'status'>>();
+      return doc ? { id: doc._id, reference: doc.reference, status: doc.status } : undefined;
     },
     async findOpenByContactHash(contactHash) {
       return assemble(await Case.find({ contactHashes: contactHash, status: { $in: [...OPEN_STATUSES] } }).sort({ createdAt: 1 }).lean<CaseDoc[]>());

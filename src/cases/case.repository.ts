@@ -137,7 +137,7 @@ export interface CaseRepository {
   findByReference(reference: string): Promise<CaseRecord | undefined>;
   findBySessionId(sessionId: string): Promise<CaseRecord | undefined>;
   /** Just the id and status of a case by id or reference (no history read): for changes that need no more. */
-  locate(by: { id: string } | { reference: string }): Promise<{ id: string; status: CaseStatus } | undefined>;
+  locate(by: { id: string } | { reference: string }): Promise<{ id: string; reference: string; status: CaseStatus } | undefined>;
   findOpenByContactHash(contactHash: string): Promise<CaseRecord[]>;
   /** Cases (open or closed, signposted included) with this contact hash created at or after `since`. */
   countByContactHashSince(contactHash: string, since: Date): Promise<number>;

@@ -305,16 +305,24 @@ export function createCaseService(deps: CaseServiceDeps) {
     return (reference && (await repo.findByReference(reference))) || repo.findById(idOrReference);
   }
 
-  /** Id and status only, for changes: the history is not read. */
-  async function mustLocate(idOrReference: string): Promise<{ id: string; status: CaseStatus }> {
+  /** Id, reference and status only: the history is not read. */
+  async function locate(idOrReference: string) {
     const reference = asReference(idOrReference);
-    const found = (reference && (await repo.locate({ reference }))) || (await repo.locate({ id: idOrReference }));
+    return (reference && (await repo.locate({ reference }))) || (await repo.locate({ id: idOrReference }));
+  }
+  async function mustLocate(idOrReference: string): Promise<{ id: string; status: CaseStatus }> {
+    const found = await locate(idOrReference);
     if (!found) throw new AppError('case not found', { status: 404, code: 'case_not_found' });
     return found;
   }
 
   return {
     ensureIndexes: () => repo.ensureIndexes(),
+    /** A case's id and reference by either (no content read), for the audit page. */
+    locate: async (idOrReference: string) => {
+      const found = await locate(idOrReference);
+      return found ? { id: found.id, reference: found.reference } : undefined;
+    },
 
     async submitReport(input: ReportDraftInput, link: SubmitLink = {}): Promise<SubmitResult> {
       const parsed = reportDraftSchema.safeParse(input);

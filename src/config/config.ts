@@ -19,6 +19,17 @@ export interface Secrets {
   /** Keys the conversation hash of a sender address, so the raw address is not needed to find a session. */
   hashSecret: string;
   directLineSecret: string;
+  /** Signs staff console session cookies. */
+  staffSessionSecret: string;
+}
+
+export interface StaffConsoleConfig {
+  idleMinutes: number;
+  maxHours: number;
+  rolesFile: string | undefined;
+  localSignIn: boolean;
+  assetsDir: string;
+  entra: { tenantId: string; clientId: string; clientSecret: string; authority: string; redirectUri: string } | undefined;
 }
 
 export interface Config {
@@ -37,6 +48,7 @@ export interface Config {
   trustProxy: false | number | string;
   secrets: Secrets;
   session: { idleMinutes: number; expiryHours: number };
+  staff: StaffConsoleConfig;
   twilio:
     | {
         accountSid: string;
@@ -75,21 +87,24 @@ interface StoredSecrets {
   encryptionKeys: string;
   hashSecret: string;
   directLineSecret: string;
+  staffSessionSecret: string;
 }
 
 /** Development and test only: secrets made once and kept beside the data, so a restart can still read it. */
 function localSecrets(dataDir: string): StoredSecrets {
   const file = path.join(dataDir, 'secrets.json');
-  if (existsSync(file)) {
-    return JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
-  }
-  mkdirSync(dataDir, { recursive: true });
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredSecrets>) : {};
   const made: StoredSecrets = {
-    encryptionKeys: `local1:${randomBytes(32).toString('base64')}`,
-    hashSecret: randomBytes(32).toString('base64url'),
-    directLineSecret: randomBytes(32).toString('base64url'),
+    encryptionKeys: kept.encryptionKeys ?? `local1:${randomBytes(32).toString('base64')}`,
+    hashSecret: kept.hashSecret ?? randomBytes(32).toString('base64url'),
+    directLineSecret: kept.directLineSecret ?? randomBytes(32).toString('base64url'),
+    // Added later than the others: an older secrets.json gains it and keeps the rest.
+    staffSessionSecret: kept.staffSessionSecret ?? randomBytes(32).toString('base64url'),
   };
-  writeFileSync(file, JSON.stringify(made, null, 2), { mode: 0o600 });
+  if (Object.keys(kept).length !== Object.keys(made).length) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(made, null, 2), { mode: 0o600 });
+  }
   return made;
 }
 
@@ -101,11 +116,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 
   const production = env.NODE_ENV === 'production';
   if (production) {
-    for (const key of ['ENCRYPTION_KEYS', 'HASH_SECRET', 'DIRECTLINE_SECRET', 'PUBLIC_BASE_URL'] as const) {
+    for (const key of ['ENCRYPTION_KEYS', 'HASH_SECRET', 'DIRECTLINE_SECRET', 'STAFF_SESSION_SECRET', 'PUBLIC_BASE_URL'] as const) {
       if (!env[key]) problems.push(`${key}: required when NODE_ENV=production`);
     }
   }
   const twilioHalf = Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN);
+  const entraKeys = [env.ENTRA_TENANT_ID, env.ENTRA_CLIENT_ID, env.ENTRA_CLIENT_SECRET].filter(Boolean).length;
+  if (entraKeys !== 0 && entraKeys !== 3) problems.push('ENTRA_TENANT_ID, ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET: set all three or none');
+  if (!env.STAFF_LOCAL_SIGN_IN && entraKeys !== 3) problems.push('STAFF_LOCAL_SIGN_IN: false needs Entra ID configured, or nobody could sign in');
   if (twilioHalf) problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
   let whatsappTemplates: Record<string, string> = {};
   if (env.TWILIO_WHATSAPP_TEMPLATES) {
@@ -150,8 +168,26 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       activeKeyId,
       hashSecret: env.HASH_SECRET ?? stored?.hashSecret ?? '',
       directLineSecret: env.DIRECTLINE_SECRET ?? stored?.directLineSecret ?? '',
+      staffSessionSecret: env.STAFF_SESSION_SECRET ?? stored?.staffSessionSecret ?? '',
     },
     session: { idleMinutes: env.SESSION_IDLE_MINUTES, expiryHours: env.SESSION_EXPIRY_HOURS },
+    staff: {
+      idleMinutes: env.STAFF_SESSION_IDLE_MINUTES,
+      maxHours: env.STAFF_SESSION_MAX_HOURS,
+      rolesFile: env.STAFF_ROLES_FILE ? path.resolve(env.STAFF_ROLES_FILE) : undefined,
+      localSignIn: env.STAFF_LOCAL_SIGN_IN,
+      assetsDir: path.resolve(env.STAFF_ASSETS_DIR),
+      entra:
+        env.ENTRA_TENANT_ID && env.ENTRA_CLIENT_ID && env.ENTRA_CLIENT_SECRET
+          ? {
+              tenantId: env.ENTRA_TENANT_ID,
+              clientId: env.ENTRA_CLIENT_ID,
+              clientSecret: env.ENTRA_CLIENT_SECRET,
+              authority: env.ENTRA_AUTHORITY,
+              redirectUri: `${(env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '')}/staff/sign-in/entra/callback`,
+            }
+          : undefined,
+    },
     twilio:
       env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
         ? {

@@ -60,6 +60,18 @@ export const envSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
 
+  // Staff console (/staff).
+  STAFF_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(10),
+  STAFF_ROLES_FILE: optionalText,
+  STAFF_LOCAL_SIGN_IN: boolean.default(true),
+  STAFF_ASSETS_DIR: z.string().min(1).default('./.cache/staff'),
+  ENTRA_TENANT_ID: optionalText.pipe(z.string().regex(/^[0-9a-fA-F-]{36}$/, 'the directory (tenant) id, a GUID').optional()),
+  ENTRA_CLIENT_ID: optionalText,
+  ENTRA_CLIENT_SECRET: optionalText,
+  ENTRA_AUTHORITY: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
+
   // Embedded database behaviour.
   EMBEDDED_DB_FALLBACK: boolean.default(true),
 });

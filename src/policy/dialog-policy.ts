@@ -38,5 +38,6 @@ export function packWordingKeys(pack: PolicyPack): string[] {
     ...pack.categoryResponses.map((r) => r.key),
     ...pack.teams.map((t) => t.key),
     ...pack.helplines.map((h) => h.key),
+    ...pack.outcomes.map((o) => o.key),
   ];
 }

@@ -7,6 +7,8 @@ import { i18nKey, id, source } from './schema-parts';
 
 export { calendarSchema, type CalendarConfig } from './standards.schema';
 
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour #rrggbb');
+
 export const categoryKind = z.enum(['asb', 'hate_crime', 'harassment', 'domestic_abuse']);
 export type CategoryKind = z.infer<typeof categoryKind>;
 
@@ -58,6 +60,10 @@ export const policyPackSchema = z
       name: z.string().min(1),
       serviceArea: z.string().min(1),
       policy: z.object({ title: z.string().min(1), approved: z.string().min(1), source }),
+      /** The staff console's colours: a header in `primary` with `primaryText` on it, underlined in `accent`. */
+      brand: z
+        .object({ primary: hexColour, primaryText: hexColour, accent: hexColour, source })
+        .default({ primary: '#1d3a5f', primaryText: '#ffffff', accent: '#ffdd00', source: 'Default: dark blue with white text, for contrast.' }),
     }),
     /** A neutral page the quick exit goes to. */
     quickExitUrl: z.url({ protocol: /^https$/ }),
@@ -123,6 +129,14 @@ export const policyPackSchema = z
         }),
       )
       .min(1),
+    /**
+     * How a case can end. A case is closed with one of these; `resolved` says whether it counts as resolved in
+     * the performance report. `signposted_out_of_scope` is what triage closes out-of-scope reports with.
+     */
+    outcomes: z
+      .array(z.object({ id, key: i18nKey, resolved: z.boolean(), source }))
+      .min(1)
+      .refine((list) => list.some((o) => o.id === 'signposted_out_of_scope'), 'must include "signposted_out_of_scope" (triage closes out-of-scope reports with it)'),
     retention: z
       .array(z.object({ kind: categoryKind, monthsAfterClosure: z.number().int().min(1), source }))
       .min(1),

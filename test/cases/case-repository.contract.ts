@@ -75,8 +75,8 @@ export function caseRepositoryContract(name: string, open: () => Promise<{ repo:
     it('locates a case by id or reference with its current status, and nothing for an unknown one', async () => {
       const record = sampleCase({ status: 'assigned' });
       await repo.insert(record);
-      expect(await repo.locate({ id: record.id })).toEqual({ id: record.id, status: 'assigned' });
-      expect(await repo.locate({ reference: record.reference })).toEqual({ id: record.id, status: 'assigned' });
+      expect(await repo.locate({ id: record.id })).toEqual({ id: record.id, reference: record.reference, status: 'assigned' });
+      expect(await repo.locate({ reference: record.reference })).toEqual({ id: record.id, reference: record.reference, status: 'assigned' });
       expect(await repo.locate({ reference: 'NONE-XXXX' })).toBeUndefined();
       expect(await repo.locate({ id: 'no-such-case' })).toBeUndefined();
     });

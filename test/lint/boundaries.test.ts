@@ -36,6 +36,8 @@ const refused: [string, string, RegExp][] = [
     ['src/channels/twilio/z.ts', "import { createWebChatRouter } from '../webchat/webchat.routes';\nexport const a = createWebChatRouter;", /No channel imports another/],
     ['src/channels/webchat/z.ts', "import { createTwilioRouter } from '../twilio/twilio.routes';\nexport const a = createTwilioRouter;", /No channel imports another/],
     ['src/cases/z.ts', 'export const port = process.env.PORT;', /Read configuration through src\/config/],
+    ['src/staff/web/z.ts', "import { createWebChatRouter } from '../../channels/webchat/webchat.routes';\nexport const a = createWebChatRouter;", /does not import channels/],
+    ['src/staff/web/z.ts', "import mongoose from 'mongoose';\nexport const a = mongoose;", /mongoose lives only/],
 ];
 const allowed: [string, string][] = [
     ['src/cases/case.mongo.ts', "import mongoose from 'mongoose';\nexport const a = mongoose;"],
