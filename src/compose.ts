@@ -33,6 +33,9 @@ import { createAccountService, type AccountService } from './staff/accounts/acco
 import { ensureStaffStyles } from './staff/assets/styles';
 import { createMongoAuditStore } from './staff/audit/audit.mongo';
 import { createAuditLog, type AuditLog } from './staff/audit/audit.service';
+import { createCaseActions } from './staff/cases/case-actions';
+import { createCaseReader } from './staff/cases/case-reader';
+import { createQueue } from './staff/cases/queue';
 import { createStaffConsole } from './staff/console';
 import { createEntraSignIn } from './staff/web/entra';
 import { createMongoSessionStore } from './staff/web/session.mongo';
@@ -103,6 +106,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     cases: createMongoCaseRepository(connection),
     handoffs: createMongoHandoffRepository(connection),
     outbound: createOutboundRepositories(connection),
+    staff: { accounts: createMongoAccountStore(connection), audit: createMongoAuditStore(connection), sessions: createMongoSessionStore(connection, config.staff.idleMinutes) },
   };
   // Staff read English: triage's reasons are rendered from locales/en/triage.json.
   const cases = createCaseService({ repository: stores.cases, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
@@ -168,7 +172,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   const access = createAccess(loadRoles(config.staff.rolesFile));
   const teamIds = pack.teams.map((t) => t.id);
   const accounts = createAccountService({
-    store: createMongoAccountStore(connection),
+    store: stores.staff.accounts,
     cipher,
     hashSecret: config.secrets.hashSecret,
     teamIds,
@@ -176,13 +180,13 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     issuer: `${pack.organisation.name} case console`,
     now,
   });
-  const audit = createAuditLog(createMongoAuditStore(connection), now);
+  const audit = createAuditLog(stores.staff.audit, now);
   const staffConsole = createStaffConsole({
     pack,
     access,
     accounts,
     audit,
-    sessionStore: createMongoSessionStore(connection, config.staff.idleMinutes),
+    sessionStore: stores.staff.sessions,
     sessionSecret: config.secrets.staffSessionSecret,
     publicBaseUrl: config.publicBaseUrl,
     session: { idleMinutes: config.staff.idleMinutes, maxHours: config.staff.maxHours },
@@ -193,6 +197,24 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     logger,
     now,
     locateCase: async (reference) => cases.locate(reference),
+    cases: {
+      reader: createCaseReader({ getRecord: cases.getRecord, access, audit, cipher }),
+      actions: createCaseActions({
+        repository: stores.cases,
+        cipher,
+        audit,
+        pack,
+        // A colleague: an active account in that team with a role that works on cases.
+        isColleague: async (accountId, teamId) => {
+          const account = await accounts.find(accountId);
+          return !!account && !account.disabled && account.teamId === teamId && access.hasCaseRole({ id: account.id, displayName: account.displayName, teamId: account.teamId, roles: account.roles });
+        },
+        now,
+      }),
+      queue: createQueue({ repository: stores.cases, timeZone: pack.calendar.timeZone, now }),
+      evidence,
+      transcript: (conversationKey) => webChat.readTranscript(conversationKey),
+    },
   });
 
   const routes: NonNullable<AppDeps['routes']> = [];

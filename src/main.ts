@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectDatabase, type Database } from './db/connection.mongo';
 import { NoDatabaseError, startEmbeddedDatabase } from './db/embedded';
+import { announceRunningDatabase } from './db/running-db';
 import type { RunningDatabase } from './db/embedded-db';
 import { createLogger } from './log/logger';
 import { createServices, type Services } from './compose';
@@ -41,6 +42,9 @@ async function main(): Promise<void> {
     }
     uri = embedded.uri;
     logger.info({ database: embedded.kind, uri: embedded.uri, dataDir: config.dataDir }, 'embedded database started');
+    // `npm run staff` and `npm run chat` in another terminal use this database while it runs.
+    const forget = announceRunningDatabase(config.dataDir, embedded.uri);
+    process.on('exit', forget);
   }
 
   const database: Database = connectDatabase(uri, config.mongodbDbName, logger);

@@ -6,9 +6,9 @@
 import { Schema, type Connection } from 'mongoose';
 import { duplicateKeyIndex, ensureIndexes, modelFor } from '../db/store.mongo';
 import { randomUUID } from 'node:crypto';
-import { DuplicateCaseError, OPEN_STATUSES, type CaseAlert, type CaseEvent, type CaseRecord, type CaseRepository } from './case.repository';
+import { DuplicateCaseError, OPEN_STATUSES, type CaseAlert, type CaseEvent, type CaseRecord, type CaseRepository, type QueueRow } from './case.repository';
 
-type CaseDoc = Omit<CaseRecord, 'id' | 'events' | 'alerts'> & { _id: string; revision: number };
+type CaseDoc = Omit<CaseRecord, 'id' | 'events' | 'alerts'> & { _id: string; openAlerts?: number };
 type EventDoc = CaseEvent & { _id: string; caseId: string };
 type AlertDoc = Omit<CaseAlert, 'id'> & { _id: string; caseId: string };
 
@@ -44,6 +44,9 @@ const caseSchema = new Schema<CaseDoc>(
     priority: { type: String, required: true },
     status: { type: String, required: true },
     outcome: { type: String },
+    assignedTo: { type: String },
+    /** Unacknowledged alerts, kept on the case so the queue shows them without reading the alerts. */
+    openAlerts: { type: Number },
     firstResponseDue: { type: Date },
     appointmentOfferDue: { type: Date },
     sla: { type: mixed, default: {} },
@@ -56,11 +59,12 @@ const caseSchema = new Schema<CaseDoc>(
 caseSchema.index({ reference: 1 }, { unique: true, name: 'reference_unique' });
 caseSchema.index({ sessionId: 1 }, { unique: true, name: 'sessionId_unique' });
 caseSchema.index({ teamId: 1, status: 1, firstResponseDue: 1 }, { name: 'staff_queue' });
+caseSchema.index({ teamId: 1, status: 1, priorityRank: 1, firstResponseDue: 1 }, { name: 'staff_queue_by_priority' });
 caseSchema.index({ landlordId: 1, createdAt: 1 }, { name: 'reporting' });
 caseSchema.index({ contactHashes: 1, createdAt: 1 }, { name: 'contact_history' });
 
 const eventSchema = new Schema<EventDoc>(
-  { _id: { type: String, required: true }, caseId: { type: String, required: true }, at: { type: Date, required: true }, type: { type: String, required: true }, actor: { type: String, required: true }, note: { type: String } },
+  { _id: { type: String, required: true }, caseId: { type: String, required: true }, at: { type: Date, required: true }, type: { type: String, required: true }, actor: { type: String, required: true }, note: { type: String }, detail: { type: String } },
   { collection: 'case_events', versionKey: false },
 );
 eventSchema.index({ caseId: 1, at: 1 }, { name: 'case_history' });
@@ -73,6 +77,27 @@ alertSchema.index({ caseId: 1, at: 1 }, { name: 'case_alerts' });
 
 let sequence = 0;
 const historyId = (at: Date) => `${at.toISOString()}:${String((sequence = (sequence + 1) % 1e9)).padStart(9, '0')}:${randomUUID().slice(0, 8)}`;
+const QUEUE_FIELDS = { _id: 1, reference: 1, category: 1, priority: 1, status: 1, channel: 1, assignedTo: 1, firstResponseDue: 1, appointmentOfferDue: 1, createdAt: 1, updatedAt: 1, teamId: 1, anonymity: 1, 'risk.level': 1, 'triage.flags': 1, 'sla.firstRespondedAt': 1, openAlerts: 1 };
+const queueRow = (d: CaseDoc): QueueRow => ({
+  id: d._id,
+  reference: d.reference,
+  category: d.category,
+  priority: d.priority,
+  status: d.status,
+  channel: d.channel,
+  ...(d.assignedTo ? { assignedTo: d.assignedTo } : {}),
+  ...(d.firstResponseDue ? { firstResponseDue: d.firstResponseDue } : {}),
+  ...(d.appointmentOfferDue ? { appointmentOfferDue: d.appointmentOfferDue } : {}),
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+  teamId: d.teamId,
+  anonymity: d.anonymity,
+  riskLevel: d.risk.level,
+  flags: d.triage.flags,
+  ...(d.sla?.firstRespondedAt ? { firstRespondedAt: d.sla.firstRespondedAt } : {}),
+  openAlerts: d.openAlerts ?? 0,
+});
+
 const strip = <T extends { _id: string; caseId: string }>(doc: T): Omit<T, '_id' | 'caseId'> => {
   const { _id: _i, caseId: _c, ...rest } = doc;
   return rest;
@@ -90,7 +115,7 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       Events.find({ caseId: { $in: ids } }).sort({ at: 1, _id: 1 }).lean<EventDoc[]>(),
       Alerts.find({ caseId: { $in: ids } }).sort({ at: 1, _id: 1 }).lean<AlertDoc[]>(),
     ]);
-    return docs.map(({ _id, revision: _r, ...rest }) => ({
+    return docs.map(({ _id, openAlerts: _o, ...rest }) => ({
       id: _id,
       ...rest,
       events: events.filter((e) => e.caseId === _id).map(strip),
@@ -104,7 +129,7 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
   const append = (caseId: string, event: CaseEvent) => Events.collection.insertOne({ _id: historyId(event.at), caseId, ...event } as never);
 
   /** One conditional update of a case: true when `filter` still matched (nobody changed it first). */
-  async function change(id: string, filter: Record<string, unknown>, $set: Record<string, unknown>): Promise<boolean> {
+  async function changeOnce(id: string, filter: Record<string, unknown>, $set: Record<string, unknown>): Promise<boolean> {
     const result = await Case.collection.updateOne({ ...filter, _id: id } as never, { $set, $inc: { revision: 1 } } as never);
     return result.modifiedCount === 1;
   }
@@ -112,9 +137,9 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
   return {
     ensureIndexes: () => ensureIndexes(Case, Events, Alerts),
     async insert(record) {
-      const { id, events, alerts, ...rest } = record;
+      const { id, events, alerts, revision: _revision, ...rest } = record;
       try {
-        await Case.collection.insertOne({ _id: id, ...rest, revision: 0 } as never);
+        await Case.collection.insertOne({ _id: id, ...rest, revision: 0, openAlerts: alerts.filter((a) => !a.acknowledgedAt).length } as never);
       } catch (error) {
         const index = duplicateKeyIndex(error);
         if (index === undefined) throw error;
@@ -136,10 +161,59 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
     async countByContactHashSince(contactHash, since) {
       return Case.countDocuments({ contactHashes: contactHash, createdAt: { $gte: since } });
     },
-    async listQueue(teamId, statuses, limit) {
-      const records = await assemble(await Case.find({ teamId, status: { $in: [...statuses] } }).sort({ firstResponseDue: 1, createdAt: 1 }).limit(limit).lean<CaseDoc[]>());
-      // Missing due dates sort first in MongoDB; put them last (no promise was made for them).
-      return [...records.filter((r) => r.firstResponseDue), ...records.filter((r) => !r.firstResponseDue)];
+    async listQueue(teamId, filter, limit) {
+      const where: Record<string, unknown> = { teamId, status: { $in: filter.statuses?.length ? filter.statuses : [...OPEN_STATUSES] } };
+      if (filter.kind) where['category.kind'] = filter.kind;
+      if (filter.channel) where['channel'] = filter.channel;
+      // null matches a case never assigned as well as one unassigned again.
+      if (filter.assignedTo !== undefined) where['assignedTo'] = filter.assignedTo;
+      const rows: QueueRow[] = [];
+      // Bounded reads, most urgent first: the queue never reads more than `limit` cases.
+      for (const priorityRank of [1, 2, 3]) {
+        // Cases with a due date by that date, then those without one (no promise was made for them) oldest first.
+        for (const due of [{ $ne: null }, null]) {
+          if (rows.length >= limit) break;
+          const docs = await Case.find({ ...where, priorityRank, firstResponseDue: due }, QUEUE_FIELDS).sort({ firstResponseDue: 1, createdAt: 1 }).limit(limit - rows.length).lean<CaseDoc[]>();
+          rows.push(...docs.map(queueRow));
+        }
+      }
+      return rows;
+    },
+    async queueVersion(teamId) {
+      const where = { teamId, status: { $in: [...OPEN_STATUSES] } };
+      const [open, latest] = await Promise.all([
+        Case.countDocuments(where),
+        Case.find(where, { updatedAt: 1, revision: 1 }).sort({ updatedAt: -1 }).limit(1).lean<Pick<CaseDoc, 'updatedAt' | 'revision'>[]>(),
+      ]);
+      const newest = latest[0];
+      return { open, version: `${open}.${newest ? newest.updatedAt.getTime() : 0}.${newest?.revision ?? 0}` };
+    },
+    async change(id, revision, change, event) {
+      const $set: Record<string, unknown> = { updatedAt: event.at };
+      if (change.status !== undefined) $set['status'] = change.status;
+      if (change.outcome !== undefined) $set['outcome'] = change.outcome;
+      if (change.assignedTo !== undefined) $set['assignedTo'] = change.assignedTo;
+      if (change.teamId !== undefined) $set['teamId'] = change.teamId;
+      if (change.priority !== undefined) {
+        const p = change.priority;
+        Object.assign($set, { priority: p.priority, priorityRank: p.priorityRank, firstResponseDue: p.firstResponseDue ?? null, appointmentOfferDue: p.appointmentOfferDue ?? null });
+        if (p.deadlines) $set['deadlines'] = p.deadlines;
+      }
+      if (change.riskLevel !== undefined) $set['risk.level'] = change.riskLevel;
+      for (const [k, v] of Object.entries(change.sla ?? {})) if (v !== undefined) $set[`sla.${k}`] = v;
+      if (await changeOnce(id, { revision }, $set)) {
+        await append(id, event);
+        return 'changed';
+      }
+      return (await Case.exists({ _id: id })) ? 'conflict' : 'missing';
+    },
+    async acknowledgeAlert(caseId, alertId, at, event) {
+      // Acknowledged once: the conditional update decides between two officers at once.
+      const result = await Alerts.collection.updateOne({ _id: alertId, caseId, acknowledgedAt: { $exists: false } } as never, { $set: { acknowledgedAt: at } } as never);
+      if (result.modifiedCount !== 1) return false;
+      await Case.collection.updateOne({ _id: caseId } as never, { $inc: { openAlerts: -1, revision: 1 }, $set: { updatedAt: at } } as never);
+      await append(caseId, event);
+      return true;
     },
     async appendEvent(id, event) {
       if (!(await Case.exists({ _id: id }))) return false;
@@ -150,16 +224,10 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       if (!(await Case.exists({ _id: id }))) return false;
       const { id: alertId, ...rest } = alert;
       await Alerts.collection.insertOne({ _id: alertId, caseId: id, ...rest } as never);
+      // Counted on the case, and the case moves on (the queue updates; an officer mid-change is told).
+      await Case.collection.updateOne({ _id: id } as never, { $inc: { openAlerts: 1, revision: 1 }, $set: { updatedAt: alert.at } } as never);
       await append(id, event);
       return true;
-    },
-    async transitionStatus(id, from, to, set, event) {
-      const $set: Record<string, unknown> = { status: to, updatedAt: event.at };
-      if (set.outcome !== undefined) $set['outcome'] = set.outcome;
-      for (const [k, v] of Object.entries(set.sla ?? {})) if (v !== undefined) $set[`sla.${k}`] = v;
-      const changed = await change(id, { status: from }, $set);
-      if (changed) await append(id, event);
-      return changed;
     },
     async purgeClosedBefore(kind, before, limit) {
       const docs = await Case.find({ status: 'closed', 'category.kind': kind, 'sla.closedAt': { $lt: before } }, { _id: 1 }).limit(limit).lean<{ _id: string }[]>();
@@ -171,7 +239,7 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       return ids;
     },
     async setSlaOnce(id, field, at, event) {
-      const changed = await change(id, { [`sla.${field}`]: { $exists: false } }, { [`sla.${field}`]: at, updatedAt: at });
+      const changed = await changeOnce(id, { [`sla.${field}`]: { $exists: false } }, { [`sla.${field}`]: at, updatedAt: at });
       if (changed) await append(id, event);
       return changed;
     },

@@ -10,8 +10,10 @@ import type { TriageFlags, TriageReason } from './triage';
 /** A value encrypted by the field cipher. */
 export type Sealed = string;
 
-export type CaseStatus = 'new' | 'assigned' | 'in_progress' | 'closed';
-export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'assigned', 'in_progress'];
+/** The lifecycle: new → acknowledged → investigating → action plan agreed → closed (with an outcome code from the pack). */
+export const CASE_STATUSES = ['new', 'acknowledged', 'investigating', 'action_plan_agreed', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'acknowledged', 'investigating', 'action_plan_agreed'];
 
 /** Who may see identity fields: everyone on the case's landlord staff, the owning team only, or nobody (none stored). */
 export type IdentityAccess = 'all_staff' | 'owning_team' | 'none';
@@ -21,8 +23,10 @@ export interface CaseEvent {
   type: string;
   /** Staff user id or 'system' / 'reporter'. Never a name. */
   actor: string;
-  /** Short, non-identifying note (e.g. "status new → assigned"). */
+  /** Short, non-identifying note (e.g. "status new → acknowledged"). */
   note?: string;
+  /** Sealed free text that may identify someone: a private note, the reason for a re-triage. */
+  detail?: Sealed;
 }
 
 export interface CaseAlert {
@@ -108,17 +112,51 @@ export interface CaseRecord {
   priorityRank: number;
   status: CaseStatus;
   outcome?: string;
+  /** The member of staff (account id) who has the case. */
+  assignedTo?: string;
   /** First response due (first action, on an anonymous case): `deadlines.firstResponse.due`. */
   firstResponseDue?: Date;
   appointmentOfferDue?: Date;
   /** Receipt, when the pack's clock started, and how each deadline was set (hours or working days). */
   deadlines?: Deadlines;
-  sla: { assignedAt?: Date; firstRespondedAt?: Date; appointmentOfferedAt?: Date; closedAt?: Date };
+  sla: { acknowledgedAt?: Date; assignedAt?: Date; firstRespondedAt?: Date; appointmentOfferedAt?: Date; closedAt?: Date };
   events: CaseEvent[];
   alerts: CaseAlert[];
   createdAt: Date;
   updatedAt: Date;
+  /** Goes up by one with every change: a change made against an older revision is refused (compare-and-set). */
+  revision: number;
 }
+
+/** What one staff action may change on a case, all at once or not at all. */
+export interface CaseChange {
+  status?: CaseStatus;
+  outcome?: string;
+  /** null: unassign. */
+  assignedTo?: string | null;
+  teamId?: string;
+  /** A new priority comes with its rank and the deadlines it gives. */
+  priority?: { priority: Priority; priorityRank: number; firstResponseDue?: Date; appointmentOfferDue?: Date; deadlines?: Deadlines };
+  riskLevel?: RiskLevel;
+  sla?: Partial<CaseRecord['sla']>;
+}
+
+/** The queue's filters; each one present must hold. */
+export interface QueueFilter {
+  statuses?: CaseStatus[];
+  kind?: CategoryKind;
+  channel?: string;
+  /** An account id, or null for "nobody has it". */
+  assignedTo?: string | null;
+}
+
+/** A queue row: what a list of cases shows, without any sealed field or the history. */
+export type QueueRow = Pick<CaseRecord, 'id' | 'reference' | 'category' | 'priority' | 'status' | 'channel' | 'assignedTo' | 'firstResponseDue' | 'appointmentOfferDue' | 'createdAt' | 'updatedAt' | 'teamId' | 'anonymity'> & {
+  riskLevel: RiskLevel;
+  flags: TriageFlags;
+  firstRespondedAt?: Date;
+  openAlerts: number;
+};
 
 export type SlaField = keyof CaseRecord['sla'];
 
@@ -141,13 +179,17 @@ export interface CaseRepository {
   findOpenByContactHash(contactHash: string): Promise<CaseRecord[]>;
   /** Cases (open or closed, signposted included) with this contact hash created at or after `since`. */
   countByContactHashSince(contactHash: string, since: Date): Promise<number>;
-  /** A team's open cases, soonest due first (cases with no due date last). */
-  listQueue(teamId: string, statuses: readonly CaseStatus[], limit: number): Promise<CaseRecord[]>;
+  /** A team's open cases: urgent first, then high, then normal; within each, first response due soonest (none last). */
+  listQueue(teamId: string, filter: QueueFilter, limit: number): Promise<QueueRow[]>;
+  /** How many open cases a team has, and a token that changes whenever one of them (or the set) changes. */
+  queueVersion(teamId: string): Promise<{ open: number; version: string }>;
+  /** Compare-and-set on the revision: 'conflict' when the case moved on since `revision` was read. */
+  change(id: string, revision: number, change: CaseChange, event: CaseEvent): Promise<'changed' | 'conflict' | 'missing'>;
+  /** Marks an alert seen (once); false when it does not exist or was already acknowledged. */
+  acknowledgeAlert(caseId: string, alertId: string, at: Date, event: CaseEvent): Promise<boolean>;
   /** Appends to the history; never rewrites it. False when the case does not exist. */
   appendEvent(id: string, event: CaseEvent, at: Date): Promise<boolean>;
   addAlert(id: string, alert: CaseAlert, event: CaseEvent): Promise<boolean>;
-  /** Compare-and-set on status: false when the case is not (or no longer) in `from`. */
-  transitionStatus(id: string, from: CaseStatus, to: CaseStatus, set: { outcome?: string; sla?: Partial<CaseRecord['sla']> }, event: CaseEvent): Promise<boolean>;
   /** Deletes closed cases of one kind closed before `before`, with their history and alerts. Returns their ids. */
   purgeClosedBefore(kind: CategoryKind, before: Date, limit: number): Promise<string[]>;
   /** Sets an SLA timestamp only the first time. True when it was set now. */

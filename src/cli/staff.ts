@@ -10,7 +10,8 @@ import { createServices, type Services } from '../compose';
 import { loadConfig } from '../config';
 import { connectDatabase, type Database } from '../db/connection.mongo';
 import { startEmbeddedDatabase } from '../db/embedded';
-import type { RunningDatabase } from '../db/ferretdb';
+import { runningDatabase } from '../db/running-db';
+import type { RunningDatabase } from '../db/embedded-db';
 import { AppError } from '../errors';
 import { createLogger } from '../log/logger';
 
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: 'warn', destination: process.stderr });
   let embedded: RunningDatabase | undefined;
-  let uri = config.mongodbUri;
+  // The service's own embedded database when `npm start` is running (its file cannot be opened twice).
+  let uri = config.mongodbUri ?? runningDatabase(config.dataDir);
   if (!uri) {
     embedded = await startEmbeddedDatabase({ toolsDir: config.toolsDir, dataDir: config.dataDir, allowFallback: config.embeddedDbFallback, progress: (line) => process.stderr.write(`${line}\n`) });
     uri = embedded.uri;

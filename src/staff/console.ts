@@ -10,7 +10,14 @@ import type { AccountService } from './accounts/account.service';
 import { brandCss, type CompiledStyles } from './assets/styles';
 import type { AuditLog } from './audit/audit.service';
 import { staffFile } from './files';
+import type { CaseActions } from './cases/case-actions';
+import type { CaseReader } from './cases/case-reader';
+import type { Queue } from './cases/queue';
 import { registerAdminRoutes } from './web/admin.routes';
+import { registerCaseRoutes, type EvidenceReader, type TranscriptReader } from './web/case.routes';
+import type { CaseSection } from './web/case-sections';
+import { createLabels, type Labels } from './web/labels';
+import { registerQueueRoutes } from './web/queue.routes';
 import { registerAuthRoutes } from './web/auth.routes';
 import type { EntraSignIn } from './web/entra';
 import { createRenderer, type Renderer } from './web/render';
@@ -35,7 +42,17 @@ export interface StaffConsoleDeps {
   now: () => Date;
   /** A case's id from its reference, for the audit page (no content read). */
   locateCase: (reference: string) => Promise<{ id: string; reference: string } | undefined>;
-  /** Further pages (the case work, and later hand-off, updates and reports) register on the same router. */
+  /** The case work: reading, the queue, actions, evidence and (while kept) the conversation. */
+  cases: {
+    reader: CaseReader;
+    actions: CaseActions;
+    queue: Queue;
+    evidence: EvidenceReader;
+    transcript: TranscriptReader | undefined;
+    /** Case page sections added by later work (see web/case-sections.ts). */
+    extraSections?: CaseSection[];
+  };
+  /** Further pages (hand-off, updates, reports) register on the same router with their permission. */
   extend?: ((context: StaffPagesContext) => void)[];
 }
 
@@ -45,6 +62,7 @@ export interface StaffPagesContext {
   render: Renderer;
   audit: AuditLog;
   access: Access;
+  labels: Labels;
 }
 
 const LIVE_MODULE = staffFile('assets', 'live.mjs');
@@ -55,7 +73,7 @@ export function createStaffConsole(deps: StaffConsoleDeps): { router: Router } {
   const brand = brandCss(deps.pack.organisation.brand);
 
   // Assets first: no session is made for them.
-  outer.get(`/assets/${deps.styles.file}`, (_req, res) => res.set('Cache-Control', 'public, max-age=31536000, immutable').type('css').sendFile(deps.styles.path));
+  outer.get(`/assets/${deps.styles.file}`, (_req, res) => res.set('Cache-Control', 'public, max-age=31536000, immutable').type('css').sendFile(deps.styles.path, { dotfiles: 'allow' }));
   outer.get(assets.brand.replace('/staff', ''), (_req, res) => res.set('Cache-Control', 'public, max-age=3600').type('css').send(brand));
   outer.get('/assets/live.mjs', (_req, res) => res.set('Cache-Control', 'no-cache').type('text/javascript').sendFile(LIVE_MODULE));
 
@@ -70,11 +88,13 @@ export function createStaffConsole(deps: StaffConsoleDeps): { router: Router } {
   });
   outer.use(handlers);
 
-  const render = createRenderer({ t: deps.t, brandName: deps.pack.organisation.name, access: deps.access, assets, csrfToken: (req) => csrf.generateToken(req) });
+  const render = createRenderer({ t: deps.t, brandName: deps.pack.organisation.name, access: deps.access, assets, csrfToken: (req) => (req.session ? csrf.generateToken(req) : '') });
   const signInLink = { href: '/staff/sign-in', text: render.t('signIn.heading') };
   const routes = createSafeRouter({
     access: deps.access,
     onSignedOut: (req, res) => {
+      // The live-update module asks for JSON: it is told plainly, not sent to a sign-in page.
+      if (req.accepts(['html', 'json']) === 'json') return void res.status(401).json({ error: 'signed_out' });
       if (req.sessionEnded) return render.message(req, res, 401, `sessionEnded.${req.sessionEnded}`, {}, signInLink);
       if (req.method === 'GET') return res.redirect(303, '/staff/sign-in');
       return render.message(req, res, 401, 'signInAgain', {}, signInLink);
@@ -91,7 +111,23 @@ export function createStaffConsole(deps: StaffConsoleDeps): { router: Router } {
 
   registerAuthRoutes({ routes, accounts: deps.accounts, audit: deps.audit, render, entra: deps.entra, localSignIn: deps.localSignIn, adminTeamId: deps.pack.routing.defaultTeamId, now: deps.now });
   registerAdminRoutes({ routes, render, accounts: deps.accounts, audit: deps.audit, access: deps.access, pack: deps.pack, locateCase: deps.locateCase });
-  for (const extend of deps.extend ?? []) extend({ routes, render, audit: deps.audit, access: deps.access });
+  const labels = createLabels(deps.pack, render.t);
+  registerQueueRoutes({ routes, render, queue: deps.cases.queue, labels, accounts: deps.accounts });
+  registerCaseRoutes({
+    routes,
+    render,
+    access: deps.access,
+    audit: deps.audit,
+    reader: deps.cases.reader,
+    actions: deps.cases.actions,
+    accounts: deps.accounts,
+    labels,
+    pack: deps.pack,
+    evidence: deps.cases.evidence,
+    transcript: deps.cases.transcript,
+    ...(deps.cases.extraSections ? { extraSections: deps.cases.extraSections } : {}),
+  });
+  for (const extend of deps.extend ?? []) extend({ routes, render, audit: deps.audit, access: deps.access, labels });
 
   outer.use(routes.router);
   outer.use((req: Request, res: Response) => render.message(req, res, 404, 'notFound'));

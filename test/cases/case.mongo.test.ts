@@ -19,7 +19,7 @@ describe('mongoose case repository: retention', () => {
       for (const c of [...expired, kept]) {
         await repo.insert(c);
         const at = new Date('2020-01-01T10:00:00Z');
-        await repo.transitionStatus(c.id, 'new', 'closed', { outcome: 'resolved', sla: { closedAt } }, { at, type: 'status.closed', actor: 'staff-1' });
+        await repo.change(c.id, 0, { status: 'closed', outcome: 'resolved', sla: { closedAt } }, { at, type: 'status.closed', actor: 'staff-1' });
       }
       await db.connection.collection('cases').updateOne({ _id: kept.id as never }, { $set: { 'category.kind': 'domestic_abuse' } });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createCaseService } from '../../src/cases/case.service';
 import { createMongoCaseRepository } from '../../src/cases/case.mongo';
+import { createCaseService } from '../../src/cases/case.service';
 import { createTranslations } from '../../src/conversation/i18n';
 import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { contactHash } from '../../src/crypto/keyed-hash';
@@ -26,6 +26,12 @@ const CODE = 'bluebird';
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let cases: ReturnType<typeof createCaseService>;
 const raw = (reference: string) => db.connection.db!.collection('cases').findOne({ reference });
+/** Staff close cases in the console (test/staff); here the repository does it directly. */
+async function close(caseId: string): Promise<void> {
+  const repo = createMongoCaseRepository(db.connection);
+  const record = await repo.findById(caseId);
+  expect(await repo.change(caseId, record!.revision, { status: 'closed', outcome: 'resolvedEarlyIntervention', sla: { closedAt: clock } }, { at: clock, type: 'status.closed', actor: 'staff-1' })).toBe('changed');
+}
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -159,15 +165,9 @@ describe('anonymity in the data layer', () => {
     // Referrer and victim are kept apart.
     expect(doc!['reporter'].identity).not.toBe(doc!['victim'].identity);
 
-    const otherTeam = await cases.getCase(result.reference, { teamId: 'neighbourhoodServices' });
-    expect(otherTeam?.identityWithheld).toBe(true);
-    expect(otherTeam?.reporter.identity).toBeUndefined();
-    expect(otherTeam?.victim?.identity).toBeUndefined();
-    expect(otherTeam?.safeContact?.details).toBeUndefined();
-    expect(otherTeam?.incident.description).toBe(STORY);
-
-    const owningTeam = await cases.getCase(result.reference, { teamId: 'communitySafety', userId: 'staff-3' });
-    expect(owningTeam?.events.at(-1)).toMatchObject({ type: 'case.viewed', actor: 'staff-3' });
+    // Who among staff may see these is the console's decision (test/staff); the case opens whole for the system.
+    const owningTeam = await cases.getCase(result.reference);
+    expect(owningTeam?.identityWithheld).toBe(false);
     expect(owningTeam?.victim).toMatchObject({ consentGiven: 'yes', identity: { name: NAME }, contact: { phone: '+447700900999', othersReadMessages: true } });
     expect(owningTeam?.reporter).toMatchObject({ role: 'third_party', relationship: 'neighbour', identity: { name: 'Sam Referrer' } });
     expect(owningTeam?.consent).toEqual({ victimConsentToReferral: 'yes' });
@@ -216,23 +216,19 @@ describe('triage through the service', () => {
 });
 
 describe('after the case is made', () => {
-  it('records alerts, history and SLA times, and moves status only forward', async () => {
+  it('records alerts, history and SLA times', async () => {
     const { caseId, reference } = await cases.submitReport(namedReport());
     await cases.addAlert(caseId, { type: 'stop_keyword', detail: 'The reporter texted STOP.' });
     clock = new Date('2026-11-23T14:00:00Z');
     await cases.recordEvent(reference, { type: 'reporter.contacted', actor: 'staff-7' });
     await cases.recordEvent(reference, { type: 'reporter.contacted', actor: 'staff-7' });
-    expect(await cases.changeStatus(caseId, { to: 'assigned', actor: 'staff-7' })).toBe(true);
-    await expect(cases.changeStatus(caseId, { to: 'new' as never, actor: 'staff-7' })).rejects.toMatchObject({ status: 409 });
-    await expect(cases.changeStatus(caseId, { to: 'closed', actor: 'staff-7' })).rejects.toMatchObject({ status: 400 });
-    expect(await cases.changeStatus(caseId, { to: 'in_progress', actor: 'staff-7' })).toBe(true);
-    expect(await cases.changeStatus(caseId, { to: 'closed', outcome: 'resolved', actor: 'staff-7' })).toBe(true);
+    await close(caseId);
 
     const view = await cases.getCase(caseId);
     expect(view?.alerts).toEqual([expect.objectContaining({ type: 'stop_keyword', detail: 'The reporter texted STOP.' })]);
     expect(view?.sla.firstRespondedAt).toEqual(new Date('2026-11-23T14:00:00Z'));
-    expect(view).toMatchObject({ status: 'closed', outcome: 'resolved' });
-    expect(view?.events.map((e) => e.type)).toEqual(['case.created', 'alert.added', 'reporter.contacted', 'reporter.contacted', 'status.assigned', 'status.in_progress', 'status.closed']);
+    expect(view).toMatchObject({ status: 'closed', outcome: 'resolvedEarlyIntervention' });
+    expect(view?.events.map((e) => e.type)).toEqual(['case.created', 'alert.added', 'reporter.contacted', 'reporter.contacted', 'status.closed']);
     expect(await cases.findOpenCasesByContactHash(contactHash(hashSecret, PHONE))).not.toContainEqual(expect.objectContaining({ id: caseId }));
   });
 
@@ -247,10 +243,10 @@ describe('after the case is made', () => {
   it('purges a case six years after it was closed (pack retention), keeping younger ones', async () => {
     clock = new Date('2019-03-01T10:00:00Z');
     const old = await cases.submitReport(namedReport());
-    await cases.changeStatus(old.caseId, { to: 'closed', outcome: 'resolved', actor: 'staff-1' });
+    await close(old.caseId);
     clock = new Date('2026-03-01T10:00:00Z');
     const young = await cases.submitReport(namedReport());
-    await cases.changeStatus(young.caseId, { to: 'closed', outcome: 'resolved', actor: 'staff-1' });
+    await close(young.caseId);
     const { caseIds } = await cases.purgeExpired();
     expect(caseIds).toContain(old.caseId);
     expect(await cases.getCase(old.caseId)).toBeUndefined();

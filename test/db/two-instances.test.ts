@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createMongoCaseRepository } from '../../src/cases/case.mongo';
 import { createServices, type Services } from '../../src/compose';
 import { loadConfig } from '../../src/config';
 import type { InboundMessage } from '../../src/conversation/types';
@@ -74,13 +75,14 @@ it('makes one case when both instances submit the same conversation, and lets on
   expect(results.filter((r) => r.created)).toHaveLength(1);
   expect(await dbA.connection.collection('cases').countDocuments({ sessionId: report.sessionId })).toBe(1);
 
+  // Two officers, one on each instance, acknowledge the case as they both saw it (revision 0): one change is made.
   const caseId = results[0]!.caseId;
   const changes = await Promise.all([
-    a.cases.changeStatus(caseId, { to: 'assigned', actor: 'officer-a' }),
-    b.cases.changeStatus(caseId, { to: 'assigned', actor: 'officer-b' }),
+    createMongoCaseRepository(dbA.connection).change(caseId, 0, { status: 'acknowledged' }, { at: new Date(), type: 'status.acknowledged', actor: 'officer-a' }),
+    createMongoCaseRepository(dbB.connection).change(caseId, 0, { status: 'acknowledged' }, { at: new Date(), type: 'status.acknowledged', actor: 'officer-b' }),
   ]);
-  expect(changes.filter(Boolean)).toHaveLength(1);
-  const history = (await a.cases.getCase(caseId))!.events.filter((e) => e.type === 'status.assigned');
+  expect(changes.sort()).toEqual(['changed', 'conflict']);
+  const history = (await a.cases.getCase(caseId))!.events.filter((e) => e.type === 'status.acknowledged');
   expect(history).toHaveLength(1);
 });
 

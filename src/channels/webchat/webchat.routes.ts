@@ -67,6 +67,8 @@ export interface WebChat {
   eraseByConversationKey(key: string): Promise<void>;
   /** Removes transcripts idle since before `before` (call it from the session purge job). */
   purgeIdle(before: Date): Promise<number>;
+  /** The messages of the conversations still kept for a runtime conversation key, oldest first (for the staff console). */
+  readTranscript(conversationKey: string): Promise<{ at?: string; from: 'reporter' | 'assistant'; text: string }[]>;
   /** Closes the sockets (shutdown). */
   close(): void;
 }
@@ -141,6 +143,18 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
       const ids = await transcripts.purgeIdle(before);
       for (const id of ids) hub.closeConversation(id);
       return ids.length;
+    },
+    readTranscript: async (key) => {
+      const lines: { at?: string; from: 'reporter' | 'assistant'; text: string }[] = [];
+      for (const id of await transcripts.idsForKey(key)) {
+        for (const activity of (await transcripts.since(id, 0))?.activities ?? []) {
+          if (activity.type !== 'message' || typeof activity['text'] !== 'string' || activity['text'] === '') continue;
+          const role = (activity['from'] as { role?: string } | undefined)?.role;
+          const at = typeof activity['timestamp'] === 'string' ? activity['timestamp'] : undefined;
+          lines.push({ ...(at ? { at } : {}), from: role === 'user' ? 'reporter' : 'assistant', text: activity['text'] });
+        }
+      }
+      return lines;
     },
     close: () => stream.close(),
   };

@@ -10,7 +10,7 @@ import type { AuditLog } from '../audit/audit.service';
 import type { EntraSignIn } from './entra';
 import type { Renderer } from './render';
 import type { SafeRouter } from './safe-router';
-import { regenerate } from './session';
+import { regenerate, saveSession } from './session';
 
 export interface AuthRoutesDeps {
   routes: SafeRouter;
@@ -25,6 +25,12 @@ export interface AuthRoutesDeps {
 }
 
 const SIGN_IN = { public: 'sign-in' } as const;
+
+/** Every step changes the session: it is stored before the browser is sent on. */
+async function go(req: Request, res: Response, url: string): Promise<void> {
+  await saveSession(req);
+  res.redirect(303, url);
+}
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 export function registerAuthRoutes(deps: AuthRoutesDeps): void {
@@ -37,6 +43,8 @@ export function registerAuthRoutes(deps: AuthRoutesDeps): void {
     limit: 30,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // The address is the one TRUST_PROXY lets express believe; a forwarded header without it is expected.
+    validate: { xForwardedForHeader: false },
     handler: (req, res) => render.message(req, res, 429, 'tooManyAttempts'),
   });
 
@@ -49,16 +57,16 @@ export function registerAuthRoutes(deps: AuthRoutesDeps): void {
     req.session.signedInAt = deps.now().getTime();
     await accounts.recordSignIn(account.id);
     await audit.record({ actor: account.id, from: from(req) }, 'signin.succeeded', { detail: how });
-    res.redirect(303, '/staff');
+    await go(req, res, '/staff');
   }
 
   /** After the second factor (or the recovery codes): a temporary password is changed first, else done. */
   async function next(req: Request, res: Response, account: StaffAccount): Promise<void> {
     const pending = req.session.pending;
-    if (!pending) return void res.redirect(303, '/staff/sign-in');
+    if (!pending) return void (await go(req, res, '/staff/sign-in'));
     if (pending.mustChangePassword) {
       pending.step = 'password';
-      return void res.redirect(303, '/staff/sign-in/new-password');
+      return void (await go(req, res, '/staff/sign-in/new-password'));
     }
     await finish(req, res, account, 'password and code');
   }
@@ -72,7 +80,7 @@ export function registerAuthRoutes(deps: AuthRoutesDeps): void {
   const restart = (req: Request, res: Response) => render.message(req, res, 401, 'signInAgain', {}, { href: '/staff/sign-in', text: render.t('signIn.heading') });
 
   routes.get('/sign-in', SIGN_IN, (req, res) => {
-    if (req.staff) return res.redirect(303, '/staff');
+    if (req.staff) return go(req, res, '/staff');
     const notice = req.sessionEnded ? render.t(`signIn.ended.${req.sessionEnded}`) : undefined;
     signInPage(req, res, { notice });
   });
@@ -96,7 +104,7 @@ export function registerAuthRoutes(deps: AuthRoutesDeps): void {
     await regenerate(req);
     const enrolled = !!account.totp?.enrolledAt;
     req.session.pending = { userId: account.id, step: enrolled ? 'code' : 'enrol', mustChangePassword: account.mustChangePassword === true };
-    res.redirect(303, enrolled ? '/staff/sign-in/code' : '/staff/sign-in/enrol');
+    await go(req, res, enrolled ? '/staff/sign-in/code' : '/staff/sign-in/enrol');
   });
 
   routes.get('/sign-in/code', SIGN_IN, async (req, res) => {
@@ -144,7 +152,7 @@ export function registerAuthRoutes(deps: AuthRoutesDeps): void {
     const codes = await accounts.confirmTotp(account.id);
     await audit.record({ actor: account.id, from: from(req) }, 'account.changed', { detail: 'second factor enrolled' });
     req.session.pending = { ...req.session.pending!, step: 'recoveryCodes', recoveryCodes: codes };
-    res.redirect(303, '/staff/sign-in/recovery-codes');
+    await go(req, res, '/staff/sign-in/recovery-codes');
   });
 
   routes.get('/sign-in/recovery-codes', SIGN_IN, async (req, res) => {
@@ -211,7 +219,7 @@ export function registerAuthRoutes(deps: AuthRoutesDeps): void {
     await audit.record({ actor: 'setup', from: from(req) }, 'account.created', { detail: `${account.id} as admin (first run)` });
     await regenerate(req);
     req.session.pending = { userId: account.id, step: 'enrol' };
-    res.redirect(303, '/staff/sign-in/enrol');
+    await go(req, res, '/staff/sign-in/enrol');
   });
 
   if (deps.entra) {
@@ -219,7 +227,7 @@ export function registerAuthRoutes(deps: AuthRoutesDeps): void {
     routes.get('/sign-in/entra', SIGN_IN, async (req, res) => {
       const { url, state } = await entra.start();
       req.session.oidc = state;
-      res.redirect(303, url);
+      await go(req, res, url);
     });
     routes.get('/sign-in/entra/callback', SIGN_IN, async (req, res) => {
       const state = req.session.oidc;

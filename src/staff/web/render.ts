@@ -21,6 +21,8 @@ export interface Renderer {
   /** The one clear page for anything that stops a request. */
   message(req: Request, res: Response, status: number, key: string, params?: Record<string, string>, link?: { href: string; text: string }): void;
   t: (key: string, params?: Record<string, unknown>) => string;
+  /** The whole document title for a page title, as the layout writes it. */
+  title(pageTitle: string): string;
 }
 
 function packageDir(name: string): string {
@@ -46,6 +48,7 @@ export function createRenderer(deps: { t: TFunction; brandName: string; access: 
 
   const renderer: Renderer = {
     t,
+    title: (pageTitle) => `${pageTitle} – ${t('service.name')} – ${deps.brandName}`,
     page(req, res, view, context, status = 200) {
       const html = env.render(view, { ...base(req), ...context });
       res.status(status).type('html').set('Cache-Control', 'no-store').send(html);

@@ -53,8 +53,7 @@ export function createSessionMiddleware(options: SessionOptions): { handlers: Re
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    // Behind a TLS-terminating proxy the connection itself is plain http.
-    proxy: secure ? true : undefined,
+    // Behind a TLS-terminating proxy, TRUST_PROXY (the app's `trust proxy`) lets it see the connection as https.
     cookie: { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: options.idleMinutes * 60_000 },
   });
 
@@ -85,16 +84,19 @@ export function createSessionMiddleware(options: SessionOptions): { handlers: Re
     errorConfig: { statusCode: 403, code: 'EBADCSRFTOKEN', message: 'invalid form token' },
   });
 
-  /** Browsers say where a request came from; a form posted from another site is refused before anything else. */
+  /**
+   * Browsers say where a request came from; a form posted from another site is refused before anything else.
+   * (Our pages send no referrer, so a browser may give Origin "null" for our own forms: Sec-Fetch-Site decides
+   * then, and the form token in any case.)
+   */
   const sameSiteOnly: RequestHandler = (req, _res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
     const ownOrigins = new Set([new URL(options.publicBaseUrl).origin, `${req.protocol}://${req.headers.host ?? ''}`]);
-    if ((typeof site === 'string' && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== 'null' && !ownOrigins.has(origin)) || origin === 'null') {
-      return next(csrf.invalidCsrfTokenError);
-    }
-    return next();
+    const otherSite = typeof site === 'string' && site !== 'same-origin' && site !== 'none';
+    const otherOrigin = origin !== undefined && origin !== 'null' && !ownOrigins.has(origin);
+    return next(otherSite || otherOrigin ? csrf.invalidCsrfTokenError : undefined);
   };
 
   return { handlers: [sessions, loadStaff, formBody(), sameSiteOnly, csrf.csrfSynchronisedProtection], csrf };
@@ -103,4 +105,12 @@ export function createSessionMiddleware(options: SessionOptions): { handlers: Re
 /** A fresh session id (sign-in, each step of it): keeps nothing an attacker could have planted but what we pass on. */
 export function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * Saves the session before answering. express-session otherwise sends a redirect's headers before its store
+ * write has finished, and a browser that follows the redirect at once can arrive before the change is stored.
+ */
+export function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())));
 }

@@ -11,6 +11,7 @@ type TestAgent = ReturnType<typeof request.agent>;
 import { createServices, type ServiceOverrides, type Services } from '../../../src/compose';
 import { loadConfig, type Config } from '../../../src/config';
 import { createLogger } from '../../../src/log/logger';
+import { freePort } from '../../../src/db/embedded-db';
 import { openTestDatabase } from '../../support/database';
 
 export interface StaffApp {
@@ -35,7 +36,9 @@ export async function startStaffApp(env: Record<string, string> = {}, overrides:
   const db = await openTestDatabase();
   const clock = { offsetMs: 0 };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'staff-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...TEST_SECRETS, ...env });
+  // The port is chosen first so that the public address (Twilio's signatures, same-origin checks) is the real one.
+  const port = await freePort();
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...TEST_SECRETS, ...env });
   const services = await createServices(
     { config, logger: createLogger({ level: 'silent' }), database: db },
     { scheduler: false, now: () => new Date(Date.now() + clock.offsetMs), ...overrides },
@@ -43,7 +46,7 @@ export async function startStaffApp(env: Record<string, string> = {}, overrides:
   await services.start();
   const server = http.createServer(services.app);
   services.attach(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     services,
