@@ -112,7 +112,7 @@ export function caseRepositoryContract(name: string, open: () => Promise<{ repo:
       const late = sampleCase({ teamId, firstResponseDue: new Date('2026-11-30T17:00:00Z') });
       const soon = sampleCase({ teamId, firstResponseDue: new Date('2026-11-24T17:00:00Z'), status: 'acknowledged', assignedTo: 'staff-1' });
       const undated = sampleCase({ teamId, firstResponseDue: undefined });
-      const urgentLate = sampleCase({ teamId, priority: 'urgent', firstResponseDue: new Date('2026-12-04T17:00:00Z'), channel: 'webchat' });
+      const urgentLate = sampleCase({ teamId, priority: 'urgent', priorityRank: 1, firstResponseDue: new Date('2026-12-04T17:00:00Z'), channel: 'webchat' });
       const closed = sampleCase({ teamId, status: 'closed' });
       const { firstResponseDue: _drop, ...noDue } = undated;
       for (const c of [late, noDue as CaseRecord, soon, closed, urgentLate]) await repo.insert(c);
