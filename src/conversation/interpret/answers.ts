@@ -1,0 +1,204 @@
+// The answer to the question being asked: a number or several ("1 and 6", "1,6"), a choice's label or the
+// words people use for it, a plain yes / no / don't know however it is spelt, a named person as "yes, I know
+// who", "ok" or "maybe" where they are not clear (asked, never guessed), or the person's own words.
+import type { Lexicon } from './lexicon';
+import { hasPhrase, indexOfPhrase } from './text';
+
+/** What a question expects, beyond its choices (from the state's `meta.prompt.expects`). */
+export type Expects = 'danger' | 'safety' | 'someone' | 'category';
+
+export interface ChoiceView {
+  id: string;
+  /** i18n key of the label (also the key of the choice's words in understanding.json). */
+  key: string;
+  /** The label as shown, in the session's language and in English. */
+  labels: string[];
+  /** Extra words from the policy pack (category synonyms). */
+  synonyms?: string[];
+}
+
+export interface QuestionView {
+  /** The question's id (its state), e.g. "askingDanger". */
+  id: string;
+  choices: ChoiceView[];
+  /** Words of the person's own are welcome here. */
+  freeText: boolean;
+  /** Several choices may be picked at once; numbers keep their meaning for the whole question. */
+  several: boolean;
+  expects?: Expects;
+}
+
+export type AnswerReading =
+  /** One or more offered choices; `detail` is what came with it ("yes, my husband"). */
+  | { kind: 'choice'; ids: string[]; detail?: string }
+  /** The person's own words, where words are welcome. */
+  | { kind: 'text' }
+  /**
+   * Not clear enough to take: ask once more, never guess. `unsure`: "ok" or "maybe" to "are you in danger?";
+   * `oneOnly`: several picks where one is asked ("1 and 3").
+   */
+  | { kind: 'clarify'; reason: 'unsure' | 'oneOnly' }
+  /** Not an answer to this question. */
+  | { kind: 'unclear' };
+
+/** Answers that are the plain yes / no / don't know family (not picked by a word inside a sentence). */
+const PLAIN = new Set(['yes', 'no', 'dont_know', 'done', 'skip', 'carryOn', 'none', 'stop', 'send', 'anytime', 'tryAgain']);
+
+function numberOf(word: string, lexicons: readonly Lexicon[]): number | 'filler' | undefined {
+  if (/^\d{1,3}$/.test(word)) return Number(word);
+  for (const lexicon of lexicons) {
+    const n = lexicon.numbers.get(word);
+    if (n !== undefined) return n;
+    if (lexicon.numberWords.has(word) || lexicon.listJoiners.has(word)) return 'filler';
+  }
+  return undefined;
+}
+
+/** "2", "number 2", "the first one", "1 and 6", "1 6": the numbers, or undefined when there is more. */
+function numbersIn(words: readonly string[], lexicons: readonly Lexicon[]): number[] | undefined {
+  const numbers: number[] = [];
+  for (const word of words) {
+    const n = numberOf(word, lexicons);
+    if (n === undefined) return undefined;
+    if (n !== 'filler' && !numbers.includes(n)) numbers.push(n);
+  }
+  return numbers.length > 0 ? numbers : undefined;
+}
+
+/** Every phrase that picks this choice, in the form messages are read in. */
+function phrasesFor(choice: ChoiceView, question: QuestionView, lexicons: readonly Lexicon[]): { own: Set<string>; general: Set<string> } {
+  const own = new Set<string>();
+  const general = new Set<string>();
+  for (const lexicon of lexicons) {
+    lexicon.choiceWords(choice.key)?.forEach((w) => own.add(w));
+    lexicon.choiceWords(`${question.id}.${choice.id}`)?.forEach((w) => own.add(w));
+    lexicon.answers.get(choice.id)?.forEach((w) => general.add(w));
+    for (const label of choice.labels) own.add(lexicon.phrase(label));
+    for (const synonym of choice.synonyms ?? []) own.add(lexicon.phrase(synonym));
+    own.add(lexicon.phrase(choice.id));
+  }
+  own.delete('');
+  general.delete('');
+  return { own, general };
+}
+
+function exactly(said: string, question: QuestionView, lexicons: readonly Lexicon[]): string[] {
+  const table = question.choices.map((c) => ({ id: c.id, ...phrasesFor(c, question, lexicons) }));
+  const own = table.filter((c) => c.own.has(said)).map((c) => c.id);
+  if (own.length > 0) return own;
+  return table.filter((c) => c.general.has(said)).map((c) => c.id);
+}
+
+/** The longest answer phrase the message starts with ("no idea" before "no"), for yes / no questions. */
+function leadingAnswer(words: readonly string[], question: QuestionView, lexicons: readonly Lexicon[]): string | undefined {
+  const families: [string, string][] = [];
+  for (const lexicon of lexicons) {
+    for (const id of ['yes', 'no', 'dont_know', 'maybe', 'ok']) lexicon.answers.get(id)?.forEach((p) => families.push([id, p]));
+    for (const id of ['yes', 'no', 'dont_know']) lexicon.choiceWords(`${question.id}.${id}`)?.forEach((p) => families.push([id, p]));
+  }
+  let best: { id: string; length: number } | undefined;
+  for (const [id, phrase] of families) {
+    const parts = phrase.split(' ');
+    if (parts.length > words.length || indexOfPhrase(words.slice(0, parts.length), phrase) !== 0) continue;
+    if (!best || parts.length > best.length) best = { id, length: parts.length };
+  }
+  return best?.id;
+}
+
+function plainAnswer(family: string, question: QuestionView): AnswerReading {
+  const offered = (id: string) => question.choices.some((c) => c.id === id);
+  const careful = question.expects === 'danger' || question.expects === 'safety';
+  if (family === 'ok') return careful ? { kind: 'clarify', reason: 'unsure' } : offered('yes') ? { kind: 'choice', ids: ['yes'] } : { kind: 'clarify', reason: 'unsure' };
+  if (family === 'maybe') return offered('dont_know') && question.expects !== 'danger' ? { kind: 'choice', ids: ['dont_know'] } : { kind: 'clarify', reason: 'unsure' };
+  if (family === 'dont_know') return offered('dont_know') ? { kind: 'choice', ids: ['dont_know'] } : { kind: 'clarify', reason: 'unsure' };
+  return offered(family) ? { kind: 'choice', ids: [family] } : { kind: 'unclear' };
+}
+
+/** Choices named by a word of their label that no other choice's label has ("money" → "Control of money"). */
+function byLabelWords(words: readonly string[], question: QuestionView, lexicons: readonly Lexicon[]): string[] {
+  const stop = new Set(lexicons.flatMap((l) => [...l.labelStopWords]));
+  const owners = new Map<string, Set<string>>();
+  for (const choice of question.choices) {
+    for (const lexicon of lexicons) {
+      for (const label of choice.labels) {
+        for (const word of lexicon.phrase(label).split(' ')) {
+          if (word.length < 4 || stop.has(word)) continue;
+          if (!owners.has(word)) owners.set(word, new Set());
+          owners.get(word)!.add(choice.id);
+        }
+      }
+    }
+  }
+  const picked: string[] = [];
+  for (const word of words) {
+    const owner = owners.get(word);
+    if (owner?.size === 1) {
+      const [id] = owner;
+      if (id !== undefined && !picked.includes(id)) picked.push(id);
+    }
+  }
+  return picked;
+}
+
+/** Choices whose words appear inside a short message ("it's for my friend" → someone I know). */
+function byContainedWords(words: readonly string[], question: QuestionView, lexicons: readonly Lexicon[]): string[] {
+  return question.choices
+    .filter((c) => !PLAIN.has(c.id))
+    .filter((c) => [...phrasesFor(c, question, lexicons).own].some((p) => hasPhrase(words, p)))
+    .map((c) => c.id);
+}
+
+function describesSomeone(words: readonly string[], original: string, lexicons: readonly Lexicon[]): boolean {
+  if (/(^|\s)\p{Lu}\p{Ll}+/u.test(original.replace(/^\s*\p{L}/u, ''))) return true; // a name ("Sarah at flat 4")
+  return lexicons.some((l) => [...(l.answers.get('someone') ?? [])].some((p) => hasPhrase(words, p)));
+}
+
+/** Reads an answer to `question` from the message's words (spelt out, no clause marks). */
+export function readAnswer(words: readonly string[], original: string, question: QuestionView, lexicons: readonly Lexicon[]): AnswerReading {
+  const said = words.join(' ');
+  const offered = (id: string) => question.choices.some((c) => c.id === id);
+  if (said === '') return question.freeText ? { kind: 'text' } : { kind: 'unclear' };
+
+  const numbers = question.choices.length > 0 ? numbersIn(words, lexicons) : undefined;
+  if (numbers) {
+    const ids = numbers.map((n) => question.choices[n - 1]?.id);
+    if (ids.some((id) => id === undefined)) return question.freeText ? { kind: 'text' } : { kind: 'unclear' };
+    const picks = ids as string[];
+    if (picks.length === 1) return { kind: 'choice', ids: picks };
+    const withoutDone = picks.filter((id) => id !== 'done');
+    return question.several ? { kind: 'choice', ids: withoutDone } : { kind: 'clarify', reason: 'oneOnly' };
+  }
+
+  const exact = exactly(said, question, lexicons);
+  if (exact.length === 1) return { kind: 'choice', ids: exact };
+  if (exact.length > 1) return { kind: 'clarify', reason: 'unsure' };
+
+  if (offered('yes') || offered('no')) {
+    const family = leadingAnswer(words, question, lexicons);
+    if (family !== undefined) {
+      const reading = plainAnswer(family, question);
+      return reading.kind === 'choice' && words.length > 1 ? { ...reading, detail: original.trim() } : reading;
+    }
+    if (question.expects === 'someone' && describesSomeone(words, original, lexicons)) return { kind: 'choice', ids: ['yes'], detail: original.trim() };
+  }
+
+  if (offered('carryOn')) {
+    const starts = lexicons.some((l) => [...(l.answers.get('carryOn') ?? [])].some((p) => indexOfPhrase(words, p) === 0));
+    const cue = lexicons.some((l) => l.carryOnCues.some((p) => hasPhrase(words, p)));
+    if (starts || cue) return { kind: 'choice', ids: ['carryOn'] };
+  }
+
+  if (question.freeText) return { kind: 'text' };
+
+  if (question.several || question.choices.length >= 5) {
+    const picks = byLabelWords(words, question, lexicons);
+    if (picks.length === 1 || (picks.length > 1 && question.several)) return { kind: 'choice', ids: picks };
+    if (picks.length > 1) return { kind: 'clarify', reason: 'oneOnly' };
+  }
+  if (words.length <= 8) {
+    const contained = byContainedWords(words, question, lexicons);
+    if (contained.length === 1 || (contained.length > 1 && question.several)) return { kind: 'choice', ids: contained };
+    if (contained.length > 1) return { kind: 'clarify', reason: 'unsure' };
+  }
+  return { kind: 'unclear' };
+}

@@ -1,0 +1,90 @@
+// Danger now and self-harm in a person's own words. A pattern from the word lists must match inside one
+// clause, and is set aside when the clause says otherwise: a negation before it ("I'm not in danger"), a
+// condition ("if I leave he'll..."), the past ("last year", "was"), a habit ("keeps", "always"), a figure of
+// speech ("the noise is killing me"), or, for self-harm, someone else ("my son self harms").
+import type { Lexicon } from './lexicon';
+import { matchAll, type Compiled, type Match } from './patterns';
+import { CLAUSE, hasPhrase, indexOfPhrase } from './text';
+
+export interface SafetyReading {
+  /** Someone is in danger now: 999 guidance first. */
+  danger: boolean;
+  /** The person speaks of ending their life or harming themselves. */
+  selfHarm: boolean;
+}
+
+/** Clauses: split at punctuation, at "but", and at "and"/"so" when a new subject follows ("... and he's outside"). */
+export function clausesOf(words: readonly string[], lexicon: Lexicon): string[][] {
+  const { breaks, subjects } = lexicon.safety;
+  const joiners = lexicon.safety.joiners;
+  const clauses: string[][] = [[]];
+  words.forEach((word, i) => {
+    const next = words[i + 1];
+    const startsClause = word === CLAUSE || breaks.has(word) || (joiners.has(word) && next !== undefined && subjects.has(next) && i > 0);
+    if (startsClause) {
+      if (clauses[clauses.length - 1]!.length > 0) clauses.push([]);
+      return;
+    }
+    clauses[clauses.length - 1]!.push(word);
+  });
+  return clauses.filter((c) => c.length > 0);
+}
+
+function occurrences(words: readonly string[], phrases: readonly string[]): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  for (const phrase of phrases) {
+    const length = phrase.split(' ').length;
+    for (let at = indexOfPhrase(words, phrase); at !== -1; at = indexOfPhrase(words, phrase, at + 1)) found.push({ start: at, end: at + length });
+  }
+  return found;
+}
+
+const overlaps = (a: Match, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+
+/** A negation before the match that still governs it: nothing but its own clause's words in between. */
+function negated(clause: readonly string[], match: Match, lexicon: Lexicon): boolean {
+  const { negations, subjects, uncertain, scopedNegations } = lexicon.safety;
+  if (occurrences(clause.slice(0, match.start), scopedNegations).length > 0) return true;
+  // A match that starts with its own subject ("... he is outside") is a clause of its own.
+  if (subjects.has(clause[match.start]!)) return false;
+  const unsure = occurrences(clause, uncertain);
+  for (let i = match.start - 1; i >= 0; i -= 1) {
+    const word = clause[i]!;
+    if (subjects.has(word)) return false;
+    const isNegation = negations.has(word) || (word === 'no' && clause[i + 1] === 'one');
+    if (isNegation && !unsure.some((u) => i >= u.start && i < u.end)) return true;
+  }
+  return false;
+}
+
+function vetoed(kind: 'danger' | 'selfHarm', clause: readonly string[], match: Match, lexicon: Lexicon): boolean {
+  const s = lexicon.safety;
+  const figures = kind === 'danger' ? s.notDanger : s.notSelfHarm;
+  if (figures.some((p) => matchAll(p, clause).some((m) => overlaps(match, m)))) return true;
+  if (negated(clause, match, lexicon)) return true;
+  if (kind === 'danger') {
+    if (clause.slice(0, match.start).some((w) => s.conditionals.has(w))) return true;
+    if (s.past.some((p) => hasPhrase(clause, p))) return true;
+    if (clause.slice(Math.max(0, match.start - 2), match.start).some((w) => s.pastAuxiliaries.has(w))) return true;
+    if (occurrences(clause.slice(match.start, match.end), s.habitual).length > 0) return true;
+  } else {
+    // Someone else's self-harm ("my son self harms", "she took an overdose") is not the person's own.
+    const someoneElse = occurrences(clause, s.thirdParty).length > 0;
+    const themselves = occurrences(clause, s.firstPerson).length > 0;
+    if (someoneElse && !themselves) return true;
+  }
+  return false;
+}
+
+function anyMatch(kind: 'danger' | 'selfHarm', patterns: readonly Compiled[], clauses: readonly string[][], lexicon: Lexicon): boolean {
+  return clauses.some((clause) => patterns.some((p) => matchAll(p, clause).some((m) => !vetoed(kind, clause, m, lexicon))));
+}
+
+/** Safety signals in these words (read with this language's lists). */
+export function readSafety(words: readonly string[], lexicon: Lexicon): SafetyReading {
+  const clauses = clausesOf(words, lexicon);
+  return {
+    danger: anyMatch('danger', lexicon.safety.danger, clauses, lexicon),
+    selfHarm: anyMatch('selfHarm', lexicon.safety.selfHarm, clauses, lexicon),
+  };
+}

@@ -1,0 +1,54 @@
+// The word lists of every shipped language (locales/<lng>/understanding.json), compiled once, and which of
+// them read a message: answers in the session's language and English, danger and self-harm in every language
+// (a frightened person may write in their own language whatever the conversation's language is).
+import type { TFunction } from 'i18next';
+import type { DialogPolicy, PromptMeta, PromptSpec } from '../../dialogs/shared/contract';
+import type { Translations } from './i18n';
+import type { QuestionView } from './interpret/answers';
+import { compileLexicon, type Lexicon } from './interpret/lexicon';
+import type { Understanding } from './interpret/interpret';
+
+export const UNDERSTANDING_NAMESPACE = 'understanding';
+
+export interface Lexicons {
+  /** What reads a message in a conversation held in this language. */
+  forLocale(locale: string, categories: DialogPolicy['categories']): Understanding;
+}
+
+export function createLexicons(i18n: Translations): Lexicons {
+  const compiled = new Map<string, Lexicon>();
+  for (const language of i18n.languages) {
+    const raw = i18n.resource(language, UNDERSTANDING_NAMESPACE);
+    if (raw !== undefined) compiled.set(language, compileLexicon(language, raw));
+  }
+  const english = compiled.get('en');
+  if (!english) throw new Error(`locales/en/${UNDERSTANDING_NAMESPACE}.json is missing: nothing could be understood`);
+  const every = [english, ...[...compiled.values()].filter((l) => l !== english)];
+  return {
+    forLocale(locale, categories) {
+      const own = compiled.get(i18n.resolveLocale(locale));
+      return { answerLexicons: own && own !== english ? [own, english] : [english], safetyLexicons: every, categories };
+    },
+  };
+}
+
+/** "intake:askingDanger.prompt" → "askingDanger": the question's name in the word lists. */
+export function questionId(promptKey: string): string {
+  return promptKey.replace(/^[\w-]+:/, '').replace(/\.prompt$/, '');
+}
+
+/** The question as interpretation sees it: its choices with their labels in each of the given languages. */
+export function questionView(spec: PromptSpec, meta: Pick<PromptMeta, 'freeText' | 'several' | 'expects'>, ts: readonly TFunction[]): QuestionView {
+  return {
+    id: questionId(spec.key),
+    choices: (spec.choices ?? []).map((c) => ({
+      id: c.id,
+      key: c.key,
+      labels: [...new Set(ts.map((t) => String(t(c.key, c.params ?? {}))))],
+      ...(c.synonyms ? { synonyms: c.synonyms } : {}),
+    })),
+    freeText: meta.freeText === true,
+    several: meta.several === true,
+    ...(meta.expects ? { expects: meta.expects } : {}),
+  };
+}
