@@ -7,9 +7,9 @@ export const anonymity = intake.createStateConfig({
     askingAnonymity: {
       ...question('askingAnonymity', {
         choices: [
-          { id: 'named', key: 'intake:askingAnonymity.named', synonyms: ['named', 'name'] },
-          { id: 'confidential', key: 'intake:askingAnonymity.confidential', synonyms: ['confidential', 'private'] },
-          { id: 'anonymous', key: 'intake:askingAnonymity.anonymous', synonyms: ['anonymous', 'anon', 'no name'] },
+          { id: 'named', key: 'intake:askingAnonymity.named' },
+          { id: 'confidential', key: 'intake:askingAnonymity.confidential' },
+          { id: 'anonymous', key: 'intake:askingAnonymity.anonymous' },
         ],
       }),
       on: {

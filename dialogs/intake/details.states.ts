@@ -1,22 +1,41 @@
 // Details: when, where, what happened in their words (pieces joined), whether it is still going on,
 // the person responsible, children or vulnerable adults, police, evidence, and how it affects them.
+import { and } from 'xstate';
 import { answerQuestion, intake, optionalText, question } from './intake.setup';
-import { YES_NO_DONT_KNOW, type AnswerField } from './intake.context';
+import { YES_NO, YES_NO_DONT_KNOW, type AnswerField } from './intake.context';
 
-const finished = (key: string) => ({ id: 'done', key, synonyms: ['done', 'finished', 'no', 'nothing else', 'thats all', "that's all", 'no more'] });
+const finished = (key: string) => ({ id: 'done', key });
 
 const recordAnswer = (field: AnswerField) => ({ type: 'recordAnswer' as const, params: { field } });
 
+/** When or where the first message already said: confirmed, not asked again as if unsaid. */
+function confirmingHint(hint: 'when' | 'where', next: string, otherwise: string) {
+  const id = hint === 'when' ? 'confirmingWhen' : 'confirmingWhere';
+  return intake.createStateConfig({
+    ...question(id, { choices: YES_NO, paramsFrom: { [hint]: `params.${hint}` } }),
+    on: {
+      'user.message': [
+        { guard: { type: 'choiceIs', params: { id: 'yes' } }, target: next, actions: { type: 'acceptHint', params: { hint } } },
+        { guard: { type: 'choiceIs', params: { id: 'no' } }, target: otherwise, actions: { type: 'forgetHint', params: { hint } } },
+      ],
+    },
+  });
+}
+
 export const details = intake.createStateConfig({
-  initial: 'askingWhen',
+  initial: 'checkingWhen',
   states: {
+    checkingWhen: { always: [{ guard: { type: 'hasHint', params: { hint: 'when' } }, target: 'confirmingWhen' }, { target: 'askingWhen' }] },
+    confirmingWhen: confirmingHint('when', 'checkingWhere', 'askingWhen'),
     askingWhen: {
       ...question('askingWhen', { freeText: true, exampleKey: 'intake:askingWhen.example' }),
-      on: { 'user.message': { guard: 'hasText', target: 'askingWhere', actions: { type: 'recordText', params: { field: 'incident.when' } } } },
+      on: { 'user.message': { guard: 'hasText', target: 'checkingWhere', actions: { type: 'recordText', params: { field: 'incident.when' } } } },
     },
+    checkingWhere: { always: [{ guard: { type: 'hasHint', params: { hint: 'where' } }, target: 'confirmingWhere' }, { target: 'askingWhere' }] },
+    confirmingWhere: confirmingHint('where', 'checkingDescription', 'askingWhere'),
     askingWhere: {
       ...question('askingWhere', {
-        choices: [{ id: 'home', key: 'intake:askingWhere.home', synonyms: ['home', 'my home', 'at home', 'my house', 'my flat', 'here'] }],
+        choices: [{ id: 'home', key: 'intake:askingWhere.home' }],
         freeText: true,
         exampleKey: 'intake:askingWhere.example',
       }),
@@ -51,7 +70,20 @@ export const details = intake.createStateConfig({
     // Targeted damage matters for ASB, hate and harassment triage; domestic abuse has its own questions.
     checkingDamage: { always: [{ guard: 'isDomesticAbuse', target: 'askingPerpetratorKnown' }, { target: 'askingPropertyDamage' }] },
     askingPropertyDamage: answerQuestion('askingPropertyDamage', 'incident.targetedPropertyDamage', 'askingPerpetratorKnown'),
-    askingPerpetratorKnown: answerQuestion('askingPerpetratorKnown', 'perpetrator.known', 'askingPerpetratorDescription'),
+    askingPerpetratorKnown: {
+      ...question('askingPerpetratorKnown', { choices: YES_NO_DONT_KNOW, expects: 'someone' }),
+      on: {
+        'user.message': [
+          {
+            // "My husband", "yes, the man at number 12": who they are is already said.
+            guard: and([{ type: 'choiceIs', params: { id: 'yes' } }, 'hasDetail']),
+            target: 'checkingTenancy',
+            actions: [recordAnswer('perpetrator.known'), { type: 'recordDetail', params: { field: 'perpetrator.description' } }],
+          },
+          { guard: 'hasChoice', target: 'askingPerpetratorDescription', actions: recordAnswer('perpetrator.known') },
+        ],
+      },
+    },
     askingPerpetratorDescription: optionalText('askingPerpetratorDescription', 'perpetrator.description', 'checkingTenancy'),
     checkingTenancy: { always: [{ guard: 'perpetratorTenancyAnswered', target: 'askingChildren' }, { target: 'askingPerpetratorTenant' }] },
     askingPerpetratorTenant: answerQuestion('askingPerpetratorTenant', 'perpetrator.isOurTenant', 'askingChildren'),
@@ -68,7 +100,7 @@ export const details = intake.createStateConfig({
     },
     askingCrimeReference: optionalText('askingCrimeReference', 'police.crimeReference', 'askingEvidence'),
     askingEvidence: {
-      ...question('askingEvidence', { choices: [{ id: 'none', key: 'intake:askingEvidence.none', synonyms: ['no', 'none', 'nothing', 'not now'] }], freeText: true, optional: true }),
+      ...question('askingEvidence', { choices: [{ id: 'none', key: 'intake:askingEvidence.none' }], freeText: true, optional: true }),
       entry: [{ type: 'rememberQuestion', params: { id: 'askingEvidence' } }, 'offerEvidenceApp'],
       on: {
         'user.message': [

@@ -1,7 +1,7 @@
 // The intake dialog's context: plain, serialisable data only (it is persisted in the session each
 // turn). Answers are kept in a flat `fields` record while the conversation runs and turned into a
 // ReportDraft by `buildReport` when the person sends it (or asks for a person).
-import type { ChannelKind, ChoiceMeta, DialogInput, DialogPolicy } from '../shared/contract';
+import type { ChannelKind, ChoiceMeta, DialogInput, DialogPolicy, OpeningHints } from '../shared/contract';
 import type { Answer, ReportDraft, ContactChannel } from '../shared/report';
 import { contactChannel } from '../shared/report';
 import { DASH_QUESTION_IDS } from '../shared/risk-instruments';
@@ -12,6 +12,7 @@ export interface Fields {
   'safety.immediateDangerAtStart': boolean;
   'safety.safeToTalk': boolean;
   'safety.othersMayReadMessages': Answer;
+  'safety.selfHarmDisclosed': boolean;
   'reporter.role': 'victim' | 'witness' | 'third_party' | 'professional';
   'reporter.relationship': string;
   'reporter.organisation': string;
@@ -60,6 +61,8 @@ export type AnswerField = FieldsOfType<Answer>;
 export type BooleanField = FieldsOfType<boolean>;
 export type TextField = FieldsOfType<string> & Exclude<FieldName, AnswerField | 'reporter.role' | 'anonymity'>;
 export type ListField = 'incident.hateMotivations' | 'incident.domesticAbuseForms' | 'contact.channels';
+/** Answers in the person's own words that a quick follow-up may add to. */
+export type ContinuableField = TextField | 'incident.where';
 
 /** Which section the person is correcting from the review (then the section returns to the review). */
 export type Correcting = 'who' | 'what' | 'details' | 'contact' | null;
@@ -75,9 +78,20 @@ export interface IntakeContext {
   harm: Partial<Record<string, DashAnswer>>;
   /** Ids of the questions asked so far, newest last: "back" goes to the one before. */
   trail: string[];
+  /** How many times a question has been asked (never capped, unlike the trail). */
+  asked: number;
+  /**
+   * The last answer in the person's own words: quick follow-ups sent before the next question could be read
+   * are added to it (`user.continued`) while `asked` is still `until`.
+   */
+  lastText: { field: ContinuableField; at: string; until: number } | null;
+  /** What the first message clearly said, not yet confirmed (each is removed once used). */
+  hints: OpeningHints;
   correcting: Correcting;
   /** A category (and subcategory) suggested from the person's own words, waiting for confirmation. */
   suggestion: { categoryId: string; subcategoryId?: string; categoryKey: string } | null;
+  /** The two likeliest categories when the words fit both, and "something else". */
+  suggestionChoices: ChoiceMeta[];
   /** Choices that depend on the pack or on earlier answers (read by the runtime through `choicesFrom`). */
   categoryChoices: ChoiceMeta[];
   subcategoryChoices: ChoiceMeta[];
@@ -86,13 +100,16 @@ export interface IntakeContext {
   tenureChoices: ChoiceMeta[];
   channelChoices: ChoiceMeta[];
   /** Parameters for prompts (`paramsFrom`). */
-  params: { categoryKey: string };
+  params: { categoryKey: string; when: string; where: string };
 }
 
-export const DONE_CHOICE: ChoiceMeta = { id: 'done', key: 'intake:choice.done', synonyms: ['done', 'finished', 'thats all', "that's all", 'no more', 'nothing else'] };
-export const YES: ChoiceMeta = { id: 'yes', key: 'intake:choice.yes', synonyms: ['y', 'yes', 'yeah', 'yep', 'ok'] };
-export const NO: ChoiceMeta = { id: 'no', key: 'intake:choice.no', synonyms: ['n', 'no', 'nope', 'not really'] };
-export const DONT_KNOW: ChoiceMeta = { id: 'dont_know', key: 'intake:choice.dontKnow', synonyms: ['not sure', 'dont know', "don't know", 'dunno', 'unsure', 'maybe'] };
+// The words people use for each choice live in locales/<lng>/understanding.json (by choice id, or by the
+// choice's label key), never here: a new language is a new file, not new code.
+export const DONE_CHOICE: ChoiceMeta = { id: 'done', key: 'intake:choice.done' };
+export const YES: ChoiceMeta = { id: 'yes', key: 'intake:choice.yes' };
+export const NO: ChoiceMeta = { id: 'no', key: 'intake:choice.no' };
+export const DONT_KNOW: ChoiceMeta = { id: 'dont_know', key: 'intake:choice.dontKnow' };
+export const CARRY_ON: ChoiceMeta = { id: 'carryOn', key: 'intake:choice.carryOn' };
 export const YES_NO = [YES, NO];
 export const YES_NO_DONT_KNOW = [YES, NO, DONT_KNOW];
 
@@ -117,15 +134,19 @@ export function initialContext(input: DialogInput): IntakeContext {
     dashCompleted: false,
     harm: {},
     trail: [],
+    asked: 0,
+    lastText: null,
+    hints: {},
     correcting: null,
     suggestion: null,
+    suggestionChoices: [],
     categoryChoices: policy.categories.map((c) => ({ id: c.id, key: c.key, synonyms: c.synonyms.map((s) => s.toLowerCase()) })),
     subcategoryChoices: [],
     motivationChoices: policy.hateMotivations.map((m) => ({ id: m.id, key: m.key })),
     abuseFormChoices: policy.domesticAbuseForms.map((f) => ({ id: f.id, key: f.key })),
     tenureChoices: [...policy.tenures.map((t) => ({ id: t.id, key: t.key })), { ...DONT_KNOW, key: 'intake:askingTenure.dontKnow' }],
     channelChoices: channelChoicesFor(input.channel),
-    params: { categoryKey: '' },
+    params: { categoryKey: '', when: '', where: '' },
   };
 }
 
@@ -133,37 +154,16 @@ export function categoryOf(context: IntakeContext) {
   return context.policy.categories.find((c) => c.id === context.fields['incident.categoryId']);
 }
 
-/** Hate crime and domestic abuse are recognised by id, so any pack that names them plainly works. */
-export const isHateCrimeId = (id: string | undefined) => id !== undefined && /hate/i.test(id);
-export const isDomesticAbuseId = (id: string | undefined) => id !== undefined && /domestic|^da$/i.test(id);
+/** What kind of report a category is, from the pack's `kind` (never from how the pack names its ids). */
+export function kindOf(policy: DialogPolicy, categoryId: string | undefined): DialogPolicy['categories'][number]['kind'] | undefined {
+  return policy.categories.find((c) => c.id === categoryId)?.kind;
+}
 export const isNoiseId = (id: string | undefined) => id !== undefined && /noise/i.test(id);
 
-function words(text: string): string {
-  return ` ${text.toLowerCase().replace(/[^a-z0-9']+/g, ' ').trim()} `;
-}
-
-/**
- * Matches free text against the pack's synonyms. Only one category may match: when the words fit
- * several ("racist abuse" is both hate crime and, by its synonyms, domestic abuse) we do not guess but
- * ask the person to pick. A subcategory is suggested when exactly one of its synonyms' subcategories fits.
- */
-export function matchCategory(policy: DialogPolicy, text: string): { categoryId: string; subcategoryId?: string; categoryKey: string } | null {
-  const haystack = words(text);
-  const has = (synonym: string) => {
-    const needle = words(synonym);
-    return needle.trim() !== '' && haystack.includes(needle);
-  };
-  const hits = policy.categories
-    .map((category) => ({ category, subcategories: category.subcategories.filter((s) => s.synonyms.some(has)) }))
-    .filter((hit) => hit.subcategories.length > 0 || hit.category.synonyms.some(has));
-  const [only] = hits;
-  if (hits.length !== 1 || only === undefined) return null;
-  const [sub] = only.subcategories;
-  return {
-    categoryId: only.category.id,
-    categoryKey: only.category.key,
-    ...(only.subcategories.length === 1 && sub !== undefined ? { subcategoryId: sub.id } : {}),
-  };
+/** A person's words as a prompt parameter: never i18next nesting or interpolation, never beyond a short clip. */
+export function asParam(raw: string | undefined, max: number): string {
+  const text = (raw ?? '').replace(/\$t\(/g, '$ t(').replace(/\{\{/g, '{ {').replace(/\s+/g, ' ').trim();
+  return text === '' ? '-' : text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
 export function categoryResponseFor(context: IntakeContext) {
@@ -214,6 +214,7 @@ export function buildReport(context: IntakeContext): ReportDraft {
     sessionId: context.sessionId,
     safety: defined({
       immediateDangerAtStart: f['safety.immediateDangerAtStart'] ?? false,
+      selfHarmDisclosed: f['safety.selfHarmDisclosed'],
       safeToTalk: f['safety.safeToTalk'] ?? true,
       othersMayReadMessages: f['safety.othersMayReadMessages'],
     }),
@@ -242,8 +243,8 @@ export function buildReport(context: IntakeContext): ReportDraft {
       categoryId: f['incident.categoryId'] ?? 'unknown',
       subcategoryId: f['incident.subcategoryId'],
       // Only for the category they belong to (a corrected category leaves no stale answers).
-      hateMotivations: isHateCrimeId(f['incident.categoryId']) ? (f['incident.hateMotivations'] ?? []) : [],
-      domesticAbuseForms: isDomesticAbuseId(f['incident.categoryId']) ? (f['incident.domesticAbuseForms'] ?? []) : [],
+      hateMotivations: kindOf(context.policy, f['incident.categoryId']) === 'hate_crime' ? (f['incident.hateMotivations'] ?? []) : [],
+      domesticAbuseForms: kindOf(context.policy, f['incident.categoryId']) === 'domestic_abuse' ? (f['incident.domesticAbuseForms'] ?? []) : [],
       description: f['incident.description'] ?? '',
       when:
         f['incident.when'] !== undefined

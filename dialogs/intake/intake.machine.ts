@@ -1,10 +1,11 @@
 // The report intake dialog: safety first, then who, what, (Dash), scope, details, (harm), anonymity, safe
-// contact and review, as compound states of one machine. The global interrupts live at the root so they
-// work from every state: danger (999 guidance first, then back to where they were), quick exit,
-// talk to a person, help, back and skip.
+// contact and review, as compound states of one machine. The interrupts live at the root so they work from
+// every state: danger (999 guidance first, then back to where they were), self-harm (support and the offer of
+// a person, then carry on), quick exit, talk to a person, help, back and skip; and the two events about
+// timing: the first message (kept, and what it says used later) and quick follow-ups to an answer.
 import { and } from 'xstate';
 import { intake } from './intake.setup';
-import { initialContext } from './intake.context';
+import { CARRY_ON, initialContext } from './intake.context';
 import { safety } from './safety.states';
 import { who } from './who.states';
 import { what } from './what.states';
@@ -17,7 +18,7 @@ import { safeContact } from './safe-contact.states';
 import { review } from './review.states';
 
 /** Bump when a persisted snapshot of the previous version would no longer fit (and add a migration). */
-export const INTAKE_DIALOG_VERSION = 1;
+export const INTAKE_DIALOG_VERSION = 2;
 
 interface NodeConfig {
   on?: Record<string, unknown>;
@@ -65,7 +66,9 @@ const goBack = questionIds().map((id) => ({
   actions: 'forgetLastQuestion' as const,
 }));
 
-const CARRY_ON = { id: 'carryOn', key: 'intake:choice.carryOn', synonyms: ['carry on', 'continue', 'ok', 'safe', 'i am safe', 'im safe', 'go on'] };
+
+/** Self-harm: the words are kept, staff see it, and the person gets a kind word and free lines first. */
+const SELF_HARM = ['keepWords', { type: 'setFlag', params: { field: 'safety.selfHarmDisclosed', value: true } }, 'saySelfHarmSupport'] as const;
 
 /** After a correction from the review, a section returns to the review instead of moving on. */
 const then = (next: string) => [{ guard: 'isCorrecting' as const, target: '#reviewing' }, { target: next }];
@@ -77,11 +80,15 @@ export const intakeMachine = intake.createMachine({
   context: ({ input }) => initialContext(input),
   initial: 'flow',
   on: {
-    // Danger at any point counts for triage as danger now (the draft's `immediateDangerAtStart`).
+    // Danger at any point counts for triage as danger now (the draft's `immediateDangerAtStart`); the words
+    // typed with it are part of the report.
     'user.danger': {
       target: '.inDanger',
-      actions: ['sayDangerGuidance', { type: 'setFlag', params: { field: 'safety.immediateDangerAtStart', value: true } }],
+      actions: ['sayDangerGuidance', 'keepWords', { type: 'setFlag', params: { field: 'safety.immediateDangerAtStart', value: true } }],
     },
+    'user.selfHarm': { target: '.offeringSupport', actions: SELF_HARM },
+    'user.opened': { actions: ['keepOpening', { type: 'sayIfWords', params: { key: 'intake:opening.kept' } }] },
+    'user.continued': { actions: ['continueText', { type: 'say', params: { key: 'intake:continued.added' } }] },
     'user.quickExit': { target: '.exited', actions: 'requestErase' },
     'user.handoff': { target: '.handingOff', actions: 'requestHandoff' },
     'user.help': { actions: 'sayHelp' },
@@ -128,6 +135,21 @@ export const intakeMachine = intake.createMachine({
       on: {
         'user.message': { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'flow.resumed' },
         'user.help': { actions: { type: 'say', params: { key: 'intake:inDanger.help' } } },
+        'user.danger': { actions: ['keepWords', 'sayDangerGuidance'] },
+        // Getting safe comes first: support is said here, and the person carries on when safe.
+        'user.selfHarm': { actions: SELF_HARM },
+      },
+    },
+    offeringSupport: {
+      id: 'offeringSupport',
+      meta: { prompt: { key: 'intake:offeringSupport.prompt', choices: [{ id: 'person', key: 'intake:offeringSupport.person' }, CARRY_ON] } },
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'person' } }, target: 'handingOff', actions: 'requestHandoff' },
+          { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'flow.resumed' },
+        ],
+        'user.help': { actions: { type: 'say', params: { key: 'intake:offeringSupport.help' } } },
+        'user.selfHarm': { actions: SELF_HARM },
       },
     },
     handingOff: {

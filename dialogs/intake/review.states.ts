@@ -3,11 +3,11 @@
 import { intake, question } from './intake.setup';
 
 const SECTIONS = [
-  { id: 'send', key: 'intake:reviewing.send', synonyms: ['send', 'submit', 'yes', 'ok', 'correct'] },
-  { id: 'who', key: 'intake:reviewing.who', synonyms: ['who'] },
-  { id: 'what', key: 'intake:reviewing.what', synonyms: ['what', 'type'] },
-  { id: 'details', key: 'intake:reviewing.details', synonyms: ['details', 'when', 'where'] },
-  { id: 'contact', key: 'intake:reviewing.contact', synonyms: ['contact', 'name', 'anonymous'] },
+  { id: 'send', key: 'intake:reviewing.send' },
+  { id: 'who', key: 'intake:reviewing.who' },
+  { id: 'what', key: 'intake:reviewing.what' },
+  { id: 'details', key: 'intake:reviewing.details' },
+  { id: 'contact', key: 'intake:reviewing.contact' },
 ];
 
 export const review = intake.createStateConfig({
@@ -33,7 +33,7 @@ export const review = intake.createStateConfig({
       },
     },
     submitFailed: {
-      ...question('submitFailed', { choices: [{ id: 'tryAgain', key: 'intake:submitFailed.tryAgain', synonyms: ['try again', 'again', 'retry', 'send'] }] }),
+      ...question('submitFailed', { choices: [{ id: 'tryAgain', key: 'intake:submitFailed.tryAgain' }] }),
       on: { 'user.message': { guard: { type: 'choiceIs', params: { id: 'tryAgain' } }, target: 'submitting', actions: 'requestSubmit' } },
     },
   },

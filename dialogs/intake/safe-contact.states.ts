@@ -1,25 +1,29 @@
 // Safe contact: which channels, where, safe times, voicemail, whether someone else reads their
 // messages, and an optional code word. The one outbound path checks these before sending anything.
 import { answerQuestion, intake, optionalText, question } from './intake.setup';
-import { YES_NO } from './intake.context';
+import { DONE_CHOICE, YES_NO } from './intake.context';
 
 const channelList = { field: 'contact.channels', choices: 'channelChoices' } as const;
+const pickChannels = [
+  { type: 'addToList', params: channelList },
+  { type: 'readBackList', params: channelList },
+] as const;
 
 export const safeContact = intake.createStateConfig({
   initial: 'askingContactChannel',
   states: {
     askingContactChannel: {
-      ...question('askingContactChannel', { choicesFrom: 'channelChoices' }),
+      ...question('askingContactChannel', { choicesFrom: 'channelChoices', several: true }),
       entry: [{ type: 'rememberQuestion', params: { id: 'askingContactChannel' } }, { type: 'resetList', params: channelList }],
-      on: { 'user.message': { guard: 'hasChoice', target: 'checkingChannels', actions: { type: 'addToList', params: channelList } } },
+      on: { 'user.message': { guard: 'hasChoice', target: 'checkingChannels', actions: pickChannels } },
     },
-    checkingChannels: { always: [{ guard: 'hasChannelsLeft', target: 'askingMoreChannels' }, { target: 'checkingAddress' }] },
+    checkingChannels: { always: [{ guard: { type: 'hasChoicesLeft', params: channelList }, target: 'askingMoreChannels' }, { target: 'checkingAddress' }] },
     askingMoreChannels: {
-      ...question('askingMoreChannels', { choicesFrom: 'channelChoices', optional: true }),
+      ...question('askingMoreChannels', { choicesFrom: 'channelChoices', choices: [DONE_CHOICE], optional: true, several: true }),
       on: {
         'user.message': [
           { guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'checkingAddress' },
-          { guard: 'hasChoice', target: 'checkingChannels', actions: { type: 'addToList', params: channelList } },
+          { guard: 'hasChoice', target: 'checkingChannels', actions: pickChannels },
         ],
         'user.skip': { target: 'checkingAddress' },
       },
@@ -28,7 +32,7 @@ export const safeContact = intake.createStateConfig({
     askingContactAddress: optionalText('askingContactAddress', 'contact.address', 'askingSafeTimes'),
     askingSafeTimes: {
       ...question('askingSafeTimes', {
-        choices: [{ id: 'anytime', key: 'intake:askingSafeTimes.anytime', synonyms: ['any', 'anytime', 'any time', 'whenever'] }],
+        choices: [{ id: 'anytime', key: 'intake:askingSafeTimes.anytime' }],
         freeText: true,
         optional: true,
         exampleKey: 'intake:askingSafeTimes.example',

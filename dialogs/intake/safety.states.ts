@@ -1,15 +1,14 @@
 // Safety gate: always first and never skipped. Danger gets 999 guidance before anything else; a person
 // who cannot talk safely is told how to come back and how to erase the chat.
 import { intake, question } from './intake.setup';
-import { YES_NO, YES_NO_DONT_KNOW } from './intake.context';
+import { CARRY_ON, YES_NO, YES_NO_DONT_KNOW } from './intake.context';
 
-const CARRY_ON = { id: 'carryOn', key: 'intake:choice.carryOn', synonyms: ['carry on', 'continue', 'ok', 'safe', 'i am safe', 'im safe', 'go on'] };
 
 export const safety = intake.createStateConfig({
   initial: 'askingDanger',
   states: {
     askingDanger: {
-      ...question('askingDanger', { choices: YES_NO }),
+      ...question('askingDanger', { choices: YES_NO, expects: 'danger' }),
       on: {
         'user.message': [
           {
@@ -19,16 +18,23 @@ export const safety = intake.createStateConfig({
           },
           { guard: { type: 'choiceIs', params: { id: 'no' } }, target: 'askingSafeToTalk' },
         ],
+        // Danger in their own words ("he's in the next room") is a yes.
+        'user.danger': {
+          target: 'dangerAdvised',
+          actions: ['keepWords', { type: 'setFlag', params: { field: 'safety.immediateDangerAtStart', value: true } }, 'sayDangerGuidance'],
+        },
       },
     },
     dangerAdvised: {
       ...question('dangerAdvised', { choices: [CARRY_ON] }),
       on: {
         'user.message': { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'askingSafeToTalk' },
+        'user.danger': { actions: ['keepWords', 'sayDangerGuidance'] },
+        'user.selfHarm': { actions: ['keepWords', { type: 'setFlag', params: { field: 'safety.selfHarmDisclosed', value: true } }, 'saySelfHarmSupport'] },
       },
     },
     askingSafeToTalk: {
-      ...question('askingSafeToTalk', { choices: YES_NO }),
+      ...question('askingSafeToTalk', { choices: YES_NO, expects: 'safety' }),
       on: {
         'user.message': [
           {
@@ -49,7 +55,7 @@ export const safety = intake.createStateConfig({
       },
     },
     notSafeNow: {
-      ...question('notSafeNow', { choices: [CARRY_ON, { id: 'erase', key: 'intake:notSafeNow.eraseChoice', synonyms: ['erase', 'delete', 'delete this chat'] }] }),
+      ...question('notSafeNow', { choices: [CARRY_ON, { id: 'erase', key: 'intake:notSafeNow.eraseChoice' }] }),
       on: {
         'user.message': [
           { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'checkingChannel' },
@@ -61,7 +67,7 @@ export const safety = intake.createStateConfig({
       always: [{ guard: 'isMessagingChannel', target: 'askingOthersRead' }, { target: 'done' }],
     },
     askingOthersRead: {
-      ...question('askingOthersRead', { choices: YES_NO_DONT_KNOW }),
+      ...question('askingOthersRead', { choices: YES_NO_DONT_KNOW, expects: 'safety' }),
       on: {
         'user.message': [
           {

@@ -35,8 +35,8 @@ export const scope = intake.createStateConfig({
     outOfScope: {
       ...question('outOfScope', {
         choices: [
-          { id: 'finish', key: 'intake:outOfScope.finish', synonyms: ['finish', 'end', 'no'] },
-          { id: 'sendAnyway', key: 'intake:outOfScope.sendAnyway', synonyms: ['send', 'send anyway', 'yes'] },
+          { id: 'finish', key: 'intake:outOfScope.finish' },
+          { id: 'sendAnyway', key: 'intake:outOfScope.sendAnyway' },
         ],
       }),
       on: {

@@ -1,44 +1,66 @@
-// What happened: the pack's categories, picked or described in the person's own words (matched with the
-// pack's synonyms and confirmed), subcategories, the pack's category responses, hate-crime motivations
-// and, for domestic abuse, the forms it takes (gently, with the National Domestic Abuse Helpline).
+// What happened: the pack's categories, picked or described in the person's own words (the interpretation
+// step weighs the pack's synonyms with its own words; one category is confirmed, two close ones are both
+// offered), subcategories, the pack's category responses, hate-crime motivations and, for domestic abuse, the
+// forms it takes (gently, with the National Domestic Abuse Helpline). A category the first message already
+// made clear is confirmed straight away instead of asked again.
 import { intake, question } from './intake.setup';
-import { YES_NO } from './intake.context';
+import { DONE_CHOICE, YES_NO } from './intake.context';
 
 /**
- * Pick one (`asking<One>`), then more from what is left (`askingMore<Many>`) until Done or Skip:
- * hate-crime motivations and the forms domestic abuse takes.
+ * Pick one or several (`asking<One>`), then more (`askingMore<Many>`) until That's all or Skip: hate-crime
+ * motivations and the forms domestic abuse takes. The list is the same at every step, so "6" always means
+ * the sixth, and what has been recorded is read back in words after each pick.
  */
-function pickSeveral(
-  one: string,
-  many: string,
-  list: { field: 'incident.hateMotivations' | 'incident.domesticAbuseForms'; choices: 'motivationChoices' | 'abuseFormChoices' },
-  hasLeft: 'hasMotivationsLeft' | 'hasAbuseFormsLeft',
-) {
+function pickSeveral(one: string, many: string, list: { field: 'incident.hateMotivations' | 'incident.domesticAbuseForms'; choices: 'motivationChoices' | 'abuseFormChoices' }) {
   const [first, checking, more] = [`asking${one}`, `checking${many}`, `askingMore${many}`];
-  const add = { guard: 'hasChoice' as const, target: checking, actions: { type: 'addToList' as const, params: list } };
+  const add = {
+    guard: 'hasChoice' as const,
+    target: checking,
+    actions: [
+      { type: 'addToList' as const, params: list },
+      { type: 'readBackList' as const, params: list },
+    ],
+  };
   return {
     [first]: intake.createStateConfig({
-      ...question(first, { choicesFrom: list.choices, optional: true }),
+      ...question(first, { choicesFrom: list.choices, optional: true, several: true }),
       on: { 'user.message': add, 'user.skip': { target: 'done' } },
     }),
-    [checking]: intake.createStateConfig({ always: [{ guard: hasLeft, target: more }, { target: 'done' }] }),
+    [checking]: intake.createStateConfig({ always: [{ guard: { type: 'hasChoicesLeft', params: list }, target: more }, { target: 'done' }] }),
     [more]: intake.createStateConfig({
-      ...question(more, { choicesFrom: list.choices, optional: true }),
+      ...question(more, { choicesFrom: list.choices, choices: [DONE_CHOICE], optional: true, several: true }),
       on: { 'user.message': [{ guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'done' }, add], 'user.skip': { target: 'done' } },
     }),
   };
 }
 
 export const what = intake.createStateConfig({
-  initial: 'askingCategory',
+  initial: 'checkingHints',
   states: {
+    checkingHints: {
+      always: [
+        { guard: 'hintsTwoCategories', target: 'choosingCategory', actions: 'offerCategories' },
+        { guard: 'hintsOneCategory', target: 'confirmingCategory', actions: 'suggestCategory' },
+        { target: 'askingCategory' },
+      ],
+    },
     askingCategory: {
-      ...question('askingCategory', { choicesFrom: 'categoryChoices', freeText: true, exampleKey: 'intake:askingCategory.example' }),
+      ...question('askingCategory', { choicesFrom: 'categoryChoices', freeText: true, expects: 'category', exampleKey: 'intake:askingCategory.example' }),
       on: {
         'user.message': [
           { guard: 'hasChoice', target: 'checkingSubcategory', actions: 'chooseCategory' },
-          { guard: 'textMatchesCategory', target: 'confirmingCategory', actions: ['appendDescription', 'suggestCategory'] },
+          { guard: 'guessedOneCategory', target: 'confirmingCategory', actions: ['appendDescription', 'suggestCategory'] },
+          { guard: 'guessedTwoCategories', target: 'choosingCategory', actions: ['appendDescription', 'offerCategories'] },
           { guard: 'hasText', target: 'pickingCategory', actions: 'appendDescription' },
+        ],
+      },
+    },
+    choosingCategory: {
+      ...question('choosingCategory', { choicesFrom: 'suggestionChoices' }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'other' } }, target: 'pickingCategory' },
+          { guard: 'hasChoice', target: 'checkingSubcategory', actions: 'chooseCategory' },
         ],
       },
     },
@@ -103,8 +125,8 @@ export const what = intake.createStateConfig({
         { target: 'done' },
       ],
     },
-    ...pickSeveral('Motivation', 'Motivations', { field: 'incident.hateMotivations', choices: 'motivationChoices' }, 'hasMotivationsLeft'),
-    ...pickSeveral('AbuseForm', 'AbuseForms', { field: 'incident.domesticAbuseForms', choices: 'abuseFormChoices' }, 'hasAbuseFormsLeft'),
+    ...pickSeveral('Motivation', 'Motivations', { field: 'incident.hateMotivations', choices: 'motivationChoices' }),
+    ...pickSeveral('AbuseForm', 'AbuseForms', { field: 'incident.domesticAbuseForms', choices: 'abuseFormChoices' }),
     done: { type: 'final' },
   },
 });

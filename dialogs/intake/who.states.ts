@@ -4,12 +4,12 @@ import { intake, optionalText, question } from './intake.setup';
 import { YES_NO, YES_NO_DONT_KNOW } from './intake.context';
 
 const ROLES = [
-  { id: 'victim', key: 'intake:askingRole.victim', synonyms: ['me', 'myself', 'about me', 'victim'] },
-  { id: 'witness', key: 'intake:askingRole.witness', synonyms: ['witness', 'i saw it', 'saw it'] },
-  { id: 'third_party', key: 'intake:askingRole.thirdParty', synonyms: ['someone else', 'for someone', 'family', 'friend', 'neighbour'] },
-  { id: 'professional', key: 'intake:askingRole.professional', synonyms: ['professional', 'support worker', 'advocate', 'idva', 'marac', 'social worker'] },
+  { id: 'victim', key: 'intake:askingRole.victim' },
+  { id: 'witness', key: 'intake:askingRole.witness' },
+  { id: 'third_party', key: 'intake:askingRole.thirdParty' },
+  { id: 'professional', key: 'intake:askingRole.professional' },
 ];
-const RELATIONSHIPS = ['family', 'friend', 'neighbour', 'other'].map((id) => ({ id, key: `intake:askingRelationship.${id}`, synonyms: [id] }));
+const RELATIONSHIPS = ['family', 'friend', 'neighbour', 'other'].map((id) => ({ id, key: `intake:askingRelationship.${id}` }));
 
 export const who = intake.createStateConfig({
   initial: 'askingRole',

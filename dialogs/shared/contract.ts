@@ -1,7 +1,9 @@
 // The contract between dialogs (pure XState machines) and the conversation runtime.
 //
-// - A dialog reads the person's words from `user.message` events and the global interrupts from
-//   `user.*` events that the runtime raises when it recognises a keyword in any state.
+// - A dialog receives meaning, not raw text: the runtime's interpretation step reads every message once
+//   (safety first, then the words that work everywhere, then the answer) and sends `user.*` events:
+//   `user.danger` / `user.selfHarm` from any state, the interrupts, `user.opened` for the first message,
+//   `user.continued` for quick follow-ups, and `user.message` with the choice(s) the words mean.
 // - What to ask next is the `meta.prompt` of the deepest active state (static keys; dynamic choices come
 //   from context through `choicesFrom`, parameters through `paramsFrom`).
 // - One-off lines ("Thank you", 999 guidance) and requests for work (submit the report, hand off, erase)
@@ -9,7 +11,7 @@
 //   collects them during the transition, runs effects afterwards and sends their results back as
 //   `effect.<kind>.done` / `effect.<kind>.failed` events.
 // No timers, promises, I/O or i18next in dialogs.
-import type { AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { ReportDraft } from './report';
 
 export type ChannelKind = 'sms' | 'whatsapp' | 'webchat' | 'botframework' | 'cli';
@@ -26,6 +28,8 @@ export interface ChoiceMeta {
 export interface PromptSpec {
   key: string;
   params?: Record<string, string | number>;
+  /** Lists of i18n keys, each shown as one parameter: the labels joined in the person's language ("A, B and C"). */
+  lists?: Record<string, string[]>;
   choices?: ChoiceMeta[];
   /** The question may be skipped (from PromptMeta.optional): the web offers a Skip button. */
   optional?: boolean;
@@ -45,24 +49,70 @@ export interface PromptMeta {
   optional?: boolean;
   /** An example answer key shown when the answer is not understood. */
   exampleKey?: string;
+  /**
+   * Several choices may be picked at once ("1 and 6"). Numbers keep their meaning for the whole question:
+   * the list never shrinks or reorders between picks.
+   */
+  several?: boolean;
+  /**
+   * What an answer in words means here, beyond the choices: `danger` (are you in danger: "ok" or "maybe" are
+   * asked about, never taken as yes or no), `safety` (is it safe: "ok" is asked about), `someone` (do you know
+   * who: a named or described person is yes, with the words kept), `category` (what is it about: the words are
+   * matched to the pack's categories).
+   */
+  expects?: 'danger' | 'safety' | 'someone' | 'category';
 }
 
 export interface StateMeta {
   prompt?: PromptMeta;
 }
 
-/** Events a dialog receives. */
+/** A category the person's words point to (the interpretation step weighs the pack's synonyms and its own words). */
+export interface CategoryGuess {
+  categoryId: string;
+  subcategoryId?: string;
+}
+
+/** What a first message clearly says, offered back to be confirmed rather than asked again as if unsaid. */
+export interface OpeningHints {
+  /** One category to confirm, or the two likeliest. */
+  categories?: CategoryGuess[];
+  /** When it happened, as they wrote it ("last night"). */
+  when?: string;
+  /** Where it happened, as they wrote it ("outside my flat"). */
+  where?: string;
+}
+
+/** Events a dialog receives. `at` is when the channel received the message (ISO). */
 export type UserMessageEvent = {
   type: 'user.message';
   /** What the person typed, trimmed (may be empty when they only sent media). */
   text: string;
-  /** The choice id when the runtime matched the text (number, label or synonym) to an offered choice. */
+  /** The offered choice the words mean (number, label or the words people use for it). */
   choice?: string;
+  /** Every choice picked at a `several` question ("1 and 6"), in the order typed; `choice` is the first. */
+  choices?: string[];
+  /** Words that came with the choice and say more ("yes, my husband" to "do you know who?"). */
+  detail?: string;
+  /** At an `expects: 'category'` question, words that are not a choice: the categories they point to (may be none). */
+  categories?: CategoryGuess[];
   /** Ids of media stored for this message (evidence). */
   mediaIds?: string[];
+  at?: string;
 };
+/**
+ * Safety signals, whatever the question. `text` is the words that came with the signal, to keep with the
+ * report ('' when there is nothing more than the signal, e.g. "999"). Danger first: 999 and the Silent
+ * Solution, then back to where they were. Self-harm: a kind word, a free line, the offer of a person.
+ */
+export type SafetyEvent =
+  | { type: 'user.danger'; text?: string; mediaIds?: string[]; at?: string }
+  | { type: 'user.selfHarm'; text?: string; at?: string };
+/** The first message of a conversation: `text` is '' when it was only a greeting. */
+export type OpenedEvent = { type: 'user.opened'; text: string; hints: OpeningHints; mediaIds?: string[]; at?: string };
+/** More words for the last free-text answer, sent before the next question could have been read. */
+export type ContinuedEvent = { type: 'user.continued'; text: string; mediaIds?: string[]; at?: string };
 export type InterruptEvent =
-  | { type: 'user.danger' }
   | { type: 'user.quickExit' }
   | { type: 'user.handoff' }
   | { type: 'user.help' }
@@ -75,7 +125,7 @@ export type EffectResultEvent =
   | { type: 'effect.submitReport.failed'; error: string }
   | { type: 'effect.handoff.done'; output: { expectedReply: 'in_hours' | 'next_working_day' } }
   | { type: 'effect.handoff.failed'; error: string };
-export type DialogEvent = UserMessageEvent | InterruptEvent | EffectResultEvent;
+export type DialogEvent = UserMessageEvent | SafetyEvent | OpenedEvent | ContinuedEvent | InterruptEvent | EffectResultEvent;
 
 /** What submitting a report returns to the dialog, for its closing message. */
 export interface SubmittedReport {
@@ -102,6 +152,8 @@ export interface DialogPolicy {
   organisationName: string;
   categories: {
     id: string;
+    /** What kind of report this category is (the pack's `kind`): decides hate-crime and domestic-abuse questions. */
+    kind: 'asb' | 'hate_crime' | 'harassment' | 'domestic_abuse';
     /** i18n key for the label. */
     key: string;
     synonyms: string[];
@@ -137,4 +189,10 @@ export interface DialogDefinition {
   version: number;
   machine: AnyStateMachine;
   migrations?: DialogMigration[];
+  /**
+   * When the dialog's last free-text answer arrived (the `at` of its message), while the question after it
+   * is being asked: a message within the channel's settle window then continues that answer (`user.continued`)
+   * instead of answering a question the person could not yet have read.
+   */
+  lastTextAt?: (snapshot: AnyMachineSnapshot) => string | undefined;
 }

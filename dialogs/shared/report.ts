@@ -46,6 +46,8 @@ export const reportDraftSchema = z.object({
     immediateDangerAtStart: z.boolean().default(false),
     safeToTalk: z.boolean().default(true),
     othersMayReadMessages: answer.optional(),
+    /** They spoke of ending their life or harming themselves (in words, or yes to the checklist's low-mood question). */
+    selfHarmDisclosed: z.boolean().optional(),
   }),
 
   reporter: z.object({

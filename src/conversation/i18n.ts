@@ -15,8 +15,10 @@ export interface Translations {
   namespaces(locale: string): string[];
   /** A shipped language for a hint like "cy-GB" or "pl", else 'en'. */
   resolveLocale(hint: string | undefined): string;
-  /** Interrupt keywords for a language (normalised, lower case). */
+  /** Words that work everywhere, for a language as written in its understanding.json (normalised, lower case). */
   keywords(locale: string, kind: KeywordKind): string[];
+  /** A namespace of one language as written (word lists), or undefined when the language has none. */
+  resource(locale: string, namespace: string): unknown;
 }
 
 function defaultLocalesDir(): string {
@@ -107,13 +109,16 @@ export function createTranslations(options: { localesDir?: string; extraResource
     namespaces(locale) {
       return Object.keys(resources[locale] ?? {});
     },
+    resource(locale, namespace) {
+      return resources[locale]?.[namespace];
+    },
     resolveLocale,
     keywords(locale, kind) {
       const lng = resolveLocale(locale);
       const cacheKey = `${lng}:${kind}`;
       let words = keywordCache.get(cacheKey);
       if (!words) {
-        const raw = instance.getFixedT(lng)(`common:keywords.${kind}`, { returnObjects: true }) as unknown;
+        const raw = (resources[lng]?.['understanding'] as { commands?: Record<string, unknown> } | undefined)?.commands?.[kind];
         words = Array.isArray(raw) ? raw.map((w) => normaliseAnswer(String(w))).filter((w) => w.length > 0) : [];
         keywordCache.set(cacheKey, words);
       }

@@ -4,7 +4,6 @@ import type { TFunction } from 'i18next';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { ChannelKind, ChoiceMeta, PromptMeta, PromptSpec } from '../../dialogs/shared/contract';
 import type { OutboundPrompt } from './types';
-import { normaliseAnswer } from './i18n';
 
 /** The prompt of the deepest active state that has one (children come after their parents). */
 export function currentPromptMeta(snapshot: AnyMachineSnapshot): PromptMeta | undefined {
@@ -38,9 +37,10 @@ export function resolvePrompt(meta: PromptMeta, context: unknown): PromptSpec {
     }
     spec.params = params;
   }
+  // Choices from context come first, then the state's own ("That's all" after the pack's list).
   const fromContext = meta.choicesFrom ? readPath(context, meta.choicesFrom) : undefined;
-  const choices = Array.isArray(fromContext) ? (fromContext as ChoiceMeta[]) : meta.choices;
-  if (choices && choices.length > 0) spec.choices = choices;
+  const choices = [...(Array.isArray(fromContext) ? (fromContext as ChoiceMeta[]) : []), ...(meta.choices ?? [])];
+  if (choices.length > 0) spec.choices = choices;
   if (meta.optional) spec.optional = true;
   return spec;
 }
@@ -74,9 +74,17 @@ function variantKey(t: TFunction, key: string, variants: readonly string[]): str
   return key;
 }
 
+/** Labels joined as a list in the language of `t` ("Physical harm and Control of money"). */
+function listsOf(t: TFunction, lists: Record<string, string[]>): Record<string, string> {
+  const lng = (t as TFunction & { lng?: string }).lng ?? 'en';
+  const format = new Intl.ListFormat(lng === 'en' ? 'en-GB' : lng, { type: 'conjunction' });
+  return Object.fromEntries(Object.entries(lists).map(([name, keys]) => [name, format.format(keys.map((key) => String(t(key))))]));
+}
+
 /** Renders a prompt; `variants` (from promptVariants) choose the channel's wording. `key` stays the base key. */
 export function render(t: TFunction, spec: PromptSpec, variants: readonly string[] = []): OutboundPrompt {
-  const out: OutboundPrompt = { key: spec.key, text: String(t(variantKey(t, spec.key, variants), spec.params ?? {})) };
+  const values = spec.lists ? { ...spec.params, ...listsOf(t, spec.lists) } : (spec.params ?? {});
+  const out: OutboundPrompt = { key: spec.key, text: String(t(variantKey(t, spec.key, variants), values)) };
   if (spec.params) out.params = spec.params;
   if (spec.choices) {
     out.choices = spec.choices;
@@ -88,19 +96,3 @@ export function render(t: TFunction, spec: PromptSpec, variants: readonly string
   return out;
 }
 
-/** A choice picked by its number, its label in any of the given languages, or one of its synonyms. */
-export function matchChoice(text: string, choices: ChoiceMeta[] | undefined, ts: TFunction[]): ChoiceMeta | undefined {
-  if (!choices || choices.length === 0) return undefined;
-  const said = normaliseAnswer(text);
-  if (!said) return undefined;
-  if (/^\d+$/.test(said)) {
-    const n = Number(said);
-    if (n >= 1 && n <= choices.length) return choices[n - 1];
-  }
-  for (const choice of choices) {
-    if (normaliseAnswer(choice.id) === said) return choice;
-    if ((choice.synonyms ?? []).some((s) => normaliseAnswer(s) === said)) return choice;
-    if (ts.some((t) => normaliseAnswer(String(t(choice.key, choice.params ?? {}))) === said)) return choice;
-  }
-  return undefined;
-}

@@ -1,23 +1,24 @@
-// The conversation runtime: one safe turn at a time. For each inbound message: dedupe → load the session →
-// restore the dialog actor → understand the words (interrupt keywords, choices, not understood) → send the
-// event → run the effects the dialog asked for, feeding results back → read the prompt from the deepest
-// active state's meta → save with a revision compare-and-set (retrying the whole turn on a lost race).
+// The conversation runtime: one safe turn at a time, orchestration only. For each inbound message: dedupe →
+// load the session → restore the dialog actor → apply the message (read once by the interpretation step, see
+// apply-message.ts) → run the effects the dialog asked for, feeding results back → read the prompt from the
+// deepest active state's meta → save with a revision compare-and-set (retrying the whole turn on a lost race).
 import { randomUUID } from 'node:crypto';
-import type { TFunction } from 'i18next';
-import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
-import type { ChannelKind, DialogDefinition, DialogEffect, DialogEvent, DialogInput, DialogPolicy, EmittedEvent, PromptMeta, PromptSpec } from '../../dialogs/shared/contract';
+import type { ChannelKind, DialogDefinition, DialogEffect, DialogInput, DialogPolicy, PromptSpec } from '../../dialogs/shared/contract';
 import { AppError } from '../errors';
 import { createKeyedSerial } from '../db/keyed-serial';
 import type { Logger } from '../log/logger';
+import { applyMessage, languagePrompt, WELCOME_BACK_PROMPT, type TurnState } from './apply-message';
+import { currentQuestion, drainSays, migrate, snapshotOf, startActor, type LiveActor } from './dialog-actor';
 import type { EffectPorts } from './effects';
-import type { KeywordKind, Translations } from './i18n';
-import { normaliseAnswer } from './i18n';
+import { errorCode, runEffects } from './effects-runner';
+import type { Translations } from './i18n';
 import { createScheduledJob } from '../db/scheduled-job';
-import { currentPromptMeta, matchChoice, promptVariants, render, resolvePrompt } from './prompts';
+import { promptVariants, render } from './prompts';
 import type { SessionRecord } from './session.mongo';
 import type { ConversationStores } from './stores.mongo';
 import { isTransientDatabaseError } from './transient';
 import type { InboundMessage, OutboundPrompt, TurnHandler, TurnResult } from './types';
+import { createLexicons } from './understanding';
 
 export interface ConversationRuntimeDeps {
   /** Built by the composition root (createConversationStores). */
@@ -41,6 +42,8 @@ export interface ConversationRuntimeDeps {
   purgeIntervalMs?: number;
   /** This instance's name for leases (default: a random id). */
   instanceId?: string;
+  /** Settle windows by channel, instead of SETTLE_MS. */
+  settleMs?: Partial<Record<ChannelKind, number>>;
 }
 
 export interface ConversationRuntime {
@@ -56,83 +59,34 @@ export interface ConversationRuntime {
 }
 
 const MAX_ATTEMPTS = 10;
-const MAX_EFFECT_ROUNDS = 20;
 const RECENT_REPLIES = 10;
-const MAX_UNMATCHED = 50;
-const NOT_UNDERSTOOD_LIMIT = 3;
 const PURGE_LEASE = 'conversation-purge';
 const CONFLICT = Symbol('conflict');
+
+/**
+ * How long after a free-text answer a message still belongs to it (sent before the next question could be
+ * read), by channel, measured between the channels' own receive times. SMS replies take seconds to arrive.
+ */
+export const SETTLE_MS: Record<ChannelKind, number> = { sms: 10_000, whatsapp: 6_000, webchat: 4_000, botframework: 4_000, cli: 4_000 };
 
 /** Every common key the runtime itself can show (checked against every shipped locale by a test). */
 export const RUNTIME_PROMPT_KEYS = [
   'common:danger.guidance',
+  'common:selfHarm.support',
   'common:quickExit.done',
   'common:help.prompt',
   'common:notUnderstood.prompt',
   'common:notUnderstood.withExample',
   'common:notUnderstood.offerPerson',
-  'common:mediaKept.prompt',
+  'common:clarify.unsure',
+  'common:clarify.oneOnly',
   'common:restarted.prompt',
   'common:welcomeBack.prompt',
   'common:welcomeBack.resume',
   'common:welcomeBack.restart',
   'common:language.prompt',
   'common:language.changed',
-  'common:handoff.inHours',
-  'common:handoff.nextWorkingDay',
-  'common:handoff.failed',
-  'common:keywords.danger',
-  'common:keywords.exit',
-  'common:keywords.person',
-  'common:keywords.help',
-  'common:keywords.back',
-  'common:keywords.skip',
-  'common:keywords.language',
 ] as const;
-
-/** Keyword kinds in the order they win when a word is in two lists. */
-const KEYWORD_ORDER: KeywordKind[] = ['exit', 'danger', 'person', 'help', 'language', 'back', 'skip'];
-
-interface LiveActor {
-  actor: AnyActorRef;
-  says: PromptSpec[];
-  effects: DialogEffect[];
-  error: unknown;
-}
-
-function startActor(dialog: DialogDefinition, input: DialogInput, persisted?: unknown): LiveActor {
-  const live: LiveActor = { actor: undefined as unknown as AnyActorRef, says: [], effects: [], error: undefined };
-  const actor = persisted === undefined ? createActor(dialog.machine, { input }) : createActor(dialog.machine, { input, snapshot: persisted as never });
-  actor.on('say', (event: EmittedEvent) => {
-    if (event.type === 'say') live.says.push(event.prompt);
-  });
-  actor.on('effect', (event: EmittedEvent) => {
-    if (event.type === 'effect') live.effects.push(event.effect);
-  });
-  actor.subscribe({ error: (error) => (live.error = error) });
-  actor.start();
-  live.actor = actor;
-  if ((actor.getSnapshot() as AnyMachineSnapshot).status === 'error') throw live.error ?? new Error('dialog failed to start');
-  return live;
-}
-
-function migrate(dialog: DialogDefinition, fromVersion: number, persisted: unknown): unknown | undefined {
-  let version = fromVersion;
-  let snapshot: unknown = persisted;
-  while (version < dialog.version) {
-    const step = dialog.migrations?.find((m) => m.from === version);
-    if (!step) return undefined;
-    snapshot = step.migrate(snapshot);
-    if (snapshot === undefined) return undefined;
-    version += 1;
-  }
-  return version === dialog.version ? snapshot : undefined;
-}
-
-function errorCode(error: unknown): string {
-  if (error instanceof AppError) return error.code;
-  return error instanceof Error ? error.name : 'error';
-}
 
 export function createConversationRuntime(deps: ConversationRuntimeDeps): ConversationRuntime {
   const { i18n, effects: ports, logger } = deps;
@@ -160,27 +114,8 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     }
   };
 
-  function keywordOf(text: string, locale: string): KeywordKind | undefined {
-    const said = normaliseAnswer(text);
-    if (!said) return undefined;
-    const locales = locale === 'en' ? ['en'] : [locale, 'en'];
-    return KEYWORD_ORDER.find((kind) => locales.some((lng) => i18n.keywords(lng, kind).includes(said)));
-  }
-
-  const welcomeBackPrompt: PromptSpec = {
-    key: 'common:welcomeBack.prompt',
-    choices: [
-      { id: 'resume', key: 'common:welcomeBack.resume' },
-      { id: 'restart', key: 'common:welcomeBack.restart' },
-    ],
-  };
-  const languagePrompt: PromptSpec = {
-    key: 'common:language.prompt',
-    // Each language's name in that language (rendered with its own t below).
-    choices: i18n.languages.map((lng) => ({ id: lng, key: `common:language.names.${lng}` })),
-  };
-  // Every language's t, for recognising a language named in any of them.
-  const everyT = i18n.languages.map((lng) => i18n.tFor(lng));
+  const lexicons = createLexicons(i18n);
+  const settleMs = (channel: ChannelKind): number => deps.settleMs?.[channel] ?? SETTLE_MS[channel];
 
   /** Quick exit and erasure: the session and its dedupe records. */
   async function forget(conversationKey: string): Promise<boolean> {
@@ -198,16 +133,18 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     if (seen) return { ...(JSON.parse(open(seen.reply)) as TurnResult), duplicate: true };
     const live = stored && stored.expiresAt.getTime() > now.getTime() ? stored : null;
 
-    let sessionId = live?.sessionId ?? randomUUID();
-    let locale = live?.locale ?? i18n.resolveLocale(message.localeHint);
+    const state: TurnState = {
+      sessionId: live?.sessionId ?? randomUUID(),
+      locale: live?.locale ?? i18n.resolveLocale(message.localeHint),
+      pending: live?.pending ?? null,
+      notUnderstood: live?.notUnderstoodCount ?? 0,
+      // Each kept text with its sealed form as stored, so that a turn seals only what it adds.
+      unmatched: (live?.unmatched ?? []).map((u) => {
+        const text = open(u.text);
+        return { text, at: u.at, ...(text !== u.text ? { sealed: u.text } : {}) };
+      }),
+    };
     let dialog: DialogDefinition = (live && dialogs.get(live.dialogId)) || defaultDialog!;
-    let pending = live?.pending ?? null;
-    let notUnderstood = live?.notUnderstoodCount ?? 0;
-    // Each kept text with its sealed form as stored, so that a turn seals only what it adds.
-    const unmatched: { text: string; at: Date; sealed?: string }[] = (live?.unmatched ?? []).map((u) => {
-      const text = open(u.text);
-      return { text, at: u.at, ...(text !== u.text ? { sealed: u.text } : {}) };
-    });
     const channel: ChannelKind = live?.channel ?? message.channel;
     const specs: PromptSpec[] = [];
     let fresh = !live;
@@ -221,194 +158,88 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
         const persisted = JSON.parse(open(live.snapshot)) as unknown;
         const current = live.dialogVersion === dialog.version ? persisted : migrate(dialog, live.dialogVersion, persisted);
         if (current === undefined) throw new Error('no migration');
-        run = startActor(dialog, inputFor(sessionId), current);
+        run = startActor(dialog, inputFor(state.sessionId), current);
       } catch (error) {
-        logger.warn({ sessionId, dialogId: live.dialogId, fromVersion: live.dialogVersion, err: { type: errorCode(error) } }, 'session could not be restored; starting again');
+        logger.warn({ sessionId: state.sessionId, dialogId: live.dialogId, fromVersion: live.dialogVersion, err: { type: errorCode(error) } }, 'session could not be restored; starting again');
         restartedKindly = true;
         fresh = true;
-        sessionId = randomUUID();
+        state.sessionId = randomUUID();
         dialog = defaultDialog!;
-        pending = null;
-        notUnderstood = 0;
-        run = startActor(dialog, inputFor(sessionId));
+        state.pending = null;
+        state.notUnderstood = 0;
+        run = startActor(dialog, inputFor(state.sessionId));
       }
     } else {
-      run = startActor(dialog, inputFor(sessionId));
+      run = startActor(dialog, inputFor(state.sessionId));
     }
     if (restartedKindly) specs.push({ key: 'common:restarted.prompt' });
-
-    const snapshot = (): AnyMachineSnapshot => run.actor.getSnapshot() as AnyMachineSnapshot;
-    const ts = (): TFunction[] => (locale === 'en' ? [i18n.tFor('en')] : [i18n.tFor(locale), i18n.tFor('en')]);
-    const send = (event: DialogEvent): void => {
-      run.actor.send(event);
-    };
-    /** The question the dialog is asking now: its meta once, and the spec resolved from it. */
-    const currentQuestion = (): { meta: PromptMeta; spec: PromptSpec } | undefined => {
-      const snap = snapshot();
-      const meta = snap.status === 'active' ? currentPromptMeta(snap) : undefined;
-      return meta ? { meta, spec: resolvePrompt(meta, snap.context) } : undefined;
-    };
-    const keepUnmatched = (text: string): void => {
-      if (text) unmatched.push({ text, at: now });
-      if (unmatched.length > MAX_UNMATCHED) unmatched.splice(0, unmatched.length - MAX_UNMATCHED);
-    };
-    const drainSays = (): PromptSpec[] => run.says.splice(0, run.says.length);
-
-    const text = message.text.trim();
-    const mediaIds = (message.media ?? []).map((m) => m.id);
-    const keyword = keywordOf(text, locale);
-    let erased = false;
-    let handoffAsked = false;
-    let handoffResult: 'in_hours' | 'next_working_day' | undefined;
-
     // Anything the dialog said while starting (a fresh or restarted conversation) comes first.
-    const opening = drainSays();
+    const opening = drainSays(run);
 
-    if (keyword === 'exit') {
-      send({ type: 'user.quickExit' });
-      erased = true;
-      specs.length = 0;
-    } else if (keyword === 'danger') {
-      pending = null;
-      send({ type: 'user.danger' });
-    } else if (keyword === 'person') {
-      pending = null;
-      send({ type: 'user.handoff' });
-      handoffAsked = true;
-    } else if (keyword === 'help') {
-      send({ type: 'user.help' });
-    } else if (keyword === 'language') {
-      pending = 'language';
-    } else if (keyword === 'back' && !pending) {
-      send({ type: 'user.back' });
-    } else if (keyword === 'skip' && !pending) {
-      send({ type: 'user.skip' });
-    } else if (pending === 'welcomeBack') {
-      const choice = matchChoice(text, welcomeBackPrompt.choices, ts());
-      if (choice?.id === 'resume') {
-        pending = null;
-        send({ type: 'user.resume' });
-      } else if (choice?.id === 'restart') {
-        pending = null;
+    const lastText = dialog.lastTextAt?.(snapshotOf(run));
+    const applied = applyMessage({
+      message,
+      run,
+      state,
+      fresh,
+      idle: live !== null && !restartedKindly && now.getTime() - live.lastActivityAt.getTime() > idleMs,
+      quickFollowUp: lastText !== undefined && message.receivedAt.getTime() - Date.parse(lastText) <= settleMs(channel),
+      lexicons,
+      policy: deps.dialogPolicy,
+      i18n,
+      now,
+      restart: () => {
         run.actor.stop();
-        sessionId = randomUUID();
+        state.sessionId = randomUUID();
+        state.notUnderstood = 0;
         dialog = defaultDialog!;
-        run = startActor(dialog, inputFor(sessionId));
-        notUnderstood = 0;
-      } else {
-        keepUnmatched(text);
-        specs.push({ key: 'common:notUnderstood.prompt' });
-      }
-    } else if (pending === 'language') {
-      const choice = matchChoice(text, languagePrompt.choices, [...ts(), ...everyT]);
-      if (choice) {
-        pending = null;
-        locale = choice.id;
-        specs.push({ key: 'common:language.changed' });
-      } else {
-        keepUnmatched(text);
-        specs.push({ key: 'common:notUnderstood.prompt' });
-      }
-    } else if (live && !restartedKindly && now.getTime() - live.lastActivityAt.getTime() > idleMs) {
-      keepUnmatched(text);
-      pending = 'welcomeBack';
-    } else if (fresh) {
-      // The first message opens the conversation; it is not an answer to a question not yet asked.
-      keepUnmatched(text);
-    } else {
-      const question = currentQuestion();
-      const spec = question?.spec;
-      const meta = question?.meta;
-      const choice = matchChoice(text, spec?.choices, ts());
-      if (spec?.choices && !meta?.freeText && !choice && text === '' && mediaIds.length > 0) {
-        // A photo or voice note with no words where a choice was asked: the channel has stored it and it
-        // goes with the report; thank them and ask again, without counting it as a miss.
-        specs.push({ key: 'common:mediaKept.prompt' });
-      } else if (spec?.choices && !meta?.freeText && !choice) {
-        keepUnmatched(text);
-        notUnderstood += 1;
-        if (notUnderstood >= NOT_UNDERSTOOD_LIMIT) {
-          notUnderstood = 0;
-          specs.push({ key: 'common:notUnderstood.offerPerson' });
-        } else if (meta?.exampleKey) {
-          specs.push({ key: 'common:notUnderstood.withExample', params: { example: String(i18n.tFor(locale)(meta.exampleKey)) } });
-        } else {
-          specs.push({ key: 'common:notUnderstood.prompt' });
-        }
-      } else {
-        if (!spec) keepUnmatched(text);
-        notUnderstood = 0;
-        send({ type: 'user.message', text, ...(choice ? { choice: choice.id } : {}), ...(mediaIds.length > 0 ? { mediaIds } : {}) });
-      }
-    }
+        return startActor(dialog, inputFor(state.sessionId));
+      },
+    });
+    run = applied.run;
+    specs.push(...applied.specs);
+    const { sessionId } = state;
+    let erased = applied.erased;
+    if (erased) specs.length = 0;
 
-    const requestHandoff = async (effect: Extract<DialogEffect, { kind: 'handoff' }>): Promise<DialogEvent> => {
-      try {
-        const output = await ports.requestHandoff({
-          key: effect.key, sessionId, conversationKey: key, channel, reason: effect.reason, summary: effect.summary,
-          unmatched: unmatched.map((u) => u.text),
-        });
-        handoffResult = output.expectedReply;
-        return { type: 'effect.handoff.done', output };
-      } catch (error) {
-        logger.error({ sessionId, err: { type: errorCode(error) } }, 'hand-off failed');
-        return { type: 'effect.handoff.failed', error: errorCode(error) };
-      }
-    };
+    erased ||= (
+      await runEffects(run, {
+        ports,
+        logger,
+        ...(deps.onEffect ? { onEffect: deps.onEffect } : {}),
+        sessionId,
+        conversationKey: key,
+        channel,
+        origin: { conversationKey: message.conversationKey, channel: message.channel },
+        locale: state.locale,
+        unmatched: () => state.unmatched.map((u) => u.text),
+      })
+    ).erased;
 
-    // Effects run after the transition; their results go back to the dialog as events.
-    let rounds = 0;
-    let handoffSeen = false;
-    while (run.effects.length > 0 && rounds < MAX_EFFECT_ROUNDS) {
-      rounds += 1;
-      const effect = run.effects.shift()!;
-      deps.onEffect?.(effect);
-      if (effect.kind === 'erase') {
-        erased = true;
-      } else if (effect.kind === 'submitReport') {
-        try {
-          const output = await ports.submitReport({ ...effect.report, locale, sessionId }, { conversationKey: message.conversationKey, channel: message.channel });
-          send({ type: 'effect.submitReport.done', output });
-        } catch (error) {
-          logger.error({ sessionId, err: { type: errorCode(error) } }, 'submitting the report failed');
-          send({ type: 'effect.submitReport.failed', error: errorCode(error) });
-        }
-      } else if (effect.kind === 'handoff') {
-        handoffSeen = true;
-        send(await requestHandoff(effect));
-      }
-    }
-    if (handoffAsked && !handoffSeen && !erased) {
-      // The dialog did not hand off itself: the runtime still gets a person, from any state.
-      const effect: DialogEffect = { kind: 'handoff', key: `${sessionId}:handoff`, reason: 'asked', summary: {} };
-      deps.onEffect?.(effect);
-      await requestHandoff(effect);
-    }
-
-    const said = [...opening, ...drainSays()];
+    const said = [...opening, ...drainSays(run)];
     if (erased) {
       run.actor.stop();
       await ports.erase({ sessionId, conversationKey: key, channel });
       await forget(key);
-      const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(locale), s, promptVariants(channel)));
+      const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(state.locale), s, promptVariants(channel)));
       logger.info({ sessionId, dialogId: dialog.id }, 'conversation erased (quick exit)');
-      return { prompts, locale, ended: true, erased: true, duplicate: false };
+      return { prompts, locale: state.locale, ended: true, erased: true, duplicate: false };
     }
 
-    if (keyword === 'danger' && said.length === 0) specs.push({ key: 'common:danger.guidance' });
-    if (keyword === 'help' && said.length === 0) specs.push({ key: 'common:help.prompt' });
+    // The one place the runtime speaks for an interrupt: a floor under safety. A dialog that answers danger or
+    // self-harm with nothing still gets the 999 guidance, or the support lines, said.
+    if (said.length === 0 && applied.interpretation.danger) specs.push({ key: 'common:danger.guidance' });
+    if (said.length === 0 && applied.interpretation.selfHarm) specs.push({ key: 'common:selfHarm.support' });
     specs.push(...said);
-    if (handoffAsked && !handoffSeen) {
-      specs.push({ key: handoffResult === 'in_hours' ? 'common:handoff.inHours' : handoffResult ? 'common:handoff.nextWorkingDay' : 'common:handoff.failed' });
-    }
-    const ended = snapshot().status === 'done';
-    if (pending === 'welcomeBack') specs.push(welcomeBackPrompt);
-    else if (pending === 'language') specs.push(languagePrompt);
+    const ended = snapshotOf(run).status === 'done';
+    if (state.pending === 'welcomeBack') specs.push(WELCOME_BACK_PROMPT);
+    else if (state.pending === 'language') specs.push(languagePrompt(i18n));
     else if (!ended) {
-      const question = currentQuestion();
+      const question = currentQuestion(run);
       if (question) specs.push(question.spec);
     }
 
+    const { locale, pending, notUnderstood, unmatched } = state;
     const t = i18n.tFor(locale);
     const prompts: OutboundPrompt[] = specs.map((s) => {
       const out = render(t, s, promptVariants(channel));

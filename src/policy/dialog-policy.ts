@@ -8,6 +8,7 @@ export function toDialogPolicy(pack: PolicyPack): DialogPolicy {
     organisationName: pack.organisation.name,
     categories: pack.categories.map((c) => ({
       id: c.id,
+      kind: c.kind,
       key: c.key,
       synonyms: c.synonyms,
       subcategories: c.subcategories.map((s) => ({ id: s.id, key: s.key, synonyms: s.synonyms })),

@@ -33,12 +33,12 @@ test('EXIT mid-report erases the conversation: no session document, no dedupe re
   await t.close();
 });
 
-test('a photo sent with no words where a choice is asked is kept and thanked, not called a mistake', async () => {
+test('a photo sent with no words where a choice is asked is kept and thanked by the dialog, not called a mistake', async () => {
   const t = await openTranscript({ dialogs, policy, channel: 'whatsapp' });
   await t.say('hi');
   for (let i = 0; i < 3; i += 1) {
     // Three photos in a row never tip over into "still not sure what you meant".
-    expect(await t.keys('', { mediaIds: [`photo-${i}`] })).toEqual(['common:mediaKept.prompt', 'intake:askingDanger.prompt']);
+    expect(await t.keys('', { mediaIds: [`photo-${i}`] })).toEqual(['intake:media.kept', 'intake:askingDanger.prompt']);
   }
   expect(await t.keys('no')).toEqual(['intake:askingSafeToTalk.prompt']);
   await t.close();

@@ -185,14 +185,17 @@ describe('a dialog that does not handle interrupts itself', () => {
   });
   const bareDialog: DialogDefinition = { id: 'bare', version: 1, machine: bare };
 
-  test('danger still gets 999 guidance first, a person is still reached, exit still erases', async () => {
+  // The runtime's floor under safety: danger and self-harm are answered whatever the dialog does, and exit
+  // erases. Everything else (a person, help, back) is the dialog's to answer.
+  test('danger still gets 999 guidance first, self-harm still gets support, exit still erases; words it cannot use are kept', async () => {
     const t = await openTranscript({ dialogs: [bareDialog], policy: fixturePolicy, resources: fixtureResources });
     await runTable(t, [
       ['999', ['common:danger.guidance', 'fixture:askingColour.prompt']],
-      ['person', ['common:handoff.inHours', 'fixture:askingColour.prompt']],
-      ['delete', ['common:quickExit.done']],
+      ['i want to die', ['common:selfHarm.support', 'fixture:askingColour.prompt']],
+      ['my neighbour shouts at me', ['fixture:askingColour.prompt']],
     ]);
-    expect(t.handoffs).toHaveLength(1);
+    expect(((await t.sessionDoc()) as StoredSession).unmatched.map((u) => u.text)).toEqual(['i want to die', 'my neighbour shouts at me']);
+    await runTable(t, [['delete', ['common:quickExit.done']]]);
     expect(t.erased).toHaveLength(1);
     expect(await t.sessionDoc()).toBeNull();
     await t.close();

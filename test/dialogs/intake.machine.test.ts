@@ -30,13 +30,18 @@ test('"no" to an optional question in words is a skip, not the answer', () => {
   expect(matched.snapshot.context.fields['victim.name']).toBeUndefined();
 });
 
-test('described in words: one category is confirmed, several are asked about, and the words are kept', () => {
+test('described in words: one category is confirmed, two close ones are both offered, none gives the list; the words are kept', () => {
   const atCategory = drive([...SAFE, pick('victim')]);
-  const one = drive([type('someone keeps following me')], atCategory);
+  // The interpretation step weighs the words; the dialog gets the categories they point to.
+  const words = (text: string, ...ids: string[]) => ({ type: 'user.message' as const, text, categories: ids.map((categoryId) => ({ categoryId })) });
+  const one = drive([words('someone keeps following me', 'harassment')], atCategory);
   expect(promptOf(one.snapshot)).toMatchObject({ key: 'intake:confirmingCategory.prompt', params: { categoryKey: 'policy:category.harassment' } });
-  const several = drive([type('racist abuse from my neighbour')], atCategory);
-  expect(promptOf(several.snapshot)?.key).toBe('intake:pickingCategory.prompt');
-  const none = drive([type('something bad happened on the stairs')], atCategory);
+  const two = drive([words('they harass me online because of my religion', 'hateCrime', 'harassment')], atCategory);
+  expect(promptOf(two.snapshot)).toMatchObject({ key: 'intake:choosingCategory.prompt' });
+  expect(promptOf(two.snapshot)?.choices?.map((c) => c.id)).toEqual(['hateCrime', 'harassment', 'other']);
+  expect(drive([pick('harassment')], two).snapshot.context.fields['incident.categoryId']).toBe('harassment');
+  expect(promptOf(drive([pick('other')], two).snapshot)?.key).toBe('intake:pickingCategory.prompt');
+  const none = drive([words('something bad happened on the stairs')], atCategory);
   expect(promptOf(none.snapshot)?.key).toBe('intake:pickingCategory.prompt');
   expect(none.snapshot.context.fields['incident.description']).toBe('something bad happened on the stairs');
   const wrong = drive([pick('no'), pick('asb')], one);

@@ -1,6 +1,6 @@
 // Model-based tests over each sub-dialog of the intake (xstate/graph): every state can be reached, every
-// waiting state has a prompt whose words exist in every shipped locale, and danger and quick exit work
-// from every waiting state.
+// waiting state has a prompt whose words exist in every shipped locale, and danger, self-harm, quick exit and
+// a person work from every waiting state.
 import { intakeMachine } from '../../dialogs/intake/intake.machine';
 import { createTranslations } from '../../src/conversation/i18n';
 import { effects, pathOf, promptOf, reachableStates, said, step } from './support/intake-harness';
@@ -58,13 +58,36 @@ describe.each(SECTIONS)('the %s sub-dialog', (section) => {
     }
   });
 
-  test('immediate danger from every state gives 999 guidance first, then returns to the same question', () => {
+  test('immediate danger from every state gives 999 guidance first, keeps the words, then returns to the same question', () => {
     for (const state of states) {
       const snapshot = reached.get(state)!;
-      const danger = step(snapshot, { type: 'user.danger' });
+      const danger = step(snapshot, { type: 'user.danger', text: 'he is outside with a knife' });
       expect({ state, first: said(danger.emitted)[0] }).toEqual({ state, first: 'intake:danger.guidance' });
-      expect(pathOf(danger.snapshot)).toBe('inDanger');
+      const fields = danger.snapshot.context.fields;
+      expect({ state, kept: fields['incident.description']?.endsWith('he is outside with a knife'), flagged: fields['safety.immediateDangerAtStart'] }).toEqual({ state, kept: true, flagged: true });
       const back = step(danger.snapshot, { type: 'user.message', text: '1', choice: 'carryOn' });
+      // Danger in words answers "are you in danger?": once safe, the person goes on to the next safety question.
+      const answersIt = state === 'flow.safety.askingDanger' || state === 'flow.safety.dangerAdvised';
+      expect({ state, after: pathOf(back.snapshot) }).toEqual({ state, after: answersIt ? 'flow.safety.askingSafeToTalk' : state });
+    }
+  });
+
+  test('self-harm from every state gets a kind word and free lines first, the offer of a person, then back to the same question', () => {
+    for (const state of states) {
+      const snapshot = reached.get(state)!;
+      const support = step(snapshot, { type: 'user.selfHarm', text: 'i just want to die' });
+      expect({ state, first: said(support.emitted)[0] }).toEqual({ state, first: 'intake:selfHarm.support' });
+      const fields = support.snapshot.context.fields;
+      expect({ state, kept: fields['incident.description']?.endsWith('i just want to die'), flagged: fields['safety.selfHarmDisclosed'] }).toEqual({ state, kept: true, flagged: true });
+      // Getting safe comes first: with danger advised, the support is said and the safety advice stays.
+      if (state === 'flow.safety.dangerAdvised') {
+        expect(pathOf(support.snapshot)).toBe(state);
+        continue;
+      }
+      expect({ state, offered: promptOf(support.snapshot)?.choices?.map((c) => c.id) }).toEqual({ state, offered: ['person', 'carryOn'] });
+      const person = step(support.snapshot, { type: 'user.message', text: '1', choice: 'person' });
+      expect({ state, effect: effects(person.emitted)[0]?.kind }).toEqual({ state, effect: 'handoff' });
+      const back = step(support.snapshot, { type: 'user.message', text: '2', choice: 'carryOn' });
       expect({ state, after: pathOf(back.snapshot) }).toEqual({ state, after: state });
     }
   });
@@ -88,7 +111,7 @@ describe.each(SECTIONS)('the %s sub-dialog', (section) => {
 });
 
 test('the interrupt states themselves are reached and worded in every language', () => {
-  for (const state of ['inDanger', 'waitingForPerson']) {
+  for (const state of ['inDanger', 'offeringSupport', 'waitingForPerson']) {
     const snapshot = reached.get(state);
     expect({ state, reached: snapshot !== undefined }).toEqual({ state, reached: true });
     const spec = promptOf(snapshot!);

@@ -51,6 +51,7 @@ export const fixtureMachine = setup({
   initial: 'askingColour',
   on: {
     'user.danger': { actions: emit({ type: 'say', prompt: { key: 'fixture:danger.said' } }) },
+    'user.help': { actions: emit({ type: 'say', prompt: { key: 'common:help.prompt' } }) },
     'user.quickExit': { target: '.exited', actions: emit(({ context }) => ({ type: 'effect', effect: { kind: 'erase', key: `${context.sessionId}:erase` } }) as const) },
     'user.handoff': {
       actions: emit(({ context }) => ({
@@ -129,7 +130,8 @@ export const fixtureResources = {
     },
   },
   cy: {
-    common: { language: { names: { cy: 'Cymraeg' }, changed: 'Iawn, Cymraeg o hyn ymlaen.' }, keywords: { exit: ['gadael'] } },
+    common: { language: { names: { cy: 'Cymraeg' }, changed: 'Iawn, Cymraeg o hyn ymlaen.' } },
+    understanding: { commands: { exit: ['gadael'] } },
     fixture: { askingColour: { prompt: 'Dewiswch liw.', red: 'Coch', blue: 'Glas', example: '1 am Goch' } },
   },
 };

@@ -21,10 +21,25 @@ import { createConversationStores } from '../../src/conversation/stores.mongo';
 import type { OutboundPrompt, TurnResult } from '../../src/conversation/types';
 import { openTestDatabase } from './database';
 
+/**
+ * `quick`: sent straight after the previous message, before its reply could be read (several bubbles, a
+ * long text in pieces). Otherwise a message comes as a person answers: after reading the question.
+ */
+export interface SayOptions {
+  mediaIds?: string[];
+  providerMessageId?: string;
+  quick?: boolean;
+}
+
+/** How long a person takes to read a question and answer it, in the runtime's clock. */
+const READ_AND_ANSWER_MS = 30_000;
+/** Between messages sent one after another. */
+const QUICK_MS = 2_000;
+
 export interface Transcript {
-  say(text: string, opts?: { mediaIds?: string[]; providerMessageId?: string }): Promise<OutboundPrompt[]>;
+  say(text: string, opts?: SayOptions): Promise<OutboundPrompt[]>;
   /** Prompt keys that came back. */
-  keys(text: string, opts?: { mediaIds?: string[] }): Promise<string[]>;
+  keys(text: string, opts?: SayOptions): Promise<string[]>;
   /** The whole TurnResult of the last message (ended, erased, locale...). */
   last(): TurnResult | undefined;
   /** Every effect the dialog asked for, in order. */
@@ -107,6 +122,7 @@ export async function openTranscript(opts: TranscriptOptions): Promise<Transcrip
 
   const say: Transcript['say'] = async (text, sayOpts = {}) => {
     counter += 1;
+    if (counter > 1) offsetMs += sayOpts.quick ? QUICK_MS : READ_AND_ANSWER_MS;
     lastResult = await runtime.handleTurn({
       channel,
       conversationKey,

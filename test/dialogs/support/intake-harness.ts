@@ -60,11 +60,30 @@ export function drive(events: DialogEvent[], from: Step = start()): Step & { say
   return { ...current, sayings };
 }
 
+/** A first message that says the kind of problem, when and where (what the interpretation step would send). */
+export function openedWithHints(snapshot: AnyMachineSnapshot, categories: 1 | 2 = 1): DialogEvent {
+  const ids = (snapshot.context as IntakeSnapshot['context']).policy.categories.map((c) => c.id);
+  return {
+    type: 'user.opened',
+    text: 'my neighbour plays loud music outside my flat every night',
+    hints: { categories: ids.slice(0, categories).map((categoryId) => ({ categoryId })), when: 'every night', where: 'outside my flat' },
+    at: '2026-01-05T10:00:00.000Z',
+  };
+}
+
 /** What a person could do in this state: every offered choice, some words, media, skip and the interrupts. */
 function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
   // An ended conversation takes no more events (the runtime closes the session).
   if (snapshot.status !== 'active') return [];
-  const events: DialogEvent[] = [{ type: 'user.danger' }, { type: 'user.quickExit' }, { type: 'user.handoff' }, { type: 'user.help' }, { type: 'user.back' }];
+  const events: DialogEvent[] = [
+    { type: 'user.danger', text: 'he is outside' },
+    { type: 'user.selfHarm', text: 'i want to die' },
+    { type: 'user.quickExit' },
+    { type: 'user.handoff' },
+    { type: 'user.help' },
+    { type: 'user.back' },
+  ];
+  if ((snapshot.context as IntakeSnapshot['context']).asked === 1 && pathOf(snapshot).endsWith('askingDanger')) events.push(openedWithHints(snapshot), openedWithHints(snapshot, 2));
   const path = pathOf(snapshot);
   if (path.endsWith('submitting')) events.push({ type: 'effect.submitReport.done', output: { reference: 'R-1', teamKey: 'policy:team.communitySafety', firstResponseDue: '2026-11-24', helplineIds: ['police101'] } }, { type: 'effect.submitReport.failed', error: 'down' });
   if (path === 'handingOff') events.push({ type: 'effect.handoff.done', output: { expectedReply: 'in_hours' } }, { type: 'effect.handoff.failed', error: 'down' });
@@ -72,7 +91,17 @@ function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
   const meta = snapshot.getMeta() as Record<string, { prompt?: { freeText?: boolean; optional?: boolean } }>;
   const flags = Object.values(meta).reduce((acc, m) => ({ freeText: acc.freeText || !!m.prompt?.freeText, optional: acc.optional || !!m.prompt?.optional }), { freeText: false, optional: false });
   for (const choice of spec?.choices ?? []) events.push({ type: 'user.message', text: choice.id, choice: choice.id });
-  if (flags.freeText) events.push({ type: 'user.message', text: 'loud music from next door' }, { type: 'user.message', text: 'it just keeps happening' }, { type: 'user.message', text: '', mediaIds: ['media-1'] });
+  if (spec?.choices?.some((c) => c.id === 'yes')) events.push({ type: 'user.message', text: 'yes my husband', choice: 'yes', detail: 'yes my husband' });
+  if (flags.freeText) {
+    const ids = (snapshot.context as IntakeSnapshot['context']).policy.categories.map((c) => ({ categoryId: c.id }));
+    events.push(
+      { type: 'user.message', text: 'loud music from next door' },
+      { type: 'user.message', text: 'it just keeps happening' },
+      { type: 'user.message', text: '', mediaIds: ['media-1'] },
+      { type: 'user.message', text: 'they shout at me in the street', categories: ids.slice(0, 1) },
+      { type: 'user.message', text: 'they shout at me online because of my religion', categories: ids.slice(0, 2) },
+    );
+  }
   if (flags.optional) events.push({ type: 'user.skip' });
   return events;
 }
@@ -81,8 +110,13 @@ function explore(channel: ChannelKind, policy: DialogPolicy) {
   const paths = getShortestPaths(intakeMachine, {
     input: { policy, channel, sessionId: 'session-1' },
     events: eventsFor,
-    // States, not contexts: one shortest way into each state is enough to test it.
-    serializeState: (snapshot) => `${JSON.stringify(snapshot.value)}|${snapshot.status}`,
+    // States, not contexts: one shortest way into each state is enough to test it. What the first message
+    // said is the one part of the context that decides which states come later (confirming it).
+    serializeState: (snapshot) => {
+      const hints = (snapshot.context as IntakeSnapshot['context']).hints;
+      const pending = Object.entries(hints).filter(([, v]) => v !== undefined).map(([k]) => k).join(',');
+      return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}`;
+    },
   });
   return new Map(paths.map((p) => [pathOf(p.state), p.state as IntakeSnapshot]));
 }

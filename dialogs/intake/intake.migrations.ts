@@ -1,0 +1,34 @@
+// Snapshots of earlier intake versions brought up to date, so a conversation under way carries on.
+import type { DialogPolicy } from '../shared/contract';
+import { channelChoicesFor } from './intake.context';
+
+type Snapshot = { context?: Record<string, unknown> } & Record<string, unknown>;
+
+/** Version 1 had no kind on categories, shrinking pick lists, and none of: asked, lastText, hints, suggestionChoices. */
+export function migrateIntakeV1(persisted: unknown): unknown {
+  const snapshot = persisted as Snapshot;
+  const context = snapshot.context;
+  if (!context || typeof context !== 'object') return undefined;
+  const policy = context['policy'] as DialogPolicy | undefined;
+  if (!policy) return undefined;
+  // Packs of the time named hate crime and domestic abuse plainly; that is how version 1 told them apart.
+  const kind = (id: string): DialogPolicy['categories'][number]['kind'] =>
+    /hate/i.test(id) ? 'hate_crime' : /domestic|^da$/i.test(id) ? 'domestic_abuse' : /harass/i.test(id) ? 'harassment' : 'asb';
+  const categories = policy.categories.map((c) => ({ ...c, kind: c.kind ?? kind(c.id) }));
+  const trail = (context['trail'] as string[] | undefined) ?? [];
+  return {
+    ...snapshot,
+    context: {
+      ...context,
+      policy: { ...policy, categories },
+      asked: trail.length,
+      lastText: null,
+      hints: {},
+      suggestionChoices: [],
+      params: { categoryKey: '', when: '', where: '', ...(context['params'] as object | undefined) },
+      motivationChoices: policy.hateMotivations.map((m) => ({ id: m.id, key: m.key })),
+      abuseFormChoices: policy.domesticAbuseForms.map((f) => ({ id: f.id, key: f.key })),
+      channelChoices: channelChoicesFor(context['channel'] as Parameters<typeof channelChoicesFor>[0]),
+    },
+  };
+}

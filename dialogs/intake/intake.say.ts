@@ -1,0 +1,76 @@
+// What the intake says and the work it asks for: pure functions of the context (and event) returning the
+// lines (`say`, i18n keys only) and effects to emit. `intake.setup.ts` gives each a name.
+import type { DialogEvent, EmittedEvent, PromptSpec } from '../shared/contract';
+import { DASH_HIGH_RISK_YES_COUNT } from '../shared/risk-instruments';
+import { asParam, buildReport, categoryOf, categoryResponseFor, dashYesCount, isNoiseId, type IntakeContext } from './intake.context';
+import type { PickList } from './intake.record';
+
+const say = (key: string, params?: PromptSpec['params']): EmittedEvent => ({ type: 'say', prompt: { key, ...(params ? { params } : {}) } });
+
+/** Help for the question being asked, then the list of words that work everywhere. */
+export function help(context: IntakeContext): EmittedEvent[] {
+  const current = context.trail[context.trail.length - 1];
+  return [say(current ? `intake:${current.split('_')[0]}.help` : 'intake:help.general'), say('common:help.prompt')];
+}
+
+/** What a pick-several question has recorded so far, in words. */
+export function readBack(context: IntakeContext, params: PickList): EmittedEvent {
+  const picked = (context.fields[params.field] ?? []) as string[];
+  const keys = picked.flatMap((id) => context[params.choices].filter((c) => c.id === id).map((c) => c.key));
+  return { type: 'say', prompt: { key: 'intake:picked.readBack', lists: { picked: keys } } };
+}
+
+export function categoryResponse(context: IntakeContext): EmittedEvent {
+  return say(categoryResponseFor(context)?.key ?? 'intake:categoryResponse.none');
+}
+
+export function evidenceApp(context: IntakeContext): EmittedEvent[] {
+  const app = context.policy.evidenceApp;
+  const noise = isNoiseId(context.fields['incident.subcategoryId']) || isNoiseId(context.fields['incident.categoryId']);
+  return app && noise ? [say('intake:askingEvidence.noiseApp', { app: app.name, url: app.url })] : [];
+}
+
+export function dashResult(context: IntakeContext): EmittedEvent {
+  return say(dashYesCount(context) >= DASH_HIGH_RISK_YES_COUNT ? 'intake:dashFinished.highRisk' : 'intake:dashFinished.thanks');
+}
+
+export function summary(context: IntakeContext): EmittedEvent {
+  const report = buildReport(context);
+  const atHome = report.incident.where?.atReporterHome === true;
+  // A parameter must never carry `$t(...)` itself (i18next then stops nesting): "at home" has its own line.
+  return say(atHome ? 'intake:reviewing.summaryAtHome' : 'intake:reviewing.summary', {
+    roleKey: `intake:role.${report.reporter.role}`,
+    categoryKey: categoryOf(context)?.key ?? 'intake:reviewing.noCategory',
+    when: asParam(report.incident.when?.text, 40),
+    where: asParam(report.incident.where?.text, 40),
+    description: asParam(report.incident.description, 80),
+    anonymityKey: `intake:askingAnonymity.${report.anonymity}`,
+  });
+}
+
+export function submitted(context: IntakeContext, event: DialogEvent): EmittedEvent[] {
+  if (event.type !== 'effect.submitReport.done') return [];
+  const { reference, teamKey, firstResponseDue, helplineIds } = event.output;
+  const lines = [say('intake:submitted.reference', { reference })];
+  if (context.fields.anonymity === 'anonymous') lines.push(say('intake:submitted.noContact', { teamKey }));
+  else if (firstResponseDue === undefined) lines.push(say('intake:submitted.contactSoon', { teamKey }));
+  else lines.push(say('intake:submitted.contact', { teamKey, due: firstResponseDue }));
+  return [...lines, ...helplineIds.map((id) => say(`policy:helpline.${id}`))];
+}
+
+export function submitRequest(context: IntakeContext): EmittedEvent {
+  return { type: 'effect', effect: { kind: 'submitReport', key: `${context.sessionId}:submit`, report: buildReport(context) } };
+}
+
+export function handoffRequest(context: IntakeContext): EmittedEvent {
+  return { type: 'effect', effect: { kind: 'handoff', key: `${context.sessionId}:handoff:${context.trail.length}`, reason: 'asked', summary: buildReport(context) } };
+}
+
+export function handoffReply(event: DialogEvent): EmittedEvent {
+  if (event.type !== 'effect.handoff.done') return say('intake:waitingForPerson.failed');
+  return say(event.output.expectedReply === 'in_hours' ? 'intake:waitingForPerson.inHours' : 'intake:waitingForPerson.nextWorkingDay');
+}
+
+export function eraseRequest(context: IntakeContext): EmittedEvent {
+  return { type: 'effect', effect: { kind: 'erase', key: `${context.sessionId}:erase` } };
+}
