@@ -53,7 +53,7 @@ export interface OutboundMessageRecord {
 type ContactDoc = { _id: string; channel: OutboundChannel; contactHash: string; address: string; lastInboundAt: Date };
 type OptOutDoc = { _id: string; optedOut: boolean; keyword: string; changedAt: Date };
 type MessageDoc = Omit<OutboundMessageRecord, 'id'> & { _id: string };
-type ReplyDoc = { _id: string; conversationKey: string; twiml: string; createdAt: Date };
+type ReplyDoc = { _id: string; conversationKey: string; kind: WebhookAnswer['kind']; refusedMedia?: number; createdAt: Date };
 
 const contactSchema = new Schema<ContactDoc>(
   {
@@ -98,12 +98,19 @@ messageSchema.index({ providerMessageId: 1 });
 messageSchema.index({ caseId: 1, createdAt: -1 });
 messageSchema.index({ conversationKey: 1, createdAt: -1 });
 
-/** Replies already given to a Twilio message, so a retry of the same MessageSid gets the same answer. */
+/**
+ * How a Twilio message was answered, so a retry of the same MessageSid gets the same answer without doing
+ * the work again. Only the kind of answer is kept, never its words: a turn's words are rebuilt from the
+ * conversation's own (sealed) dedupe record, and the fixed answers come from locales.
+ */
+export type WebhookAnswer = { kind: 'turn'; refusedMedia: number } | { kind: 'optOut' | 'optIn' | 'slow' };
+
 const replySchema = new Schema<ReplyDoc>(
   {
     _id: { type: String, required: true },
     conversationKey: { type: String, required: true, index: true },
-    twiml: { type: String, required: true },
+    kind: { type: String, required: true },
+    refusedMedia: { type: Number },
     createdAt: { type: Date, required: true, index: true },
   },
   { collection: 'outbound_webhook_replies', versionKey: false },
@@ -130,9 +137,9 @@ export interface OutboundRepositories {
     listForCase(caseId: string): Promise<OutboundMessageRecord[]>;
   };
   replies: {
-    find(messageSid: string): Promise<string | undefined>;
+    find(messageSid: string): Promise<WebhookAnswer | undefined>;
     /** First writer wins; a retry that raced us keeps the stored answer. */
-    save(messageSid: string, conversationKey: string, twiml: string, at: Date): Promise<void>;
+    save(messageSid: string, conversationKey: string, answer: WebhookAnswer, at: Date): Promise<void>;
     /** Quick exit: the bot's words to this person go too. */
     removeForConversation(conversationKey: string): Promise<void>;
     removeOlderThan(before: Date): Promise<number>;
@@ -208,10 +215,12 @@ export function createOutboundRepositories(connection: Connection): OutboundRepo
     replies: {
       async find(messageSid) {
         const doc = await Reply.findById(messageSid).lean<ReplyDoc>();
-        return doc?.twiml;
+        if (!doc) return undefined;
+        return doc.kind === 'turn' ? { kind: 'turn', refusedMedia: doc.refusedMedia ?? 0 } : { kind: doc.kind };
       },
-      async save(messageSid, conversationKey, twiml, at) {
-        await Reply.updateOne({ _id: messageSid }, { $setOnInsert: { conversationKey, twiml, createdAt: at } }, { upsert: true });
+      async save(messageSid, conversationKey, answer, at) {
+        const fields = { conversationKey, kind: answer.kind, ...(answer.kind === 'turn' ? { refusedMedia: answer.refusedMedia } : {}), createdAt: at };
+        await Reply.updateOne({ _id: messageSid }, { $setOnInsert: fields }, { upsert: true });
       },
       async removeForConversation(conversationKey) {
         await Reply.deleteMany({ conversationKey });

@@ -167,17 +167,17 @@ describe('retention of outbound records', () => {
     const oldKey = conversationKey(secret, 'sms', '+447700900601');
     const newKey = conversationKey(secret, 'sms', '+447700900602');
     await channel.outbound.recordInbound({ channel: 'sms', conversationKey: oldKey, contactHash: 'h1', address: '+447700900601', at: clock });
-    await channel.outbound.webhookReplies.save('SMold', oldKey, '<Response/>', clock);
+    await channel.outbound.webhookReplies.save('SMold', oldKey, { kind: 'turn', refusedMedia: 0 }, clock);
     clock = new Date('2026-11-20T10:00:00Z');
     await channel.outbound.recordInbound({ channel: 'sms', conversationKey: newKey, contactHash: 'h2', address: '+447700900602', at: clock });
-    await channel.outbound.webhookReplies.save('SMnew', newKey, '<Response/>', clock);
+    await channel.outbound.webhookReplies.save('SMnew', newKey, { kind: 'turn', refusedMedia: 0 }, clock);
 
     const purged = await channel.outbound.purge({ repliesBefore: new Date('2026-11-19T10:00:00Z'), contactsIdleSince: new Date('2026-11-10T00:00:00Z') });
     expect(purged).toEqual({ replies: 1, contacts: 1 });
     expect(await channel.outbound.addressOf(oldKey)).toBeUndefined();
     expect(await channel.outbound.addressOf(newKey)).toBe('+447700900602');
     expect(await channel.outbound.webhookReplies.find('SMold')).toBeUndefined();
-    expect(await channel.outbound.webhookReplies.find('SMnew')).toBe('<Response/>');
+    expect(await channel.outbound.webhookReplies.find('SMnew')).toEqual({ kind: 'turn', refusedMedia: 0 });
     await db.drop();
   });
 });

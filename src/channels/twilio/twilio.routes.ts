@@ -110,51 +110,58 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
     await deps.evidence.deleteUnattached(key);
   }
 
-  /** What a message gets: a fixed answer (duplicate, opt-out, opt-in, already saved) or a turn's prompts. */
-  type Answered = { kind: 'fixed'; twiml: string } | { kind: 'turn'; key: string; result: TurnResult; prompts: OutboundPrompt[] };
+  /** What a message gets: a fixed answer (opt-out, opt-in, a holding reply already given) or a turn's prompts. */
+  type Answered = { kind: 'fixed'; twiml: string } | { kind: 'turn'; key: string; result: TurnResult; prompts: OutboundPrompt[]; refused: number };
+
+  const fixedTwiml = { optOut: optOutTwiml, optIn: optInTwiml, slow: slowTwiml };
+  const refusedNotice = (refused: number): OutboundPrompt[] =>
+    refused > 0 ? [{ key: 'sms:media.notKept', text: smsText('media.notKept', { maxMb: Math.floor(maxMediaBytes / (1024 * 1024)) }) }] : [];
 
   /** Everything a message needs, database included: run inside the reply budget, never before it. */
   async function answer(channel: Channel, sid: string, from: string, params: Params, receivedAt: Date): Promise<Answered> {
-    // A Twilio retry of a message we already answered gets the same answer, and nothing runs again.
-    const earlier = await deps.outbound.webhookReplies.find(sid);
-    if (earlier !== undefined) {
-      log.info({ channel, duplicate: true }, 'twilio message repeated');
-      return { kind: 'fixed', twiml: earlier };
-    }
     const key = conversationKey(hashSecret, channel, from);
     const contact = contactHash(hashSecret, from);
     const text = (params['Body'] ?? '').trim();
+    const turn = async (media: InboundMedia[], refused: number): Promise<Answered> => {
+      const result = await deps.handleTurn({
+        channel,
+        conversationKey: key,
+        senderContactHash: contact,
+        providerMessageId: sid,
+        text,
+        ...(media.length > 0 ? { media } : {}),
+        receivedAt,
+      });
+      // A file we could not keep is mentioned first, so the person knows to send it another way.
+      return { kind: 'turn', key, result, prompts: [...refusedNotice(refused), ...result.prompts], refused };
+    };
+
+    // A Twilio retry of a message we already answered gets the same answer, and nothing runs again: a turn's
+    // words come back from the conversation's own dedupe record (the attachments are not fetched again).
+    const earlier = await deps.outbound.webhookReplies.find(sid);
+    if (earlier !== undefined) {
+      log.info({ channel, duplicate: true }, 'twilio message repeated');
+      return earlier.kind === 'turn' ? turn([], earlier.refusedMedia) : { kind: 'fixed', twiml: fixedTwiml[earlier.kind] };
+    }
 
     const word = reservedWord(text);
     if (word && OPT_OUT_WORDS.has(word)) {
       const alerted = await deps.outbound.optOut(contact, word);
       log.info({ channel, alertedCases: alerted.length }, 'opt-out received');
-      await deps.outbound.webhookReplies.save(sid, key, optOutTwiml, receivedAt);
+      await deps.outbound.webhookReplies.save(sid, key, { kind: 'optOut' }, receivedAt);
       return { kind: 'fixed', twiml: optOutTwiml };
     }
     // "YES" is a subscription word only for someone who has opted out; otherwise it answers a question.
     if (word && OPT_IN_WORDS.has(word) && (word !== 'YES' || (await deps.outbound.isOptedOut(contact)))) {
       await deps.outbound.optIn(contact, word);
       await deps.outbound.recordInbound({ channel, conversationKey: key, contactHash: contact, address: from, at: receivedAt });
-      await deps.outbound.webhookReplies.save(sid, key, optInTwiml, receivedAt);
+      await deps.outbound.webhookReplies.save(sid, key, { kind: 'optIn' }, receivedAt);
       return { kind: 'fixed', twiml: optInTwiml };
     }
 
     await deps.outbound.recordInbound({ channel, conversationKey: key, contactHash: contact, address: from, at: receivedAt });
     const { media, refused } = await storeMedia(channel, key, params, receivedAt);
-    const result = await deps.handleTurn({
-      channel,
-      conversationKey: key,
-      senderContactHash: contact,
-      providerMessageId: sid,
-      text,
-      ...(media.length > 0 ? { media } : {}),
-      receivedAt,
-    });
-    // A file we could not keep is mentioned first, so the person knows to send it another way.
-    const notices: OutboundPrompt[] =
-      refused > 0 ? [{ key: 'sms:media.notKept', text: smsText('media.notKept', { maxMb: Math.floor(maxMediaBytes / (1024 * 1024)) }) }] : [];
-    return { kind: 'turn', key, result, prompts: [...notices, ...result.prompts] };
+    return turn(media, refused);
   }
 
   function inbound(channel: Channel): RequestHandler {
@@ -186,7 +193,7 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
           const twiml = twimlOf(messages);
           // After a quick exit nothing of this conversation is kept, not even our answer to it.
           if (inTime.result.erased) await afterTurn(inTime.result, inTime.key);
-          else await deps.outbound.webhookReplies.save(sid, inTime.key, twiml, receivedAt);
+          else await deps.outbound.webhookReplies.save(sid, inTime.key, { kind: 'turn', refusedMedia: inTime.refused }, receivedAt);
           sendTwiml(res, twiml);
           log.info({ channel, messages: messages.length, duplicate: inTime.result.duplicate }, 'twilio turn answered');
           return;
@@ -205,7 +212,7 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
       log.warn({ channel, budgetMs }, 'twilio turn over budget; holding reply sent, the answer follows by REST');
       void work
         .then(async (answered) => {
-          await deps.outbound.webhookReplies.save(sid, answered.kind === 'turn' ? answered.key : conversationKey(hashSecret, channel, from), slowTwiml, receivedAt);
+          await deps.outbound.webhookReplies.save(sid, conversationKey(hashSecret, channel, from), { kind: 'slow' }, receivedAt);
           if (answered.kind !== 'turn') return;
           const outcome = await deps.outbound.sendReply({ channel, conversationKey: answered.key, prompts: answered.prompts });
           log.info({ channel, outcome: outcome.status }, 'late reply');

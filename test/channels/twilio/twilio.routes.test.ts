@@ -37,6 +37,9 @@ describe('Twilio webhooks', () => {
     channel = buildChannel(db, {
       cases: cases.cases,
       handleTurn: async (message) => {
+        // Like the runtime: a message it has seen before gets its earlier answer and nothing runs again.
+        const seen = received.some((m) => m.providerMessageId === message.providerMessageId);
+        if (seen) return reply([{ text: 'Are you in immediate danger right now?', labels: ['Yes', 'No'] }], { duplicate: true });
         received.push(message);
         if (message.text === 'exit') return reply([{ text: 'This chat has been deleted.' }], { erased: true, ended: true });
         return reply([{ text: 'Are you in immediate danger right now?', labels: ['Yes', 'No'] }]);
@@ -103,6 +106,25 @@ describe('Twilio webhooks', () => {
     expect(retry.status).toBe(200);
     expect(retry.text).toBe(first.text);
     expect(received.length).toBe(count);
+  });
+
+  it('keeps no words of its answers for retries: only what kind of answer it was', async () => {
+    const params = { MessageSid: messageSid(), From: REPORTER, Body: 'my neighbour John Smith shouted at me', NumMedia: '0' };
+    await signedPost(channel.app, '/webhooks/twilio/sms', params);
+    const stored = await db.connection.collection('outbound_webhook_replies').findOne({ _id: params.MessageSid as never });
+    expect(stored).toMatchObject({ kind: 'turn' });
+    expect(JSON.stringify(stored)).not.toMatch(/immediate danger|John Smith|Message/);
+  });
+
+  it('does not fetch or store a retried message\'s attachment again, and says the same about one it could not keep', async () => {
+    const mediaPath = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM0009/Media/ME0009`;
+    const params = { MessageSid: messageSid(), From: REPORTER, Body: '', NumMedia: '1', MediaUrl0: `https://api.twilio.com${mediaPath}`, MediaContentType0: 'image/jpeg' };
+    const media = nock('https://api.twilio.com').get(mediaPath).once().reply(200, '<html></html>', { 'content-type': 'text/html' });
+    const first = await signedPost(channel.app, '/webhooks/twilio/sms', params);
+    expect(media.isDone()).toBe(true);
+    expect(messagesIn(first.text)[0]).toMatch(/could not keep a file/);
+    const retry = await signedPost(channel.app, '/webhooks/twilio/sms', params);
+    expect(retry.text).toBe(first.text);
   });
 
   it('stores a WhatsApp photo as evidence with its SHA-256, fetched with the account credentials', async () => {
