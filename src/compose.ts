@@ -7,6 +7,7 @@ import { createMongoCaseRepository } from './cases/case.mongo';
 import { createCaseService, type CaseService } from './cases/case.service';
 import { createMongoHandoffRepository } from './cases/handoff.mongo';
 import { createHandoffService } from './cases/handoff.service';
+import { createReportSubmission } from './cases/submit-report';
 import { createTwilioRouter } from './channels/twilio/twilio.routes';
 import { createTwilioSender } from './channels/twilio/twilio-sender';
 import { createWebChatRouter, type WebChat } from './channels/webchat/webchat.routes';
@@ -80,17 +81,6 @@ export interface ServiceOverrides {
   scheduler?: boolean;
 }
 
-/** "2026-11-24" → "Tuesday 24 November", in the person's language. */
-export function readableDate(isoDate: string, locale: string, timeZone: string): string {
-  const at = new Date(`${isoDate}T12:00:00Z`);
-  if (Number.isNaN(at.getTime())) return isoDate;
-  try {
-    return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(at);
-  } catch {
-    return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(at);
-  }
-}
-
 export async function createServices(deps: { config: Config; logger: Logger; database: Database }, overrides: ServiceOverrides = {}): Promise<Services> {
   const { config, logger, database } = deps;
   const { connection } = database;
@@ -114,20 +104,8 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   const evidence = createMongoEvidenceStore(connection, config.secrets);
 
   const effects: EffectPorts = {
-    submitReport: async (report, origin) => {
-      // The sender's number (SMS, WhatsApp) lets STOP and repeat reports find this case; the case service
-      // keeps only its keyed hash, and none on an anonymous case.
-      const phoneChannel = origin.channel === 'sms' || origin.channel === 'whatsapp';
-      const senderAddress = phoneChannel ? await outbound?.addressOf(origin.conversationKey) : undefined;
-      const result = await cases.submitReport(report, { conversationKey: origin.conversationKey, senderAddress });
-      if (!result.signposted) {
-        await evidence.attachToCase(report.evidence?.mediaIds ?? [], result.caseId);
-        // Photos sent at a question that did not ask for them still belong to the report.
-        await evidence.attachConversation(origin.conversationKey, result.caseId);
-      }
-      const due = result.submitted.firstResponseDue;
-      return due ? { ...result.submitted, firstResponseDue: readableDate(due, report.locale, pack.calendar.timeZone) } : result.submitted;
-    },
+    // Built below, once the outbound path exists; effects only run once turns flow, long after.
+    submitReport: (report, origin) => submission(report, origin),
     requestHandoff: async (request) => {
       const { expectedReply } = await handoffs.requestHandoff(request);
       return { expectedReply };
@@ -238,6 +216,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   }
   routes.push({ path: '/staff', router: staffConsole.router });
   routes.push({ path: '/', router: webChat.router });
+  const submission = createReportSubmission({ cases, evidence, ...(outbound ? { contacts: outbound } : {}), timeZone: pack.calendar.timeZone });
 
   // Ready means the database answers and our indexes exist (the unique ones are what make retries safe).
   let started = false;

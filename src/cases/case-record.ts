@@ -91,7 +91,8 @@ export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: Sub
     channel: report.channel,
     locale: report.locale,
     sessionId: report.sessionId,
-    ...(link.conversationKey ? { conversationKey: link.conversationKey } : {}),
+    // The conversation key is a keyed hash of the sender's address: an anonymous case must not hold it.
+    ...(link.conversationKey && !anonymous ? { conversationKey: link.conversationKey } : {}),
     category: {
       id: report.incident.categoryId,
       kind: result.categoryKind,

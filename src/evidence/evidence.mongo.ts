@@ -129,6 +129,11 @@ export function createMongoEvidenceStore(
       return result.modifiedCount;
     },
 
+    async unlinkFromConversation(caseId) {
+      const result = await File.updateMany({ caseId }, { $set: { conversationKey: `case:${caseId}` } });
+      return result.modifiedCount;
+    },
+
     async deleteUnattached(conversationKey) {
       const docs = await File.find({ conversationKey, caseId: { $exists: false } }, { _id: 1 }).lean<{ _id: string }[]>();
       await removeFiles(docs.map((d) => d._id));

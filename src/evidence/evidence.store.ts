@@ -17,6 +17,8 @@ export interface EvidenceStore {
   attachToCase(ids: string[], caseId: string): Promise<number>;
   /** Everything this conversation sent that no case holds yet goes with its case (nothing sent is lost). */
   attachConversation(conversationKey: string, caseId: string): Promise<number>;
+  /** An anonymous case's evidence no longer names the conversation (whose key is a hash of the sender's number). */
+  unlinkFromConversation(caseId: string): Promise<number>;
   /** Quick exit: removes everything from this conversation that no case holds. Returns how many went. */
   deleteUnattached(conversationKey: string): Promise<number>;
   listForCase(caseId: string): Promise<EvidenceItem[]>;

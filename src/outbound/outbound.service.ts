@@ -42,6 +42,13 @@ export interface SendRequest {
   safeContact?: SafeContact;
 }
 
+/** The person a reply answers, as the webhook that brought their message knew them. */
+export interface ReplyTo {
+  address: string;
+  contactHash: string;
+  at: Date;
+}
+
 export type RefusalReason =
   | 'no_address'
   | 'opted_out'
@@ -122,8 +129,13 @@ export function createOutbound(deps: OutboundDeps) {
     return { status: 'refused', reason };
   }
 
-  async function send(request: SendRequest, kind: 'reply' | 'proactive'): Promise<SendOutcome> {
-    const contact = await repos.contacts.find(request.conversationKey);
+  async function send(request: SendRequest & { replyTo?: ReplyTo }, kind: 'reply' | 'proactive'): Promise<SendOutcome> {
+    // A late reply goes to whoever just wrote, even if the conversation has since asked us to forget them
+    // (an anonymous report forgets its number as it is made).
+    const stored = await repos.contacts.find(request.conversationKey);
+    const contact = stored
+      ? { contactHash: stored.contactHash, to: () => cipher.decrypt(stored.address), lastInboundAt: stored.lastInboundAt }
+      : request.replyTo && { contactHash: request.replyTo.contactHash, to: () => request.replyTo!.address, lastInboundAt: request.replyTo.at };
     if (!contact) return refuse(request, kind, 'no_address');
     if (await repos.optOuts.isOptedOut(contact.contactHash)) return refuse(request, kind, 'opted_out');
 
@@ -158,7 +170,7 @@ export function createOutbound(deps: OutboundDeps) {
       content = { kind: 'prompts', prompts: request.prompts ?? [] };
     }
 
-    const to = cipher.decrypt(contact.address);
+    const to = contact.to();
     const recordSent = async (parts: SentPart[]): Promise<string[]> => {
       const ids: string[] = [];
       for (const part of parts) {
@@ -240,7 +252,7 @@ export function createOutbound(deps: OutboundDeps) {
     sendProactive: (request: SendRequest) => send(request, 'proactive'),
 
     /** A turn's prompts that missed the webhook's reply budget. */
-    sendReply: (request: Pick<SendRequest, 'channel' | 'conversationKey' | 'prompts'>) => send(request, 'reply'),
+    sendReply: (request: Pick<SendRequest, 'channel' | 'conversationKey' | 'prompts'> & { replyTo?: ReplyTo }) => send(request, 'reply'),
 
     /** A delivery callback: moves the record forward (never back) and reports blocking errors against the case. */
     async recordStatus(providerMessageId: string, providerStatus: string, errorCode: number | undefined): Promise<OutboundMessageRecord | undefined> {

@@ -214,7 +214,8 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
         .then(async (answered) => {
           await deps.outbound.webhookReplies.save(sid, conversationKey(hashSecret, channel, from), { kind: 'slow' }, receivedAt);
           if (answered.kind !== 'turn') return;
-          const outcome = await deps.outbound.sendReply({ channel, conversationKey: answered.key, prompts: answered.prompts });
+          const replyTo = { address: from, contactHash: contactHash(hashSecret, from), at: receivedAt };
+          const outcome = await deps.outbound.sendReply({ channel, conversationKey: answered.key, prompts: answered.prompts, replyTo });
           log.info({ channel, outcome: outcome.status }, 'late reply');
           await afterTurn(answered.result, answered.key);
         })

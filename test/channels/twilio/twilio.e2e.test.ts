@@ -79,7 +79,7 @@ describe('a complete report through the Twilio webhooks (the app as composed for
   }
 
   /** Answers each question from the table until the report is sent; returns every message received. */
-  async function converse(channel: 'sms' | 'whatsapp', from: string, sendPhoto: () => Record<string, string>): Promise<string[]> {
+  async function converse(channel: 'sms' | 'whatsapp', from: string, sendPhoto: () => Record<string, string>, overrides: typeof ANSWERS = []): Promise<string[]> {
     const path = `/webhooks/twilio/${channel}`;
     const received: string[] = [];
     let reply = await say(path, from, 'Hi');
@@ -88,7 +88,7 @@ describe('a complete report through the Twilio webhooks (the app as composed for
       const all = reply.join('\n');
       if (/reference is/.test(all)) return received;
       const question = all.split('\n\n').at(-1) ?? '';
-      const row = ANSWERS.find(([pattern]) => pattern.test(question));
+      const row = [...overrides, ...ANSWERS].find(([pattern]) => pattern.test(question));
       // A question added to the dialog since this table was written: "No" if offered, else SKIP if allowed.
       const fallback: Answer | undefined = /^\d+\. No$/m.test(question) ? { pick: /^No$/ } : /SKIP/.test(question) ? 'SKIP' : undefined;
       const answer = row ? (typeof row[1] === 'function' ? row[1](channel) : row[1]) : fallback;
@@ -148,6 +148,41 @@ describe('a complete report through the Twilio webhooks (the app as composed for
     expect(stored?.evidence.mediaIds).toHaveLength(1);
     const file = await db.connection.collection('evidence_files').findOne({ _id: stored!.evidence.mediaIds[0] as never });
     expect(file).toMatchObject({ caseId: stored!._id, contentType: 'image/jpeg', sha256: createHash('sha256').update(photo).digest('hex'), size: photo.length });
+  });
+
+  it('an anonymous WhatsApp report with a photo leaves nothing that leads back to the sender', async () => {
+    const from = 'whatsapp:+447700900844';
+    const key = conversationKey(hashSecret, 'whatsapp', from);
+    const photo = randomBytes(2048);
+    const mediaPath = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM00anon/Media/ME00anon`;
+    nock('https://api.twilio.com').get(mediaPath).basicAuth({ user: ACCOUNT_SID, pass: AUTH_TOKEN }).reply(200, photo, { 'content-type': 'image/jpeg' });
+
+    const replies = await converse('whatsapp', from, () => ({ NumMedia: '1', MediaUrl0: `https://api.twilio.com${mediaPath}`, MediaContentType0: 'image/jpeg' }), [
+      [/How would you like to report this/, { pick: /^Anonymous/ }],
+    ]);
+    const reference = /reference is ([A-Z0-9-]+)/.exec(replies.join('\n'))?.[1];
+    expect(reference).toBeDefined();
+    const stored = await db.connection.collection<{ _id: string; evidence: { mediaIds: string[] } }>('cases').findOne({ reference });
+    expect(stored).toMatchObject({ anonymity: 'anonymous', contactHashes: [] });
+    expect(stored).not.toHaveProperty('conversationKey');
+    // The photo is on the case, and no longer names the conversation.
+    expect(stored?.evidence.mediaIds).toHaveLength(1);
+    const file = await db.connection.collection('evidence_files').findOne({ _id: stored!.evidence.mediaIds[0] as never });
+    expect(file).toMatchObject({ caseId: stored!._id, sha256: createHash('sha256').update(photo).digest('hex') });
+    expect(file?.['conversationKey']).not.toBe(key);
+    // The number the conversation came from is forgotten.
+    expect(await services.outbound!.addressOf(key)).toBeUndefined();
+    expect(await db.connection.collection('outbound_contacts').countDocuments({ _id: key as never })).toBe(0);
+    // Nothing anywhere holds both the case and anything derived from the sender's number.
+    const hash = contactHash(hashSecret, from);
+    for (const { name } of await db.connection.db!.listCollections().toArray()) {
+      const docs = await db.connection.collection(name).find({}).toArray();
+      for (const doc of docs) {
+        const text = JSON.stringify(doc);
+        const aboutCase = text.includes(stored!._id) || text.includes(reference!);
+        expect({ collection: name, linked: aboutCase && (text.includes(key) || text.includes(hash) || text.includes('7700900844')) }).toEqual({ collection: name, linked: false });
+      }
+    }
   });
 
   it('STOP from the number on an open high-risk case alerts the case, and nothing more is sent to that number', async () => {

@@ -252,6 +252,31 @@ describe('a turn slower than the webhook budget', () => {
   });
 });
 
+describe('a late reply to a conversation that has just been forgotten (an anonymous report)', () => {
+  it('still reaches the person who wrote: their number came with the message', async () => {
+    const db = await openTestDatabase();
+    const channel: ReturnType<typeof buildChannel> = buildChannel(db, {
+      replyBudgetMs: 20,
+      handleTurn: async (message) => {
+        await new Promise((r) => setTimeout(r, 200));
+        // As submitting an anonymous report does: the conversation's number is forgotten.
+        await channel.outbound.forget(message.conversationKey);
+        return reply([{ text: 'Thank you. Your reference is ABCD-EFGH.' }], { ended: true });
+      },
+    });
+    await channel.ensureIndexes();
+    const rest = nock('https://api.twilio.com')
+      .post(MESSAGES_PATH, (body: Record<string, string>) => body['To'] === REPORTER && /ABCD-EFGH/.test(body['Body'] ?? ''))
+      .reply(201, { sid: `SM${'d'.repeat(32)}`, status: 'queued' });
+    const res = await signedPost(channel.app, '/webhooks/twilio/sms', { MessageSid: messageSid(), From: REPORTER, Body: '1', NumMedia: '0' });
+    expect(messagesIn(res.text)[0]).toMatch(/call 999/);
+    await eventually(() => rest.isDone());
+    const key = conversationKey(channel.config.secrets.hashSecret, 'sms', REPORTER);
+    expect(await channel.outbound.addressOf(key)).toBeUndefined();
+    await db.drop();
+  });
+});
+
 describe('when the database stalls mid-turn (connections open, no answers)', () => {
   it('the person still gets 999 guidance within the budget, and the real reply once the database is back', async () => {
     const proxy = await startPausableProxy(testDatabaseUri());
