@@ -7,6 +7,7 @@ import { createMongoCaseRepository } from './cases/case.mongo';
 import { createCaseService, type CaseService } from './cases/case.service';
 import { createMongoHandoffRepository } from './cases/handoff.mongo';
 import { createHandoffService } from './cases/handoff.service';
+import { createHousekeeping } from './housekeeping';
 import { createReportSubmission } from './cases/submit-report';
 import { createTwilioRouter } from './channels/twilio/twilio.routes';
 import { createTwilioSender } from './channels/twilio/twilio-sender';
@@ -53,6 +54,8 @@ export interface Services {
   webChat: WebChat;
   /** Present when Twilio is configured: the one path for every proactive message. */
   outbound: Outbound | undefined;
+  /** One housekeeping run (scheduled hourly under a lease; tests call it directly). */
+  housekeeping: { run(): Promise<{ cases: number; evidence: number; transcripts: number }> };
   /** The staff console's accounts and audit trail (for `npm run staff` and the first-run link). */
   staff: {
     accounts: AccountService;
@@ -70,8 +73,6 @@ export interface Services {
   stop: () => Promise<void>;
 }
 
-/** A reply address nobody has written from for this long is forgotten (cases rarely stay open longer). */
-const REPLY_ADDRESS_IDLE_MS = 400 * 24 * 3600_000;
 
 export interface ServiceOverrides {
   /** Tests replace Twilio's REST client; everything else is real. */
@@ -222,22 +223,24 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   let started = false;
   const app = createApp({ logger, isDatabaseReady: async () => started && (await database.isReady()), routes, trustProxy: config.trustProxy });
 
-  // Housekeeping, by one instance at a time under a lease: closed cases past the pack's retention,
-  // web chat transcripts of expired conversations, cached webhook replies and idle reply addresses.
+  // Housekeeping (src/housekeeping.ts), by one instance at a time under a lease.
   const leases = stores.conversation.leases;
-  const housekeeping = createScheduledJob({
+  const housekeeping = createHousekeeping({
+    cases,
+    evidence,
+    transcripts: webChat,
+    ...(outbound ? { outbound } : {}),
+    expiryHours: config.session.expiryHours,
+    now,
+    logger,
+  });
+  const housekeepingJob = createScheduledJob({
     leases,
     name: 'housekeeping',
     owner: `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     intervalMs: 60 * 60_000,
     now,
-    run: async () => {
-      const at = now().getTime();
-      const { caseIds } = await cases.purgeExpired();
-      const transcripts = await webChat.purgeIdle(new Date(at - config.session.expiryHours * 3600_000));
-      await outbound?.purge({ repliesBefore: new Date(at - 24 * 3600_000), contactsIdleSince: new Date(at - REPLY_ADDRESS_IDLE_MS) });
-      logger.info({ cases: caseIds.length, transcripts }, 'housekeeping done');
-    },
+    run: async () => void (await housekeeping.run()),
     onError: (error) => logger.warn({ err: { type: (error as Error).name } }, 'housekeeping failed; will retry'),
   });
 
@@ -250,6 +253,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     evidence,
     webChat,
     outbound,
+    housekeeping,
     staff: {
       accounts,
       audit,
@@ -277,13 +281,13 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       ]);
       if (overrides.scheduler ?? true) {
         runtime.startScheduler();
-        housekeeping.start();
+        housekeepingJob.start();
       }
       started = true;
     },
     stop: async () => {
       webChat.close();
-      await housekeeping.stop();
+      await housekeepingJob.stop();
       if (started) await runtime.stop();
     },
   };

@@ -134,6 +134,13 @@ export function createMongoEvidenceStore(
       return result.modifiedCount;
     },
 
+    async deleteForCases(caseIds) {
+      if (caseIds.length === 0) return 0;
+      const docs = await File.find({ caseId: { $in: caseIds } }, { _id: 1 }).lean<{ _id: string }[]>();
+      await removeFiles(docs.map((d) => d._id));
+      return docs.length;
+    },
+
     async deleteUnattached(conversationKey) {
       const docs = await File.find({ conversationKey, caseId: { $exists: false } }, { _id: 1 }).lean<{ _id: string }[]>();
       await removeFiles(docs.map((d) => d._id));

@@ -19,6 +19,8 @@ export interface EvidenceStore {
   attachConversation(conversationKey: string, caseId: string): Promise<number>;
   /** An anonymous case's evidence no longer names the conversation (whose key is a hash of the sender's number). */
   unlinkFromConversation(caseId: string): Promise<number>;
+  /** Retention: removes every item held by these cases (their purge took the cases). Returns how many went. */
+  deleteForCases(caseIds: string[]): Promise<number>;
   /** Quick exit: removes everything from this conversation that no case holds. Returns how many went. */
   deleteUnattached(conversationKey: string): Promise<number>;
   listForCase(caseId: string): Promise<EvidenceItem[]>;

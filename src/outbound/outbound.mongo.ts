@@ -135,6 +135,8 @@ export interface OutboundRepositories {
     advance(providerMessageId: string, status: DeliveryStatus, errorCode: number | undefined, at: Date): Promise<OutboundMessageRecord | undefined>;
     listForConversation(conversationKey: string): Promise<OutboundMessageRecord[]>;
     listForCase(caseId: string): Promise<OutboundMessageRecord[]>;
+    /** Retention: the delivery records of cases that are gone. */
+    removeForCases(caseIds: string[]): Promise<number>;
   };
   replies: {
     find(messageSid: string): Promise<WebhookAnswer | undefined>;
@@ -210,6 +212,10 @@ export function createOutboundRepositories(connection: Connection): OutboundRepo
       async listForCase(caseId) {
         const docs = await Message.find({ caseId }).sort({ createdAt: 1 }).lean<MessageDoc[]>();
         return docs.map(toMessage);
+      },
+      async removeForCases(caseIds) {
+        if (caseIds.length === 0) return 0;
+        return (await Message.deleteMany({ caseId: { $in: caseIds } })).deletedCount;
       },
     },
     replies: {

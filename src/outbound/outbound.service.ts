@@ -277,6 +277,8 @@ export function createOutbound(deps: OutboundDeps) {
 
     listForConversation: (conversationKey: string) => repos.messages.listForConversation(conversationKey),
     listForCase: (caseId: string) => repos.messages.listForCase(caseId),
+    /** Retention: the delivery records of cases the purge has removed. */
+    forgetCases: (caseIds: string[]) => repos.messages.removeForCases(caseIds),
     webhookReplies: repos.replies,
   };
 }

@@ -9,46 +9,8 @@ import { createLogger } from '../../../src/log/logger';
 import { contactHash, conversationKey } from '../../../src/crypto/keyed-hash';
 import { openTestDatabase } from '../../support/database';
 import { dashAnswers, draftInput } from '../../cases/support/drafts';
-import { ACCOUNT_SID, AUTH_TOKEN, messageSid, messagesIn, signedPost, testConfig } from './twilio-harness';
-
-/** What a tenant reporting noise answers to each question, as a person reading their phone would. */
-type Answer = string | { pick: RegExp } | 'PHOTO';
-const ANSWERS: [RegExp, Answer | ((channel: 'sms' | 'whatsapp') => Answer)][] = [
-  [/in danger right now/, { pick: /^No$/ }],
-  [/safe for you to message us now/, { pick: /^Yes$/ }],
-  [/someone else (read|see) (the )?messages/, { pick: /^No$/ }],
-  [/Who is this report about/, { pick: /happened to me/ }],
-  [/What is it about/, { pick: /Anti-social/ }],
-  [/best describes it/, { pick: /^Noise$/ }],
-  [/home of the person affected/, { pick: /social rent/ }],
-  [/When did it happen/, 'Every night after midnight.'],
-  [/Where did it happen/, { pick: /At my home/ }],
-  [/tell us what happened/, 'The music next door is very loud and they shout at me.'],
-  [/Send more if you want to add anything/, { pick: /finished/ }],
-  [/still going on/, { pick: /^Yes$/ }],
-  [/hurt, or threatened/, { pick: /^No$/ }],
-  [/damaged your home or belongings/, { pick: /^No$/ }],
-  [/know who is doing this/, { pick: /^Yes$/ }],
-  [/who they are or what they look like/, 'Flat 3 neighbour'],
-  [/rent their home from us/, { pick: /^Yes$/ }],
-  [/children affected/, { pick: /^No$/ }],
-  [/hard to protect themselves/, { pick: /^No$/ }],
-  [/police been told/, { pick: /^No$/ }],
-  [/crime reference/, 'SKIP'],
-  [/how this affects you help us support you/, { pick: /^No/ }],
-  [/photos, voice notes or videos/, (channel) => (channel === 'whatsapp' ? 'PHOTO' : { pick: /none/i })],
-  [/we have added that/, { pick: /finished/ }],
-  [/affecting you or your family/, 'SKIP'],
-  [/How would you like to report this/, { pick: /^Confidential/ }],
-  [/What is your name/, 'SKIP'],
-  [/How is it safe for us to contact you/, (channel) => ({ pick: channel === 'whatsapp' ? /^WhatsApp$/ : /^Text message$/ })],
-  [/Any other safe way/, { pick: /That's all/ }],
-  [/Which phone number, email or address/, 'SKIP'],
-  [/When is it safe to contact you/, { pick: /Any time/ }],
-  [/voicemail/, { pick: /^No$/ }],
-  [/code word/, 'SKIP'],
-  [/send your report/, { pick: /Send my report/ }],
-];
+import { reportBySms, sendSms, type AnswerRow } from '../../support/sms-reporter';
+import { ACCOUNT_SID, AUTH_TOKEN, testConfig } from './twilio-harness';
 
 describe('a complete report through the Twilio webhooks (the app as composed for production)', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -72,40 +34,10 @@ describe('a complete report through the Twilio webhooks (the app as composed for
     await db.drop();
   });
 
-  async function say(path: string, from: string, body: string, extra: Record<string, string> = {}): Promise<string[]> {
-    const res = await signedPost(services.app, path, { MessageSid: messageSid(), AccountSid: ACCOUNT_SID, From: from, To: '+447700900000', Body: body, NumMedia: '0', ...extra });
-    expect(res.status).toBe(200);
-    return messagesIn(res.text);
-  }
-
-  /** Answers each question from the table until the report is sent; returns every message received. */
-  async function converse(channel: 'sms' | 'whatsapp', from: string, sendPhoto: () => Record<string, string>, overrides: typeof ANSWERS = []): Promise<string[]> {
-    const path = `/webhooks/twilio/${channel}`;
-    const received: string[] = [];
-    let reply = await say(path, from, 'Hi');
-    for (let turn = 0; turn < 80; turn += 1) {
-      received.push(...reply);
-      const all = reply.join('\n');
-      if (/reference is/.test(all)) return received;
-      const question = all.split('\n\n').at(-1) ?? '';
-      const row = [...overrides, ...ANSWERS].find(([pattern]) => pattern.test(question));
-      // A question added to the dialog since this table was written: "No" if offered, else SKIP if allowed.
-      const fallback: Answer | undefined = /^\d+\. No$/m.test(question) ? { pick: /^No$/ } : /SKIP/.test(question) ? 'SKIP' : undefined;
-      const answer = row ? (typeof row[1] === 'function' ? row[1](channel) : row[1]) : fallback;
-      if (answer === undefined) throw new Error(`no answer in the table for: ${question}`);
-      if (answer === 'PHOTO') {
-        reply = await say(path, from, '', sendPhoto());
-      } else if (typeof answer === 'string') {
-        reply = await say(path, from, answer);
-      } else {
-        const options = [...question.matchAll(/^(\d+)\. (.+)$/gm)];
-        const chosen = options.find((o) => answer.pick.test(o[2] ?? ''));
-        if (!chosen) throw new Error(`no option ${answer.pick} in: ${question}`);
-        reply = await say(path, from, chosen[1] ?? '');
-      }
-    }
-    throw new Error('the report was not sent within 80 messages');
-  }
+  const say = (path: string, from: string, body: string, extra: Record<string, string> = {}) =>
+    sendSms(services.app, path.endsWith('whatsapp') ? 'whatsapp' : 'sms', from, body, extra);
+  const converse = (channel: 'sms' | 'whatsapp', from: string, sendPhoto: () => Record<string, string>, overrides: AnswerRow[] = []) =>
+    reportBySms(services.app, channel, from, { sendPhoto, overrides });
 
   it('over SMS: every reply is readable plain GSM-7 text, and the report ends as a triaged case', async () => {
     const from = '+447700900811';
