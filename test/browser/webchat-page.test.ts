@@ -62,6 +62,11 @@ async function openChat(p: Page, query = ''): Promise<void> {
   await bubbles(p).filter({ hasText: 'Are you in immediate danger?' }).waitFor();
 }
 
+/** The notices, language and "keep this chat" are one tap away, folded under one line. */
+async function openSettings(p: Page): Promise<void> {
+  if (!(await p.locator('details.more').evaluate((d) => (d as HTMLDetailsElement).open))) await p.locator('details.more summary').click();
+}
+
 async function send(p: Page, text: string): Promise<void> {
   const box = p.getByRole('textbox').last();
   await box.fill(text);
@@ -84,6 +89,7 @@ it('talks through the official Web Chat: the bot speaks first, buttons answer, a
 
 it('quick exit by the button ends on the neutral site with empty storage and no way back into the chat', async () => {
   await openChat(page);
+  await openSettings(page);
   await page.check('#stay');
   await send(page, 'something private');
   await bubbles(page).filter({ hasText: 'You said: something private' }).waitFor();
@@ -155,6 +161,7 @@ it('keeps the chat across a reload only when the person chose to stay', async ()
   await bubbles(page).filter({ hasText: 'Are you in immediate danger?' }).waitFor();
   expect(await bubbles(page).filter({ hasText: 'first visit' }).count()).toBe(0);
 
+  await openSettings(page);
   await page.check('#stay');
   await send(page, 'keep me');
   await bubbles(page).filter({ hasText: 'You said: keep me' }).waitFor();
@@ -167,6 +174,7 @@ it('changing language keeps the conversation and keeps nothing in storage afterw
   await openChat(page);
   await send(page, 'before switching');
   await bubbles(page).filter({ hasText: 'You said: before switching' }).waitFor();
+  await openSettings(page);
   await page.selectOption('#language', 'ar');
   await page.getByRole('button', { name: 'Change language' }).click();
   await page.waitForURL(/lang=ar/);

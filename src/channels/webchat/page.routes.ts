@@ -6,6 +6,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Logger } from '../../log/logger';
 import { isConversationId, newConversationId, signToken, verifyToken } from './directline-token';
 import { findUp, type PageWords, renderChatPage } from './page';
+import { createStaticAssets } from './static-assets';
 import type { TranscriptStore } from './transcript.mongo';
 import type { WebChatEvidence } from './webchat.routes';
 
@@ -35,6 +36,16 @@ export function createPageRouter(deps: PageRoutesDeps): Router {
   const publicDir = findUp(path.join('src', 'channels', 'webchat', 'public'), path.join(__dirname, 'public')) ?? path.join(__dirname, 'public');
   // The package's exports map hides dist/; the prebuilt bundle is found on disk instead.
   const webChatBundle = findUp(path.join('node_modules', 'botframework-webchat', 'dist', 'webchat.js'));
+  if (!webChatBundle) throw new Error('botframework-webchat/dist/webchat.js not found');
+  const js = 'text/javascript; charset=utf-8';
+  const assets = createStaticAssets('/chat/static', [
+    { name: 'quick-exit.js', file: path.join(publicDir, 'quick-exit.js'), contentType: js },
+    { name: 'chat.js', file: path.join(publicDir, 'chat.js'), contentType: js },
+    { name: 'chat.css', file: path.join(publicDir, 'chat.css'), contentType: 'text/css; charset=utf-8' },
+    { name: 'mark.svg', file: path.join(publicDir, 'mark.svg'), contentType: 'image/svg+xml' },
+    { name: 'webchat.js', file: webChatBundle, contentType: js },
+  ]);
+  const assetUrls = { quickExit: assets.url('quick-exit.js'), chat: assets.url('chat.js'), css: assets.url('chat.css'), mark: assets.url('mark.svg'), webChat: assets.url('webchat.js') };
   const frameAncestors = ["'self'", ...(deps.embedOrigins ?? [])].join(' ');
   const pageCsp = [
     "default-src 'self'",
@@ -60,13 +71,9 @@ export function createPageRouter(deps: PageRoutesDeps): Router {
     if (deps.embedOrigins?.length) res.removeHeader('X-Frame-Options');
     // Not kept in any cache (and so not restored by the back button from the back/forward cache).
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(renderChatPage(words, { language, organisationName: deps.organisationName, quickExitUrl: deps.quickExitUrl, uploads: Boolean(deps.evidence) }));
+    res.type('html').send(renderChatPage(words, { language, organisationName: deps.organisationName, quickExitUrl: deps.quickExitUrl, uploads: Boolean(deps.evidence), assets: assetUrls }));
   });
-  router.get('/chat/vendor/webchat.js', (_req, res) => {
-    if (!webChatBundle) return void res.status(404).end();
-    res.sendFile(webChatBundle, { maxAge: '1d', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
-  });
-  router.use('/chat/assets', express.static(publicDir, { index: false, maxAge: '1h', fallthrough: false }));
+  router.get('/chat/static/:file', assets.handler);
 
   // The page asks for a token for a new conversation; nothing is stored until the conversation starts.
   // Limited per address so a script cannot flood the database; the page then says to try later and

@@ -88,8 +88,16 @@ export interface PageOptions {
   organisationName: string;
   quickExitUrl: string;
   uploads: boolean;
+  /** Fingerprinted URLs of the page's files. */
+  assets: { quickExit: string; chat: string; css: string; webChat: string; mark: string };
 }
 
+/**
+ * The page is one screen: a bar with the landlord and Quick exit, one line on danger, the notices folded
+ * into one "Safety and settings" line that opens with a tap, and the chat taking the rest (the only part
+ * that scrolls). The quick-exit script comes first and on its own, so Shift three times works before Web
+ * Chat's bundle has arrived.
+ */
 export function renderChatPage(words: PageWords, options: PageOptions): string {
   const lang = options.language;
   const languages = words.languages();
@@ -97,35 +105,45 @@ export function renderChatPage(words: PageWords, options: PageOptions): string {
   if (!current) throw new Error('no page language');
   const p = { organisation: options.organisationName };
   const t = (key: string): string => escapeHtml(words.t(lang, key, p));
+  const a = options.assets;
   const options_ = languages
     .map((l) => `<option value="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}"${l.code === lang ? ' selected' : ''}>${escapeHtml(l.name)}</option>`)
     .join('');
+  // Words chat.js shows (Web Chat's own strings, the final screen, refused sends), in the page's language.
+  const chatWords = Object.fromEntries(
+    ['botSaid', 'copy', 'copied', 'referenceLabel', 'finalHint', 'fileTooBig', 'fileType', 'tooLong', 'tooFast', 'sendFailed', 'fileChosen', 'fileEmpty'].map((key) => [key, words.t(lang, `chat.${key}`, p)]),
+  );
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${current.dir}">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1, interactive-widget=resizes-content">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
 <title>${t('page.title')}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/chat/assets/chat.css">
-<script src="/chat/vendor/webchat.js" defer></script>
-<script src="/chat/assets/chat.js" defer></script>
+<script src="${a.quickExit}"></script>
+<link rel="preload" href="${a.webChat}" as="script">
+<link rel="stylesheet" href="${a.css}">
+<script src="${a.webChat}" defer></script>
+<script src="${a.chat}" defer></script>
 </head>
 <body>
 <header class="bar">
-<p class="org">${escapeHtml(options.organisationName)}</p>
+<p class="org"><img class="mark" src="${a.mark}" alt="" width="24" height="24"> ${escapeHtml(options.organisationName)}</p>
 <a id="quick-exit" class="quick-exit" href="${escapeHtml(options.quickExitUrl)}" target="_top" rel="noreferrer">${t('page.quickExit')}</a>
 </header>
 <main id="main" class="main">
-<h1>${t('page.heading')}</h1>
+<h1 class="heading">${t('page.heading')}</h1>
 <p class="danger"><strong>${t('page.danger')}</strong></p>
+<details class="more">
+<summary>${t('page.moreSummary')}</summary>
 <p class="hint">${t('page.quickExitHint')}</p>
 <section class="tip" aria-labelledby="tip-heading">
 <h2 id="tip-heading">${t('page.safetyHeading')}</h2>
 <p>${t('page.safetyTip')}</p>
 </section>
+<p class="intro">${t('page.intro')}</p>
 <div class="controls">
 <form id="language-form" class="language" method="get" action="/chat">
 <label for="language">${t('page.languageLabel')}</label>
@@ -138,13 +156,16 @@ export function renderChatPage(words: PageWords, options: PageOptions): string {
 <p id="stay-hint" class="hint">${t('page.stayHint')}</p>
 </div>
 </div>
-<p class="intro">${t('page.intro')}</p>
+</details>
 <section id="webchat" class="webchat" aria-label="${t('page.chatLabel')}"
  data-locale="${escapeHtml(current.webChatLocale)}" data-lang="${escapeHtml(lang)}" data-dir="${current.dir}"
  data-quick-exit-url="${escapeHtml(options.quickExitUrl)}" data-uploads="${options.uploads ? 'true' : 'false'}"
- data-bot-name="${escapeHtml(options.organisationName)}" data-failed="${t('page.failed')}">
+ data-bot-name="${escapeHtml(options.organisationName)}" data-mark="${escapeHtml(a.mark)}" data-failed="${t('page.failed')}"
+ data-words="${escapeHtml(JSON.stringify(chatWords))}">
 <p class="status" role="status">${t('page.connecting')}</p>
 </section>
+<div id="final" class="final" hidden></div>
+<p id="notice" class="notice" role="alert" hidden></p>
 <noscript><p class="danger">${t('page.noScript')}</p></noscript>
 </main>
 </body>

@@ -26,6 +26,27 @@ export interface ReportBotDeps {
   logger: Logger;
 }
 
+/** Phone numbers people may need to call from the chat (999, 101, 0800 ..., 08 08 16 89 111). */
+const PHONE = /(?<![\d\w])(999|101|0\d(?:[ ]?\d){8,9})(?![\d\w])/g;
+/** Characters that would turn into formatting, and what starts a heading or a list at a line's start. */
+const MARKDOWN = /[\\`*_[\]<>~|]/g;
+const LINE_START = /^(\s*)(\d*)([#>+\-.)])/gm;
+const escapeMarkdown = (text: string): string =>
+  text.replace(MARKDOWN, (c) => `\\${c}`).replace(LINE_START, (_m, space: string, digits: string, mark: string) => `${space}${digits}\\${mark}`);
+
+/** The text as markdown that shows exactly as written, with phone numbers as tap-to-call links. */
+export function withPhoneLinks(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(PHONE)) {
+    const at = match.index ?? 0;
+    out += escapeMarkdown(text.slice(last, at));
+    out += `[${match[0]}](tel:${match[0].replace(/ /g, '')})`;
+    last = at + match[0].length;
+  }
+  return out + escapeMarkdown(text.slice(last));
+}
+
 /** What a button sends back besides its label: the bot activity (the question) it answers. */
 export interface ButtonValue {
   q: string;
@@ -44,7 +65,10 @@ export function buttonValue(value: unknown): ButtonValue | undefined {
  */
 export function promptActivities(prompts: OutboundPrompt[], result: Pick<TurnResult, 'locale'>, newId?: () => string): Partial<Activity>[] {
   return prompts.map((prompt) => {
-    const activity: Partial<Activity> = { type: ActivityTypes.Message, text: prompt.text, textFormat: 'plain', locale: result.locale };
+    const activity: Partial<Activity> = { type: ActivityTypes.Message, text: withPhoneLinks(prompt.text), textFormat: 'markdown', locale: result.locale };
+    // The page shows a report's reference on its own, unbroken, with a copy button.
+    const reference = prompt.params?.['reference'];
+    if (typeof reference === 'string') activity.channelData = { reference };
     const labels = prompt.choiceLabels ?? [];
     if (newId) activity.id = newId();
     if (labels.length > 0) {

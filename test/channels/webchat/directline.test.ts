@@ -1,5 +1,6 @@
 // The Direct Line 3.0 subset, route by route, as botframework-directlinejs (inside Web Chat) calls it.
 import request from 'supertest';
+import http from 'node:http';
 import WebSocket from 'ws';
 import { signToken } from '../../../src/channels/webchat/directline-token';
 import { SECRET, startHarness, type Harness } from './harness';
@@ -295,6 +296,17 @@ describe('quick exit and erasure', () => {
   });
 });
 
+/** A GET that keeps the body as sent (compressed), to see what crosses the network. */
+function rawGet(url: string, acceptEncoding: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; size: number }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+      let size = 0;
+      res.on('data', (c: Buffer) => (size += c.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, size }));
+    }).on('error', reject);
+  });
+}
+
 describe('the page', () => {
   it('serves /chat with its safety chrome, no caching, a strict CSP, and Web Chat from this server', async () => {
     const page = await request(h.base).get('/chat').expect(200);
@@ -307,8 +319,16 @@ describe('the page', () => {
     expect(ar.text).toContain('<html lang="ar" dir="rtl">');
     const ur = await request(h.base).get('/chat').set('Accept-Language', 'ur-PK,en;q=0.5').expect(200);
     expect(ur.text).toContain('<html lang="ur" dir="rtl">');
-    const bundle = await request(h.base).get('/chat/vendor/webchat.js').expect(200);
+    // The quick-exit script comes first, before Web Chat's bundle; every file has a fingerprinted name.
+    const scripts = [...page.text.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1] as string);
+    expect(scripts.map((s) => s.replace(/\.[0-9a-f]{10}\./, '.'))).toEqual(['/chat/static/quick-exit.js', '/chat/static/webchat.js', '/chat/static/chat.js']);
+    const bundle = await rawGet(`${h.base}${scripts[1]}`, 'br, gzip');
+    expect(bundle.status).toBe(200);
     expect(bundle.headers['content-type']).toContain('javascript');
-    await request(h.base).get('/chat/assets/chat.js').expect(200);
+    expect(bundle.headers['content-encoding']).toBe('br');
+    expect(bundle.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(bundle.size).toBeLessThan(1_000_000);
+    const gzipped = await request(h.base).get(scripts[2]!).set('Accept-Encoding', 'gzip').expect(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
   });
 });

@@ -1,66 +1,38 @@
-// The /chat page: connects the official Web Chat to our Direct Line endpoint and runs the quick exit.
-// Nothing is kept in browser storage unless the person ticks "keep this chat".
+// The /chat page: connects the official Web Chat to our Direct Line endpoint. Quick exit is quick-exit.js
+// (loaded first); this file tells it the token. Nothing is kept in browser storage unless the person ticks
+// "keep this chat".
 (function () {
   'use strict';
 
   var root = document.getElementById('webchat');
   if (!root) return;
-  var exitUrl = root.getAttribute('data-quick-exit-url') || 'about:blank';
+  var words = {};
+  try { words = JSON.parse(root.getAttribute('data-words') || '{}'); } catch { words = {}; }
   var RESUME_KEY = 'webchat.resume';
   var CARRY_KEY = 'webchat.carry';
+  var MAX_PIECE = 4000;
+  var MAX_TEXT = 20000;
+  var MAX_FILE = 10 * 1024 * 1024;
+  var ACCEPTED = /^(image\/(jpeg|png|gif|webp|heic|heif)|audio\/|video\/|application\/pdf$)/;
   var directLine = null;
   var conversation = null; // { conversationId, token }
-  var exiting = false;
+  var store = null;
+  var answered = {}; // questions already answered by a button: a second click does nothing
 
   function currentToken() {
     return (directLine && directLine.token) || (conversation && conversation.token) || '';
   }
-
-  // Quick exit: tell the server to forget the chat, empty storage, blank the page and replace it in
-  // history with the neutral site, so "back" does not return here.
-  function quickExit(event) {
-    if (event) event.preventDefault();
-    if (exiting) return;
-    exiting = true;
-    var token = currentToken();
-    try {
-      if (token && navigator.sendBeacon) navigator.sendBeacon('/chat/exit', new window.Blob([token], { type: 'text/plain' }));
-    } catch { /* leaving matters more than telling the server */ }
-    try { localStorage.clear(); } catch { /* storage may be blocked */ }
-    try { sessionStorage.clear(); } catch { /* storage may be blocked */ }
-    try { if (directLine) directLine.end(); } catch { /* already ended */ }
-    document.title = '';
-    document.body.innerHTML = '';
-    var target = window;
-    try { if (window.top && window.top !== window) target = window.top; } catch { target = window; }
-    try { target.location.replace(exitUrl); } catch { window.location.replace(exitUrl); }
+  var quickExit = (window.SafeReportQuickExit && window.SafeReportQuickExit.run) || function () { location.replace('about:blank'); };
+  if (window.SafeReportQuickExit) {
+    window.SafeReportQuickExit.connect(currentToken, function () { if (directLine) directLine.end(); });
   }
 
-  var exitLink = document.getElementById('quick-exit');
-  if (exitLink) exitLink.addEventListener('click', quickExit);
-
-  // GOV.UK convention: Shift pressed on its own three times within 5 seconds.
-  var shiftPresses = 0;
-  var shiftTimer = null;
-  var otherKeyWhileShift = false;
-  document.addEventListener('keydown', function (e) {
-    if (e.key !== 'Shift') {
-      otherKeyWhileShift = otherKeyWhileShift || e.shiftKey;
-      shiftPresses = 0;
-    }
-  }, true);
-  document.addEventListener('keyup', function (e) {
-    if (e.key !== 'Shift') return;
-    if (otherKeyWhileShift) {
-      otherKeyWhileShift = false;
-      shiftPresses = 0;
-      return;
-    }
-    shiftPresses += 1;
-    if (shiftTimer) window.clearTimeout(shiftTimer);
-    shiftTimer = window.setTimeout(function () { shiftPresses = 0; }, 5000);
-    if (shiftPresses >= 3) quickExit();
-  }, true);
+  var notice = document.getElementById('notice');
+  function say(text) {
+    if (!notice) return;
+    notice.textContent = text || '';
+    notice.hidden = !text;
+  }
 
   // Changing language reloads the page in place (no new history entry to come back to).
   var stay = document.getElementById('stay');
@@ -130,42 +102,160 @@
     });
   }
 
+  /** Long text goes in pieces at word boundaries, so nothing typed is lost. */
+  function pieces(text) {
+    var out = [];
+    var rest = text;
+    while (rest.length > MAX_PIECE) {
+      var cut = rest.lastIndexOf(' ', MAX_PIECE);
+      if (cut < MAX_PIECE / 2) cut = MAX_PIECE;
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut).replace(/^\s+/, '');
+    }
+    if (rest) out.push(rest);
+    return out;
+  }
+
+  /** The final screen: the reference in one piece with a copy button, and the quick-exit reminder. */
+  function showFinal(reference) {
+    var panel = document.getElementById('final');
+    if (!panel || !reference) return;
+    panel.textContent = '';
+    var label = document.createElement('p');
+    label.className = 'final-label';
+    label.appendChild(document.createTextNode((words.referenceLabel || 'Your reference') + ': '));
+    var ref = document.createElement('strong');
+    ref.className = 'reference';
+    ref.textContent = reference;
+    label.appendChild(ref);
+    var copy = document.createElement('button');
+    copy.type = 'button';
+    copy.className = 'copy';
+    copy.textContent = words.copy || 'Copy reference';
+    copy.addEventListener('click', function () {
+      var done = function () { say(words.copied || 'Reference copied'); };
+      try {
+        navigator.clipboard.writeText(reference).then(done, done);
+      } catch { done(); }
+    });
+    var hint = document.createElement('p');
+    hint.className = 'hint';
+    hint.textContent = words.finalHint || '';
+    panel.appendChild(label);
+    panel.appendChild(copy);
+    panel.appendChild(hint);
+    panel.hidden = false;
+  }
+
+  function explainRefusal(status) {
+    if (status === 413) return say(words.tooLong);
+    if (status === 415) return say(words.fileType);
+    if (status === 429) return say(words.tooFast);
+    say(words.sendFailed);
+  }
+
+  function checkFiles(attachments) {
+    for (var i = 0; i < attachments.length; i += 1) {
+      var blob = attachments[i] && attachments[i].blob;
+      if (!blob) continue;
+      if (blob.size === 0) return words.fileEmpty;
+      if (blob.size > MAX_FILE) return words.fileTooBig;
+      if (blob.type && !ACCEPTED.test(blob.type)) return words.fileType;
+    }
+    return '';
+  }
+
+  function middleware(started) {
+    return function (api) {
+      return function (next) {
+        return function (action) {
+          var payload = action.payload || {};
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && !started.resumed) {
+            api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: {} } });
+          }
+          if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+            var activity = payload.activity || {};
+            if (activity.type === 'event' && activity.name === 'webchat/quickExit') quickExit();
+            if (activity.channelData && activity.channelData.reference) showFinal(activity.channelData.reference);
+          }
+          // A button answers its question once, however fast it is pressed again.
+          if (action.type === 'WEB_CHAT/SEND_MESSAGE_BACK' && payload.value && payload.value.q) {
+            if (answered[payload.value.q]) return undefined;
+            answered[payload.value.q] = true;
+          }
+          if (action.type === 'WEB_CHAT/SEND_MESSAGE' && typeof payload.text === 'string' && payload.text.length > MAX_PIECE) {
+            if (payload.text.length > MAX_TEXT) {
+              say(words.tooLong);
+              return undefined;
+            }
+            pieces(payload.text).forEach(function (piece) {
+              next({ type: action.type, meta: action.meta, payload: { text: piece, method: payload.method } });
+            });
+            return undefined;
+          }
+          if (action.type === 'WEB_CHAT/SET_SEND_BOX_ATTACHMENTS') {
+            var attachments = payload.attachments || [];
+            var problem = checkFiles(attachments);
+            if (problem) {
+              say(problem);
+              return next({ type: action.type, payload: { attachments: [] } });
+            }
+            if (attachments.length) say((words.fileChosen || '').replace('{{name}}', attachments.map(function (a) { return (a.blob && a.blob.name) || ''; }).join(', ')));
+          }
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING') say('');
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY_REJECTED') explainRefusal(payload && payload.status);
+          return next(action);
+        };
+      };
+    };
+  }
+
+  // Messages the server marked as a second answer to an answered question are shown to nobody.
+  var hideIgnored = function () {
+    return function (next) {
+      return function () {
+        var card = arguments[0] || {};
+        if (card.activity && card.activity.channelData && card.activity.channelData.ignored) return false;
+        return next.apply(null, arguments);
+      };
+    };
+  };
+
   function render(started) {
     conversation = started;
     saveIfStaying();
     var options = { token: started.token, domain: location.origin + '/v3/directline', webSocket: true };
     if (started.resumed) options.conversationId = started.conversationId;
     directLine = window.WebChat.createDirectLine(options);
-    var store = window.WebChat.createStore({}, function (api) {
-      return function (next) {
-        return function (action) {
-          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && !started.resumed) {
-            api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: {} } });
-          }
-          if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
-            var activity = action.payload && action.payload.activity;
-            if (activity && activity.type === 'event' && activity.name === 'webchat/quickExit') quickExit();
-          }
-          return next(action);
-        };
-      };
-    });
+    store = window.WebChat.createStore({}, middleware(started));
     var dir = root.getAttribute('data-dir') === 'rtl' ? 'rtl' : 'ltr';
+    var status = root.querySelector('.status');
+    if (status) status.remove();
     window.WebChat.renderWebChat({
       directLine: directLine,
       store: store,
       locale: root.getAttribute('data-locale') || 'en-GB',
       dir: dir,
+      activityMiddleware: hideIgnored,
+      overrideLocalizedStrings: { ACTIVITY_BOT_SAID_ALT: words.botSaid || '' },
       styleOptions: {
         hideUploadButton: root.getAttribute('data-uploads') !== 'true',
-        botAvatarInitials: '',
+        botAvatarImage: root.getAttribute('data-mark') || undefined,
+        botAvatarInitials: ' ',
+        avatarSize: 28,
         userAvatarInitials: '',
         rootHeight: '100%',
         rootWidth: '100%',
         sendBoxButtonColor: '#0b0c0c',
         subtle: '#505a5f',
         timestampColor: '#505a5f',
-        suggestedActionLayout: 'flow'
+        timestampFormat: 'absolute',
+        groupTimestamp: 5 * 60 * 1000,
+        suggestedActionLayout: 'flow',
+        suggestedActionBorderColor: '#1d70b8',
+        suggestedActionTextColor: '#1d70b8',
+        suggestedActionHeight: 44,
+        sendTimeout: 20000
       }
     }, root);
     root.setAttribute('data-ready', 'true');
