@@ -34,8 +34,13 @@ export function dashResult(context: IntakeContext): EmittedEvent {
   return say(dashYesCount(context) >= DASH_HIGH_RISK_YES_COUNT ? 'intake:dashFinished.highRisk' : 'intake:dashFinished.thanks');
 }
 
+/** The longest a whole answer can be (the description's own limit). */
+const FULL = 20000;
+
 export function summary(context: IntakeContext): EmittedEvent {
   const report = buildReport(context);
+  const f = context.fields;
+  const anonymous = report.anonymity === 'anonymous';
   const atHome = report.incident.where?.atReporterHome === true;
   // A parameter must never carry `$t(...)` itself (i18next then stops nesting): "at home" has its own line.
   return say(atHome ? 'intake:reviewing.summaryAtHome' : 'intake:reviewing.summary', {
@@ -45,6 +50,16 @@ export function summary(context: IntakeContext): EmittedEvent {
     where: asParam(report.incident.where?.text, 40),
     description: asParam(report.incident.description, 80),
     anonymityKey: `intake:askingAnonymity.${report.anonymity}`,
+    // Every answer in full too, for a channel with room for it (web chat's review card).
+    whenFull: asParam(report.incident.when?.text, FULL),
+    whereFull: asParam(report.incident.where?.text, FULL),
+    descriptionFull: asParam(report.incident.description, FULL),
+    perpetrator: asParam(f['perpetrator.description'], FULL),
+    evidenceCount: (f['evidence.mediaIds'] ?? []).length,
+    name: anonymous ? '-' : asParam(f['reporter.name'], FULL),
+    contact: anonymous ? '-' : asParam(f['contact.address'], FULL),
+    safeTimes: anonymous ? '-' : asParam(f['contact.safeTimes'], FULL),
+    codeWord: anonymous ? '-' : asParam(f['contact.codeWord'], FULL),
   });
 }
 

@@ -1,22 +1,18 @@
 // The Direct Line 3.0 subset under /v3/directline: exactly what botframework-directlinejs (inside Web
 // Chat) calls. Every route checks its token before it reads a body or touches the database. Express 5
 // passes a rejected promise to the error handler, so handlers simply throw.
-import path from 'node:path';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import multer from 'multer';
 import { z } from 'zod';
-import { isAllowedEvidenceType } from '../../evidence/evidence.store';
 import type { InboundMedia } from '../../conversation/types';
 import type { Logger } from '../../log/logger';
 import { jsonBody } from '../../http/app';
 import type { DirectLineConversations, InboundActivity, ReceiveResult } from './directline-conversations';
+import { checkUpload, MAX_UPLOAD_FILES, parseUpload } from './directline-upload';
 import { bearer, isConversationId, isSecret, newConversationId, signToken, verifyToken } from './directline-token';
 import { createLimiters, DEFAULT_LIMITS, type WebChatLimits } from './limits';
 import type { TranscriptStore } from './transcript.mongo';
 import type { WebChatEvidence } from './webchat.routes';
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const MAX_UPLOAD_FILES = 4;
 
 export interface DirectLineRoutesDeps {
   secret: string;
@@ -100,6 +96,10 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
     res.json({ id: result.id });
   };
 
+  const uploadsAccepted: RequestHandler = (_req, res, next) => {
+    if (!deps.evidence) return refuse(res, 415, 'BadArgument', 'uploads are not accepted here');
+    next();
+  };
   const limit = createLimiters({ ...DEFAULT_LIMITS, ...deps.limits });
   const dl = Router();
   // The budget for an answer starts when the request arrives; nothing from here is kept in a cache.
@@ -156,47 +156,21 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
     answer(res, await conversations.receive(String(req.params['id']), parsed.data, [], res.locals['arrivedAt'] as number));
   });
 
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES + 1, fields: 2, parts: MAX_UPLOAD_FILES + 3, fieldSize: 32 * 1024 },
-  });
-  const parseUpload: RequestHandler = (req, res, next) => {
-    if (!deps.evidence) return refuse(res, 415, 'BadArgument', 'uploads are not accepted here');
-    upload.any()(req, res, (err: unknown) => {
-      if (!err) return next();
-      const code = (err as { code?: string }).code;
-      refuse(res, code === 'LIMIT_FILE_SIZE' ? 413 : 400, 'BadArgument', code ?? 'bad upload');
-    });
-  };
-
-  dl.post('/conversations/:id/upload', conversationIdParam, authorise('conversation'), ...limit.uploads, parseUpload, async (req, res) => {
+  dl.post('/conversations/:id/upload', conversationIdParam, authorise('conversation'), ...limit.uploads, uploadsAccepted, parseUpload, async (req, res) => {
     const id = String(req.params['id']);
-    const parts = (req.files as Express.Multer.File[] | undefined) ?? [];
-    const activityPart = parts.find((p) => p.fieldname === 'activity');
-    const files = parts.filter((p) => p.fieldname === 'file');
-    let raw: unknown = { type: 'message' };
-    try {
-      if (activityPart) raw = JSON.parse(activityPart.buffer.toString('utf8'));
-      else if (typeof req.body?.activity === 'string') raw = JSON.parse(req.body.activity as string);
-    } catch {
-      return refuse(res, 400, 'BadArgument', 'not a valid activity');
-    }
-    const parsed = inboundActivity.safeParse(raw);
-    if (!parsed.success || files.length === 0 || files.length > MAX_UPLOAD_FILES) return refuse(res, 400, 'BadArgument', 'not a valid upload');
-    if (files.some((f) => !isAllowedEvidenceType(f.mimetype))) return refuse(res, 415, 'BadArgument', 'file type not accepted');
+    const upload = checkUpload((req.files as Express.Multer.File[] | undefined) ?? [], req.body?.activity);
+    if (!upload.ok) return refuse(res, upload.status, 'BadArgument', upload.message);
+    const parsed = inboundActivity.safeParse(upload.activity);
+    if (!parsed.success) return refuse(res, 400, 'BadArgument', 'not a valid activity');
     const conversation = await transcripts.get(id);
     if (!conversation) return refuse(res, 404, 'BadArgument', 'conversation ended');
     const media: InboundMedia[] = [];
-    for (const file of files) {
-      const put = await deps.evidence!.put({ conversationKey: conversation.conversationKey, channel: 'webchat', contentType: file.mimetype, data: file.buffer, receivedAt: now() });
-      media.push({ id: put.id, contentType: file.mimetype });
+    for (const file of upload.files) {
+      const put = await deps.evidence!.put({ conversationKey: conversation.conversationKey, channel: 'webchat', contentType: file.contentType, data: file.data, receivedAt: now() });
+      media.push({ id: put.id, contentType: file.contentType });
     }
     log.info({ files: media.length }, 'web chat evidence received');
-    const input: InboundActivity = {
-      ...parsed.data,
-      type: 'message',
-      attachments: files.map((f) => ({ contentType: f.mimetype, name: path.basename(f.originalname).slice(0, 100) })),
-    };
+    const input: InboundActivity = { ...parsed.data, type: 'message', attachments: upload.files.map((f) => ({ contentType: f.contentType, name: f.name })) };
     answer(res, await conversations.receive(id, input, media, res.locals['arrivedAt'] as number));
   });
 

@@ -111,7 +111,7 @@ export function renderChatPage(words: PageWords, options: PageOptions): string {
     .join('');
   // Words chat.js shows (Web Chat's own strings, the final screen, refused sends), in the page's language.
   const chatWords = Object.fromEntries(
-    ['botSaid', 'copy', 'copied', 'referenceLabel', 'finalHint', 'fileTooBig', 'fileType', 'tooLong', 'tooFast', 'sendFailed', 'fileChosen', 'fileEmpty'].map((key) => [key, words.t(lang, `chat.${key}`, p)]),
+    ['botSaid', 'copy', 'copied', 'referenceLabel', 'finalHint', 'fileTooBig', 'fileType', 'tooLong', 'tooFast', 'sendFailed', 'fileChosen', 'fileEmpty'].map((key) => [key, words.t(lang, `chat.${key}`, { ...p, name: '{{name}}' })]),
   );
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${current.dir}">

@@ -1,7 +1,7 @@
 // The botbuilder side of a turn: an ActivityHandler that hands the person's message to the
 // conversation runtime and sends the prompts back as text plus suggested-action buttons. Used by both
 // the self-hosted Direct Line endpoint and /api/messages (Azure Bot Service).
-import { ActivityHandler, ActivityTypes, type Activity, type CardAction, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, type Activity, type Attachment, type CardAction, type TurnContext } from 'botbuilder';
 import type { ChannelKind, InboundMedia, OutboundPrompt, TurnHandler, TurnResult } from '../../conversation/types';
 import type { Logger } from '../../log/logger';
 
@@ -47,6 +47,31 @@ export function withPhoneLinks(text: string): string {
   return out + escapeMarkdown(text.slice(last));
 }
 
+/** The review summary's keys (intake:reviewing.summary and its "at home" form): shown as a card on the web. */
+const SUMMARY_KEYS = new Set(['intake:reviewing.summary', 'intake:reviewing.summaryAtHome']);
+/** Choices that go ahead (send the report), shown as the main button. */
+const PRIMARY_CHOICES = new Set(['send', 'sendAnyway']);
+
+/** "Title\nLabel: answer\n..." as an Adaptive Card: the title, then each label beside its answer. */
+export function summaryCard(text: string): Attachment {
+  const [title = '', ...lines] = text.split('\n');
+  const facts = lines.map((line) => {
+    const at = line.indexOf(': ');
+    return at > 0 ? { title: line.slice(0, at), value: line.slice(at + 2) } : { title: '', value: line };
+  });
+  return {
+    contentType: 'application/vnd.microsoft.card.adaptive',
+    content: {
+      type: 'AdaptiveCard',
+      version: '1.3',
+      body: [
+        { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
+        { type: 'FactSet', facts },
+      ],
+    },
+  };
+}
+
 /** What a button sends back besides its label: the bot activity (the question) it answers. */
 export interface ButtonValue {
   q: string;
@@ -69,8 +94,16 @@ export function promptActivities(prompts: OutboundPrompt[], result: Pick<TurnRes
     // The page shows a report's reference on its own, unbroken, with a copy button.
     const reference = prompt.params?.['reference'];
     if (typeof reference === 'string') activity.channelData = { reference };
+    if (SUMMARY_KEYS.has(prompt.key)) {
+      // The review as a card of label and answer, whole (SMS gets its short version).
+      activity.attachments = [summaryCard(prompt.text)];
+      activity.text = '';
+    }
     const labels = prompt.choiceLabels ?? [];
     if (newId) activity.id = newId();
+    // The button that sends the report stands out from the ones that change it.
+    const primary = labels.find((c) => PRIMARY_CHOICES.has(c.id));
+    if (primary) activity.channelData = { ...(activity.channelData as object | undefined), primary: primary.label };
     if (labels.length > 0) {
       const actions: CardAction[] = labels.map((choice) =>
         activity.id

@@ -42,10 +42,19 @@ interface HeadDoc {
   lastActiveAt: Date;
 }
 
+/** One activity in its page; `c` is the hashed client id of a person's activity, so a retry after a crash finds it. */
+interface PageEntry {
+  seq: number;
+  id: string;
+  c?: string;
+  sealed: string;
+}
+
 interface PageDoc {
   _id: string;
   conversationId: string;
-  entries: { seq: number; id: string; sealed: string }[];
+  /** Entries by sequence number: a field per place, so "this place is free" is one field's absence. */
+  e: Record<string, PageEntry>;
 }
 
 export interface TranscriptInfo {
@@ -132,7 +141,7 @@ const pageSchema = new Schema<PageDoc>(
   {
     _id: { type: String, required: true },
     conversationId: { type: String, required: true },
-    entries: { type: [{}], default: [] },
+    e: { type: {}, default: {} },
   },
   { collection: 'webchat_transcript_pages', versionKey: false, minimize: false },
 );
@@ -161,19 +170,25 @@ export function createTranscriptStore(connection: Connection, cipher: Transcript
   });
 
   /** Puts one activity at `seq` unless that place is taken; false when it is. */
-  const place = async (conversationId: string, seq: number, activity: StoredActivity): Promise<boolean> => {
-    const entry = { seq, id: activity.id, sealed: cipher.encrypt(JSON.stringify(activity)) };
+  const place = async (conversationId: string, seq: number, activity: StoredActivity, client?: string): Promise<boolean> => {
+    const entry: PageEntry = { seq, id: activity.id, ...(client ? { c: client } : {}), sealed: cipher.encrypt(JSON.stringify(activity)) };
     try {
       const result = await pages.updateOne(
-        { _id: pageId(conversationId, seq), 'entries.seq': { $ne: seq } },
-        { $push: { entries: entry }, $setOnInsert: { conversationId } },
+        { _id: pageId(conversationId, seq), [`e.${seq}`]: { $exists: false } },
+        { $set: { [`e.${seq}`]: entry, conversationId } },
         { upsert: true },
       );
       return result.modifiedCount + result.upsertedCount > 0;
     } catch (error) {
+      // The place is taken: the filter skipped the page, and the insert met its _id.
       if (isDuplicateKey(error)) return false;
       throw error;
     }
+  };
+
+  const entryAt = async (conversationId: string, seq: number): Promise<PageEntry | undefined> => {
+    const page = await pages.findById(pageId(conversationId, seq)).lean<PageDoc>();
+    return page?.e?.[String(seq)];
   };
 
   const pageIdsBetween = (conversationId: string, from: number, to: number): string[] => {
@@ -239,8 +254,15 @@ export function createTranscriptStore(connection: Connection, cipher: Transcript
         const from = seq;
         for (const activity of activities) {
           // A taken place is an activity stored just before a crash: it stays, and this one goes after it.
-          for (let tries = 0; !(await place(conversationId, seq, activity)); tries += 1) {
+          for (let tries = 0; !(await place(conversationId, seq, activity, client)); tries += 1) {
             if (tries > PAGE_SIZE) throw new Error('transcript page is inconsistent');
+            const left = client ? await entryAt(conversationId, seq) : undefined;
+            if (left && client && left.c === client) {
+              // It is this very activity, sent again after the crash: it counts as stored, its turn not run.
+              const recent = [...(head.recent ?? []), { c: client, id: left.id, answered: false }].slice(-RECENT);
+              await heads.updateOne({ _id: conversationId, erased: { $ne: true } }, { $max: { watermark: seq + 1 }, $set: { recent, lastActiveAt: now } });
+              return { status: 'duplicate', id: left.id, answered: false } as const;
+            }
             seq += 1;
           }
           seq += 1;
@@ -271,7 +293,7 @@ export function createTranscriptStore(connection: Connection, cipher: Transcript
       if (from >= head.watermark) return { activities: [], watermark: head.watermark };
       const docs = await pages.find({ _id: { $in: pageIdsBetween(conversationId, from, head.watermark) } }).lean<PageDoc[]>();
       const entries = docs
-        .flatMap((d) => d.entries)
+        .flatMap((d) => Object.values(d.e ?? {}))
         .filter((e) => e.seq >= from && e.seq < head.watermark)
         .sort((a, b) => a.seq - b.seq);
       return { activities: entries.map((e) => JSON.parse(cipher.decrypt(e.sealed)) as StoredActivity), watermark: head.watermark };

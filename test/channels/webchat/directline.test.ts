@@ -231,17 +231,50 @@ describe('refresh, reconnect and the stream', () => {
   });
 });
 
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 describe('attachments', () => {
+  const upload = (c: { conversationId: string; token: string }) => request(h.base).post(`/v3/directline/conversations/${c.conversationId}/upload?userId=dl_user`).set('Authorization', `Bearer ${c.token}`);
+
+  it('refuses an empty file with its reason, and stores nothing of a refused request, not even a good file beside it', async () => {
+    const c = await start();
+    const before = h.stored.length;
+    const res = await upload(c).attach('file', PNG, { filename: 'good.png', contentType: 'image/png' }).attach('file', Buffer.alloc(0), { filename: 'empty.png', contentType: 'image/png' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/empty/);
+    expect(h.stored.length).toBe(before);
+    expect((await activities(c)).activities).toHaveLength(0);
+  });
+
+  it('decides the type from the bytes: a web page called a photo is refused', async () => {
+    const c = await start();
+    const before = h.stored.length;
+    const res = await upload(c).attach('file', Buffer.from('<!doctype html><html><script>alert(1)</script></html>'), { filename: 'photo.jpg', contentType: 'image/jpeg' });
+    expect(res.status).toBe(415);
+    expect(res.body.error.message).toMatch(/photos, voice notes, videos and PDFs/);
+    expect(h.stored.length).toBe(before);
+  });
+
+  it('keeps a file name written in any language', async () => {
+    const c = await start();
+    const res = await upload(c)
+      .attach('activity', Buffer.from(JSON.stringify({ type: 'message', from: { id: 'dl_user' }, channelData: { clientActivityID: 'utf8' }, attachments: [{ contentType: 'image/png', name: 'zdjęcie.jpg' }] })), { filename: 'blob', contentType: 'application/vnd.microsoft.activity' })
+      .attach('file', PNG, { filename: 'zdjęcie.png', contentType: 'image/png' })
+      .expect(200);
+    const echoed = (await activities(c)).activities.find((a) => a.id === res.body.id);
+    expect(echoed?.attachments).toEqual([{ contentType: 'image/png', name: 'zdjęcie.png' }]);
+  });
+
   it('stores an uploaded photo as evidence and passes it to the turn', async () => {
     const c = await start();
     const res = await request(h.base)
       .post(`/v3/directline/conversations/${c.conversationId}/upload?userId=dl_user`)
       .set('Authorization', `Bearer ${c.token}`)
       .attach('activity', Buffer.from(JSON.stringify({ type: 'message', text: 'photo', from: { id: 'dl_user' }, channelData: { clientActivityID: 'up1' }, attachments: [{ contentType: 'image/png', name: 'door.png' }] })), { filename: 'blob', contentType: 'application/vnd.microsoft.activity' })
-      .attach('file', Buffer.alloc(2048, 1), { filename: 'door.png', contentType: 'image/png' })
+      .attach('file', PNG, { filename: 'door.png', contentType: 'image/png' })
       .expect(200);
     expect(res.body.id).toEqual(expect.any(String));
-    expect(h.stored.at(-1)).toMatchObject({ contentType: 'image/png', size: 2048 });
+    expect(h.stored.at(-1)).toMatchObject({ contentType: 'image/png', size: PNG.length });
     const turn = h.turns.find((t) => t.text === 'photo');
     expect(turn?.media).toEqual([{ id: `ev${h.stored.length}`, contentType: 'image/png' }]);
     const echoed = (await activities(c)).activities[0];

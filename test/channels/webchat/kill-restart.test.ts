@@ -14,6 +14,7 @@ type Activity = { id: string; type: string; text?: string; replyToId?: string; f
 const ROOT = path.resolve(__dirname, '../../..');
 let port = 0;
 let child: ChildProcess | undefined;
+const exited = new Set<number>();
 const env = {
   ...process.env,
   NODE_ENV: 'development',
@@ -34,7 +35,12 @@ async function freePort(): Promise<number> {
 }
 
 async function startService(): Promise<void> {
-  child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/main.ts')], { env: { ...env, PORT: String(port) }, stdio: 'ignore' });
+  // node itself runs the service (tsx only as its loader), so SIGKILL reaches the service and nothing else.
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: 'ignore' });
+  const started = child;
+  started.once('exit', () => {
+    exited.add(started.pid ?? -1);
+  });
   for (let i = 0; i < 300; i += 1) {
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
     if (ready) return;
@@ -85,8 +91,12 @@ it('answers "Yes" to "are you in danger?" with 999 guidance after a kill -9 mid-
 
     const inFlight = call(activities, token, message).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 10 + Math.floor(Math.random() * 51)));
+    const killed = child!;
     await kill();
     await inFlight;
+    // The service really died: nothing answers until it is started again.
+    expect(exited.has(killed.pid ?? -1)).toBe(true);
+    expect(await fetch(`${base()}/healthz`).then(() => 'up', () => 'down')).toBe('down');
     await startService();
 
     // Web Chat's retry: the same activity, the same clientActivityID.

@@ -17,7 +17,8 @@
   var directLine = null;
   var conversation = null; // { conversationId, token }
   var store = null;
-  var answered = {}; // questions already answered by a button: a second click does nothing
+  var askedBy = ''; // the bot message whose buttons are showing
+  var answeredBy = ''; // the one whose buttons have been used: a second click does nothing
 
   function currentToken() {
     return (directLine && directLine.token) || (conversation && conversation.token) || '';
@@ -147,6 +148,34 @@
     panel.hidden = false;
   }
 
+  /** The files waiting in the send box: a thumbnail and the name of each, announced (the notice is an alert). */
+  var previews = [];
+  function showChosen(attachments) {
+    previews.forEach(function (url) { try { window.URL.revokeObjectURL(url); } catch { /* already gone */ } });
+    previews = [];
+    if (!notice) return;
+    if (!attachments.length) {
+      if (notice.getAttribute('data-files')) say('');
+      notice.removeAttribute('data-files');
+      return;
+    }
+    var names = attachments.map(function (a) { return (a.blob && a.blob.name) || ''; }).join(', ');
+    notice.textContent = '';
+    attachments.forEach(function (a) {
+      if (!a.blob || !/^image\//.test(a.blob.type || '')) return;
+      var url = window.URL.createObjectURL(a.blob);
+      previews.push(url);
+      var img = document.createElement('img');
+      img.className = 'thumb';
+      img.src = url;
+      img.alt = '';
+      notice.appendChild(img);
+    });
+    notice.appendChild(document.createTextNode((words.fileChosen || '').replace('{{name}}', names)));
+    notice.setAttribute('data-files', 'true');
+    notice.hidden = false;
+  }
+
   function explainRefusal(status) {
     if (status === 413) return say(words.tooLong);
     if (status === 415) return say(words.fileType);
@@ -177,11 +206,10 @@
             var activity = payload.activity || {};
             if (activity.type === 'event' && activity.name === 'webchat/quickExit') quickExit();
             if (activity.channelData && activity.channelData.reference) showFinal(activity.channelData.reference);
-          }
-          // A button answers its question once, however fast it is pressed again.
-          if (action.type === 'WEB_CHAT/SEND_MESSAGE_BACK' && payload.value && payload.value.q) {
-            if (answered[payload.value.q]) return undefined;
-            answered[payload.value.q] = true;
+            if (activity.type === 'message' && activity.from && activity.from.role === 'bot') {
+              primaryLabel = (activity.channelData && activity.channelData.primary) || '';
+              askedBy = activity.id || '';
+            }
           }
           if (action.type === 'WEB_CHAT/SEND_MESSAGE' && typeof payload.text === 'string' && payload.text.length > MAX_PIECE) {
             if (payload.text.length > MAX_TEXT) {
@@ -200,7 +228,7 @@
               say(problem);
               return next({ type: action.type, payload: { attachments: [] } });
             }
-            if (attachments.length) say((words.fileChosen || '').replace('{{name}}', attachments.map(function (a) { return (a.blob && a.blob.name) || ''; }).join(', ')));
+            showChosen(attachments);
           }
           if (action.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING') say('');
           if (action.type === 'DIRECT_LINE/POST_ACTIVITY_REJECTED') explainRefusal(payload && payload.status);
@@ -220,6 +248,35 @@
       };
     };
   };
+
+  // A question's buttons answer it once, however fast they are pressed again: the first click goes
+  // through, the buttons are marked used, and further clicks stop here, before Web Chat sees them.
+  document.addEventListener('click', function (e) {
+    var button = e.target && e.target.closest && e.target.closest('.webchat__suggested-action');
+    if (!button || !root.contains(button)) return;
+    if (answeredBy && answeredBy === askedBy) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      return;
+    }
+    answeredBy = askedBy;
+    var used = root.querySelectorAll('.webchat__suggested-action');
+    for (var i = 0; i < used.length; i += 1) {
+      used[i].classList.add('is-used');
+      used[i].setAttribute('aria-disabled', 'true');
+    }
+  }, true);
+
+  // The suggested action that goes ahead (Send my report) is drawn as the main button.
+  var primaryLabel = '';
+  function markPrimary() {
+    var buttons = root.querySelectorAll('.webchat__suggested-action');
+    for (var i = 0; i < buttons.length; i += 1) {
+      var isPrimary = Boolean(primaryLabel) && buttons[i].textContent.trim() === primaryLabel;
+      buttons[i].classList.toggle('is-primary', isPrimary);
+    }
+  }
+  if (window.MutationObserver) new window.MutationObserver(markPrimary).observe(root, { childList: true, subtree: true });
 
   function render(started) {
     conversation = started;
