@@ -224,3 +224,15 @@ it('can be used with the keyboard alone and announces new messages to screen rea
   expect(await live.count()).toBeGreaterThan(0);
   await page.waitForFunction(() => Array.from(document.querySelectorAll('[aria-live]')).some((e) => e.textContent?.includes('You said: by keyboard')));
 });
+
+it('shows the bot typing while a turn runs, and names the landlord on its messages for screen readers', async () => {
+  await openChat(page);
+  const started = new Promise<void>((resolve) => (slowStarted = resolve));
+  await send(page, 'slow');
+  await started;
+  await page.locator('.webchat__typing-indicator').waitFor();
+  releaseSlow?.();
+  await bubbles(page).filter({ hasText: 'You said: slow' }).waitFor();
+  expect(await page.locator('#webchat').evaluate((el) => el.innerHTML.includes('Test Housing said:'))).toBe(true);
+  expect(await page.locator('#webchat').evaluate((el) => /\bBot said\b/.test(el.innerHTML))).toBe(false);
+});

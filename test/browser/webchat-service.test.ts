@@ -201,8 +201,19 @@ describe.each([
     expect(await page.locator(USER).filter({ hasText: 'They shout through the wall' }).count()).toBe(2);
   }, 90_000);
 
-  it('keeps keyboard help from popping over the chat, and has no serious accessibility problems in English and Arabic', async () => {
+  it('keeps keyboard help from popping over the chat, hints at the arrow keys, and has no serious accessibility problems in English and Arabic', async () => {
     await firstQuestion(page);
+    // The answers are reached with Tab, moved between with the arrow keys, as the hint says.
+    const onAnAnswer = () => page.evaluate(() => Boolean(document.activeElement?.closest('.webchat__suggested-actions')));
+    for (let i = 0; i < 30 && !(await onAnAnswer()); i += 1) await page.keyboard.press('Tab');
+    expect(await onAnAnswer()).toBe(true);
+    await page.locator('#keys-hint').waitFor();
+    expect(await page.locator('.webchat__keyboard-help').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(0);
+    expect(await page.locator('#keys-hint').innerText()).toMatch(/arrow keys/);
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('No');
+    await page.reload();
+    await page.locator('.webchat__suggested-action').first().waitFor();
     for (let i = 0; i < 5; i += 1) await page.keyboard.press('Tab');
     expect(await page.locator('.webchat__keyboard-help').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

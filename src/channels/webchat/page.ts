@@ -164,6 +164,7 @@ export function renderChatPage(words: PageWords, options: PageOptions): string {
  data-words="${escapeHtml(JSON.stringify(chatWords))}">
 <p class="status" role="status">${t('page.connecting')}</p>
 </section>
+<p id="keys-hint" class="keys-hint" hidden>${t('chat.arrowHint')}</p>
 <div id="final" class="final" hidden></div>
 <p id="notice" class="notice" role="alert" hidden></p>
 <noscript><p class="danger">${t('page.noScript')}</p></noscript>

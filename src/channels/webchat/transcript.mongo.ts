@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { createKeyedSerial } from '../../db/keyed-serial';
+import { createTranscriptPages, PAGE_SIZE } from './transcript-pages.mongo';
 
 export type { Connection } from 'mongoose';
 
@@ -40,21 +41,6 @@ interface HeadDoc {
   erased?: boolean;
   createdAt?: Date;
   lastActiveAt: Date;
-}
-
-/** One activity in its page; `c` is the hashed client id of a person's activity, so a retry after a crash finds it. */
-interface PageEntry {
-  seq: number;
-  id: string;
-  c?: string;
-  sealed: string;
-}
-
-interface PageDoc {
-  _id: string;
-  conversationId: string;
-  /** Entries by sequence number: a field per place, so "this place is free" is one field's absence. */
-  e: Record<string, PageEntry>;
 }
 
 export interface TranscriptInfo {
@@ -96,7 +82,7 @@ export interface AppendOptions {
 
 /** A conversation longer than this is not a report any more; further activities are refused. */
 export const MAX_ACTIVITIES = 2000;
-export const PAGE_SIZE = 25;
+export { PAGE_SIZE };
 const RECENT = 50;
 
 export interface TranscriptStore {
@@ -137,26 +123,16 @@ const headSchema = new Schema<HeadDoc>(
 headSchema.index({ conversationKey: 1 });
 headSchema.index({ lastActiveAt: 1 });
 
-const pageSchema = new Schema<PageDoc>(
-  {
-    _id: { type: String, required: true },
-    conversationId: { type: String, required: true },
-    e: { type: {}, default: {} },
-  },
-  { collection: 'webchat_transcript_pages', versionKey: false, minimize: false },
-);
-
 /** Client ids are the browser's strings (any length, lone surrogates): kept only as a hash. */
 export function clientKey(clientId: string): string {
   return createHash('sha256').update(Buffer.from(clientId, 'utf16le')).digest('base64url').slice(0, 22);
 }
 
-const pageId = (conversationId: string, seq: number): string => `${conversationId}:${Math.floor(seq / PAGE_SIZE)}`;
 const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
 
 export function createTranscriptStore(connection: Connection, cipher: TranscriptCipher): TranscriptStore {
   const heads: Model<HeadDoc> = (connection.models['WebChatTranscript'] as Model<HeadDoc> | undefined) ?? connection.model<HeadDoc>('WebChatTranscript', headSchema);
-  const pages: Model<PageDoc> = (connection.models['WebChatTranscriptPage'] as Model<PageDoc> | undefined) ?? connection.model<PageDoc>('WebChatTranscriptPage', pageSchema);
+  const pages = createTranscriptPages(connection, cipher);
   // One append at a time per conversation in this process (the embedded database loses concurrent updates of one document).
   const appends = createKeyedSerial();
 
@@ -169,44 +145,14 @@ export function createTranscriptStore(connection: Connection, cipher: Transcript
     ended: doc.ended ?? null,
   });
 
-  /** Puts one activity at `seq` unless that place is taken; false when it is. */
-  const place = async (conversationId: string, seq: number, activity: StoredActivity, client?: string): Promise<boolean> => {
-    const entry: PageEntry = { seq, id: activity.id, ...(client ? { c: client } : {}), sealed: cipher.encrypt(JSON.stringify(activity)) };
-    try {
-      const result = await pages.updateOne(
-        { _id: pageId(conversationId, seq), [`e.${seq}`]: { $exists: false } },
-        { $set: { [`e.${seq}`]: entry, conversationId } },
-        { upsert: true },
-      );
-      return result.modifiedCount + result.upsertedCount > 0;
-    } catch (error) {
-      // The place is taken: the filter skipped the page, and the insert met its _id.
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-  };
-
-  const entryAt = async (conversationId: string, seq: number): Promise<PageEntry | undefined> => {
-    const page = await pages.findById(pageId(conversationId, seq)).lean<PageDoc>();
-    return page?.e?.[String(seq)];
-  };
-
-  const pageIdsBetween = (conversationId: string, from: number, to: number): string[] => {
-    const ids: string[] = [];
-    for (let p = Math.floor(from / PAGE_SIZE); p * PAGE_SIZE < to; p += 1) ids.push(`${conversationId}:${p}`);
-    return ids;
-  };
-
-  const removePages = async (conversationId: string, watermark: number): Promise<void> => {
-    // A page past the watermark may hold an activity a crash left behind: one more page is removed too.
-    const ids = pageIdsBetween(conversationId, 0, watermark + PAGE_SIZE);
-    if (ids.length > 0) await pages.deleteMany({ _id: { $in: ids } });
-  };
+  const removePages = (conversationId: string, watermark: number) => pages.remove(conversationId, watermark);
+  const place = pages.place;
+  const entryAt = pages.entryAt;
 
   return {
     ensureIndexes: async () => {
       await heads.createCollection().catch(() => {});
-      await pages.createCollection().catch(() => {});
+      await pages.ensureCollection();
       await heads.createIndexes();
     },
 
@@ -291,12 +237,7 @@ export function createTranscriptStore(connection: Connection, cipher: Transcript
       if (!head || head.erased) return null;
       const from = Math.max(0, Math.min(watermark, head.watermark));
       if (from >= head.watermark) return { activities: [], watermark: head.watermark };
-      const docs = await pages.find({ _id: { $in: pageIdsBetween(conversationId, from, head.watermark) } }).lean<PageDoc[]>();
-      const entries = docs
-        .flatMap((d) => Object.values(d.e ?? {}))
-        .filter((e) => e.seq >= from && e.seq < head.watermark)
-        .sort((a, b) => a.seq - b.seq);
-      return { activities: entries.map((e) => JSON.parse(cipher.decrypt(e.sealed)) as StoredActivity), watermark: head.watermark };
+      return { activities: await pages.read(conversationId, from, head.watermark), watermark: head.watermark };
     },
 
     erase: (conversationId, now) =>

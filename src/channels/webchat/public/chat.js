@@ -267,6 +267,19 @@
     }
   }, true);
 
+  // Keyboard users are told how to move between answers when they reach them (one Tab stop, arrow keys).
+  var keysHint = document.getElementById('keys-hint');
+  root.addEventListener('focusin', function (e) {
+    var target = e.target;
+    var byKeyboard = false;
+    try { byKeyboard = target.matches(':focus-visible'); } catch { byKeyboard = false; }
+    // Only for the keyboard: shown on a mouse press it would move the buttons under the pointer.
+    if (keysHint) keysHint.hidden = !(byKeyboard && target.closest && target.closest('.webchat__suggested-actions'));
+  });
+  root.addEventListener('focusout', function () {
+    if (keysHint) keysHint.hidden = true;
+  });
+
   // The suggested action that goes ahead (Send my report) is drawn as the main button.
   var primaryLabel = '';
   function markPrimary() {
