@@ -41,7 +41,8 @@ async function startService(): Promise<void> {
   started.once('exit', () => {
     exited.add(started.pid ?? -1);
   });
-  for (let i = 0; i < 300; i += 1) {
+  // Up to two minutes: a busy machine starts the service slowly (this is not a measurement).
+  for (let i = 0; i < 1200; i += 1) {
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
     if (ready) return;
     await new Promise((r) => setTimeout(r, 100));
@@ -72,7 +73,7 @@ beforeAll(async () => {
   env.MONGODB_DB_NAME = uniqueDbName('webchat-kill');
   port = await freePort();
   await startService();
-}, 60_000);
+}, 150_000);
 afterAll(async () => {
   await kill();
 });
@@ -108,4 +109,4 @@ it('answers "Yes" to "are you in danger?" with 999 guidance after a kill -9 mid-
     answered.push(all.some((a) => a.from.role === 'bot' && a.replyToId === yesActivities[0]!.id && /999/.test(a.text ?? '')));
   }
   expect(answered).toEqual(Array(10).fill(true));
-}, 240_000);
+}, 900_000);
