@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { dialogs, INTAKE_DIALOG_ID } from '../dialogs/index';
 import { createMongoCaseRepository } from './cases/case.mongo';
 import { createCaseService, type CaseService } from './cases/case.service';
+import { createMongoReportKeyStore } from './cases/report-keys.mongo';
 import { createMongoHandoffRepository } from './cases/handoff.mongo';
 import { createHandoffService } from './cases/handoff.service';
 import { createHousekeeping } from './housekeeping';
@@ -95,12 +96,13 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   const stores = {
     conversation: createConversationStores(connection),
     cases: createMongoCaseRepository(connection),
+    reportKeys: createMongoReportKeyStore(connection),
     handoffs: createMongoHandoffRepository(connection),
     outbound: createOutboundRepositories(connection),
     staff: { accounts: createMongoAccountStore(connection), audit: createMongoAuditStore(connection), sessions: createMongoSessionStore(connection, config.staff.idleMinutes) },
   };
   // Staff read English: triage's reasons are rendered from locales/en/triage.json.
-  const cases = createCaseService({ repository: stores.cases, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
+  const cases = createCaseService({ repository: stores.cases, reportKeys: stores.reportKeys, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
   const handoffs = createHandoffService({ repository: stores.handoffs, pack, cipher, now });
   const evidence = createMongoEvidenceStore(connection, config.secrets);
 

@@ -136,6 +136,8 @@ export interface SubmittedReport {
   firstResponseDue?: string;
   /** Helpline ids that fit this report (see the policy pack). */
   helplineIds: string[];
+  /** `policy:` keys of the pack's notices for this report (a Hate Crime Reporting Centre, the ASB Case Review). */
+  noticeKeys?: string[];
 }
 
 /** Work the dialog asks for, run by the runtime after the transition, each idempotent with its key. */

@@ -117,6 +117,18 @@ export const reportDraftSchema = z.object({
     .object({
       dash: z.object({ answers: dashAnswersSchema, completed: z.boolean(), professionalJudgement: z.boolean().optional() }).optional(),
       dashDeferred: z.boolean().optional(),
+      /** A professional's own assessment (OVH 2.6): the Dash score they have, their level, high risk on judgement. */
+      professionalAssessment: z
+        .object({
+          dashYesCount: z.number().int().min(0).max(24).optional(),
+          level: z.enum(['standard', 'medium', 'high']).optional(),
+          highRiskByJudgement: z.boolean().optional(),
+        })
+        .optional(),
+      /** Police call-outs to the victim for domestic abuse in the last 12 months (MARAC: potential escalation). */
+      policeCallOuts: z.number().int().min(0).max(999).optional(),
+      /** Referred to a MARAC in the last 12 months (MARAC: repeat MARAC). */
+      previousMarac: answer.optional(),
     })
     .default({}),
 });

@@ -5,6 +5,7 @@ import type { ReportDraft, SafeContact } from '../../dialogs/shared/report';
 import type { FieldCipher } from '../crypto/field-cipher';
 import type { PolicyPack } from '../policy/pack.schema';
 import type { CaseRecord, Sealed } from './case.repository';
+import type { EarlierReport } from './repeats';
 import { triage, type Translate } from './triage';
 
 /** Readable over the phone: no 0/O, 1/I. 32 symbols, 8 of them: 2^40 references. */
@@ -27,7 +28,7 @@ export interface RecordDeps {
   translate: Translate;
 }
 
-export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: SubmitLink, at: Date, reportsBySameContact: number, hashes: string[]): CaseRecord {
+export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: SubmitLink, at: Date, earlier: EarlierReport[], hashes: string[]): CaseRecord {
   const { pack, cipher, translate } = deps;
   const seal = (value: string | undefined): Sealed | undefined => (value === undefined || value === '' ? undefined : cipher.encrypt(value));
   const sealJson = (value: object | undefined): Sealed | undefined => {
@@ -35,7 +36,7 @@ export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: Sub
     const present = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)));
     return Object.keys(present).length === 0 ? undefined : cipher.encrypt(JSON.stringify(present));
   };
-  const result = triage(report, pack, at, { reportsBySameContactLast6Months: reportsBySameContact }, { t: translate });
+  const result = triage(report, pack, at, { earlier }, { t: translate });
   const anonymous = report.anonymity === 'anonymous';
   const identity = (person: { name?: string; address?: string } | undefined) => (anonymous ? undefined : sealJson(person));
   const contact = (c: SafeContact | undefined) => (anonymous ? undefined : sealJson(c));
@@ -132,15 +133,36 @@ export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: Sub
     risk: strip({
       level: result.risk.level,
       answers,
-      dash: result.risk.dash && dash
-        ? { yesCount: result.risk.dash.yesCount, answered: result.risk.dash.answered, level: result.risk.dash.level, marac: result.risk.dash.marac, professionalJudgement: dash.professionalJudgement === true, completed: dash.completed }
+      dash: result.risk.dash
+        ? {
+            yesCount: result.risk.dash.yesCount,
+            answered: result.risk.dash.answered,
+            level: result.risk.dash.level,
+            marac: result.risk.dash.marac,
+            criteria: result.risk.dash.criteria,
+            namedFlags: result.risk.dash.namedFlags,
+            professionalJudgement: result.risk.dash.criteria.includes('professionalJudgement'),
+            completed: dash?.completed === true,
+          }
         : undefined,
+      professionalAssessment: report.risk.professionalAssessment,
+      policeCallOuts: report.risk.policeCallOuts,
       dashDeferred: report.risk.dashDeferred,
       harm: result.risk.harm ? { yesCount: result.risk.harm.yesCount, answered: result.risk.harm.answered, level: result.risk.harm.level, factors: result.risk.harm.factors } : undefined,
       hateIncident: result.risk.hateIncident,
       harassmentCourseOfConduct: result.risk.harassmentCourseOfConduct,
     }) as CaseRecord['risk'],
-    triage: { at, disposition: result.disposition, teamKey: result.teamKey, reasons: result.reasons, rules: result.rules, flags: result.flags, helplineIds: result.helplineIds },
+    triage: {
+      at,
+      disposition: result.disposition,
+      teamKey: result.teamKey,
+      reasons: result.reasons,
+      rules: result.rules,
+      flags: result.flags,
+      helplineIds: result.helplineIds,
+      tasks: result.tasks,
+      noticeKeys: result.noticeKeys,
+    },
     teamId: result.teamId,
     priority: result.priority,
     priorityRank: result.priorityRank,
@@ -154,7 +176,7 @@ export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: Sub
       { at, type: 'case.created', actor: 'system', note: `triaged: team ${result.teamId}, priority ${result.priority}` },
       ...(signposted ? [{ at, type: 'case.signposted', actor: 'system', note: 'out of scope: signposted' }] : []),
     ],
-    alerts: [],
+    alerts: result.alerts.map((a) => ({ id: randomUUID(), at, type: a.type, detail: a.text })),
     createdAt: at,
     updatedAt: at,
     revision: 0,

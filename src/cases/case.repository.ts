@@ -3,7 +3,8 @@
 import type { ChannelKind } from '../../dialogs/shared/contract';
 import type { Answer, AnonymityTier, ContactChannel, ReporterRole } from '../../dialogs/shared/report';
 import type { CategoryKind, Priority } from '../policy/pack.schema';
-import type { RiskLevel } from './risk';
+import type { Task } from './responses';
+import type { MaracCriterion, RiskLevel } from './risk';
 import type { Deadlines } from './deadlines';
 import type { TriageFlags, TriageReason } from './triage';
 
@@ -91,7 +92,20 @@ export interface CaseRecord {
     level: RiskLevel;
     /** Sealed JSON {dash?, harm?} of the answers given. */
     answers?: Sealed;
-    dash?: { yesCount: number; answered: number; level: RiskLevel; marac: boolean; professionalJudgement: boolean; completed: boolean };
+    dash?: {
+      yesCount: number;
+      answered: number;
+      level: RiskLevel;
+      marac: boolean;
+      /** SafeLives MARAC criteria met; `namedFlags`: strangulation, threats to kill, stalking, separation answered yes. */
+      criteria: MaracCriterion[];
+      namedFlags: string[];
+      professionalJudgement: boolean;
+      completed: boolean;
+    };
+    /** What a referring professional told us (OVH 2.6): their Dash score, level, high risk on judgement. */
+    professionalAssessment?: { dashYesCount?: number; level?: RiskLevel; highRiskByJudgement?: boolean };
+    policeCallOuts?: number;
     dashDeferred?: boolean;
     harm?: { yesCount: number; answered: number; level: RiskLevel; factors: string[] };
     hateIncident: boolean;
@@ -105,6 +119,10 @@ export interface CaseRecord {
     rules: string[];
     flags: TriageFlags;
     helplineIds: string[];
+    /** Work for staff from the pack (OVH 1.5.2.3 drugs → pass to police; SLH vandalism → repairs). */
+    tasks?: Task[];
+    /** Policy notices said to the reporter after submission (OVH 2.7, 3.9.4). */
+    noticeKeys?: string[];
   };
   teamId: string;
   priority: Priority;

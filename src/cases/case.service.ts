@@ -12,6 +12,7 @@ import { localDate } from '../policy/working-days';
 import { openCase, type CaseView } from './case-open';
 import { buildCaseRecord, newReference, type SubmitLink } from './case-record';
 import { DuplicateCaseError, type CaseRecord, type CaseRepository, type CaseStatus } from './case.repository';
+import { reportKeys, type ReportKeyStore } from './report-keys';
 import type { Translate } from './triage';
 
 export type { CaseView } from './case-open';
@@ -39,6 +40,8 @@ export interface OpenCaseSummary {
 export interface CaseServiceDeps {
   /** The case store (the composition root builds it: createMongoCaseRepository). */
   repository: CaseRepository;
+  /** Earlier reports by victim, problem or place (the composition root builds it: createMongoReportKeyStore). */
+  reportKeys: ReportKeyStore;
   pack: PolicyPack;
   cipher: FieldCipher;
   hashSecret: string;
@@ -57,6 +60,9 @@ export function createCaseService(deps: CaseServiceDeps) {
   const recordDeps = { pack, cipher, translate };
   const now = deps.now ?? (() => new Date());
   const repo = deps.repository;
+  const keyStore = deps.reportKeys;
+  // The longest window any repeat count looks back over.
+  const historyMonths = Math.max(pack.repeatVictim.windowMonths, pack.communityTrigger.windowMonths, pack.risk.marac.repeatMarac.windowMonths);
 
   function submittedOf(record: CaseRecord): SubmittedReport {
     return {
@@ -64,6 +70,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       teamKey: record.triage.teamKey,
       ...(record.firstResponseDue ? { firstResponseDue: localDate(record.firstResponseDue, pack.calendar.timeZone) } : {}),
       helplineIds: record.triage.helplineIds,
+      noticeKeys: record.triage.noticeKeys ?? [],
     };
   }
   const resultOf = (record: CaseRecord, created: boolean): SubmitResult => ({
@@ -104,7 +111,10 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   return {
-    ensureIndexes: () => repo.ensureIndexes(),
+    ensureIndexes: async () => {
+      await repo.ensureIndexes();
+      await keyStore.ensureIndexes();
+    },
     /** A case's id and reference by either (no content read), for the audit page. */
     locate: async (idOrReference: string) => {
       const found = await locate(idOrReference);
@@ -121,22 +131,25 @@ export function createCaseService(deps: CaseServiceDeps) {
       const report = parsed.data;
       if (report.landlordId !== pack.id) throw new AppError(`report is for landlord "${report.landlordId}", not "${pack.id}"`, { status: 400, code: 'wrong_landlord' });
 
+      // Keys of the victim, problem and place (keyed hashes), to find earlier reports about them by lookup.
+      const keys = reportKeys(report, hashSecret, link.senderAddress);
       const existing = await repo.findBySessionId(report.sessionId);
-      if (existing) return resultOf(existing, false);
+      if (existing) {
+        await keyStore.record(existing.id, existing.createdAt, keys, existing.triage.flags.marac);
+        return resultOf(existing, false);
+      }
 
       const at = now();
-      const addresses = contactAddresses(report, link);
       const since = new Date(at);
-      since.setUTCMonth(since.getUTCMonth() - pack.communityTrigger.windowMonths);
-      const reporterHashes = [...new Set(addresses.reporter.map((a) => contactHash(hashSecret, a)))];
-      const counts = await Promise.all(reporterHashes.map((h) => repo.countByContactHashSince(h, since)));
-      const earlier = Math.max(0, ...counts);
-      const hashes = [...new Set(addresses.all.map((a) => contactHash(hashSecret, a)))];
+      since.setUTCMonth(since.getUTCMonth() - historyMonths);
+      const earlier = await keyStore.findEarlier(keys, since);
+      const hashes = [...new Set(contactAddresses(report, link).all.map((a) => contactHash(hashSecret, a)))];
 
       let record = buildCaseRecord(recordDeps, report, link, at, earlier, hashes);
       for (let attempt = 0; attempt < 5; attempt += 1) {
         try {
           await repo.insert(record);
+          await keyStore.record(record.id, at, keys, record.triage.flags.marac);
           return resultOf(record, true);
         } catch (error) {
           if (!(error instanceof DuplicateCaseError)) throw error;
@@ -205,6 +218,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         before.setUTCMonth(before.getUTCMonth() - rule.monthsAfterClosure);
         caseIds.push(...(await repo.purgeClosedBefore(rule.kind, before, batch)));
       }
+      await keyStore.forget(caseIds);
       return { caseIds };
     },
   };

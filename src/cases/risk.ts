@@ -1,33 +1,61 @@
-// Pure scoring of the risk instruments. Question ids come from dialogs/shared/risk-instruments.ts; the
-// wording is in locales/<lng>/risk.json. Every question may be skipped or answered "don't know".
-import { ASB_HARM_QUESTIONS, DASH_HIGH_RISK_YES_COUNT, DASH_QUESTION_IDS } from '../../dialogs/shared/risk-instruments';
+// Pure scoring of the risk instruments: the SafeLives Dash checklist with the four MARAC criteria, and the
+// landlord's risk assessment matrix from its pack. Question ids come from dialogs/shared/risk-instruments.ts
+// and the pack; the wording is in locales/<lng>/risk.json. Every question may be skipped or answered "don't know".
+import { DASH_NAMED_FLAGS, DASH_QUESTION_IDS, type DashNamedFlag } from '../../dialogs/shared/risk-instruments';
 import type { ReportDraft } from '../../dialogs/shared/report';
+import type { HarmFactor, MaracConfig, RiskMatrix } from '../policy/risk.schema';
 
 export type RiskAnswer = 'yes' | 'no' | 'dont_know' | 'skipped';
 export type RiskLevel = 'standard' | 'medium' | 'high';
 
+/** The SafeLives MARAC referral criteria. */
+export type MaracCriterion = 'visibleHighRisk' | 'professionalJudgement' | 'potentialEscalation' | 'repeatMarac';
+
 export interface DashScore {
   yesCount: number;
-  /** Questions answered yes, no or don't know (not skipped). */
+  /** Questions answered yes, no or don't know (not skipped); for a professional's own score, 24. */
   answered: number;
   level: RiskLevel;
   marac: boolean;
-  /** Why the level is what it is, as reason codes (staff wording comes from the pack / locales). */
-  reasons: string[];
+  /** The MARAC criteria met (empty: no MARAC referral by the criteria). */
+  criteria: MaracCriterion[];
+  /** Strangulation, threats to kill, stalking, separation: answered yes, shown to staff by name. */
+  namedFlags: DashNamedFlag[];
 }
 
-export interface DashOptions {
-  /** Professional judgement raises the level to high and to MARAC, whatever the count. */
+export interface MaracInput {
+  /** Dash "yes" answers: counted from the answers, or the score a professional already has. */
+  yesCount: number;
   professionalJudgement?: boolean;
-  /** Escalation: repeated police call-outs in 12 months (SafeLives); raises to high and MARAC. */
-  escalation?: boolean;
-  /** Yes answers for medium; from the pack. */
-  mediumYesCount?: number;
+  /** Police call-outs to the victim for domestic abuse in the pack's escalation window. */
+  policeCallOuts?: number;
+  /** A MARAC referral about this victim within the pack's repeat window (said, or found in earlier cases). */
+  maracReferralWithinRepeatWindow?: boolean;
+}
+
+/**
+ * The MARAC criteria met, and the level: high (and a MARAC referral) when any is met; otherwise medium from the
+ * pack's band, or standard. Also what staff re-triage calls when a professional records their judgement.
+ */
+export function maracCriteria(input: MaracInput, config: MaracConfig, mediumYesCount: number): { criteria: MaracCriterion[]; level: RiskLevel } {
+  const criteria: MaracCriterion[] = [];
+  if (input.yesCount >= config.visibleHighRiskYesCount) criteria.push('visibleHighRisk');
+  if (input.professionalJudgement === true) criteria.push('professionalJudgement');
+  if ((input.policeCallOuts ?? 0) >= config.potentialEscalation.policeCallOutsAtLeast) criteria.push('potentialEscalation');
+  if (input.maracReferralWithinRepeatWindow === true) criteria.push('repeatMarac');
+  const level: RiskLevel = criteria.length > 0 ? 'high' : input.yesCount >= mediumYesCount ? 'medium' : 'standard';
+  return { criteria, level };
 }
 
 const DASH_IDS = new Set<string>(DASH_QUESTION_IDS);
 
-export function scoreDash(answers: Record<string, RiskAnswer | undefined>, options: DashOptions = {}): DashScore {
+/** Counts a Dash checklist's answers and applies the MARAC criteria. Answers to other ids are ignored. */
+export function assessDash(
+  answers: Record<string, RiskAnswer | undefined>,
+  others: Omit<MaracInput, 'yesCount'> & { professionalYesCount?: number },
+  config: MaracConfig,
+  mediumYesCount: number,
+): DashScore {
   let yesCount = 0;
   let answered = 0;
   for (const [id, answer] of Object.entries(answers)) {
@@ -35,55 +63,47 @@ export function scoreDash(answers: Record<string, RiskAnswer | undefined>, optio
     answered += 1;
     if (answer === 'yes') yesCount += 1;
   }
-  const reasons: string[] = [];
-  let level: RiskLevel = 'standard';
-  if (yesCount >= DASH_HIGH_RISK_YES_COUNT) {
-    level = 'high';
-    reasons.push('dash.visibleHighRisk');
-  } else if (yesCount >= (options.mediumYesCount ?? 10)) {
-    level = 'medium';
-    reasons.push('dash.medium');
+  // A professional's own completed checklist counts as answered in full.
+  if (others.professionalYesCount !== undefined && others.professionalYesCount > yesCount) {
+    yesCount = others.professionalYesCount;
+    answered = Math.max(answered, DASH_QUESTION_IDS.length);
   }
-  if (options.professionalJudgement) {
-    level = 'high';
-    reasons.push('dash.professionalJudgement');
-  }
-  if (options.escalation) {
-    level = 'high';
-    reasons.push('dash.escalation');
-  }
-  return { yesCount, answered, level, marac: level === 'high', reasons };
+  const { criteria, level } = maracCriteria({ ...others, yesCount }, config, mediumYesCount);
+  const namedFlags = DASH_NAMED_FLAGS.filter((id) => answers[id] === 'yes');
+  return { yesCount, answered, level, marac: criteria.length > 0, criteria, namedFlags };
 }
 
 export interface HarmScore {
   yesCount: number;
   answered: number;
+  /** Sum of the weights of the questions answered yes. */
+  score: number;
   /** Factors (personal, situational, incidental) with at least one yes. */
-  factors: ('personal' | 'situational' | 'incidental')[];
+  factors: HarmFactor[];
   level: RiskLevel;
 }
 
-/**
- * ASB harm assessment. Default rule (the policies give no thresholds): high when all three kinds of
- * vulnerability are present, or 5 or more yes, or the person feels unsafe at home and is personally
- * vulnerable; medium with 2 or more yes; otherwise standard.
- */
-export function scoreAsbHarm(answers: Record<string, RiskAnswer | undefined>): HarmScore {
+/** The pack's risk assessment matrix: the weights answered yes against its bands and its high combinations. */
+export function scoreHarm(answers: Record<string, RiskAnswer | undefined>, matrix: RiskMatrix): HarmScore {
   let yesCount = 0;
   let answered = 0;
-  const factors = new Set<HarmScore['factors'][number]>();
-  for (const q of ASB_HARM_QUESTIONS) {
+  let score = 0;
+  const factors = new Set<HarmFactor>();
+  for (const q of matrix.questions) {
     const answer = answers[q.id];
     if (answer === undefined || answer === 'skipped') continue;
     answered += 1;
     if (answer === 'yes') {
       yesCount += 1;
+      score += q.weight;
       factors.add(q.factor);
     }
   }
-  const unsafeAndVulnerable = answers['feelsUnsafeAtHome'] === 'yes' && factors.has('personal');
-  const level: RiskLevel = factors.size === 3 || yesCount >= 5 || unsafeAndVulnerable ? 'high' : yesCount >= 2 ? 'medium' : 'standard';
-  return { yesCount, answered, factors: [...factors], level };
+  const combination = matrix.highWhen.some(
+    (w) => (w.questions.length > 0 || w.factors.length > 0) && w.questions.every((id) => answers[id] === 'yes') && w.factors.every((f) => factors.has(f)),
+  );
+  const level: RiskLevel = score >= matrix.bands.highAt || combination ? 'high' : score >= matrix.bands.mediumAt ? 'medium' : 'standard';
+  return { yesCount, answered, score, factors: [...factors], level };
 }
 
 export interface HateCrimeFlags {

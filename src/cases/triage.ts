@@ -6,11 +6,15 @@ import type { ReportDraft } from '../../dialogs/shared/report';
 import { PRIORITY_RANK, type CategoryKind, type Condition, type PolicyPack, type Priority } from '../policy/pack.schema';
 import { localDate, localDateTime } from '../policy/working-days';
 import { deadlinesFor, type Deadlines } from './deadlines';
-import { hateCrimeFlags, harassmentFlags, levelAtLeast, maxLevel, scoreAsbHarm, scoreDash, type DashScore, type HarmScore, type RiskLevel } from './risk';
+import type { DashNamedFlag } from '../../dialogs/shared/risk-instruments';
+import { countRepeats, type EarlierReport } from './repeats';
+import { responsesFor, type Task } from './responses';
+import { hateCrimeFlags, harassmentFlags, levelAtLeast, type DashScore, type HarmScore, type MaracCriterion, type RiskLevel } from './risk';
+import { assessRisk } from './triage-risk';
 
 export interface TriageHistory {
-  /** Earlier reports from the same contact (by keyed hash) in the last 6 months, this one not counted. */
-  reportsBySameContactLast6Months: number;
+  /** Earlier reports about the same victim, problem or place (found by keyed lookup), this one not included. */
+  earlier: EarlierReport[];
 }
 
 /** Renders a `triage:` key with its parameters (i18next interpolation and plurals on `count`). */
@@ -32,9 +36,14 @@ export interface TriageReason {
 
 export interface TriageFlags {
   marac: boolean;
+  /** The SafeLives MARAC criteria met: visibleHighRisk, professionalJudgement, potentialEscalation, repeatMarac. */
+  maracCriteria: MaracCriterion[];
+  /** Dash answers staff see by name: strangulation, threatsToKill, stalking, separation. */
+  riskIndicators: DashNamedFlag[];
   repeatVictim: boolean;
   childAtRisk: boolean;
   adultAtRisk: boolean;
+  /** The pack's Community Trigger count is reached: the victim is told of the ASB Case Review and staff alerted. */
   communityTriggerCandidate: boolean;
 }
 
@@ -58,7 +67,20 @@ export interface TriageResult {
   flags: TriageFlags;
   risk: { level: RiskLevel; dash?: DashScore; harm?: HarmScore; hateIncident: boolean; harassmentCourseOfConduct: boolean };
   helplineIds: string[];
+  /** Work the pack asks of staff (OVH 1.5.2.3: pass drugs information to the police; SLH: repairs). */
+  tasks: Task[];
+  /** `policy:` keys said to the reporter after they send the report (the pack's `notices`). */
+  noticeKeys: string[];
+  /** Alerts for staff to acknowledge, in their words (the Community Trigger, OVH 3.9.4). */
+  alerts: { type: string; key: string; text: string }[];
 }
+
+const TASK_REASON: Record<Task['id'], string> = {
+  passToPolice: 'triage:reason.task.passToPolice',
+  reviewEvidence: 'triage:reason.task.reviewEvidence',
+  checkPoliceEngagement: 'triage:reason.task.checkPoliceEngagement',
+  repairs: 'triage:reason.task.repairs',
+};
 
 const PRIORITY_ORDER: Record<Priority, number> = { normal: 0, high: 1, urgent: 2 };
 
@@ -86,6 +108,8 @@ function holds(when: Condition, f: Facts): boolean {
   if (when.marac && !f.flags.marac) return false;
   if (when.childOrAdultAtRisk && !(f.flags.childAtRisk || f.flags.adultAtRisk)) return false;
   if (when.repeatVictim && !f.flags.repeatVictim) return false;
+  if (when.communityTrigger && !f.flags.communityTriggerCandidate) return false;
+  if (when.riskIndicatorsAny && !when.riskIndicatorsAny.some((id) => f.flags.riskIndicators.includes(id))) return false;
   return true;
 }
 
@@ -110,43 +134,32 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
   }
   const rules: string[] = [];
 
-  // Risk instruments.
-  const dashInput = report.risk.dash;
-  const dash = dashInput
-    ? scoreDash(dashInput.answers, { professionalJudgement: dashInput.professionalJudgement === true, mediumYesCount: pack.risk.dashMediumYesCount })
-    : undefined;
-  const harm = report.vulnerability.harm ? scoreAsbHarm(report.vulnerability.harm) : undefined;
+  // Risk: the Dash checklist (or the score a professional already has) with the MARAC criteria; the pack's matrix.
+  const repeats = countRepeats(history.earlier, now, pack);
+  const { dash, harm, level: riskLevel } = assessRisk(report, pack, repeats, because);
+  const maracSaid = report.reporter.maracReferral === true;
   const hate = hateCrimeFlags(report, kind);
   const harassment = harassmentFlags(report, kind);
-  const riskLevel = maxLevel(dash?.level, harm?.level);
-  if (dash) {
-    const key = dashInput?.professionalJudgement ? 'triage:reason.dashJudgement' : 'triage:reason.dash';
-    because(key, pack.risk.source, { count: dash.yesCount, answered: dash.answered, level: dash.level });
-  }
-  if (harm) {
-    because('triage:reason.harm', 'ASB harm assessment (personal, situational and incidental vulnerability)', { count: harm.yesCount, level: harm.level });
-  }
 
   // Flags.
-  const dashYes = (id: string) => dashInput?.answers[id] === 'yes';
-  const earlier = history.reportsBySameContactLast6Months;
   const flags: TriageFlags = {
-    marac: dash?.marac === true || report.reporter.maracReferral === true,
-    repeatVictim: earlier >= pack.repeatVictim.priorReportsAtLeast || report.vulnerability.harm?.['repeatTarget'] === 'yes',
-    childAtRisk: report.vulnerability.childrenInvolved === 'yes' || dashYes('hurtChildren') || dashYes('threatenedChildren'),
-    adultAtRisk: report.vulnerability.vulnerableAdultInvolved === 'yes' || harm?.level === 'high',
-    communityTriggerCandidate: earlier + 1 >= pack.communityTrigger.reportsAtLeast,
+    marac: dash?.marac === true || maracSaid,
+    maracCriteria: dash?.criteria ?? [],
+    riskIndicators: dash?.namedFlags ?? [],
+    repeatVictim: repeats.aboutVictim >= pack.repeatVictim.priorReportsAtLeast || report.vulnerability.harm?.['repeatTarget'] === 'yes',
+    childAtRisk: report.vulnerability.childrenInvolved === 'yes',
+    adultAtRisk: report.vulnerability.vulnerableAdultInvolved === 'yes',
+    // The ASB Case Review is for anti-social behaviour (2014 Act): domestic abuse goes to MARAC instead.
+    communityTriggerCandidate: kind !== 'domestic_abuse' && repeats.forCommunityTrigger >= pack.communityTrigger.reportsAtLeast,
   };
-  if (report.reporter.maracReferral === true) {
-    because('triage:reason.maracReferral', 'OVH 2.6 / MARAC referral');
-  }
+  if (maracSaid) because('triage:reason.maracReferral', 'OVH 2.6 (reports raised by MARAC) and 3.7.3');
   if (flags.repeatVictim) {
-    if (earlier > 0) because('triage:reason.repeatVictimReports', pack.repeatVictim.source, { count: earlier, months: pack.repeatVictim.windowMonths });
+    if (repeats.aboutVictim > 0) because('triage:reason.repeatVictimReports', pack.repeatVictim.source, { count: repeats.aboutVictim, months: pack.repeatVictim.windowMonths });
     else because('triage:reason.repeatVictimSaid', pack.repeatVictim.source);
   }
   if (flags.communityTriggerCandidate) {
     because('triage:reason.communityTrigger', pack.communityTrigger.source, {
-      number: earlier + 1,
+      number: repeats.forCommunityTrigger,
       months: pack.communityTrigger.windowMonths,
       threshold: pack.communityTrigger.reportsAtLeast,
     });
@@ -216,15 +229,15 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
     }
   }
 
-  const helplineIds = pack.helplines.filter((h) => h.forKinds?.includes(kind)).map((h) => h.id);
-  // Plus those of the category response the person was shown (OVH 1.5.2.3: drugs → police, Crimestoppers).
-  for (const response of pack.categoryResponses) {
-    if (response.categoryId !== category.id || (response.subcategoryId !== undefined && response.subcategoryId !== subcategoryId)) continue;
-    for (const id of response.helplineIds) if (!helplineIds.includes(id)) helplineIds.push(id);
+  const responses = responsesFor(report, pack, { kind, categoryId: category.id, subcategoryId, signposted: disposition === 'signposted' });
+  for (const form of responses.childSafeguarding) {
+    flags.childAtRisk = true;
+    because('triage:reason.childSafeguardingForm', form.source, { form: form.formId });
   }
-  if (disposition === 'signposted') {
-    for (const id of pack.outOfScope.helplineIds) if (!helplineIds.includes(id)) helplineIds.push(id);
-  }
+  for (const task of responses.tasks) because(TASK_REASON[task.id], task.source);
+  // OVH 3.9.4: the Community Trigger count reached is for staff to act on, not only a flag.
+  const alerts = flags.communityTriggerCandidate && disposition === 'case' ? [{ type: 'community_trigger', key: 'triage:alert.communityTrigger', text: options.t('triage:alert.communityTrigger') }] : [];
+  const noticeKeys = pack.notices.filter((n) => n.when === undefined || holds(n.when, facts)).map((n) => n.key);
 
   return {
     disposition,
@@ -239,6 +252,9 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
     ...(deadlines?.appointmentOffer ? { appointmentOfferDue: deadlines.appointmentOffer.due } : {}),
     flags,
     risk: { level: riskLevel, ...(dash ? { dash } : {}), ...(harm ? { harm } : {}), hateIncident: hate.hateIncident, harassmentCourseOfConduct: harassment.courseOfConduct },
-    helplineIds,
+    helplineIds: responses.helplineIds,
+    tasks: responses.tasks,
+    noticeKeys,
+    alerts,
   };
 }

@@ -39,6 +39,8 @@ export function packWordingKeys(pack: PolicyPack): string[] {
     ...pack.categoryResponses.map((r) => r.key),
     ...pack.teams.map((t) => t.key),
     ...pack.helplines.map((h) => h.key),
+    ...pack.notices.map((n) => n.key),
     ...pack.outcomes.map((o) => o.key),
+    ...(pack.supportOnFirstReport ? [pack.supportOnFirstReport.key] : []),
   ];
 }

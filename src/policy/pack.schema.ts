@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { calendarSchema, officeHoursSchema, serviceStandardsSchema } from './standards.schema';
+import { communityTriggerSchema, repeatVictimSchema, riskSchema } from './risk.schema';
 import { i18nKey, id, source } from './schema-parts';
 
 export { calendarSchema, type CalendarConfig } from './standards.schema';
@@ -37,6 +38,10 @@ export const conditionSchema = z
     marac: z.literal(true).optional(),
     childOrAdultAtRisk: z.literal(true).optional(),
     repeatVictim: z.literal(true).optional(),
+    /** Reports about the same victim, problem or place reach the pack's Community Trigger count. */
+    communityTrigger: z.literal(true).optional(),
+    /** Any of these Dash answers is yes (strangulation, threatsToKill, stalking, separation). */
+    riskIndicatorsAny: z.array(z.enum(['strangulation', 'threatsToKill', 'stalking', 'separation'])).min(1).optional(),
   })
   .refine((c) => Object.keys(c).length > 0, 'a rule needs at least one condition');
 export type Condition = z.infer<typeof conditionSchema>;
@@ -87,17 +92,37 @@ export const policyPackSchema = z
       )
       .min(1),
     hateMotivations: z.array(z.object({ id, key: i18nKey, source })).min(1),
-    domesticAbuseForms: z.array(z.object({ id, key: i18nKey, source })),
+    domesticAbuseForms: z.array(
+      z.object({
+        id,
+        key: i18nKey,
+        /** Specialist help offered after a report of this form (forced marriage, honour-based abuse). */
+        helplineIds: z.array(z.string()).default([]),
+        /** A child-safeguarding concern whoever reports it (FGM). */
+        childSafeguarding: z.boolean().optional(),
+        source,
+      }),
+    ),
     categoryResponses: z.array(
       z.object({
         categoryId: z.string(),
         subcategoryId: z.string().optional(),
         key: i18nKey,
-        action: z.enum(['signpost_elsewhere', 'request_evidence', 'pass_to_police_as_intelligence', 'supplement_police']),
+        /**
+         * `signpost_elsewhere`: we do not usually deal with it (the person may still report); `request_evidence`:
+         * we ask for evidence (noise recordings); `pass_to_police_as_intelligence`: passed on whether or not
+         * they report (a staff task); `supplement_police`: we act alongside the police, not instead;
+         * `signpost_police`: tell the police or Crimestoppers too; `refer_to_repairs`: a repair (a staff task).
+         */
+        action: z.enum(['signpost_elsewhere', 'request_evidence', 'pass_to_police_as_intelligence', 'supplement_police', 'signpost_police', 'refer_to_repairs']),
         helplineIds: z.array(z.string()).default([]),
         source,
       }),
     ),
+    /** Support said in the first replies, before any questions about what happened (SLH Objectives). */
+    supportOnFirstReport: z.object({ key: i18nKey, source }).optional(),
+    /** Said to the reporter after they send a report, when the condition holds (OVH 2.7, 3.9.4). */
+    notices: z.array(z.object({ id, key: i18nKey, when: conditionSchema.optional(), source })).default([]),
     evidenceApp: z.object({ name: z.string().min(1), url: z.url(), source }).optional(),
     teams: z.array(z.object({ id, key: i18nKey, source })).min(1),
     routing: z.object({
@@ -109,13 +134,9 @@ export const policyPackSchema = z
       source,
     }),
     serviceStandards: serviceStandardsSchema,
-    risk: z.object({
-      /** Dash "yes" answers for medium risk (14+ is always high: SafeLives). */
-      dashMediumYesCount: z.number().int().min(1).max(13),
-      source,
-    }),
-    repeatVictim: z.object({ priorReportsAtLeast: z.number().int().min(1), windowMonths: z.number().int().min(1), source }),
-    communityTrigger: z.object({ reportsAtLeast: z.number().int().min(2), windowMonths: z.number().int().min(1), source }),
+    risk: riskSchema,
+    repeatVictim: repeatVictimSchema,
+    communityTrigger: communityTriggerSchema,
     helplines: z
       .array(
         z.object({
@@ -160,6 +181,9 @@ export const policyPackSchema = z
       check(categoryIds.has(r.categoryId), ['categoryResponses', i, 'categoryId'], `unknown category "${r.categoryId}"`);
       r.helplineIds.forEach((h, j) => check(helplineIds.has(h), ['categoryResponses', i, 'helplineIds', j], `unknown helpline "${h}"`));
     });
+    pack.domesticAbuseForms.forEach((f, i) =>
+      f.helplineIds.forEach((h, j) => check(helplineIds.has(h), ['domesticAbuseForms', i, 'helplineIds', j], `unknown helpline "${h}"`)),
+    );
     pack.outOfScope.helplineIds.forEach((h, j) => check(helplineIds.has(h), ['outOfScope', 'helplineIds', j], `unknown helpline "${h}"`));
     for (const kind of categoryKind.options) {
       check(pack.retention.some((r) => r.kind === kind), ['retention'], `no retention period for "${kind}"`);
@@ -169,6 +193,11 @@ export const policyPackSchema = z
       check(!seen.has(c.id), ['categories', i, 'id'], `duplicate category "${c.id}"`);
       seen.add(c.id);
     });
+    check(pack.risk.dashMediumYesCount < pack.risk.marac.visibleHighRiskYesCount, ['risk', 'dashMediumYesCount'], 'must be below risk.marac.visibleHighRiskYesCount');
+    const questionIds = new Set(pack.risk.matrix.questions.map((q) => q.id));
+    pack.risk.matrix.highWhen.forEach((w, i) =>
+      w.questions.forEach((q, j) => check(questionIds.has(q), ['risk', 'matrix', 'highWhen', i, 'questions', j], `unknown question "${q}"`)),
+    );
   });
 
 export type PolicyPack = z.infer<typeof policyPackSchema>;

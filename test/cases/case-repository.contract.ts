@@ -34,7 +34,7 @@ export function sampleCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
       teamKey: 'policy:team.neighbourhoodServices',
       reasons: [{ text: 'Low level ASB goes to the NSOs.', source: 'OVH 3.2.3' }],
       rules: [],
-      flags: { marac: false, repeatVictim: false, childAtRisk: false, adultAtRisk: false, communityTriggerCandidate: false },
+      flags: { marac: false, maracCriteria: [], riskIndicators: [], repeatVictim: false, childAtRisk: false, adultAtRisk: false, communityTriggerCandidate: false },
       helplineIds: [],
     },
     teamId: 'neighbourhoodServices',

@@ -10,7 +10,7 @@ import { dashAnswers, draft, type DraftOverrides } from './support/drafts';
 const ovh = loadPolicyPack('one-vision-housing');
 const slh = loadPolicyPack('seven-locks-housing');
 const monday10am = new Date('2026-11-23T10:00:00Z');
-const none = { reportsBySameContactLast6Months: 0 };
+const none = { earlier: [] };
 // Staff read English: the reasons are rendered from locales/en/triage.json.
 const en = { t: createTranslations().tFor('en') };
 
@@ -35,6 +35,7 @@ const ovhRows: Row[] = [
   { name: 'targeted damage to property goes to the CST', report: { incident: { categoryId: 'asb', subcategoryId: 'propertyDamage', targetedPropertyDamage: 'yes' } }, team: 'communitySafety', priority: 'normal', rule: 'targetedDamage', source: /OVH 3\.2\.2/ },
   { name: 'a high ASB harm score is a high level case for the CST', report: { vulnerability: { harm: { disabilityOrIllness: 'yes', livesAlone: 'yes', feelsUnsafeAtHome: 'yes' } } }, team: 'communitySafety', priority: 'high', rule: 'highRisk', source: /OVH 4\.3/ },
   { name: 'a Dash with 14 yes is MARAC and the CST, urgent', report: { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }, team: 'communitySafety', priority: 'urgent', rule: 'maracReferral', source: /OVH 3\.7\.3/ },
+  { name: 'strangulation or threats to kill: urgent, for a professional to judge MARAC today', report: { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: { threatsToKill: 'yes' }, completed: false } } }, team: 'communitySafety', priority: 'urgent', rule: 'keyRiskFactors', source: /professional judgement/ },
   { name: 'immediate danger at the start makes ASB urgent', report: { safety: { immediateDangerAtStart: true } }, team: 'neighbourhoodServices', priority: 'urgent', rule: 'immediateDanger', source: /OVH 2\.9/ },
   { name: 'children involved raises the priority for safeguarding', report: { vulnerability: { childrenInvolved: 'yes' } }, team: 'neighbourhoodServices', priority: 'high', rule: 'safeguarding', source: /OVH 3\.3\.1/ },
   { name: 'a vulnerable adult raises the priority for safeguarding', report: { vulnerability: { vulnerableAdultInvolved: 'yes' } }, team: 'neighbourhoodServices', priority: 'high', rule: 'safeguarding', source: /OVH 3\.3\.1/ },
@@ -49,6 +50,7 @@ const slhRows: Row[] = [
   { name: 'violence with a danger remaining is high priority', report: { incident: { categoryId: 'asb', subcategoryId: 'violence', violenceOrThreats: 'yes', dangerRemaining: 'yes' } }, team: 'housingServices', priority: 'high', rule: 'violenceWithDanger', source: /prompt and robust/ },
   { name: 'a high ASB harm score is high priority', report: { vulnerability: { harm: { mentalHealth: 'yes', feelsUnsafeAtHome: 'yes' } } }, team: 'housingServices', priority: 'high', rule: 'highRisk', source: /escalates/ },
   { name: 'a Dash with 14 yes is MARAC, urgent', report: { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }, team: 'housingServices', priority: 'urgent', rule: 'maracReferral', source: /SafeLives/ },
+  { name: 'strangulation or threats to kill: urgent, for a professional to judge MARAC today', report: { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: { strangulation: 'yes' }, completed: false } } }, team: 'housingServices', priority: 'urgent', rule: 'keyRiskFactors', source: /professional judgement/ },
   { name: 'immediate danger makes it urgent', report: { safety: { immediateDangerAtStart: true } }, team: 'housingServices', priority: 'urgent', rule: 'immediateDanger', source: /swift action/ },
   { name: 'a child at risk raises priority', report: { vulnerability: { childrenInvolved: 'yes' } }, team: 'housingServices', priority: 'high', rule: 'safeguarding', source: /safeguarding/ },
 ];
@@ -163,43 +165,117 @@ describe('scope (OVH 1.5.1)', () => {
   });
 });
 
-describe('flags', () => {
-  it('a Dash with 14 yes gives MARAC and the Community Safety Team', () => {
-    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }), ovh, monday10am, none, en);
-    expect(result.flags.marac).toBe(true);
+/** `n` earlier reports about the same victim in the last weeks. */
+const history = (n: number, matchedOn: ('victim' | 'problem' | 'place')[] = ['victim'], marac = false) => ({
+  earlier: Array.from({ length: n }, (_, i) => ({ at: new Date(monday10am.getTime() - (i + 1) * 7 * 86_400_000), matchedOn, marac })),
+});
+const da = { categoryId: 'domesticAbuse' };
+
+describe('Dash and the MARAC criteria (SafeLives; OVH 2.6, 3.7.3)', () => {
+  it('a Dash with 14 yes is visible high risk: MARAC and the Community Safety Team', () => {
+    const result = triage(draft({ incident: da, risk: { dash: { answers: dashAnswers(14), completed: true } } }), ovh, monday10am, none, en);
+    expect(result.flags).toMatchObject({ marac: true, maracCriteria: ['visibleHighRisk'] });
     expect(result.teamKey).toBe('policy:team.communitySafety');
     expect(result.risk.level).toBe('high');
-    expect(result.reasons[0]?.text).toMatch(/14 "yes" answers/);
+    expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringMatching(/14 "yes" answers/), 'MARAC: visible high risk, 14 "yes" answers on the Dash checklist (14 or more).']));
   });
 
-  it('professional judgement on a low Dash count still gives MARAC', () => {
-    const result = triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(4), completed: true, professionalJudgement: true } } }), ovh, monday10am, none, en);
-    expect(result.flags.marac).toBe(true);
+  it('13 yes including strangulation and threats to kill: medium and no MARAC by the criteria, but urgent, named, for a professional to judge today', () => {
+    const answers = { ...dashAnswers(11), strangulation: 'yes' as const, threatsToKill: 'yes' as const };
+    const result = triage(draft({ incident: da, risk: { dash: { answers, completed: true } } }), ovh, monday10am, none, en);
+    expect(result.risk.dash).toMatchObject({ yesCount: 13, level: 'medium', marac: false });
+    expect(result.flags.marac).toBe(false);
+    expect(result.flags.riskIndicators).toEqual(expect.arrayContaining(['strangulation', 'threatsToKill']));
+    expect(result.rules).toContain('keyRiskFactors');
+    expect(result.priority).toBe('urgent');
+    expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringMatching(/professional should decide today whether to refer to MARAC/)]));
+  });
+
+  it('shows stalking and separation to staff by name', () => {
+    const answers = { ...dashAnswers(0), stalking: 'yes' as const, separation: 'yes' as const };
+    const result = triage(draft({ incident: da, risk: { dash: { answers, completed: true } } }), ovh, monday10am, none, en);
+    expect(result.flags.riskIndicators).toEqual(['stalking', 'separation']);
+    expect(result.reasons.map((r) => r.text)).toContain('Answered yes on the Dash checklist: stalking, separation.');
+  });
+
+  it('professional judgement on a low count gives MARAC', () => {
+    const result = triage(draft({ incident: da, risk: { dash: { answers: dashAnswers(4), completed: true, professionalJudgement: true } } }), ovh, monday10am, none, en);
+    expect(result.flags).toMatchObject({ marac: true, maracCriteria: ['professionalJudgement'] });
     expect(result.priority).toBe('urgent');
   });
 
-  it('a referral raised by a MARAC is flagged', () => {
-    const result = triage(draft({ reporter: { role: 'professional', maracReferral: true }, incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none, en);
-    expect(result.flags.marac).toBe(true);
+  it('potential escalation: 3 police call-outs in 12 months (the pack threshold) gives MARAC', () => {
+    const result = triage(draft({ incident: da, risk: { dash: { answers: dashAnswers(3), completed: true }, policeCallOuts: 3 } }), ovh, monday10am, none, en);
+    expect(result.flags.maracCriteria).toEqual(['potentialEscalation']);
+    expect(result.reasons.map((r) => r.text)).toContain('MARAC: potential escalation, 3 police call-outs in the last 12 months.');
   });
 
+  it('repeat MARAC: a further report about a victim referred to MARAC in the last 12 months', () => {
+    const result = triage(draft({ incident: da }), ovh, monday10am, history(1, ['victim'], true), en);
+    expect(result.flags).toMatchObject({ marac: true, maracCriteria: ['repeatMarac'] });
+  });
+
+  it("an IDVA's referral with 'Dash 17, high risk' is triaged on it: visible high risk, MARAC, and no claim of answers given here (OVH 2.6)", () => {
+    const result = triage(
+      draft({ reporter: { role: 'professional', organisation: 'IDVA service' }, incident: da, risk: { professionalAssessment: { dashYesCount: 17, level: 'high' } } }),
+      ovh,
+      monday10am,
+      none,
+      en,
+    );
+    expect(result.flags).toMatchObject({ marac: true, maracCriteria: ['visibleHighRisk'] });
+    expect(result.risk.level).toBe('high');
+    expect(result.priority).toBe('urgent');
+    expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining(['The referring professional assesses the risk as high.']));
+  });
+
+  it('a referral raised by a MARAC is high risk and flagged, and says so rather than claiming a checklist', () => {
+    const result = triage(draft({ reporter: { role: 'professional', maracReferral: true }, incident: da }), ovh, monday10am, none, en);
+    expect(result.flags.marac).toBe(true);
+    expect(result.risk.level).toBe('high');
+    expect(result.reasons.map((r) => r.text)).toContain('The report is a referral from a MARAC.');
+    expect(result.reasons.map((r) => r.text).join(' ')).not.toMatch(/A Dash risk checklist gives high risk/);
+  });
+});
+
+describe('repeat victims and the Community Trigger (OVH 3.7.3, 3.9.4)', () => {
   it.each([
     [0, false, false],
     [1, true, false],
     [2, true, true],
     [5, true, true],
-  ])('%i earlier reports from the same contact: repeat victim %s, Community Trigger candidate %s', (earlier, repeat, trigger) => {
-    const result = triage(draft(), ovh, monday10am, { reportsBySameContactLast6Months: earlier }, en);
+  ])('%i earlier reports about the same victim: repeat victim %s, Community Trigger %s', (n, repeat, trigger) => {
+    const result = triage(draft(), ovh, monday10am, history(n), en);
     expect(result.flags.repeatVictim).toBe(repeat);
     expect(result.flags.communityTriggerCandidate).toBe(trigger);
-    if (trigger) expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringContaining('Community Trigger')]));
+    expect(result.noticeKeys.includes('policy:notice.caseReview')).toBe(trigger);
   });
 
-  it('a Dash answer that the children were hurt flags a child at risk', () => {
-    const answers = { ...dashAnswers(0), hurtChildren: 'yes' as const };
-    expect(triage(draft({ incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers, completed: false } } }), ovh, monday10am, none, en).flags.childAtRisk).toBe(true);
+  it('reports about the same place or problem count for the Community Trigger, not for a repeat victim', () => {
+    const result = triage(draft(), ovh, monday10am, history(2, ['place']), en);
+    expect(result.flags).toMatchObject({ repeatVictim: false, communityTriggerCandidate: true });
   });
 
+  it('is not raised for domestic abuse, which goes to MARAC instead', () => {
+    expect(triage(draft({ incident: da }), ovh, monday10am, history(3), en).flags.communityTriggerCandidate).toBe(false);
+  });
+});
+
+describe('forms of domestic abuse (OVH 1.5.3.1)', () => {
+  it.each([
+    ['forcedMarriage', 'forcedMarriageUnit', false],
+    ['honourBased', 'honourBasedAbuse', false],
+    ['fgm', 'nspccFgm', true],
+  ] as const)('%s → the %s line; child safeguarding %s', (form, helpline, child) => {
+    for (const pack of [ovh, slh]) {
+      const result = triage(draft({ incident: { ...da, domesticAbuseForms: [form] } }, pack.id), pack, monday10am, none, en);
+      expect(result.helplineIds).toContain(helpline);
+      expect(result.flags.childAtRisk).toBe(child);
+    }
+  });
+});
+
+describe('helplines and what the pack does for a report', () => {
   it('gives helplines that fit the kind of report', () => {
     expect(triage(draft({ incident: { categoryId: 'domesticAbuse' } }), ovh, monday10am, none, en).helplineIds).toContain('nationalDomesticAbuseHelpline');
     expect(triage(draft({ incident: { categoryId: 'hateCrime' } }), ovh, monday10am, none, en).helplineIds).toContain('stopHateUk');
@@ -231,15 +307,27 @@ describe('reasons staff read (locales/en/triage.json)', () => {
     ['triage:reason.unknownSubcategory', { incident: { categoryId: 'harassment', subcategoryId: 'unheardOf' } }, 0, 'The subcategory "unheardOf" is not in the policy pack, so it was ignored for routing.'],
     ['triage:reason.dash', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }, 0, 'Dash risk checklist: 14 "yes" answers out of 24 answered: high risk.'],
     ['triage:reason.dash', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(1), completed: true } } }, 0, 'Dash risk checklist: 1 "yes" answer out of 24 answered: standard risk.'],
-    ['triage:reason.dashJudgement', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(4), completed: true, professionalJudgement: true } } }, 0, 'Dash risk checklist: 4 "yes" answers out of 24 answered, raised by professional judgement: high risk.'],
-    ['triage:reason.dashJudgement', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(1), completed: true, professionalJudgement: true } } }, 0, 'Dash risk checklist: 1 "yes" answer out of 24 answered, raised by professional judgement: high risk.'],
-    ['triage:reason.harm', { vulnerability: { harm: harmYes } }, 0, 'ASB harm assessment: 3 "yes" answers, high risk.'],
-    ['triage:reason.harm', { vulnerability: { harm: { livesAlone: 'yes' } } }, 0, 'ASB harm assessment: 1 "yes" answer, standard risk.'],
+    ['triage:reason.harm', { vulnerability: { harm: harmYes } }, 0, 'Risk assessment matrix: 3 "yes" answers, score 3: high risk.'],
+    ['triage:reason.harm', { vulnerability: { harm: { livesAlone: 'yes' } } }, 0, 'Risk assessment matrix: 1 "yes" answer, score 1: standard risk.'],
+    ['triage:reason.dashProfessional', { reporter: { role: 'professional' }, incident: da, risk: { professionalAssessment: { dashYesCount: 16 } } }, 0, 'The referrer\'s own Dash checklist: 16 "yes" answers: high risk.'],
+    ['triage:reason.dashNotAsked', { reporter: { role: 'professional' }, incident: da, risk: { policeCallOuts: 1 } }, 0, 'No Dash answers were given here; the MARAC criteria were checked on what the referrer told us: standard risk.'],
+    ['triage:reason.marac.visibleHighRisk', { incident: da, risk: { dash: { answers: dashAnswers(15), completed: true } } }, 0, 'MARAC: visible high risk, 15 "yes" answers on the Dash checklist (14 or more).'],
+    ['triage:reason.marac.professionalJudgement', { incident: da, risk: { dash: { answers: dashAnswers(4), completed: true, professionalJudgement: true } } }, 0, 'MARAC: professional judgement says this is high risk, whatever the count.'],
+    ['triage:reason.marac.potentialEscalation', { incident: da, risk: { policeCallOuts: 4 } }, 0, 'MARAC: potential escalation, 4 police call-outs in the last 12 months.'],
+    ['triage:reason.marac.repeatMarac', { incident: da, risk: { previousMarac: 'yes' } }, 0, 'MARAC: repeat MARAC, a further incident within 12 months of the last MARAC referral.'],
+    ['triage:reason.riskIndicators', { incident: da, risk: { dash: { answers: { strangulation: 'yes' }, completed: false } } }, 0, 'Answered yes on the Dash checklist: strangulation.'],
+    ['triage:reason.professionalLevel', { reporter: { role: 'professional' }, incident: da, risk: { professionalAssessment: { level: 'medium' } } }, 0, 'The referring professional assesses the risk as medium.'],
+    ['triage:reason.childSafeguardingForm', { incident: { ...da, domesticAbuseForms: ['fgm'] } }, 0, 'A form of abuse that is a child-safeguarding concern was reported (fgm): follow child safeguarding procedures.'],
+    ['triage:reason.task.passToPolice', { incident: { categoryId: 'asb', subcategoryId: 'drugs' } }, 0, 'Task: pass the information to the police as intelligence, whether or not the person reports it themselves.'],
+    ['triage:reason.task.reviewEvidence', { incident: { categoryId: 'asb', subcategoryId: 'noise' } }, 0, 'Task: ask for and review the evidence (noise recordings); if we will not act, tell them they can complain to the council.'],
+    ['triage:reason.task.checkPoliceEngagement', { incident: { categoryId: 'asb', subcategoryId: 'otherCrime' } }, 0, 'Task: check the person has reported it to the police; we act alongside the police, not instead of them.'],
+    ['triage:reason.task.repairs', { incident: { categoryId: 'asb', subcategoryId: 'vandalism' }, tenure: 'socialTenant' }, 0, 'Task: ask the repairs team for a priority repair of the damage.', { pack: slh }],
+    ['triage:alert.communityTrigger', {}, 2, 'Community Trigger count reached: the victim has the right to an ASB Case Review. Tell them, and consider a case review with partner agencies.'],
     ['triage:reason.maracReferral', { reporter: { role: 'professional', maracReferral: true }, incident: { categoryId: 'domesticAbuse' } }, 0, 'The report is a referral from a MARAC.'],
-    ['triage:reason.repeatVictimReports', {}, 1, 'Repeat victim: 1 earlier report from the same contact in the last 6 months.'],
-    ['triage:reason.repeatVictimReports', {}, 2, 'Repeat victim: 2 earlier reports from the same contact in the last 6 months.'],
+    ['triage:reason.repeatVictimReports', {}, 1, 'Repeat victim: 1 earlier report about the same person in the last 6 months.'],
+    ['triage:reason.repeatVictimReports', {}, 2, 'Repeat victim: 2 earlier reports about the same person in the last 6 months.'],
     ['triage:reason.repeatVictimSaid', { vulnerability: { harm: { repeatTarget: 'yes' } } }, 0, 'Repeat victim: the person says this has happened to them before.'],
-    ['triage:reason.communityTrigger', {}, 2, 'Possible Community Trigger: this is report 3 from the same contact in 6 months (threshold 3).'],
+    ['triage:reason.communityTrigger', {}, 2, 'Community Trigger: this is report 3 about the same person, problem or place in 6 months (threshold 3). Tell them of their right to an ASB Case Review.'],
     ['triage:reason.outOfScopeAccepted', { tenure: 'ownerOccupier', perpetrator: { isOurTenant: 'yes' } }, 0, "The reporter's tenure (ownerOccupier) is out of scope, but the alleged perpetrator is our tenant, so the report is accepted."],
     ['triage:reason.outOfScopeSignposted', { tenure: 'ownerOccupier' }, 0, "The reporter's tenure (ownerOccupier) is out of scope, so they were signposted to other help and no case was opened."],
     ['triage:reason.firstActionAnonymous', { anonymity: 'anonymous' }, 0, 'The report is anonymous, so there is no one to respond to: act on it by 2026-11-24 17:00 (normal priority).'],
@@ -254,8 +342,8 @@ describe('reasons staff read (locales/en/triage.json)', () => {
 
   it.each(rows)('%s reads as a sentence', (...row) => {
     const [key, report, earlier, text, at] = row;
-    const result = triage(draft(report), at?.pack ?? ovh, at?.received ?? monday10am, { reportsBySameContactLast6Months: earlier }, en);
-    expect(result.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ key, text })]));
+    const result = triage(draft(report, at?.pack?.id), at?.pack ?? ovh, at?.received ?? monday10am, history(earlier), en);
+    expect([...result.reasons, ...result.alerts]).toEqual(expect.arrayContaining([expect.objectContaining({ key, text })]));
   });
 
   it('every triage: key in src/cases/triage.ts is in locales/en/triage.json, and no reason shows a raw key or placeholder', () => {
@@ -265,7 +353,7 @@ describe('reasons staff read (locales/en/triage.json)', () => {
     // Each key is rendered by a report above (a new sentence needs a row), and renders as words.
     expect(used.filter((key) => !rows.some(([k]) => k === key))).toEqual([]);
     for (const [, report, earlier, , at] of rows) {
-      for (const reason of triage(draft(report), at?.pack ?? ovh, at?.received ?? monday10am, { reportsBySameContactLast6Months: earlier }, en).reasons) {
+      for (const reason of triage(draft(report, at?.pack?.id), at?.pack ?? ovh, at?.received ?? monday10am, history(earlier), en).reasons) {
         expect(reason.text).not.toMatch(/^triage:|^reason\.|\{\{|\}\}/);
         if (reason.key) expect(reason.text).not.toBe(reason.key.replace(/^triage:/, ''));
       }

@@ -115,7 +115,7 @@ test('a victim who completes the Dash checklist with a high score', async () => 
   expect(report!.risk.dash!.completed).toBe(true);
   expect(report!.incident).toMatchObject({ violenceOrThreats: 'yes', dangerRemaining: 'yes' });
   expect(answers.filter((a) => a === 'yes')).toHaveLength(16);
-  expect(report!.risk.dash!.answers['strangulation']).toBe('skipped');
+  expect(report!.risk.dash!.answers['otherThreats']).toBe('skipped');
   expect(report!.incident.description).toBe('He checks my phone and takes my money.\nHe said he would hurt me if I left.');
   expect(report!.anonymity).toBe('confidential');
   expect(report!.reporter.person?.name).toBe('Sam');
