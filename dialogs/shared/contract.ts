@@ -167,7 +167,16 @@ export interface DialogPolicy {
   /** OVH 1.5.1.3: out-of-scope tenures are still accepted when the alleged perpetrator is our tenant. */
   acceptOutOfScopeWhenPerpetratorIsTenant: boolean;
   /** Category responses shown at the right moment (OVH 1.5.2.3); the report can still be made. */
-  categoryResponses: { categoryId: string; subcategoryId?: string; key: string; helplineIds: string[] }[];
+  categoryResponses: {
+    categoryId: string;
+    subcategoryId?: string;
+    key: string;
+    helplineIds: string[];
+    /** What the landlord does (pack `categoryResponses[].action`): only `signpost_elsewhere` means "not usually us". */
+    action?: string;
+  }[];
+  /** Support said in the first replies (SLH Objectives: support at the point of first report). */
+  supportOnFirstReportKey?: string;
   /** Key of the out-of-scope signposting message. */
   outOfScopeKey: string;
   evidenceApp?: { name: string; url: string };

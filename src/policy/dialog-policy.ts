@@ -22,7 +22,9 @@ export function toDialogPolicy(pack: PolicyPack): DialogPolicy {
       ...(r.subcategoryId !== undefined ? { subcategoryId: r.subcategoryId } : {}),
       key: r.key,
       helplineIds: r.helplineIds,
+      action: r.action,
     })),
+    ...(pack.supportOnFirstReport ? { supportOnFirstReportKey: pack.supportOnFirstReport.key } : {}),
     outOfScopeKey: pack.outOfScope.key,
     ...(pack.evidenceApp ? { evidenceApp: { name: pack.evidenceApp.name, url: pack.evidenceApp.url } } : {}),
   };

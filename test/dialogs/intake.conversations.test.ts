@@ -75,11 +75,11 @@ test('a victim who completes the Dash checklist with a high score', async () => 
     ['1', ['risk:dash.injury']],
   ]);
   const dashKeys: string[] = [];
-  // "Yes" to "are you feeling very low, or have you thought about ending your life?" (the fourth) gets support
+  // "Yes" to "are you feeling very low, or have you thought about ending your life?" (the fifth) gets support
   // and the offer of a person first; the person carries on.
-  const dashAnswers = [...yes.slice(0, 4), ['carry on', []] as Row, ...yes.slice(4), ...rest];
+  const dashAnswers = [...yes.slice(0, 5), ['carry on', []] as Row, ...yes.slice(5), ...rest];
   for (const [said] of dashAnswers) dashKeys.push(...(await t.keys(said)));
-  expect(dashKeys.slice(3, 6)).toEqual(['intake:selfHarm.support', 'intake:offeringSupport.prompt', 'risk:dash.separation']);
+  expect(dashKeys.slice(4, 7)).toEqual(['intake:selfHarm.support', 'intake:offeringSupport.prompt', 'risk:dash.separation']);
   expect(dashKeys.at(-2)).toBe('intake:dashFinished.highRisk');
   expect(dashKeys.at(-1)).toBe(k('askingTenure'));
   expect(dashKeys.filter((key) => key.startsWith('risk:dash.'))).toHaveLength(23); // the first came with "now"
