@@ -2,7 +2,9 @@
 // checked by the service). A change to a case is one conditional update (`{_id, status: from}`, or "this
 // SLA time not set yet"), atomic on MongoDB and on the embedded engine, that also raises its revision.
 // History and alerts are insert-only documents of their own, so the history is append-only by construction
-// and concurrent appends never overwrite each other.
+// and concurrent appends never overwrite each other. The staff queue reads `case_queue`, a projection of the
+// open cases only (queue fields, one document per open case, rewritten after every change), so what the queue
+// reads and counts grows with the open work, never with history.
 import { Schema, type Connection } from 'mongoose';
 import { duplicateKeyIndex, ensureIndexes, modelFor } from '../db/store.mongo';
 import { randomUUID } from 'node:crypto';
@@ -75,9 +77,17 @@ const alertSchema = new Schema<AlertDoc>(
 );
 alertSchema.index({ caseId: 1, at: 1 }, { name: 'case_alerts' });
 
+type QueueDoc = Pick<CaseDoc, '_id' | 'reference' | 'category' | 'priority' | 'priorityRank' | 'status' | 'channel' | 'assignedTo' | 'firstResponseDue' | 'appointmentOfferDue' | 'createdAt' | 'updatedAt' | 'teamId' | 'anonymity' | 'revision' | 'openAlerts'> & {
+  risk: { level: CaseDoc['risk']['level'] };
+  triage: { flags: CaseDoc['triage']['flags'] };
+  sla?: { firstRespondedAt?: Date };
+};
+const queueSchema = new Schema<QueueDoc>({ _id: { type: String, required: true }, teamId: { type: String, required: true } }, { collection: 'case_queue', versionKey: false, strict: false });
+queueSchema.index({ teamId: 1, priorityRank: 1, firstResponseDue: 1 }, { name: 'queue_order' });
+
 let sequence = 0;
 const historyId = (at: Date) => `${at.toISOString()}:${String((sequence = (sequence + 1) % 1e9)).padStart(9, '0')}:${randomUUID().slice(0, 8)}`;
-const QUEUE_FIELDS = { _id: 1, reference: 1, category: 1, priority: 1, status: 1, channel: 1, assignedTo: 1, firstResponseDue: 1, appointmentOfferDue: 1, createdAt: 1, updatedAt: 1, teamId: 1, anonymity: 1, 'risk.level': 1, 'triage.flags': 1, 'sla.firstRespondedAt': 1, openAlerts: 1 };
+const QUEUE_FIELDS = { _id: 1, reference: 1, category: 1, priority: 1, priorityRank: 1, revision: 1, status: 1, channel: 1, assignedTo: 1, firstResponseDue: 1, appointmentOfferDue: 1, createdAt: 1, updatedAt: 1, teamId: 1, anonymity: 1, 'risk.level': 1, 'triage.flags': 1, 'sla.firstRespondedAt': 1, openAlerts: 1 };
 const queueRow = (d: CaseDoc): QueueRow => ({
   id: d._id,
   reference: d.reference,
@@ -107,6 +117,14 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
   const Case = modelFor<CaseDoc>(connection, 'Case', caseSchema);
   const Events = modelFor<EventDoc>(connection, 'CaseEvent', eventSchema);
   const Alerts = modelFor<AlertDoc>(connection, 'CaseAlert', alertSchema);
+  const Queue = modelFor<QueueDoc>(connection, 'CaseQueue', queueSchema);
+
+  /** Makes the queue's copy of one case agree with the case: there while it is open, gone once closed. */
+  async function syncQueue(id: string): Promise<void> {
+    const doc = await Case.findOne({ _id: id }, QUEUE_FIELDS).lean<QueueDoc>();
+    if (doc && (OPEN_STATUSES as readonly string[]).includes(doc.status)) await Queue.collection.replaceOne({ _id: id } as never, doc as never, { upsert: true });
+    else await Queue.collection.deleteOne({ _id: id } as never);
+  }
 
   async function assemble(docs: CaseDoc[]): Promise<CaseRecord[]> {
     if (docs.length === 0) return [];
@@ -135,7 +153,15 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
   }
 
   return {
-    ensureIndexes: () => ensureIndexes(Case, Events, Alerts),
+    async ensureIndexes() {
+      await ensureIndexes(Case, Events, Alerts, Queue);
+      // A database from before the projection: build it once from the open cases (a scan, at start only).
+      if ((await Queue.estimatedDocumentCount()) === 0) {
+        for await (const doc of Case.find({ status: { $in: [...OPEN_STATUSES] } }, QUEUE_FIELDS).lean<QueueDoc[]>().cursor()) {
+          await Queue.collection.replaceOne({ _id: doc._id } as never, doc as never, { upsert: true });
+        }
+      }
+    },
     async insert(record) {
       const { id, events, alerts, revision: _revision, ...rest } = record;
       try {
@@ -147,6 +173,7 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       }
       for (const event of events) await append(id, event);
       for (const { id: alertId, ...alert } of alerts) await Alerts.collection.insertOne({ _id: alertId, caseId: id, ...alert } as never);
+      await syncQueue(id);
     },
     findById: (id) => one({ _id: id }),
     findByReference: (reference) => one({ reference }),
@@ -173,17 +200,17 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
         // Cases with a due date by that date, then those without one (no promise was made for them) oldest first.
         for (const due of [{ $ne: null }, null]) {
           if (rows.length >= limit) break;
-          const docs = await Case.find({ ...where, priorityRank, firstResponseDue: due }, QUEUE_FIELDS).sort({ firstResponseDue: 1, createdAt: 1 }).limit(limit - rows.length).lean<CaseDoc[]>();
+          const docs = await Queue.find({ ...where, priorityRank, firstResponseDue: due }).sort({ firstResponseDue: 1, createdAt: 1 }).limit(limit - rows.length).lean<CaseDoc[]>();
           rows.push(...docs.map(queueRow));
         }
       }
       return rows;
     },
     async queueVersion(teamId) {
-      const where = { teamId, status: { $in: [...OPEN_STATUSES] } };
+      const where = { teamId };
       const [open, latest] = await Promise.all([
-        Case.countDocuments(where),
-        Case.find(where, { updatedAt: 1, revision: 1 }).sort({ updatedAt: -1 }).limit(1).lean<Pick<CaseDoc, 'updatedAt' | 'revision'>[]>(),
+        Queue.countDocuments(where),
+        Queue.find(where, { updatedAt: 1, revision: 1 }).sort({ updatedAt: -1 }).limit(1).lean<Pick<CaseDoc, 'updatedAt' | 'revision'>[]>(),
       ]);
       const newest = latest[0];
       return { open, version: `${open}.${newest ? newest.updatedAt.getTime() : 0}.${newest?.revision ?? 0}` };
@@ -203,6 +230,7 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       for (const [k, v] of Object.entries(change.sla ?? {})) if (v !== undefined) $set[`sla.${k}`] = v;
       if (await changeOnce(id, { revision }, $set)) {
         await append(id, event);
+        await syncQueue(id);
         return 'changed';
       }
       return (await Case.exists({ _id: id })) ? 'conflict' : 'missing';
@@ -213,6 +241,7 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       if (result.modifiedCount !== 1) return false;
       await Case.collection.updateOne({ _id: caseId } as never, { $inc: { openAlerts: -1, revision: 1 }, $set: { updatedAt: at } } as never);
       await append(caseId, event);
+      await syncQueue(caseId);
       return true;
     },
     async appendEvent(id, event) {
@@ -227,6 +256,7 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       // Counted on the case, and the case moves on (the queue updates; an officer mid-change is told).
       await Case.collection.updateOne({ _id: id } as never, { $inc: { openAlerts: 1, revision: 1 }, $set: { updatedAt: alert.at } } as never);
       await append(id, event);
+      await syncQueue(id);
       return true;
     },
     async purgeClosedBefore(kind, before, limit) {
@@ -236,11 +266,13 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       await Events.deleteMany({ caseId: { $in: ids } });
       await Alerts.deleteMany({ caseId: { $in: ids } });
       await Case.deleteMany({ _id: { $in: ids } });
+      await Queue.deleteMany({ _id: { $in: ids } });
       return ids;
     },
     async setSlaOnce(id, field, at, event) {
       const changed = await changeOnce(id, { [`sla.${field}`]: { $exists: false } }, { [`sla.${field}`]: at, updatedAt: at });
       if (changed) await append(id, event);
+      if (changed) await syncQueue(id);
       return changed;
     },
   };

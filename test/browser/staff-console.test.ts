@@ -155,6 +155,11 @@ it('the Community Safety officer signs in, sees the case in the queue without re
   expect(await page.locator('#description').innerText()).toContain('pushed me against the wall');
   expect(await page.locator('#triage-reasons').innerText()).toContain('All domestic abuse cases go to the Community Safety Team. (OVH 3.2.2 and 4.3)');
   await shot(page, 'case');
+  // On a phone: the safety panel still comes first, and the page passes the same checks.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await accessible(page);
+  expect(await page.locator('#safety').boundingBox()).toMatchObject({ x: expect.any(Number) });
+  await page.setViewportSize({ width: 1280, height: 900 });
   const caseId = (await app.db.connection.collection('cases').findOne({ reference }))!['_id'];
   const reads = await app.db.connection.collection('staff_audit').find({ caseId, action: { $in: ['case.view', 'case.identity.view'] } }).toArray();
   expect(reads.map((r) => r['action']).sort()).toEqual(['case.identity.view', 'case.view']);

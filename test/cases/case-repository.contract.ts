@@ -168,6 +168,8 @@ export function caseRepositoryContract(name: string, open: () => Promise<{ repo:
       expect(await repo.change('no-such-case', 0, { status: 'new' }, event('status.new', at))).toBe('missing');
       const stored = await repo.findById(record.id);
       expect(stored).toMatchObject({ status: 'closed', outcome: 'resolved', revision: 2 });
+      // A closed case leaves the queue.
+      expect((await repo.listQueue(record.teamId, {}, 500)).map((r) => r.id)).not.toContain(record.id);
       expect(stored?.assignedTo ?? null).toBeNull();
       expect(stored?.events).toHaveLength(3);
     });

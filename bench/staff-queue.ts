@@ -1,0 +1,163 @@
+// `npm run bench` (second part): the staff queue page, p50 and p95 of GET /staff/queue for a signed-in
+// Community Safety officer, through the app as main.ts builds it, with 10,000 and then 100,000 stored cases.
+// The open work stays the size a landlord has at once (300 open cases in each of the two teams); the rest is
+// history (closed cases), which the queue must not read. Writes bench/RESULTS-staff-queue.md.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generate } from 'otplib';
+import { createServices } from '../src/compose';
+import { loadConfig } from '../src/config';
+import { connectDatabase } from '../src/db/connection.mongo';
+import { startEmbeddedDatabase } from '../src/db/embedded';
+import { createLogger } from '../src/log/logger';
+
+const SIZES = (process.env['BENCH_QUEUE_SIZES'] ?? '10000,100000').split(',').map(Number);
+const OPEN_PER_TEAM = 300;
+const REQUESTS = Number(process.env['BENCH_QUEUE_REQUESTS'] ?? 100);
+const TEAMS = ['communitySafety', 'neighbourhoodServices'];
+const KINDS = ['asb', 'hate_crime', 'harassment', 'domestic_abuse'] as const;
+const PRIORITIES = [['urgent', 1], ['high', 2], ['normal', 3]] as const;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** A stored case as the queue and case page read it (sealed fields are placeholders: the queue never opens them). */
+function caseDoc(i: number, open: boolean, now: number, team: string) {
+  const createdAt = new Date(now - (open ? i % 20 : 30 + (i % 3600)) * 86_400_000);
+  const [priority, priorityRank] = PRIORITIES[i % 7 === 0 ? 0 : i % 3 === 0 ? 1 : 2]!;
+  const kind = KINDS[i % KINDS.length]!;
+  return {
+    _id: randomUUID(),
+    reference: `B${String(i).padStart(7, '0').slice(0, 3)}-${String(i).padStart(7, '0').slice(3)}`,
+    landlordId: 'one-vision-housing',
+    channel: i % 2 ? 'sms' : 'webchat',
+    locale: 'en',
+    sessionId: `bench-${i}`,
+    category: { id: kind === 'asb' ? 'asb' : kind === 'hate_crime' ? 'hateCrime' : kind === 'harassment' ? 'harassment' : 'domesticAbuse', kind, hateMotivations: [], domesticAbuseForms: [] },
+    incident: { description: 'v1:k:iv:tag:ct' },
+    perpetrator: {},
+    reporter: { role: 'victim' },
+    consent: {},
+    anonymity: 'named',
+    identityAccess: 'all_staff',
+    identityFields: [],
+    contactHashes: [],
+    safety: { immediateDangerAtStart: false, safeToTalk: true },
+    police: {},
+    evidence: { mediaIds: [] },
+    vulnerability: {},
+    risk: { level: i % 11 === 0 ? 'high' : 'standard', hateIncident: false, harassmentCourseOfConduct: false },
+    triage: { at: createdAt, disposition: 'case', teamKey: 'x', reasons: [], rules: [], flags: { marac: false, repeatVictim: false, childAtRisk: false, adultAtRisk: false, communityTriggerCandidate: false }, helplineIds: [] },
+    teamId: team,
+    priority,
+    priorityRank,
+    status: open ? ['new', 'acknowledged', 'investigating', 'action_plan_agreed'][i % 4] : 'closed',
+    ...(open ? {} : { outcome: 'resolvedEarlyIntervention' }),
+    firstResponseDue: new Date(createdAt.getTime() + 86_400_000),
+    sla: open ? {} : { closedAt: new Date(createdAt.getTime() + 20 * 86_400_000) },
+    createdAt,
+    updatedAt: createdAt,
+    revision: 0,
+    openAlerts: 0,
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'safe-report-bench-queue-'));
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, MONGODB_DB_NAME: `bench_queue_${Date.now()}`, LOG_LEVEL: 'error' });
+  const logger = createLogger({ level: 'error', destination: process.stderr });
+  const embedded = config.mongodbUri ? undefined : await startEmbeddedDatabase({ toolsDir: config.toolsDir, dataDir, allowFallback: config.embeddedDbFallback, progress: (l) => process.stderr.write(`${l}\n`) });
+  const database = connectDatabase(config.mongodbUri ?? embedded!.uri, config.mongodbDbName, logger);
+  await database.connected;
+  const rows: string[] = [];
+  try {
+    const services = await createServices({ config, logger, database }, { scheduler: false });
+    await services.start();
+    const server = services.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+    // A Community Safety officer, enrolled, signed in over HTTP as a browser would.
+    const accounts = services.staff.accounts;
+    const { account } = await accounts.create({ username: 'bench.cst', displayName: 'Bench Officer', teamId: 'communitySafety', roles: ['cst'], password: 'bench password long' });
+    const { secret } = await accounts.beginTotp(account.id);
+    await accounts.confirmTotp(account.id);
+    let cookie = '';
+    const http = async (url: string, init: RequestInit = {}) => {
+      const res = await fetch(`${base}${url}`, { ...init, redirect: 'manual', headers: { ...(init.headers ?? {}), cookie } });
+      const set = res.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0] ?? '';
+      return res;
+    };
+    const token = async (url: string) => /name="_csrf" value="([^"]+)"/.exec(await (await http(url)).text())?.[1] ?? '';
+    const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    await http('/staff/sign-in', form({ _csrf: await token('/staff/sign-in'), username: 'bench.cst', password: 'bench password long' }));
+    await http('/staff/sign-in/code', form({ _csrf: await token('/staff/sign-in/code'), code: await generate({ secret }) }));
+    if ((await http('/staff/queue')).status !== 200) throw new Error('the bench officer could not sign in');
+
+    const cases = database.connection.collection('cases');
+    const now = Date.now();
+    let stored = 0;
+    let openMade = 0;
+    for (const size of SIZES) {
+      const started = performance.now();
+      while (stored < size) {
+        const batch = [];
+        for (let k = 0; k < 1000 && stored < size; k += 1, stored += 1) {
+          const open = openMade < OPEN_PER_TEAM * TEAMS.length && stored % Math.max(1, Math.floor(size / (OPEN_PER_TEAM * TEAMS.length * 4))) === 0;
+          batch.push(caseDoc(stored, open, now, TEAMS[(open ? openMade : stored) % TEAMS.length]!));
+          if (open) openMade += 1;
+        }
+        await cases.insertMany(batch as never[], { ordered: false });
+        if (stored % 10_000 === 0) process.stderr.write(`  ${stored} cases stored\n`);
+      }
+      const fillSeconds = (performance.now() - started) / 1000;
+      const open = await cases.countDocuments({ teamId: 'communitySafety', status: { $ne: 'closed' } });
+      for (let i = 0; i < 10; i += 1) await (await http('/staff/queue')).text();
+      const latencies: number[] = [];
+      for (let i = 0; i < REQUESTS; i += 1) {
+        const t0 = performance.now();
+        const res = await http('/staff/queue');
+        await res.text();
+        latencies.push(performance.now() - t0);
+        if (res.status !== 200) throw new Error(`queue answered ${res.status}`);
+      }
+      latencies.sort((a, b) => a - b);
+      const row = `| ${size.toLocaleString('en-GB')} | ${open} | ${REQUESTS} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 95).toFixed(1)} | ${percentile(latencies, 99).toFixed(1)} | ${fillSeconds.toFixed(0)} |`;
+      rows.push(row);
+      process.stderr.write(`${row}\n`);
+    }
+    server.close();
+    await services.stop();
+  } finally {
+    await database.close();
+    await embedded?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const table = ['| stored cases | open in the officer’s team | requests | p50 ms | p95 ms | p99 ms | fill s |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+  console.log(`\n${table}\n`);
+  writeFileSync(
+    path.resolve(__dirname, 'RESULTS-staff-queue.md'),
+    [
+      '# Staff queue page',
+      '',
+      `Written by \`npm run bench\` (bench/staff-queue.ts) on ${new Date().toISOString()}; Node ${process.version}, ${os.cpus().length} CPUs; database: ${embedded?.kind ?? 'MONGODB_URI'}.`,
+      '',
+      `GET /staff/queue for a signed-in Community Safety officer, ${REQUESTS} requests one after another, through the whole app`,
+      '(session and account lookup, the queue read, rendering the page). The open work is fixed (300 open cases in each team,',
+      'the officer sees the 200 most urgent); the rest of the stored cases are closed history, which the queue must not read.',
+      '',
+      table,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
