@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { dialogs } from '../dialogs/index';
 import { loadConfig } from '../src/config';
+import { createForgetConversation } from '../src/conversation/forget';
 import { createTranslations } from '../src/conversation/i18n';
 import { createConversationRuntime } from '../src/conversation/runtime';
 import type { SessionRecord } from '../src/conversation/session.mongo';
@@ -110,13 +111,18 @@ async function main(): Promise<void> {
     const stores = createConversationStores(database.connection);
     const runtime = createConversationRuntime({
       stores,
+      forget: createForgetConversation({
+        ...stores,
+        evidence: { deleteUnattached: async () => 0 },
+        transcripts: { eraseByConversationKey: async () => {} },
+        handoffs: { forgetConversation: async () => 0 },
+      }),
       dialogs,
       defaultDialogId: 'intake',
       dialogPolicy: toDialogPolicy(loadPolicyPack('one-vision-housing')),
       effects: {
         submitReport: async (report) => ({ reference: `B-${report.sessionId.slice(0, 6)}`, teamKey: 'policy:team.neighbourhood', helplineIds: [] }),
         requestHandoff: async () => ({ expectedReply: 'in_hours' }),
-        erase: async () => {},
       },
       i18n: createTranslations(),
       session: config.session,

@@ -10,6 +10,7 @@ import { createMongoHandoffRepository } from './cases/handoff.mongo';
 import { createHandoffService } from './cases/handoff.service';
 import { createHousekeeping } from './housekeeping';
 import { createReportSubmission } from './cases/submit-report';
+import { createForgetConversation } from './conversation/forget';
 import { createTwilioRouter } from './channels/twilio/twilio.routes';
 import { createTwilioSender } from './channels/twilio/twilio-sender';
 import { createWebChatRouter, type WebChat } from './channels/webchat/webchat.routes';
@@ -113,12 +114,17 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       const { expectedReply } = await handoffs.requestHandoff(request);
       return { expectedReply };
     },
-    erase: async ({ conversationKey, channel }) => {
-      await evidence.deleteUnattached(conversationKey);
-      // webChat is created below; the erase effect only runs once turns flow, long after.
-      if (channel === 'webchat') await webChat.eraseByConversationKey(conversationKey);
-    },
   };
+  // Every path that erases a conversation goes through this one function (src/conversation/forget.ts). The web
+  // chat and the outbound path are built below; forgetting only happens once turns flow, long after.
+  const forget = createForgetConversation({
+    sessions: stores.conversation.sessions,
+    inbound: stores.conversation.inbound,
+    evidence,
+    transcripts: { eraseByConversationKey: (key) => webChat.eraseByConversationKey(key) },
+    handoffs,
+    outbound: { forget: async (key) => outbound?.forget(key) },
+  });
 
   const runtime = createConversationRuntime({
     stores: stores.conversation,
@@ -126,6 +132,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     defaultDialogId: INTAKE_DIALOG_ID,
     dialogPolicy: toDialogPolicy(pack),
     effects,
+    forget,
     i18n,
     cipher,
     session: config.session,
@@ -214,7 +221,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     });
     routes.push({
       path: '/webhooks/twilio',
-      router: createTwilioRouter({ config, handleTurn: runtime.handleTurn, evidence, outbound, logger, now }),
+      router: createTwilioRouter({ config, handleTurn: runtime.handleTurn, forgetConversation: runtime.eraseConversation, evidence, outbound, logger, now }),
     });
   }
   routes.push({ path: '/staff', router: staffConsole.router });

@@ -41,6 +41,8 @@ export interface HandoffRepository {
   insertOnce(record: HandoffRecord): Promise<{ record: HandoffRecord; created: boolean }>;
   findById(id: string): Promise<HandoffRecord | undefined>;
   listByStatus(status: HandoffRecord['status'], limit: number): Promise<HandoffRecord[]>;
+  /** Quick exit: every request this conversation made. */
+  removeForConversation(conversationKey: string): Promise<number>;
 }
 
 const toRecord = ({ _id, ...rest }: HandoffDoc): HandoffRecord => ({ id: _id, ...rest });
@@ -68,6 +70,9 @@ export function createMongoHandoffRepository(connection: Connection): HandoffRep
     async listByStatus(status, limit) {
       const docs = await Handoff.find({ status }).sort({ createdAt: 1 }).limit(limit).lean<HandoffDoc[]>();
       return docs.map(toRecord);
+    },
+    async removeForConversation(conversationKey) {
+      return (await Handoff.deleteMany({ conversationKey })).deletedCount;
     },
   };
 }

@@ -59,6 +59,9 @@ export function createHandoffService(deps: { repository: HandoffRepository; pack
       return record ? open(record) : undefined;
     },
 
+    /** Quick exit: the conversation's requests for a person go with it. */
+    forgetConversation: (conversationKey: string) => repo.removeForConversation(conversationKey),
+
     /** Requests waiting for a person, oldest first (danger first among them). */
     async listWaiting(limit = 50): Promise<HandoffView[]> {
       const records = (await repo.listByStatus('waiting', limit)).map(open);

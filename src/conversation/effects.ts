@@ -20,6 +20,4 @@ export interface EffectPorts {
   /** Idempotent by `report.sessionId`: one conversation never makes two cases. */
   submitReport(report: ReportDraft, origin: ReportOrigin): Promise<SubmittedReport>;
   requestHandoff(req: HandoffRequest): Promise<{ expectedReply: 'in_hours' | 'next_working_day' }>;
-  /** Quick exit: channels and evidence forget this conversation too. */
-  erase(req: { sessionId: string; conversationKey: string; channel: ChannelKind }): Promise<void>;
 }

@@ -19,6 +19,7 @@ import type { ConversationStores } from './stores.mongo';
 import { isTransientDatabaseError } from './transient';
 import type { InboundMessage, OutboundPrompt, TurnHandler, TurnResult } from './types';
 import { createLexicons } from './understanding';
+import type { ForgetConversation } from './forget';
 
 export interface ConversationRuntimeDeps {
   /** Built by the composition root (createConversationStores). */
@@ -27,6 +28,8 @@ export interface ConversationRuntimeDeps {
   defaultDialogId: string;
   dialogPolicy: DialogPolicy;
   effects: EffectPorts;
+  /** Forgets a conversation everywhere (src/conversation/forget.ts): quick exit, erase and expiry all go through it. */
+  forget: ForgetConversation;
   i18n: Translations;
   session: { idleMinutes: number; expiryHours: number };
   now?: () => Date;
@@ -54,8 +57,8 @@ export interface ConversationRuntime {
   /** Runs purgeExpired periodically on whichever instance holds the lease. */
   startScheduler(): void;
   stop(): Promise<void>;
-  /** Forgets a conversation (session and dedupe records); true when there was a session. */
-  eraseConversation(conversationKey: string): Promise<boolean>;
+  /** Forgets a conversation everywhere, after any turn of it already under way (the page's quick exit). */
+  eraseConversation(conversationKey: string): Promise<void>;
 }
 
 const MAX_ATTEMPTS = 10;
@@ -116,13 +119,6 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
 
   const lexicons = createLexicons(i18n);
   const settleMs = (channel: ChannelKind): number => deps.settleMs?.[channel] ?? SETTLE_MS[channel];
-
-  /** Quick exit and erasure: the session and its dedupe records. */
-  async function forget(conversationKey: string): Promise<boolean> {
-    const existed = await sessions.remove(conversationKey);
-    await inbound.removeForConversation(conversationKey);
-    return existed;
-  }
 
   async function turnOnce(message: InboundMessage): Promise<TurnResult | typeof CONFLICT> {
     const now = clock();
@@ -219,8 +215,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     const said = [...opening, ...drainSays(run)];
     if (erased) {
       run.actor.stop();
-      await ports.erase({ sessionId, conversationKey: key, channel });
-      await forget(key);
+      await deps.forget.all(key);
       const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(state.locale), s, promptVariants(channel)));
       logger.info({ sessionId, dialogId: dialog.id }, 'conversation erased (quick exit)');
       return { prompts, locale: state.locale, ended: true, erased: true, duplicate: false };
@@ -319,9 +314,8 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
         const gone = await turns.run(session.conversationKey, () => sessions.removeIfExpired(session.conversationKey, now));
         if (!gone) continue;
         removed += 1;
-        await inbound.removeForConversation(session.conversationKey);
         try {
-          await ports.erase({ sessionId: session.sessionId, conversationKey: session.conversationKey, channel: session.channel });
+          await deps.forget.expired(session.conversationKey);
         } catch (error) {
           logger.error({ sessionId: session.sessionId, err: { type: errorCode(error) } }, 'erasing an expired conversation failed');
         }
@@ -357,7 +351,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       await turns.drain();
     },
     // After any turn already under way, so that turn cannot save the conversation again after it is erased.
-    eraseConversation: (conversationKey) => turns.run(conversationKey, () => forget(conversationKey)),
+    eraseConversation: (conversationKey) => turns.run(conversationKey, () => deps.forget.all(conversationKey)),
   };
 }
 

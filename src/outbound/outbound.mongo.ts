@@ -137,6 +137,8 @@ export interface OutboundRepositories {
     listForCase(caseId: string): Promise<OutboundMessageRecord[]>;
     /** Retention: the delivery records of cases that are gone. */
     removeForCases(caseIds: string[]): Promise<number>;
+    /** Quick exit: replies to this conversation that belong to no case. */
+    removeRepliesForConversation(conversationKey: string): Promise<number>;
   };
   replies: {
     find(messageSid: string): Promise<WebhookAnswer | undefined>;
@@ -212,6 +214,9 @@ export function createOutboundRepositories(connection: Connection): OutboundRepo
       async listForCase(caseId) {
         const docs = await Message.find({ caseId }).sort({ createdAt: 1 }).lean<MessageDoc[]>();
         return docs.map(toMessage);
+      },
+      async removeRepliesForConversation(conversationKey) {
+        return (await Message.deleteMany({ conversationKey, caseId: { $exists: false } })).deletedCount;
       },
       async removeForCases(caseIds) {
         if (caseIds.length === 0) return 0;

@@ -216,10 +216,11 @@ export function createOutbound(deps: OutboundDeps) {
       });
     },
 
-    /** Quick exit: forget the raw address with the session. */
+    /** Quick exit (and an anonymous report): the raw address, how we answered and what we sent outside any case. */
     async forget(conversationKey: string): Promise<void> {
       await repos.contacts.remove(conversationKey);
       await repos.replies.removeForConversation(conversationKey);
+      await repos.messages.removeRepliesForConversation(conversationKey);
     },
 
     isOptedOut: (contactHash: string) => repos.optOuts.isOptedOut(contactHash),

@@ -5,6 +5,7 @@ import { createTranslations } from '../../src/conversation/i18n';
 import { createLeaseStore } from '../../src/db/lease.mongo';
 import { createConversationRuntime } from '../../src/conversation/runtime';
 import { createConversationStores } from '../../src/conversation/stores.mongo';
+import { forgetRecording } from '../support/forget';
 import { openTestDatabase } from '../support/database';
 import { fixtureDialog, fixturePolicy, fixtureResources } from '../support/fixture-dialogs';
 
@@ -37,15 +38,16 @@ test('two contenders for a lease: exactly one holds it until it runs out or is r
 test('the purge removes expired conversations and their dedupe records, erases what they held, and keeps live ones', async () => {
   let now = new Date('2026-02-01T09:00:00Z');
   const erased: string[] = [];
+  const stores = createConversationStores(db.connection);
   const runtime = createConversationRuntime({
-    stores: createConversationStores(db.connection),
+    stores,
+    forget: forgetRecording(stores, [], erased),
     dialogs: [fixtureDialog],
     defaultDialogId: 'fixture',
     dialogPolicy: fixturePolicy,
     effects: {
       submitReport: async () => ({ reference: 'R', teamKey: 'policy:team.test', helplineIds: [] }),
       requestHandoff: async () => ({ expectedReply: 'in_hours' }),
-      erase: async (req) => void erased.push(req.conversationKey),
     },
     i18n: createTranslations({ extraResources: fixtureResources }),
     session: { idleMinutes: 30, expiryHours: 1 },

@@ -9,6 +9,7 @@ import { createTranslations } from '../../src/conversation/i18n';
 import { createConversationRuntime } from '../../src/conversation/runtime';
 import { createConversationStores } from '../../src/conversation/stores.mongo';
 import type { InboundMessage } from '../../src/conversation/types';
+import { forgetRecording } from '../support/forget';
 import { openTestDatabase } from '../support/database';
 import { fixtureDialog, fixtureMachine, fixturePolicy, fixtureResources } from '../support/fixture-dialogs';
 import { openTranscript, runTable, type Transcript } from '../support/transcript';
@@ -249,11 +250,12 @@ describe('surviving restarts and new dialog versions', () => {
   const ports = {
     submitReport: async () => ({ reference: 'R-1', teamKey: 'policy:team.test', helplineIds: [] }),
     requestHandoff: async () => ({ expectedReply: 'in_hours' as const }),
-    erase: async () => {},
   };
   const message = (key: string, id: string, text: string): InboundMessage => ({ channel: 'sms', conversationKey: key, providerMessageId: id, text, receivedAt: new Date() });
-  const runtimeOn = (connection: Parameters<typeof createConversationStores>[0], dialogs: DialogDefinition[] = [fixtureDialog]) =>
-    createConversationRuntime({ stores: createConversationStores(connection), dialogs, defaultDialogId: 'fixture', dialogPolicy: fixturePolicy, effects: ports, i18n, session: { idleMinutes: 30, expiryHours: 72 }, logger });
+  const runtimeOn = (connection: Parameters<typeof createConversationStores>[0], dialogs: DialogDefinition[] = [fixtureDialog]) => {
+    const stores = createConversationStores(connection);
+    return createConversationRuntime({ stores, forget: forgetRecording(stores), dialogs, defaultDialogId: 'fixture', dialogPolicy: fixturePolicy, effects: ports, i18n, session: { idleMinutes: 30, expiryHours: 72 }, logger });
+  };
 
   test('a process killed between turns loses nothing: a new instance carries on from the database', async () => {
     const first = await openTestDatabase();

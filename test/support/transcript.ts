@@ -20,6 +20,7 @@ import { createConversationRuntime, type ConversationRuntime } from '../../src/c
 import { createConversationStores } from '../../src/conversation/stores.mongo';
 import type { OutboundPrompt, TurnResult } from '../../src/conversation/types';
 import { openTestDatabase } from './database';
+import { forgetRecording } from './forget';
 
 /**
  * `quick`: sent straight after the previous message, before its reply could be read (several bubbles, a
@@ -47,7 +48,8 @@ export interface Transcript {
   /** Drafts passed to submitReport (with the session's locale set). */
   submitted: ReportDraft[];
   handoffs: HandoffRequest[];
-  erased: { sessionId: string; conversationKey: string; channel: ChannelKind }[];
+  /** Conversation keys forgotten everywhere (quick exit, erase), in order. */
+  erased: string[];
   /** The session document as stored, or null. */
   sessionDoc(): Promise<unknown | null>;
   /** How many dedupe records this conversation has in the database. */
@@ -99,14 +101,13 @@ export async function openTranscript(opts: TranscriptOptions): Promise<Transcrip
       handoffs.push(req);
       return { expectedReply: 'in_hours' };
     },
-    erase: async (req) => {
-      erased.push(req);
-    },
     ...opts.effects,
   };
   const i18n = createTranslations(opts.resources ? { extraResources: opts.resources } : {});
+  const stores = createConversationStores(db.connection);
   const runtime = createConversationRuntime({
-    stores: createConversationStores(db.connection),
+    stores,
+    forget: forgetRecording(stores, erased),
     dialogs: opts.dialogs,
     defaultDialogId: opts.dialogId ?? opts.dialogs[0]?.id ?? 'intake',
     dialogPolicy: opts.policy,

@@ -18,6 +18,8 @@ import { smsText } from './words';
 export interface TwilioRouterDeps {
   config: Pick<Config, 'publicBaseUrl' | 'secrets' | 'twilio'>;
   handleTurn: TurnHandler;
+  /** Forgets a conversation everywhere (the runtime's eraseConversation): after a late reply to a quick exit. */
+  forgetConversation: (conversationKey: string) => Promise<void>;
   evidence: EvidenceStore;
   outbound: Outbound;
   logger: Logger;
@@ -103,13 +105,6 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
     return { media, refused };
   }
 
-  async function afterTurn(result: TurnResult, key: string): Promise<void> {
-    if (!result.erased) return;
-    // Quick exit: the raw address and anything not on a case go with the conversation.
-    await deps.outbound.forget(key);
-    await deps.evidence.deleteUnattached(key);
-  }
-
   /** What a message gets: a fixed answer (opt-out, opt-in, a holding reply already given) or a turn's prompts. */
   type Answered = { kind: 'fixed'; twiml: string } | { kind: 'turn'; key: string; result: TurnResult; prompts: OutboundPrompt[]; refused: number };
 
@@ -191,9 +186,8 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
           }
           const messages = renderTurn(inTime.prompts, channel);
           const twiml = twimlOf(messages);
-          // After a quick exit nothing of this conversation is kept, not even our answer to it.
-          if (inTime.result.erased) await afterTurn(inTime.result, inTime.key);
-          else await deps.outbound.webhookReplies.save(sid, inTime.key, { kind: 'turn', refusedMedia: inTime.refused }, receivedAt);
+          // After a quick exit the turn has forgotten the conversation: not even our answer to it is kept.
+          if (!inTime.result.erased) await deps.outbound.webhookReplies.save(sid, inTime.key, { kind: 'turn', refusedMedia: inTime.refused }, receivedAt);
           sendTwiml(res, twiml);
           log.info({ channel, messages: messages.length, duplicate: inTime.result.duplicate }, 'twilio turn answered');
           return;
@@ -217,7 +211,8 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
           const replyTo = { address: from, contactHash: contactHash(hashSecret, from), at: receivedAt };
           const outcome = await deps.outbound.sendReply({ channel, conversationKey: answered.key, prompts: answered.prompts, replyTo });
           log.info({ channel, outcome: outcome.status }, 'late reply');
-          await afterTurn(answered.result, answered.key);
+          // A quick exit answered late: the record of that last reply goes too.
+          if (answered.result.erased) await deps.forgetConversation(answered.key);
         })
         .catch((error: unknown) => log.error({ channel, err: { type: (error as Error).name } }, 'late turn failed'));
     };

@@ -101,9 +101,10 @@ export function createPageRouter(deps: PageRoutesDeps): Router {
     if (!claims) return void res.status(check.ok ? 400 : check.status).end();
     const conversation = await deps.transcripts.get(claims.cid);
     const key = conversation?.conversationKey ?? deps.keyFor(claims.cid);
-    await deps.eraseSession?.(key);
-    await deps.evidence?.deleteUnattached?.(key);
-    await deps.eraseConversation(claims.cid);
+    // The runtime's one way to forget a conversation (session, transcripts, evidence, hand-offs); without a
+    // runtime (this router on its own), the transcript at least.
+    if (deps.eraseSession) await deps.eraseSession(key);
+    else await deps.eraseConversation(claims.cid);
     log.info({ event: 'quick_exit' }, 'web chat conversation erased from the page');
     res.setHeader('Clear-Site-Data', '"storage"');
     res.status(204).end();

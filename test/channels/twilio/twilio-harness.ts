@@ -69,6 +69,11 @@ export function buildChannel(
   const router = createTwilioRouter({
     config,
     handleTurn,
+    // As the runtime would for this channel alone: the address and anything not on a case.
+    forgetConversation: async (key) => {
+      await outbound.forget(key);
+      await evidence.deleteUnattached(key);
+    },
     evidence,
     outbound,
     logger,

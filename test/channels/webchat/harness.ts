@@ -54,7 +54,14 @@ export async function startHarness(overrides: Partial<WebChatDeps> = {}): Promis
   const evidenceErased: string[] = [];
   const stored: Harness['stored'] = [];
   const logger = pino({ level: process.env['TEST_LOG'] ?? 'silent' });
-  const webchat = createWebChatRouter({
+  // As the composed app wires it: the runtime's one way to forget a conversation clears its transcripts (and
+  // tells every open page) and its evidence, besides the session recorded here.
+  const forget = async (key: string): Promise<void> => {
+    erasedSessions.push(key);
+    evidenceErased.push(key);
+    await webchat.eraseByConversationKey(key);
+  };
+  const webchat: ReturnType<typeof createWebChatRouter> = createWebChatRouter({
     connection: db.connection,
     handleTurn: echoTurn(turns),
     secret: SECRET,
@@ -72,9 +79,7 @@ export async function startHarness(overrides: Partial<WebChatDeps> = {}): Promis
       },
     },
     cipher: createFieldCipher(new Map([['k1', randomBytes(32)]]), 'k1'),
-    eraseSession: async (key) => {
-      erasedSessions.push(key);
-    },
+    eraseSession: forget,
     logger,
     ...overrides,
   });
