@@ -46,7 +46,8 @@ afterAll(() => {
   }
 });
 
-async function waitFor(check: () => boolean | Promise<boolean>, ms = 30000): Promise<void> {
+// Generous: on a busy machine the service and its database take a while to start; nothing here is a measurement.
+async function waitFor(check: () => boolean | Promise<boolean>, ms = 75000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (await check()) return;
@@ -129,7 +130,7 @@ describe('starting the service', () => {
     await again.close();
     process.kill(mainPid(second), 'SIGTERM');
     expect(await second.exited).toBe(0);
-  }, 90000);
+  }, 180000);
 
   it('leaves no database process behind even when it is killed outright', async () => {
     const port = await freePort();
@@ -141,7 +142,7 @@ describe('starting the service', () => {
     await s.exited;
     await waitFor(async () => !(await portOpen(dbPort)), 10000);
     expect(await portOpen(dbPort)).toBe(false);
-  }, 60000);
+  }, 120000);
 
   it('stays up and answers 503 on /readyz while the database is unreachable, then shuts down cleanly', async () => {
     const port = await freePort();
@@ -155,7 +156,7 @@ describe('starting the service', () => {
     expect(await status(port, '/readyz')).toBe(503);
     process.kill(mainPid(s), 'SIGTERM');
     expect(await s.exited).toBe(0);
-  }, 60000);
+  }, 120000);
 
   it('says plainly when the port is already taken', async () => {
     const blocker = net.createServer();
@@ -164,5 +165,5 @@ describe('starting the service', () => {
     expect(await s.exited).toBe(75);
     expect(s.output()).toContain(`Port ${port} on 127.0.0.1 is already in use`);
     blocker.close();
-  }, 30000);
+  }, 90000);
 });

@@ -196,14 +196,12 @@ describe('Twilio webhooks', () => {
     expect(received.at(-1)!.text).toBe('yes');
   });
 
-  it('quick exit forgets the address kept for replies', async () => {
+  it('after a quick exit keeps no record of its answer (the turn has forgotten the conversation)', async () => {
     const number = '+447700900777';
-    const key = conversationKey(channel.config.secrets.hashSecret, 'sms', number);
-    await signedPost(channel.app, '/webhooks/twilio/sms', { MessageSid: messageSid(), From: number, Body: 'exit', NumMedia: '0' });
-    expect(await db.connection.collection('outbound_contacts').countDocuments({ _id: key as never })).toBe(0);
-    expect(await channel.outbound.addressOf(key)).toBeUndefined();
-    const after = await channel.outbound.sendProactive({ channel: 'sms', conversationKey: key, prompts: [{ key: 'x', text: 'Hello' }] });
-    expect(after).toEqual({ status: 'refused', reason: 'no_address' });
+    const params = { MessageSid: messageSid(), From: number, Body: 'exit', NumMedia: '0' };
+    const res = await signedPost(channel.app, '/webhooks/twilio/sms', params);
+    expect(messagesIn(res.text)).toEqual(['This chat has been deleted.']);
+    expect(await db.connection.collection('outbound_webhook_replies').countDocuments({ _id: params.MessageSid as never })).toBe(0);
   });
 });
 
