@@ -121,7 +121,8 @@ async function main(): Promise<void> {
       defaultDialogId: 'intake',
       dialogPolicy: toDialogPolicy(loadPolicyPack('one-vision-housing')),
       effects: {
-        submitReport: async (report) => ({ reference: `B-${report.sessionId.slice(0, 6)}`, teamKey: 'policy:team.neighbourhood', helplineIds: [] }),
+        submitReport: async (report) => ({ reference: `B-${report.sessionId.slice(0, 6)}`, teamKey: 'policy:team.neighbourhood', contactable: true, helplineIds: [] }),
+        openUrgentCase: async (report) => ({ reference: `B-${report.sessionId.slice(0, 6)}` }),
         requestHandoff: async () => ({ expectedReply: 'in_hours' }),
       },
       i18n: createTranslations(),

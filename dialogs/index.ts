@@ -3,7 +3,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { DialogDefinition } from './shared/contract';
 import type { IntakeContext } from './intake/intake.context';
 import { intakeMachine, INTAKE_DIALOG_VERSION } from './intake/intake.machine';
-import { migrateIntakeV1 } from './intake/intake.migrations';
+import { migrateIntakeV1, migrateIntakeV2 } from './intake/intake.migrations';
 
 export const INTAKE_DIALOG_ID = 'intake';
 
@@ -12,7 +12,10 @@ export const dialogs: DialogDefinition[] = [
     id: INTAKE_DIALOG_ID,
     version: INTAKE_DIALOG_VERSION,
     machine: intakeMachine,
-    migrations: [{ from: 1, migrate: migrateIntakeV1 }],
+    migrations: [
+      { from: 1, migrate: migrateIntakeV1 },
+      { from: 2, migrate: migrateIntakeV2 },
+    ],
     lastTextAt: (snapshot: AnyMachineSnapshot) => {
       const context = snapshot.context as IntakeContext;
       return context.lastText !== null && context.lastText.until === context.asked ? context.lastText.at : undefined;

@@ -8,6 +8,7 @@ import { createCaseService, type CaseService } from './cases/case.service';
 import { createMongoReportKeyStore } from './cases/report-keys.mongo';
 import { createMongoHandoffRepository } from './cases/handoff.mongo';
 import { createHandoffService } from './cases/handoff.service';
+import { createMongoSignpostedStore } from './cases/signposted.mongo';
 import { createHousekeeping } from './housekeeping';
 import { createReportSubmission } from './cases/submit-report';
 import { createForgetConversation } from './conversation/forget';
@@ -98,18 +99,20 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     conversation: createConversationStores(connection),
     cases: createMongoCaseRepository(connection),
     reportKeys: createMongoReportKeyStore(connection),
+    signposted: createMongoSignpostedStore(connection),
     handoffs: createMongoHandoffRepository(connection),
     outbound: createOutboundRepositories(connection),
     staff: { accounts: createMongoAccountStore(connection), audit: createMongoAuditStore(connection), sessions: createMongoSessionStore(connection, config.staff.idleMinutes) },
   };
   // Staff read English: triage's reasons are rendered from locales/en/triage.json.
-  const cases = createCaseService({ repository: stores.cases, reportKeys: stores.reportKeys, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
+  const cases = createCaseService({ repository: stores.cases, reportKeys: stores.reportKeys, signposted: stores.signposted, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
   const handoffs = createHandoffService({ repository: stores.handoffs, pack, cipher, now });
   const evidence = createMongoEvidenceStore(connection, config.secrets);
 
   const effects: EffectPorts = {
     // Built below, once the outbound path exists; effects only run once turns flow, long after.
-    submitReport: (report, origin) => submission(report, origin),
+    submitReport: (report, origin) => submission.submitReport(report, origin),
+    openUrgentCase: (report, origin) => submission.openUrgentCase(report, origin),
     requestHandoff: async (request) => {
       const { expectedReply } = await handoffs.requestHandoff(request);
       return { expectedReply };

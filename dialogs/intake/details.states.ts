@@ -41,7 +41,30 @@ export const details = intake.createStateConfig({
       }),
       on: { 'user.message': [{ guard: 'hasChoice', target: 'checkingDescription', actions: 'recordWhere' }, { guard: 'hasText', target: 'checkingDescription', actions: 'recordWhere' }] },
     },
-    checkingDescription: { always: [{ guard: 'hasDescription', target: 'addingDescription' }, { target: 'askingDescription' }] },
+    checkingDescription: {
+      always: [
+        { guard: 'isCorrecting', target: 'correctingDescription' },
+        { guard: 'hasDescription', target: 'addingDescription' },
+        { target: 'askingDescription' },
+      ],
+    },
+    // A correction may replace what happened, not only add to it.
+    correctingDescription: {
+      ...question('correctingDescription', {
+        choices: [
+          { id: 'keep', key: 'intake:correctingDescription.keep' },
+          { id: 'add', key: 'intake:correctingDescription.add' },
+          { id: 'replace', key: 'intake:correctingDescription.replace' },
+        ],
+      }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'keep' } }, target: 'askingOngoing' },
+          { guard: { type: 'choiceIs', params: { id: 'add' } }, target: 'addingDescription' },
+          { guard: { type: 'choiceIs', params: { id: 'replace' } }, target: 'askingDescription', actions: { type: 'clearField', params: { field: 'incident.description' } } },
+        ],
+      },
+    },
     askingDescription: {
       ...question('askingDescription', { freeText: true }),
       on: { 'user.message': { guard: 'hasText', target: 'addingDescription', actions: 'appendDescription' } },
@@ -66,7 +89,16 @@ export const details = intake.createStateConfig({
         ],
       },
     },
-    askingDangerRemaining: answerQuestion('askingDangerRemaining', 'incident.dangerRemaining', 'checkingDamage'),
+    askingDangerRemaining: {
+      ...question('askingDangerRemaining', { choices: YES_NO_DONT_KNOW }),
+      on: {
+        'user.message': [
+          // Someone still in danger gets the 999 reminder at once.
+          { guard: { type: 'choiceIs', params: { id: 'yes' } }, target: 'checkingDamage', actions: [recordAnswer('incident.dangerRemaining'), 'sayDangerGuidance'] },
+          { guard: 'hasChoice', target: 'checkingDamage', actions: recordAnswer('incident.dangerRemaining') },
+        ],
+      },
+    },
     // Targeted damage matters for ASB, hate and harassment triage; domestic abuse has its own questions.
     checkingDamage: { always: [{ guard: 'isDomesticAbuse', target: 'askingPerpetratorKnown' }, { target: 'askingPropertyDamage' }] },
     askingPropertyDamage: answerQuestion('askingPropertyDamage', 'incident.targetedPropertyDamage', 'askingPerpetratorKnown'),
@@ -101,7 +133,7 @@ export const details = intake.createStateConfig({
     askingCrimeReference: optionalText('askingCrimeReference', 'police.crimeReference', 'askingEvidence'),
     askingEvidence: {
       ...question('askingEvidence', { choices: [{ id: 'none', key: 'intake:askingEvidence.none' }], freeText: true, optional: true }),
-      entry: [{ type: 'rememberQuestion', params: { id: 'askingEvidence' } }, 'offerEvidenceApp'],
+      entry: [{ type: 'rememberQuestion', params: { id: 'askingEvidence' } }, 'syncUrgent', 'offerEvidenceApp'],
       on: {
         'user.message': [
           { guard: { type: 'choiceIs', params: { id: 'none' } }, target: 'askingImpact' },

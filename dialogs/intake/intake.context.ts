@@ -1,8 +1,8 @@
 // The intake dialog's context: plain, serialisable data only (it is persisted in the session each
 // turn). Answers are kept in a flat `fields` record while the conversation runs and turned into a
-// ReportDraft by `buildReport` when the person sends it (or asks for a person).
+// ReportDraft by `buildReport` (intake.report.ts) when the person sends it (or asks for a person).
 import type { ChannelKind, ChoiceMeta, DialogInput, DialogPolicy, OpeningHints } from '../shared/contract';
-import type { Answer, ReportDraft, ContactChannel } from '../shared/report';
+import type { Answer, ContactChannel } from '../shared/report';
 import { contactChannel } from '../shared/report';
 import { DASH_QUESTION_IDS } from '../shared/risk-instruments';
 
@@ -54,6 +54,7 @@ export interface Fields {
   'contact.othersReadMessages': Answer;
   'contact.codeWord': string;
   'risk.dashDeferred': boolean;
+  finishedEarly: 'outOfScope' | 'elsewhere';
 }
 export type FieldName = keyof Fields;
 type FieldsOfType<T> = { [K in FieldName]: Fields[K] extends T ? K : never }[FieldName];
@@ -88,6 +89,11 @@ export interface IntakeContext {
   /** What the first message clearly said, not yet confirmed (each is removed once used). */
   hints: OpeningHints;
   correcting: Correcting;
+  /**
+   * The urgent case, once high risk is known: what made it urgent, a fingerprint of the report it last held
+   * (it is updated when that changes) and its reference once opened.
+   */
+  urgent: { indicators: string[]; hash: string; reference?: string } | null;
   /** A category (and subcategory) suggested from the person's own words, waiting for confirmation. */
   suggestion: { categoryId: string; subcategoryId?: string; categoryKey: string } | null;
   /** The two likeliest categories when the words fit both, and "something else". */
@@ -138,6 +144,7 @@ export function initialContext(input: DialogInput): IntakeContext {
     lastText: null,
     hints: {},
     correcting: null,
+    urgent: null,
     suggestion: null,
     suggestionChoices: [],
     categoryChoices: policy.categories.map((c) => ({ id: c.id, key: c.key, synonyms: c.synonyms.map((s) => s.toLowerCase()) })),
@@ -176,103 +183,4 @@ export function categoryResponseFor(context: IntakeContext) {
 
 export function dashYesCount(context: IntakeContext): number {
   return DASH_QUESTION_IDS.filter((id) => context.dash[id] === 'yes').length;
-}
-
-function contactFrom(fields: Partial<Fields>): NonNullable<ReportDraft['safeContact']> {
-  const address = fields['contact.address'];
-  const isEmail = address !== undefined && address.includes('@');
-  return {
-    channels: fields['contact.channels'] ?? [],
-    ...(address !== undefined && isEmail ? { email: address } : {}),
-    ...(address !== undefined && !isEmail ? { phone: address } : {}),
-    ...(fields['contact.safeTimes'] !== undefined ? { safeTimes: fields['contact.safeTimes'] } : {}),
-    voicemailOk: fields['contact.voicemailOk'] ?? false,
-    othersReadMessages: (fields['contact.othersReadMessages'] ?? fields['safety.othersMayReadMessages']) === 'yes',
-    ...(fields['contact.codeWord'] !== undefined ? { codeWord: fields['contact.codeWord'] } : {}),
-  };
-}
-
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** Everything gathered so far as a report draft (also the summary sent with a handoff). */
-export function buildReport(context: IntakeContext): ReportDraft {
-  const f = context.fields;
-  const role = f['reporter.role'] ?? 'victim';
-  const forSomeoneElse = role === 'third_party' || role === 'professional';
-  const anonymity = f.anonymity ?? 'confidential';
-  const contact = anonymity === 'anonymous' ? undefined : contactFrom(f);
-  const reporterName = anonymity === 'anonymous' ? undefined : f['reporter.name'];
-  const dashAnswered = Object.keys(context.dash).length > 0;
-  const answersOf = (record: Partial<Record<string, DashAnswer>>) =>
-    Object.fromEntries(Object.entries(record).filter((e): e is [string, DashAnswer] => e[1] !== undefined));
-  return {
-    landlordId: context.policy.landlordId,
-    channel: context.channel,
-    locale: 'en',
-    sessionId: context.sessionId,
-    safety: defined({
-      immediateDangerAtStart: f['safety.immediateDangerAtStart'] ?? false,
-      selfHarmDisclosed: f['safety.selfHarmDisclosed'],
-      safeToTalk: f['safety.safeToTalk'] ?? true,
-      othersMayReadMessages: f['safety.othersMayReadMessages'],
-    }),
-    reporter: defined({
-      role,
-      // Answers from a role the person has since corrected are left out.
-      relationship: role === 'third_party' ? f['reporter.relationship'] : undefined,
-      organisation: role === 'professional' ? f['reporter.organisation'] : undefined,
-      professionalRole: role === 'professional' ? f['reporter.professionalRole'] : undefined,
-      maracReferral: role === 'professional' ? f['reporter.maracReferral'] : undefined,
-      person: reporterName !== undefined ? { name: reporterName } : undefined,
-      contact: forSomeoneElse ? contact : undefined,
-    }),
-    victim: forSomeoneElse
-      ? defined({
-          knowsAboutReport: f['victim.knowsAboutReport'],
-          consentGiven: f['victim.consentGiven'],
-          person: f['victim.name'] !== undefined ? { name: f['victim.name'] } : undefined,
-          contact:
-            f['victim.safeContact'] !== undefined
-              ? { channels: [], safeTimes: f['victim.safeContact'], voicemailOk: false, othersReadMessages: false }
-              : undefined,
-        })
-      : undefined,
-    incident: defined({
-      categoryId: f['incident.categoryId'] ?? 'unknown',
-      subcategoryId: f['incident.subcategoryId'],
-      // Only for the category they belong to (a corrected category leaves no stale answers).
-      hateMotivations: kindOf(context.policy, f['incident.categoryId']) === 'hate_crime' ? (f['incident.hateMotivations'] ?? []) : [],
-      domesticAbuseForms: kindOf(context.policy, f['incident.categoryId']) === 'domestic_abuse' ? (f['incident.domesticAbuseForms'] ?? []) : [],
-      description: f['incident.description'] ?? '',
-      when:
-        f['incident.when'] !== undefined
-          ? { text: f['incident.when'], recurring: /\b(every|each|always|daily|nightly|weekly|again|keeps?|since)\b/i.test(f['incident.when']) }
-          : undefined,
-      where: f['incident.where'] !== undefined ? defined({ text: f['incident.where'], atReporterHome: f['incident.whereAtHome'] }) : undefined,
-      ongoing: f['incident.ongoing'],
-      violenceOrThreats: f['incident.violenceOrThreats'],
-      dangerRemaining: f['incident.dangerRemaining'],
-      targetedPropertyDamage: f['incident.targetedPropertyDamage'],
-    }),
-    perpetrator: defined({ known: f['perpetrator.known'], description: f['perpetrator.description'], isOurTenant: f['perpetrator.isOurTenant'] }),
-    vulnerability: defined({
-      childrenInvolved: f['vulnerability.childrenInvolved'],
-      vulnerableAdultInvolved: f['vulnerability.vulnerableAdultInvolved'],
-      impact: f['vulnerability.impact'],
-      harm: Object.keys(context.harm).length > 0 ? answersOf(context.harm) : undefined,
-    }),
-    police: defined({ involved: f['police.involved'], crimeReference: f['police.crimeReference'] }),
-    evidence: defined({ description: f['evidence.description'], mediaIds: f['evidence.mediaIds'] ?? [] }),
-    tenure: f.tenure,
-    anonymity,
-    safeContact: forSomeoneElse ? undefined : contact,
-    risk: defined({
-      dash: dashAnswered
-        ? { answers: answersOf(context.dash), completed: context.dashCompleted }
-        : undefined,
-      dashDeferred: f['risk.dashDeferred'],
-    }),
-  };
 }

@@ -18,7 +18,7 @@ import { safeContact } from './safe-contact.states';
 import { review } from './review.states';
 
 /** Bump when a persisted snapshot of the previous version would no longer fit (and add a migration). */
-export const INTAKE_DIALOG_VERSION = 2;
+export const INTAKE_DIALOG_VERSION = 3;
 
 interface NodeConfig {
   on?: Record<string, unknown>;
@@ -84,7 +84,7 @@ export const intakeMachine = intake.createMachine({
     // typed with it are part of the report.
     'user.danger': {
       target: '.inDanger',
-      actions: ['sayDangerGuidance', 'keepWords', { type: 'setFlag', params: { field: 'safety.immediateDangerAtStart', value: true } }],
+      actions: ['sayDangerGuidance', 'keepWords', { type: 'setFlag', params: { field: 'safety.immediateDangerAtStart', value: true } }, 'syncUrgent'],
     },
     'user.selfHarm': { target: '.offeringSupport', actions: SELF_HARM },
     'user.opened': { actions: ['keepOpening', { type: 'sayIfWords', params: { key: 'intake:opening.kept' } }] },
@@ -96,6 +96,8 @@ export const intakeMachine = intake.createMachine({
     'user.back': [...goBack, { actions: { type: 'say', params: { key: 'intake:back.nothing' } } }],
     'user.resume': { target: '.flow.resumed' },
     'user.restart': { target: '.flow', actions: 'restart' },
+    'effect.openUrgentCase.done': { actions: 'recordUrgentCase' },
+    'effect.openUrgentCase.failed': { actions: 'retryUrgentCase' },
   },
   states: {
     flow: {

@@ -32,3 +32,10 @@ export function migrateIntakeV1(persisted: unknown): unknown {
     },
   };
 }
+
+/** Version 2 had no urgent case (`urgent`) in its context. */
+export function migrateIntakeV2(persisted: unknown): unknown {
+  const snapshot = persisted as Snapshot;
+  if (!snapshot.context || typeof snapshot.context !== 'object') return undefined;
+  return { ...snapshot, context: { urgent: null, ...snapshot.context } };
+}

@@ -2,7 +2,8 @@
 // lines (`say`, i18n keys only) and effects to emit. `intake.setup.ts` gives each a name.
 import type { DialogEvent, EmittedEvent, PromptSpec } from '../shared/contract';
 import { DASH_HIGH_RISK_YES_COUNT } from '../shared/risk-instruments';
-import { asParam, buildReport, categoryOf, categoryResponseFor, dashYesCount, isNoiseId, type IntakeContext } from './intake.context';
+import { asParam, categoryOf, categoryResponseFor, dashYesCount, isNoiseId, type IntakeContext } from './intake.context';
+import { buildReport } from './intake.report';
 import type { PickList } from './intake.record';
 
 const say = (key: string, params?: PromptSpec['params']): EmittedEvent => ({ type: 'say', prompt: { key, ...(params ? { params } : {}) } });
@@ -65,9 +66,13 @@ export function summary(context: IntakeContext): EmittedEvent {
 
 export function submitted(context: IntakeContext, event: DialogEvent): EmittedEvent[] {
   if (event.type !== 'effect.submitReport.done') return [];
-  const { reference, teamKey, firstResponseDue, helplineIds } = event.output;
-  const lines = [say('intake:submitted.reference', { reference })];
+  const { reference, teamKey, firstResponseDue, helplineIds, contactable } = event.output;
+  // Finished early, but what they said means a person reads it: they are told so.
+  const lines = context.fields.finishedEarly !== undefined ? [say('intake:submitted.stillRead', { teamKey })] : [];
+  lines.push(say('intake:submitted.reference', { reference }));
+  // A promise to contact them only when there is a way to: otherwise how they can ask about it themselves.
   if (context.fields.anonymity === 'anonymous') lines.push(say('intake:submitted.noContact', { teamKey }));
+  else if (!contactable) lines.push(say('intake:submitted.noRoute', { teamKey, organisation: context.policy.organisationName }));
   else if (firstResponseDue === undefined) lines.push(say('intake:submitted.contactSoon', { teamKey }));
   else lines.push(say('intake:submitted.contact', { teamKey, due: firstResponseDue }));
   return [...lines, ...helplineIds.map((id) => say(`policy:helpline.${id}`))];

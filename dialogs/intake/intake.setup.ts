@@ -14,9 +14,12 @@ import {
   type IntakeContext,
   type TextField,
 } from './intake.context';
+import { needsPersonalReview } from '../shared/urgency';
 import * as record from './intake.record';
+import { buildReport } from './intake.report';
 import { asAnswer, choiceOf, message, textOf, type PickList } from './intake.record';
 import * as says from './intake.say';
+import * as safety from './intake.safety';
 
 /** Checklist questions where "yes" means the person may be thinking of ending their life: support comes first. */
 const SUPPORT_ON_YES = new Set(['depressedOrSuicidal']);
@@ -62,6 +65,11 @@ export const intake = setup({
     /** The harm questions are worded to the person harmed: offered to victims when there is no Dash. */
     offersHarmQuestions: ({ context }) => context.fields['reporter.role'] === 'victim' && kindOf(context.policy, context.fields['incident.categoryId']) !== 'domestic_abuse',
     isAnonymous: ({ context }) => context.fields.anonymity === 'anonymous',
+    /** What has been said so far means a person must read it, whatever its scope (shared/urgency.ts). */
+    needsPersonalReview: ({ context }) => needsPersonalReview(buildReport(context), kindOf(context.policy, context.fields['incident.categoryId'])),
+    /** The report was signposted without a case (the submit answered so), after finishing early for this reason. */
+    wasSignposted: ({ context, event }, params: { after?: 'outOfScope' | 'elsewhere' }) =>
+      event.type === 'effect.submitReport.done' && event.output.signposted === true && (params.after === undefined || context.fields.finishedEarly === params.after),
     othersReadAnsweredAtGate: ({ context }) => context.fields['safety.othersMayReadMessages'] !== undefined,
     needsContactAddress: ({ context }) => (context.fields['contact.channels'] ?? []).some((c) => c !== 'webchat'),
     isCorrecting: ({ context }) => context.correcting !== null,
@@ -138,6 +146,22 @@ export const intake = setup({
     completeDash: assign({ dashCompleted: true }),
     startCorrecting: assign({ correcting: (_, params: { section: Exclude<Correcting, null> }) => params.section }),
     stopCorrecting: assign({ correcting: null }),
+    forgetAbandonedPath: assign(({ context }) => safety.forgetAbandonedPath(context)),
+    /** High risk known: the urgent case opens (or is brought up to date) now, whether or not the person finishes. */
+    syncUrgent: enqueueActions(({ context, enqueue }) => {
+      const { update, effect } = safety.syncUrgent(context);
+      if (update) enqueue.assign(update);
+      if (effect) enqueue.emit(effect);
+    }),
+    recordUrgentCase: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'effect.openUrgentCase.done' || context.urgent === null) return;
+      // Said once, when staff can first see it.
+      if (context.urgent.reference === undefined) enqueue.emit({ type: 'say', prompt: { key: 'intake:urgent.seen' } });
+      enqueue.assign({ urgent: { ...context.urgent, reference: event.output.reference } });
+    }),
+    /** The urgent case could not be saved: the next answer tries again. */
+    retryUrgentCase: assign({ urgent: ({ context }) => (context.urgent === null ? null : { ...context.urgent, hash: '' }) }),
+    finishEarly: assign({ fields: ({ context }, params: { why: 'outOfScope' | 'elsewhere' }) => ({ ...context.fields, finishedEarly: params.why }) }),
     /** "No", "none" or the Skip button on an optional free-text question means the same as SKIP. */
     treatAsSkip: raise({ type: 'user.skip' }),
     restart: assign(({ context }) => record.restart(context)),
@@ -172,7 +196,7 @@ export function question(id: string, prompt: Omit<PromptMeta, 'key'> & { key?: s
   const skippable = prompt.freeText === true && prompt.optional === true && !prompt.choices && !prompt.choicesFrom;
   return {
     id,
-    entry: [{ type: 'rememberQuestion' as const, params: { id } }],
+    entry: [{ type: 'rememberQuestion' as const, params: { id } }, 'syncUrgent' as const],
     meta: { prompt: { key: `intake:${id}.prompt`, ...prompt, ...(skippable ? { choices: [SKIP_CHOICE] } : {}) } } satisfies StateMeta,
   };
 }

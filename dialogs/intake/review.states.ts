@@ -1,5 +1,7 @@
-// Review and submit: a short summary, corrections section by section, then the case. A failed save
-// keeps everything so the person can try again (the submit key makes a retry safe).
+// Review and submit: a short summary, corrections section by section (each replaces what it asks again, and
+// the answers of a role or category left behind are cleared), then the case. A failed save keeps everything so
+// the person can try again (the submit key makes a retry safe). A report finished early after being pointed
+// elsewhere is submitted from here too: it ends signposted only when the case side finds it low-risk.
 import { intake, question } from './intake.setup';
 
 const SECTIONS = [
@@ -15,7 +17,7 @@ export const review = intake.createStateConfig({
   states: {
     reviewing: {
       ...question('reviewing', { choices: SECTIONS }),
-      entry: [{ type: 'rememberQuestion', params: { id: 'reviewing' } }, 'stopCorrecting', 'saySummary'],
+      entry: [{ type: 'rememberQuestion', params: { id: 'reviewing' } }, 'stopCorrecting', 'forgetAbandonedPath', 'syncUrgent', 'saySummary'],
       on: {
         'user.message': [
           { guard: { type: 'choiceIs', params: { id: 'send' } }, target: 'submitting', actions: 'requestSubmit' },
@@ -27,8 +29,17 @@ export const review = intake.createStateConfig({
       },
     },
     submitting: {
+      id: 'submitting',
       on: {
-        'effect.submitReport.done': { target: '#submitted', actions: 'saySubmitted' },
+        'effect.submitReport.done': [
+          {
+            guard: { type: 'wasSignposted', params: { after: 'elsewhere' } },
+            target: '#closedWithAdvice',
+            actions: { type: 'say', params: { key: 'intake:signposted.thanks' } },
+          },
+          { guard: { type: 'wasSignposted', params: {} }, target: '#signposted', actions: { type: 'say', params: { key: 'intake:signposted.thanks' } } },
+          { target: '#submitted', actions: 'saySubmitted' },
+        ],
         'effect.submitReport.failed': { target: 'submitFailed', actions: { type: 'say', params: { key: 'intake:submitFailed.sorry' } } },
       },
     },

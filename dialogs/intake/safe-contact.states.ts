@@ -14,7 +14,7 @@ export const safeContact = intake.createStateConfig({
   states: {
     askingContactChannel: {
       ...question('askingContactChannel', { choicesFrom: 'channelChoices', several: true }),
-      entry: [{ type: 'rememberQuestion', params: { id: 'askingContactChannel' } }, { type: 'resetList', params: channelList }],
+      entry: [{ type: 'rememberQuestion', params: { id: 'askingContactChannel' } }, 'syncUrgent', { type: 'resetList', params: channelList }],
       on: { 'user.message': { guard: 'hasChoice', target: 'checkingChannels', actions: pickChannels } },
     },
     checkingChannels: { always: [{ guard: { type: 'hasChoicesLeft', params: channelList }, target: 'askingMoreChannels' }, { target: 'checkingAddress' }] },

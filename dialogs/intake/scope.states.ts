@@ -1,7 +1,12 @@
 // Scope: the person's tenure. Out of scope gets the pack's signposting, unless the pack accepts reports
-// where the alleged perpetrator is our tenant (OVH 1.5.1.3); the person may still send the report.
+// where the alleged perpetrator is our tenant (OVH 1.5.1.3); "don't know" is checked by a person. The person
+// may still send the report; one that finishes here is signposted without a case only when it is low-risk
+// (otherwise a person reads it, and they are told so before they choose).
 import { intake, question } from './intake.setup';
-import { YES_NO_DONT_KNOW } from './intake.context';
+import { CARRY_ON, YES_NO_DONT_KNOW } from './intake.context';
+
+const FINISH = { id: 'finish', key: 'intake:outOfScope.finish' };
+const finishHere = { target: '#submitting', actions: [{ type: 'finishEarly' as const, params: { why: 'outOfScope' as const } }, 'requestSubmit' as const] };
 
 export const scope = intake.createStateConfig({
   initial: 'askingTenure',
@@ -20,7 +25,7 @@ export const scope = intake.createStateConfig({
         { guard: 'isInScope', target: 'done' },
         { guard: 'perpetratorIsOurTenant', target: 'done' },
         { guard: 'tenantExceptionApplies', target: 'askingIfPerpetratorRents' },
-        { target: 'outOfScope', actions: 'sayOutOfScope' },
+        { target: 'checkingRisk', actions: 'sayOutOfScope' },
       ],
     },
     askingIfPerpetratorRents: {
@@ -28,21 +33,33 @@ export const scope = intake.createStateConfig({
       on: {
         'user.message': [
           { guard: { type: 'choiceIs', params: { id: 'yes' } }, target: 'done', actions: { type: 'recordAnswer', params: { field: 'perpetrator.isOurTenant' } } },
-          { guard: 'hasChoice', target: 'outOfScope', actions: [{ type: 'recordAnswer', params: { field: 'perpetrator.isOurTenant' } }, 'sayOutOfScope'] },
+          // Not knowing is not a reason to turn someone away: a person checks the tenancy.
+          {
+            guard: { type: 'choiceIs', params: { id: 'dont_know' } },
+            target: 'done',
+            actions: [{ type: 'recordAnswer', params: { field: 'perpetrator.isOurTenant' } }, { type: 'say', params: { key: 'intake:askingIfPerpetratorRents.willCheck' } }],
+          },
+          { guard: 'hasChoice', target: 'checkingRisk', actions: [{ type: 'recordAnswer', params: { field: 'perpetrator.isOurTenant' } }, 'sayOutOfScope'] },
         ],
       },
     },
+    checkingRisk: { always: [{ guard: 'needsPersonalReview', target: 'outOfScopeAtRisk' }, { target: 'outOfScope' }] },
     outOfScope: {
-      ...question('outOfScope', {
-        choices: [
-          { id: 'finish', key: 'intake:outOfScope.finish' },
-          { id: 'sendAnyway', key: 'intake:outOfScope.sendAnyway' },
-        ],
-      }),
+      ...question('outOfScope', { choices: [FINISH, { id: 'sendAnyway', key: 'intake:outOfScope.sendAnyway' }] }),
       on: {
         'user.message': [
-          { guard: { type: 'choiceIs', params: { id: 'finish' } }, target: '#signposted' },
+          { guard: { type: 'choiceIs', params: { id: 'finish' } }, ...finishHere },
           { guard: { type: 'choiceIs', params: { id: 'sendAnyway' } }, target: 'done' },
+        ],
+      },
+    },
+    // What they have told us already means a person reads it: they are told so, and choose how much more to say.
+    outOfScopeAtRisk: {
+      ...question('outOfScopeAtRisk', { choices: [CARRY_ON, FINISH] }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'finish' } }, ...finishHere },
+          { guard: { type: 'choiceIs', params: { id: 'carryOn' } }, target: 'done' },
         ],
       },
     },

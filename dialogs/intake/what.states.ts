@@ -103,7 +103,8 @@ export const what = intake.createStateConfig({
       on: {
         'user.message': [
           { guard: { type: 'choiceIs', params: { id: 'yes' } }, target: 'checkingKind' },
-          { guard: { type: 'choiceIs', params: { id: 'no' } }, target: '#closedWithAdvice' },
+          // Finishing here is still recorded; it becomes a case if what was said means a person must read it.
+          { guard: { type: 'choiceIs', params: { id: 'no' } }, target: '#submitting', actions: [{ type: 'finishEarly', params: { why: 'elsewhere' } }, 'requestSubmit'] },
         ],
       },
     },

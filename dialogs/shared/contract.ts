@@ -124,15 +124,22 @@ export type EffectResultEvent =
   | { type: 'effect.submitReport.done'; output: SubmittedReport }
   | { type: 'effect.submitReport.failed'; error: string }
   | { type: 'effect.handoff.done'; output: { expectedReply: 'in_hours' | 'next_working_day' } }
-  | { type: 'effect.handoff.failed'; error: string };
+  | { type: 'effect.handoff.failed'; error: string }
+  | { type: 'effect.openUrgentCase.done'; output: { reference: string } }
+  | { type: 'effect.openUrgentCase.failed'; error: string };
 export type DialogEvent = UserMessageEvent | SafetyEvent | OpenedEvent | ContinuedEvent | InterruptEvent | EffectResultEvent;
 
 /** What submitting a report returns to the dialog, for its closing message. */
 export interface SubmittedReport {
+  /** The case's reference ('' when the report was signposted without a case). */
   reference: string;
   /** i18n key of the team's name, e.g. `policy:team.communitySafety`. */
   teamKey: string;
-  /** The day by which someone will respond, written for the person ("Tuesday 24 November"), if they can be contacted. */
+  /** A way to reach the person exists (not anonymous, and a channel with an address, or the number they wrote from). */
+  contactable: boolean;
+  /** Out of scope and low risk, and the person chose to finish: pointed elsewhere, no case made (the outcome is counted). */
+  signposted?: boolean;
+  /** The day by which someone will respond, written for the person ("Tuesday 24 November"), only when they can be contacted. */
   firstResponseDue?: string;
   /** Helpline ids that fit this report (see the policy pack). */
   helplineIds: string[];
@@ -143,6 +150,12 @@ export interface SubmittedReport {
 /** Work the dialog asks for, run by the runtime after the transition, each idempotent with its key. */
 export type DialogEffect =
   | { kind: 'submitReport'; key: string; report: ReportDraft }
+  /**
+   * High risk is known before the report is finished: staff must see it now. Idempotent by the session: the
+   * first call opens an urgent case, later calls (with the key's same session) update that case with what
+   * has been said since, and the final submit completes it.
+   */
+  | { kind: 'openUrgentCase'; key: string; report: ReportDraft }
   | { kind: 'handoff'; key: string; reason: 'asked' | 'not_understood' | 'danger'; summary: Partial<ReportDraft> }
   | { kind: 'erase'; key: string };
 

@@ -8,6 +8,10 @@ export type Answer = z.infer<typeof answer>;
 export const channelSchema = z.enum(['sms', 'whatsapp', 'webchat', 'botframework', 'cli']);
 
 export const reporterRole = z.enum(['victim', 'witness', 'third_party', 'professional']);
+
+/** The age of the person reporting, asked where it matters (docs/young-people.md). */
+export const ageBand = z.enum(['under16', '16to17', 'adult', 'not_said']);
+export type AgeBand = z.infer<typeof ageBand>;
 export type ReporterRole = z.infer<typeof reporterRole>;
 
 export const anonymityTier = z.enum(['named', 'confidential', 'anonymous']);
@@ -48,6 +52,8 @@ export const reportDraftSchema = z.object({
     othersMayReadMessages: answer.optional(),
     /** They spoke of ending their life or harming themselves (in words, or yes to the checklist's low-mood question). */
     selfHarmDisclosed: z.boolean().optional(),
+    /** Someone else may read their messages, or it was not safe to talk: every message to them stays neutral (docs/discreet-mode.md). */
+    discreet: z.boolean().optional(),
   }),
 
   reporter: z.object({
@@ -57,6 +63,7 @@ export const reportDraftSchema = z.object({
     organisation: z.string().max(200).optional(),
     professionalRole: z.string().max(200).optional(),
     maracReferral: z.boolean().optional(),
+    ageBand: ageBand.optional(),
     person: personSchema.optional(),
     /** The reporter's own contact (for a third party or professional, kept apart from the victim's). */
     contact: safeContactSchema.optional(),
@@ -129,8 +136,16 @@ export const reportDraftSchema = z.object({
       policeCallOuts: z.number().int().min(0).max(999).optional(),
       /** Referred to a MARAC in the last 12 months (MARAC: repeat MARAC). */
       previousMarac: answer.optional(),
+      /** Where the safety questions and helplines move to when this channel is not private (discreet mode). */
+      saferPlace: z.enum(['call', 'webchat', 'declined']).optional(),
     })
     .default({}),
+
+  /**
+   * The person chose to finish after being pointed elsewhere (out of scope, or a matter for another service).
+   * Only a low-risk report is then signposted without a case; any other still goes to a person.
+   */
+  finishedEarly: z.enum(['outOfScope', 'elsewhere']).optional(),
 });
 
 export type ReportDraft = z.infer<typeof reportDraftSchema>;

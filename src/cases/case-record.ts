@@ -3,7 +3,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { ReportDraft, SafeContact } from '../../dialogs/shared/report';
 import type { FieldCipher } from '../crypto/field-cipher';
-import type { PolicyPack } from '../policy/pack.schema';
+import { urgentIndicators } from '../../dialogs/shared/urgency';
+import type { CategoryKind, PolicyPack } from '../policy/pack.schema';
 import type { CaseRecord, Sealed } from './case.repository';
 import type { EarlierReport } from './repeats';
 import { triage, type Translate } from './triage';
@@ -28,7 +29,13 @@ export interface RecordDeps {
   translate: Translate;
 }
 
-export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: SubmitLink, at: Date, earlier: EarlierReport[], hashes: string[]): CaseRecord {
+/** `partial`: opened early as urgent, before the person finished. `caseAlreadyOpen`: it brings such a case up to date. */
+export interface BuildOptions {
+  partial?: boolean;
+  caseAlreadyOpen?: boolean;
+}
+
+export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: SubmitLink, at: Date, earlier: EarlierReport[], hashes: string[], options: BuildOptions = {}): CaseRecord {
   const { pack, cipher, translate } = deps;
   const seal = (value: string | undefined): Sealed | undefined => (value === undefined || value === '' ? undefined : cipher.encrypt(value));
   const sealJson = (value: object | undefined): Sealed | undefined => {
@@ -36,7 +43,7 @@ export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: Sub
     const present = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)));
     return Object.keys(present).length === 0 ? undefined : cipher.encrypt(JSON.stringify(present));
   };
-  const result = triage(report, pack, at, { earlier }, { t: translate });
+  const result = triage(report, pack, at, { earlier, caseAlreadyOpen: options.caseAlreadyOpen === true }, { t: translate });
   const anonymous = report.anonymity === 'anonymous';
   const identity = (person: { name?: string; address?: string } | undefined) => (anonymous ? undefined : sealJson(person));
   const contact = (c: SafeContact | undefined) => (anonymous ? undefined : sealJson(c));
@@ -94,6 +101,7 @@ export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: Sub
     sessionId: report.sessionId,
     // The conversation key is a keyed hash of the sender's address: an anonymous case must not hold it.
     ...(link.conversationKey && !anonymous ? { conversationKey: link.conversationKey } : {}),
+    ...(options.partial ? { partial: true } : {}),
     category: {
       id: report.incident.categoryId,
       kind: result.categoryKind,
@@ -175,13 +183,23 @@ export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: Sub
     events: [
       { at, type: 'case.created', actor: 'system', note: `triaged: team ${result.teamId}, priority ${result.priority}` },
       ...(signposted ? [{ at, type: 'case.signposted', actor: 'system', note: 'out of scope: signposted' }] : []),
+      ...(options.partial ? [{ at, type: 'case.openedEarly', actor: 'system', note: 'urgent: opened before the report was finished' }] : []),
     ],
-    alerts: result.alerts.map((a) => ({ id: randomUUID(), at, type: a.type, detail: a.text })),
+    alerts: [
+      ...result.alerts.map((a) => ({ id: randomUUID(), at, type: a.type, detail: a.text })),
+      // Staff are told at once that this urgent case is still being written.
+      ...(options.partial ? [{ id: randomUUID(), at, type: 'urgent_in_progress', detail: urgentAlert(report, result.categoryKind, translate) }] : []),
+    ],
     createdAt: at,
     updatedAt: at,
     revision: 0,
   };
   return record;
+}
+
+function urgentAlert(report: ReportDraft, kind: CategoryKind, translate: Translate): string {
+  const indicators = urgentIndicators(report, kind).map((id) => translate(`triage:indicator.${id}`));
+  return translate('triage:alert.urgentInProgress', { indicators: indicators.join(', ') });
 }
 
 /** Drops undefined values so stored documents carry no empty keys. */

@@ -24,6 +24,7 @@ const caseSchema = new Schema<CaseDoc>(
     locale: { type: String, required: true },
     sessionId: { type: String, required: true },
     conversationKey: { type: String },
+    partial: { type: Boolean },
     category: { type: mixed, required: true },
     incident: { type: mixed, required: true },
     perpetrator: { type: mixed, required: true },
@@ -77,7 +78,7 @@ const alertSchema = new Schema<AlertDoc>(
 );
 alertSchema.index({ caseId: 1, at: 1 }, { name: 'case_alerts' });
 
-type QueueDoc = Pick<CaseDoc, '_id' | 'reference' | 'category' | 'priority' | 'priorityRank' | 'status' | 'channel' | 'assignedTo' | 'firstResponseDue' | 'appointmentOfferDue' | 'createdAt' | 'updatedAt' | 'teamId' | 'anonymity' | 'revision' | 'openAlerts'> & {
+type QueueDoc = Pick<CaseDoc, '_id' | 'reference' | 'category' | 'priority' | 'priorityRank' | 'status' | 'channel' | 'assignedTo' | 'firstResponseDue' | 'appointmentOfferDue' | 'createdAt' | 'updatedAt' | 'teamId' | 'anonymity' | 'revision' | 'openAlerts' | 'partial'> & {
   risk: { level: CaseDoc['risk']['level'] };
   triage: { flags: CaseDoc['triage']['flags'] };
   sla?: { firstRespondedAt?: Date };
@@ -87,7 +88,7 @@ queueSchema.index({ teamId: 1, priorityRank: 1, firstResponseDue: 1 }, { name: '
 
 let sequence = 0;
 const historyId = (at: Date) => `${at.toISOString()}:${String((sequence = (sequence + 1) % 1e9)).padStart(9, '0')}:${randomUUID().slice(0, 8)}`;
-const QUEUE_FIELDS = { _id: 1, reference: 1, category: 1, priority: 1, priorityRank: 1, revision: 1, status: 1, channel: 1, assignedTo: 1, firstResponseDue: 1, appointmentOfferDue: 1, createdAt: 1, updatedAt: 1, teamId: 1, anonymity: 1, 'risk.level': 1, 'triage.flags': 1, 'sla.firstRespondedAt': 1, openAlerts: 1 };
+const QUEUE_FIELDS = { _id: 1, reference: 1, category: 1, priority: 1, priorityRank: 1, revision: 1, status: 1, channel: 1, assignedTo: 1, firstResponseDue: 1, appointmentOfferDue: 1, createdAt: 1, updatedAt: 1, teamId: 1, anonymity: 1, 'risk.level': 1, 'triage.flags': 1, 'sla.firstRespondedAt': 1, openAlerts: 1, partial: 1 };
 const queueRow = (d: CaseDoc): QueueRow => ({
   id: d._id,
   reference: d.reference,
@@ -106,6 +107,7 @@ const queueRow = (d: CaseDoc): QueueRow => ({
   flags: d.triage.flags,
   ...(d.sla?.firstRespondedAt ? { firstRespondedAt: d.sla.firstRespondedAt } : {}),
   openAlerts: d.openAlerts ?? 0,
+  ...(d.partial ? { partial: true } : {}),
 });
 
 const strip = <T extends { _id: string; caseId: string }>(doc: T): Omit<T, '_id' | 'caseId'> => {
@@ -268,6 +270,17 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       await Case.deleteMany({ _id: { $in: ids } });
       await Queue.deleteMany({ _id: { $in: ids } });
       return ids;
+    },
+    async updateReport(id, revision, update, event) {
+      const $set = update.set;
+      const unset = Object.fromEntries(update.unset.map((field) => [field, '']));
+      const result = await Case.collection.updateOne({ _id: id, revision } as never, { $set, ...(update.unset.length > 0 ? { $unset: unset } : {}), $inc: { revision: 1 } } as never);
+      if (result.modifiedCount === 1) {
+        if (event) await append(id, event);
+        await syncQueue(id);
+        return 'changed';
+      }
+      return (await Case.exists({ _id: id })) ? 'conflict' : 'missing';
     },
     async setSlaOnce(id, field, at, event) {
       const changed = await changeOnce(id, { [`sla.${field}`]: { $exists: false } }, { [`sla.${field}`]: at, updatedAt: at });

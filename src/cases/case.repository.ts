@@ -47,6 +47,11 @@ export interface CaseRecord {
   sessionId: string;
   /** Link to the conversation transcript (a keyed hash, never the address). */
   conversationKey?: string;
+  /**
+   * Opened early, as urgent, while the person is still answering (or after they stopped): what they said so
+   * far, updated as they answer; absent once they send the report.
+   */
+  partial?: boolean;
 
   category: { id: string; kind: CategoryKind; subcategoryId?: string; hateMotivations: string[]; domesticAbuseForms: string[] };
   incident: {
@@ -168,8 +173,14 @@ export interface QueueFilter {
   assignedTo?: string | null;
 }
 
+/** What a conversation brings to a case it opened early: the report's content and triage (set), fields it no longer has (unset). */
+export interface ReportUpdate {
+  set: Partial<Omit<CaseRecord, 'id' | 'reference' | 'events' | 'alerts' | 'revision' | 'createdAt' | 'status' | 'assignedTo' | 'sla' | 'outcome'>>;
+  unset: string[];
+}
+
 /** A queue row: what a list of cases shows, without any sealed field or the history. */
-export type QueueRow = Pick<CaseRecord, 'id' | 'reference' | 'category' | 'priority' | 'status' | 'channel' | 'assignedTo' | 'firstResponseDue' | 'appointmentOfferDue' | 'createdAt' | 'updatedAt' | 'teamId' | 'anonymity'> & {
+export type QueueRow = Pick<CaseRecord, 'id' | 'reference' | 'category' | 'priority' | 'status' | 'channel' | 'assignedTo' | 'firstResponseDue' | 'appointmentOfferDue' | 'createdAt' | 'updatedAt' | 'teamId' | 'anonymity' | 'partial'> & {
   riskLevel: RiskLevel;
   flags: TriageFlags;
   firstRespondedAt?: Date;
@@ -210,6 +221,8 @@ export interface CaseRepository {
   addAlert(id: string, alert: CaseAlert, event: CaseEvent): Promise<boolean>;
   /** Deletes closed cases of one kind closed before `before`, with their history and alerts. Returns their ids. */
   purgeClosedBefore(kind: CategoryKind, before: Date, limit: number): Promise<string[]>;
+  /** Compare-and-set on the revision: brings a case opened early up to date with the conversation (and an event, when given). */
+  updateReport(id: string, revision: number, update: ReportUpdate, event?: CaseEvent): Promise<'changed' | 'conflict' | 'missing'>;
   /** Sets an SLA timestamp only the first time. True when it was set now. */
   setSlaOnce(id: string, field: SlaField, at: Date, event: CaseEvent): Promise<boolean>;
 }

@@ -1,32 +1,22 @@
-// The case service: checks a finished report, triages it and stores it as a Case (case-record.ts builds it);
-// alerts and system events on a case; retention. Idempotent on the dialog's session id: one conversation never
-// makes two cases. What staff read and change lives in src/staff.
+// The case service: what a conversation reports, stored (case-intake.ts: a case, the urgent case opened before
+// the end, or a signposted outcome); alerts and system events on a case; retention. Idempotent on the dialog's
+// session id: one conversation never makes two cases. What staff read and change lives in src/staff.
 import { randomUUID } from 'node:crypto';
-import type { SubmittedReport } from '../../dialogs/shared/contract';
-import { reportDraftSchema, type ReportDraft, type ReportDraftInput, type SafeContact } from '../../dialogs/shared/report';
+import type { ReportDraftInput } from '../../dialogs/shared/report';
 import type { FieldCipher } from '../crypto/field-cipher';
-import { contactHash } from '../crypto/keyed-hash';
 import { AppError } from '../errors';
 import type { PolicyPack } from '../policy/pack.schema';
-import { localDate } from '../policy/working-days';
 import { openCase, type CaseView } from './case-open';
-import { buildCaseRecord, newReference, type SubmitLink } from './case-record';
-import { DuplicateCaseError, type CaseRecord, type CaseRepository, type CaseStatus } from './case.repository';
-import { reportKeys, type ReportKeyStore } from './report-keys';
+import { createCaseIntake, type SubmitResult } from './case-intake';
+import type { SubmitLink } from './case-record';
+import type { CaseRecord, CaseRepository, CaseStatus } from './case.repository';
+import type { ReportKeyStore } from './report-keys';
+import type { SignpostedStore } from './signposted.mongo';
 import type { Translate } from './triage';
 
 export type { CaseView } from './case-open';
+export type { SubmitResult } from './case-intake';
 export { newReference, REFERENCE_ALPHABET, type SubmitLink } from './case-record';
-
-export interface SubmitResult {
-  caseId: string;
-  reference: string;
-  /** False when this conversation had already made the case (a retry). */
-  created: boolean;
-  /** Out of scope: the person was pointed elsewhere; the record is closed at once. */
-  signposted: boolean;
-  submitted: SubmittedReport;
-}
 
 export interface OpenCaseSummary {
   id: string;
@@ -42,6 +32,8 @@ export interface CaseServiceDeps {
   repository: CaseRepository;
   /** Earlier reports by victim, problem or place (the composition root builds it: createMongoReportKeyStore). */
   reportKeys: ReportKeyStore;
+  /** Where outcomes of reports signposted without a case are counted (createMongoSignpostedStore). */
+  signposted: SignpostedStore;
   pack: PolicyPack;
   cipher: FieldCipher;
   hashSecret: string;
@@ -56,36 +48,11 @@ const SLA_EVENTS: Record<string, 'firstRespondedAt' | 'appointmentOfferedAt'> = 
 };
 
 export function createCaseService(deps: CaseServiceDeps) {
-  const { pack, cipher, hashSecret, translate } = deps;
-  const recordDeps = { pack, cipher, translate };
+  const { pack, cipher } = deps;
   const now = deps.now ?? (() => new Date());
   const repo = deps.repository;
   const keyStore = deps.reportKeys;
-  // The longest window any repeat count looks back over.
-  const historyMonths = Math.max(pack.repeatVictim.windowMonths, pack.communityTrigger.windowMonths, pack.risk.marac.repeatMarac.windowMonths);
-
-  function submittedOf(record: CaseRecord): SubmittedReport {
-    return {
-      reference: record.reference,
-      teamKey: record.triage.teamKey,
-      ...(record.firstResponseDue ? { firstResponseDue: localDate(record.firstResponseDue, pack.calendar.timeZone) } : {}),
-      helplineIds: record.triage.helplineIds,
-      noticeKeys: record.triage.noticeKeys ?? [],
-    };
-  }
-  const resultOf = (record: CaseRecord, created: boolean): SubmitResult => ({
-    caseId: record.id,
-    reference: record.reference,
-    created,
-    signposted: record.triage.disposition === 'signposted',
-    submitted: submittedOf(record),
-  });
-
-  function contactAddresses(report: ReportDraft, link: SubmitLink): { reporter: string[]; all: string[] } {
-    const fromContact = (c: SafeContact | undefined) => [c?.phone, c?.email].filter((v): v is string => !!v && v.trim() !== '');
-    const reporter = [link.senderAddress, ...fromContact(report.safeContact), ...fromContact(report.reporter.contact)].filter((v): v is string => !!v);
-    return { reporter, all: [...reporter, ...fromContact(report.victim?.contact)] };
-  }
+  const intake = createCaseIntake({ ...deps, now });
 
   /** "ABCD-EFGH" (any case, dash optional) when the text reads as a reference. */
   function asReference(idOrReference: string): string | undefined {
@@ -114,6 +81,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     ensureIndexes: async () => {
       await repo.ensureIndexes();
       await keyStore.ensureIndexes();
+      await deps.signposted.ensureIndexes();
     },
     /** A case's id and reference by either (no content read), for the audit page. */
     locate: async (idOrReference: string) => {
@@ -121,50 +89,24 @@ export function createCaseService(deps: CaseServiceDeps) {
       return found ? { id: found.id, reference: found.reference } : undefined;
     },
 
-    async submitReport(input: ReportDraftInput, link: SubmitLink = {}): Promise<SubmitResult> {
-      const parsed = reportDraftSchema.safeParse(input);
-      if (!parsed.success) {
-        // Paths only: the values are what a person said and must not reach a log.
-        const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(report)'))];
-        throw new AppError(`report is not valid: ${fields.join(', ')}`, { status: 400, code: 'invalid_report' });
-      }
-      const report = parsed.data;
-      if (report.landlordId !== pack.id) throw new AppError(`report is for landlord "${report.landlordId}", not "${pack.id}"`, { status: 400, code: 'wrong_landlord' });
+    /**
+     * A finished report: stored as a case (completing the urgent case this conversation opened early, if any),
+     * or, only when it is out of scope, low-risk and the person chose to finish, signposted without a case
+     * (the outcome is still counted). Idempotent on the session id.
+     */
+    submitReport: (input: ReportDraftInput, link: SubmitLink = {}): Promise<SubmitResult> => intake.submitReport(input, link),
 
-      // Keys of the victim, problem and place (keyed hashes), to find earlier reports about them by lookup.
-      const keys = reportKeys(report, hashSecret, link.senderAddress);
-      const existing = await repo.findBySessionId(report.sessionId);
-      if (existing) {
-        await keyStore.record(existing.id, existing.createdAt, keys, existing.triage.flags.marac);
-        return resultOf(existing, false);
-      }
+    /**
+     * High risk known before the person finishes: the urgent case opens now (staff see it in the queue at once,
+     * with an alert that it is still being written), and later calls with the same session bring it up to date.
+     */
+    openUrgentCase: (input: ReportDraftInput, link: SubmitLink = {}) => intake.openUrgentCase(input, link),
 
-      const at = now();
-      const since = new Date(at);
-      since.setUTCMonth(since.getUTCMonth() - historyMonths);
-      const earlier = await keyStore.findEarlier(keys, since);
-      const hashes = [...new Set(contactAddresses(report, link).all.map((a) => contactHash(hashSecret, a)))];
+    /** The case a conversation made (or opened early), if any. */
+    caseIdForSession: async (sessionId: string): Promise<string | undefined> => (await repo.findBySessionId(sessionId))?.id,
 
-      let record = buildCaseRecord(recordDeps, report, link, at, earlier, hashes);
-      for (let attempt = 0; attempt < 5; attempt += 1) {
-        try {
-          await repo.insert(record);
-          await keyStore.record(record.id, at, keys, record.triage.flags.marac);
-          return resultOf(record, true);
-        } catch (error) {
-          if (!(error instanceof DuplicateCaseError)) throw error;
-          if (error.field === 'reference') {
-            record = { ...record, reference: newReference() };
-            continue;
-          }
-          // Another submit of the same conversation won the race: answer as it did.
-          const winner = await repo.findBySessionId(report.sessionId);
-          if (winner) return resultOf(winner, false);
-          throw error;
-        }
-      }
-      throw new AppError('could not allocate a case reference', { status: 503, code: 'reference_exhausted' });
-    },
+    /** Reports signposted without a case between two instants, by outcome (for the performance report). */
+    signpostedBetween: (from: Date, to: Date) => deps.signposted.countBetween(pack.id, from, to),
 
     /** A case by id or reference, opened whole: for the system (a staff reader goes through src/staff, which decides what they see). */
     async getCase(idOrReference: string): Promise<CaseView | undefined> {
@@ -219,6 +161,10 @@ export function createCaseService(deps: CaseServiceDeps) {
         caseIds.push(...(await repo.purgeClosedBefore(rule.kind, before, batch)));
       }
       await keyStore.forget(caseIds);
+      // Signposted outcomes hold nothing about anyone; they are kept as long as any case would be, for reporting.
+      const oldest = new Date(at);
+      oldest.setUTCMonth(oldest.getUTCMonth() - Math.max(...pack.retention.map((r) => r.monthsAfterClosure)));
+      await deps.signposted.purgeBefore(oldest);
       return { caseIds };
     },
   };

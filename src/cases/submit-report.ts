@@ -1,14 +1,18 @@
-// Submitting a finished report, as the dialog's `submitReport` effect: the case is made (idempotent on the
-// conversation's session), the evidence sent during the conversation goes with it, and an anonymous report
-// leaves nothing that leads back to the sender: its case keeps no conversation key, its evidence is unlinked
-// from the conversation, and the number the conversation came from is forgotten.
+// The dialog's report effects: submitting a finished report, and opening (then updating) the urgent case of a
+// report still being written. The case is made idempotently on the conversation's session; the evidence sent
+// during the conversation goes with it; and an anonymous report leaves nothing that leads back to the sender:
+// its case keeps no conversation key, its evidence is unlinked from the conversation, and the number the
+// conversation came from is forgotten.
 import type { ReportOrigin, SubmittedReport } from '../conversation/effects';
 import type { ReportDraft } from '../../dialogs/shared/report';
 import type { EvidenceStore } from '../evidence/evidence.store';
 import type { SubmitLink, SubmitResult } from './case.service';
 
 export interface ReportSubmissionDeps {
-  cases: { submitReport(report: ReportDraft, link: SubmitLink): Promise<SubmitResult> };
+  cases: {
+    submitReport(report: ReportDraft, link: SubmitLink): Promise<SubmitResult>;
+    openUrgentCase(report: ReportDraft, link: SubmitLink): Promise<{ caseId: string; reference: string }>;
+  };
   evidence: Pick<EvidenceStore, 'attachToCase' | 'attachConversation' | 'unlinkFromConversation'>;
   /** Where the conversation's replies go (SMS and WhatsApp); absent when no phone channel is configured. */
   contacts?: { addressOf(conversationKey: string): Promise<string | undefined>; forget(conversationKey: string): Promise<void> };
@@ -27,23 +31,37 @@ export function readableDate(isoDate: string, locale: string, timeZone: string):
 }
 
 export function createReportSubmission(deps: ReportSubmissionDeps) {
-  return async function submitReport(report: ReportDraft, origin: ReportOrigin): Promise<SubmittedReport> {
-    const anonymous = report.anonymity === 'anonymous';
-    // The sender's number (SMS, WhatsApp) lets STOP and repeat reports find a named case; the case service
-    // keeps only its keyed hash, and nothing of it on an anonymous case.
-    const phoneChannel = origin.channel === 'sms' || origin.channel === 'whatsapp';
-    const senderAddress = phoneChannel && !anonymous ? await deps.contacts?.addressOf(origin.conversationKey) : undefined;
-    const result = await deps.cases.submitReport(report, { conversationKey: origin.conversationKey, senderAddress });
-    if (!result.signposted) {
-      await deps.evidence.attachToCase(report.evidence?.mediaIds ?? [], result.caseId);
-      // Photos sent at a question that did not ask for them still belong to the report.
-      await deps.evidence.attachConversation(origin.conversationKey, result.caseId);
-    }
-    if (anonymous) {
-      await deps.evidence.unlinkFromConversation(result.caseId);
-      if (phoneChannel) await deps.contacts?.forget(origin.conversationKey);
-    }
-    const due = result.submitted.firstResponseDue;
-    return due ? { ...result.submitted, firstResponseDue: readableDate(due, report.locale, deps.timeZone) } : result.submitted;
+  const phoneChannel = (origin: ReportOrigin) => origin.channel === 'sms' || origin.channel === 'whatsapp';
+
+  /** The link to the conversation: its key, and (SMS, WhatsApp, not anonymous) the number it came from, for STOP and repeats. */
+  async function linkOf(report: ReportDraft, origin: ReportOrigin): Promise<SubmitLink> {
+    const senderAddress = phoneChannel(origin) && report.anonymity !== 'anonymous' ? await deps.contacts?.addressOf(origin.conversationKey) : undefined;
+    return { conversationKey: origin.conversationKey, senderAddress };
+  }
+
+  /** Photos sent so far belong to the case (also those sent at a question that did not ask for them). */
+  async function attachEvidence(report: ReportDraft, origin: ReportOrigin, caseId: string): Promise<void> {
+    await deps.evidence.attachToCase(report.evidence?.mediaIds ?? [], caseId);
+    await deps.evidence.attachConversation(origin.conversationKey, caseId);
+  }
+
+  return {
+    async submitReport(report: ReportDraft, origin: ReportOrigin): Promise<SubmittedReport> {
+      const result = await deps.cases.submitReport(report, await linkOf(report, origin));
+      if (!result.signposted) await attachEvidence(report, origin, result.caseId);
+      if (report.anonymity === 'anonymous') {
+        if (!result.signposted) await deps.evidence.unlinkFromConversation(result.caseId);
+        if (phoneChannel(origin)) await deps.contacts?.forget(origin.conversationKey);
+      }
+      const due = result.submitted.firstResponseDue;
+      return due ? { ...result.submitted, firstResponseDue: readableDate(due, report.locale, deps.timeZone) } : result.submitted;
+    },
+
+    /** Opens the urgent case, or brings it up to date; what was sent so far is kept with it, even if the person stops. */
+    async openUrgentCase(report: ReportDraft, origin: ReportOrigin): Promise<{ reference: string }> {
+      const opened = await deps.cases.openUrgentCase(report, await linkOf(report, origin));
+      await attachEvidence(report, origin, opened.caseId);
+      return { reference: opened.reference };
+    },
   };
 }

@@ -5,16 +5,20 @@
 import type { ReportDraft } from '../../dialogs/shared/report';
 import { PRIORITY_RANK, type CategoryKind, type Condition, type PolicyPack, type Priority } from '../policy/pack.schema';
 import { localDate, localDateTime } from '../policy/working-days';
+import { hasContactRoute } from './contact-route';
 import { deadlinesFor, type Deadlines } from './deadlines';
 import type { DashNamedFlag } from '../../dialogs/shared/risk-instruments';
 import { countRepeats, type EarlierReport } from './repeats';
 import { responsesFor, type Task } from './responses';
 import { hateCrimeFlags, harassmentFlags, levelAtLeast, type DashScore, type HarmScore, type MaracCriterion, type RiskLevel } from './risk';
+import { scopeDisposition, urgentFloor } from './safety-triage';
 import { assessRisk } from './triage-risk';
 
 export interface TriageHistory {
   /** Earlier reports about the same victim, problem or place (found by keyed lookup), this one not included. */
   earlier: EarlierReport[];
+  /** This conversation's case is already open (opened early as urgent): triage never closes it. */
+  caseAlreadyOpen?: boolean;
 }
 
 /** Renders a `triage:` key with its parameters (i18next interpolation and plurals on `count`). */
@@ -193,24 +197,16 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
   }
   const team = pack.teams.find((t) => t.id === teamId);
   if (!team) throw new Error(`pack ${pack.id} routes to unknown team "${teamId}"`);
+  priority = urgentFloor(report, kind, priority, because, options.t);
 
-  // Scope (OVH 1.5.1): out-of-scope tenures are signposted unless the alleged perpetrator is our tenant.
-  let disposition: TriageResult['disposition'] = 'case';
-  const tenure = report.tenure === undefined ? undefined : pack.tenures.find((t) => t.id === report.tenure);
-  if (tenure && !tenure.inScope) {
-    if (pack.outOfScope.acceptWhenPerpetratorIsTenant && report.perpetrator.isOurTenant === 'yes') {
-      because('triage:reason.outOfScopeAccepted', pack.outOfScope.source, { tenure: tenure.id });
-    } else {
-      disposition = 'signposted';
-      because('triage:reason.outOfScopeSignposted', tenure.source, { tenure: tenure.id });
-    }
-  }
+  // Scope (OVH 1.5.1) and reports finished early: nothing that needs a person is closed unseen.
+  const disposition = scopeDisposition(report, pack, { kind, priority, riskLevel, flags, caseAlreadyOpen: history.caseAlreadyOpen === true }, because);
 
   // Deadlines for the priority (OVH 3.2.4 and the pack's defaults). An anonymous case still gets one: there
   // is no one to respond to, but staff must act on it by then.
   let deadlines: Deadlines | undefined;
   if (disposition === 'case') {
-    deadlines = deadlinesFor(now, priority, pack, { contactable: report.anonymity !== 'anonymous', teamId: team.id });
+    deadlines = deadlinesFor(now, priority, pack, { contactable: hasContactRoute(report), teamId: team.id });
     const tz = pack.calendar.timeZone;
     const first = deadlines.firstResponse;
     const params = { priority, due: localDateTime(first.due, tz) };

@@ -1,4 +1,4 @@
-// The work a dialog asked for in a turn (submit the report, hand off to a person, erase), run after the
+// The work a dialog asked for in a turn (submit the report, open the urgent case, hand off to a person, erase), run after the
 // transition, each idempotent with its key; the results go back to the dialog as events.
 import type { ChannelKind, DialogEvent } from '../../dialogs/shared/contract';
 import { AppError } from '../errors';
@@ -46,6 +46,15 @@ export async function runEffects(run: LiveActor, ctx: EffectContext): Promise<{ 
       }
     } else if (effect.kind === 'handoff') {
       send(run, await handoff(effect, ctx));
+    } else if (effect.kind === 'openUrgentCase') {
+      try {
+        const output = await ctx.ports.openUrgentCase({ ...effect.report, locale: ctx.locale, sessionId: ctx.sessionId }, ctx.origin);
+        send(run, { type: 'effect.openUrgentCase.done', output });
+      } catch (error) {
+        // The dialog tries again with its next answer; the person is not held up.
+        ctx.logger.error({ sessionId: ctx.sessionId, err: { type: errorCode(error) } }, 'opening the urgent case failed');
+        send(run, { type: 'effect.openUrgentCase.failed', error: errorCode(error) });
+      }
     }
   }
   return { erased };

@@ -20,4 +20,6 @@ export interface EffectPorts {
   /** Idempotent by `report.sessionId`: one conversation never makes two cases. */
   submitReport(report: ReportDraft, origin: ReportOrigin): Promise<SubmittedReport>;
   requestHandoff(req: HandoffRequest): Promise<{ expectedReply: 'in_hours' | 'next_working_day' }>;
+  /** High risk known before the end: opens the urgent case, or brings it up to date. Idempotent by `report.sessionId`. */
+  openUrgentCase(report: ReportDraft, origin: ReportOrigin): Promise<{ reference: string }>;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createMongoReportKeyStore } from '../../src/cases/report-keys.mongo';
 import { createMongoCaseRepository } from '../../src/cases/case.mongo';
 import { createCaseService } from '../../src/cases/case.service';
+import { createMongoSignpostedStore } from '../../src/cases/signposted.mongo';
 import { createTranslations } from '../../src/conversation/i18n';
 import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { contactHash } from '../../src/crypto/keyed-hash';
@@ -36,7 +37,7 @@ async function close(caseId: string): Promise<void> {
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  cases = createCaseService({ repository: createMongoCaseRepository(db.connection), reportKeys: createMongoReportKeyStore(db.connection), pack, cipher, hashSecret, translate, now });
+  cases = createCaseService({ repository: createMongoCaseRepository(db.connection), reportKeys: createMongoReportKeyStore(db.connection), signposted: createMongoSignpostedStore(db.connection), pack, cipher, hashSecret, translate, now });
   await cases.ensureIndexes();
 });
 afterAll(async () => db.drop());
@@ -62,7 +63,8 @@ describe('submitting a report', () => {
     expect(result.submitted).toEqual({
       reference: result.reference,
       teamKey: 'policy:team.communitySafety',
-      // High priority (violence with a danger remaining, OVH 3.2.2): the same working day.
+      contactable: true,
+      // Violence with a danger remaining (OVH 3.2.2) is urgent: within 4 hours, the same day.
       firstResponseDue: '2026-11-23',
       helplineIds: ['victimSupport'],
       noticeKeys: ['policy:notice.otherWaysToReport'],
@@ -72,7 +74,7 @@ describe('submitting a report', () => {
       id: result.caseId,
       status: 'new',
       teamId: 'communitySafety',
-      priority: 'high',
+      priority: 'urgent',
       conversationKey: 'conv-1',
       incident: { description: STORY, where: 'Outside 3 Example Road' },
       reporter: { identity: { name: NAME, address: '1 Example Road' } },
@@ -84,9 +86,9 @@ describe('submitting a report', () => {
     expect(view?.triage.reasons).toEqual(
       expect.arrayContaining([
         {
-          key: 'triage:reason.firstResponseDays',
-          params: { count: 0, due: '2026-11-23 17:00', priority: 'high' },
-          text: 'Respond to the reporter the same working day (high priority): by 2026-11-23 17:00.',
+          key: 'triage:reason.firstResponseHoursDuty',
+          params: { count: 4, due: '2026-11-23 14:00', priority: 'urgent', route: 'OVH out-of-hours emergency duty officer (number set at deployment)' },
+          text: 'Respond within 4 hours at any hour (urgent priority): by 2026-11-23 14:00. Out of hours: OVH out-of-hours emergency duty officer (number set at deployment).',
           source: expect.any(String),
         },
       ]),
@@ -193,11 +195,17 @@ describe('triage through the service', () => {
     ]);
   });
 
-  it('signposts an owner-occupier, and accepts one whose alleged perpetrator is an OVH tenant', async () => {
-    const signposted = await cases.submitReport(draftInput({ tenure: 'ownerOccupier' }));
-    expect(signposted).toMatchObject({ signposted: true, created: true });
+  it('signposts a low-risk owner-occupier who finished there without a case, counting the outcome; sent anyway it is an open case', async () => {
+    const from = clock;
+    const signposted = await cases.submitReport(draftInput({ tenure: 'ownerOccupier', finishedEarly: 'outOfScope' }));
+    expect(signposted).toMatchObject({ signposted: true, created: false, caseId: '', submitted: { signposted: true, contactable: false } });
     expect(signposted.submitted.firstResponseDue).toBeUndefined();
-    expect(await cases.getCase(signposted.caseId)).toMatchObject({ status: 'closed', outcome: 'signposted_out_of_scope' });
+    expect(await db.connection.collection('cases').countDocuments({ tenure: 'ownerOccupier' })).toBe(0);
+    expect(await cases.signpostedBetween(from, new Date(from.getTime() + 1))).toEqual({ signposted_out_of_scope: 1 });
+    // The person sent it anyway: a case a person reviews, open, with a day promised.
+    const sentAnyway = await cases.submitReport(draftInput({ tenure: 'ownerOccupier' }));
+    expect(sentAnyway).toMatchObject({ signposted: false, created: true, submitted: { contactable: true, firstResponseDue: expect.any(String) } });
+    expect(await cases.getCase(sentAnyway.caseId)).toMatchObject({ status: 'new' });
 
     const accepted = await cases.submitReport(draftInput({ tenure: 'ownerOccupier', perpetrator: { isOurTenant: 'yes' } }));
     expect(accepted.signposted).toBe(false);
@@ -230,7 +238,7 @@ describe('after the case is made', () => {
 
   it('still opens cases written under an old key after the key rotates', async () => {
     const { caseId } = await cases.submitReport(namedReport());
-    const rotated = createCaseService({ repository: createMongoCaseRepository(db.connection), reportKeys: createMongoReportKeyStore(db.connection), pack, cipher: createFieldCipher(new Map([['k1', oldKey], ['k2', newKey]]), 'k2'), hashSecret, translate, now });
+    const rotated = createCaseService({ repository: createMongoCaseRepository(db.connection), reportKeys: createMongoReportKeyStore(db.connection), signposted: createMongoSignpostedStore(db.connection), pack, cipher: createFieldCipher(new Map([['k1', oldKey], ['k2', newKey]]), 'k2'), hashSecret, translate, now });
     expect((await rotated.getCase(caseId))?.incident.description).toBe(STORY);
     const fresh = await rotated.submitReport(namedReport());
     expect((await raw(fresh.reference))!['incident'].description).toMatch(/^v1:k2:/);

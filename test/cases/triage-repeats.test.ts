@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createMongoCaseRepository } from '../../src/cases/case.mongo';
 import { createCaseService } from '../../src/cases/case.service';
 import { createMongoReportKeyStore } from '../../src/cases/report-keys.mongo';
+import { createMongoSignpostedStore } from '../../src/cases/signposted.mongo';
 import { createTranslations } from '../../src/conversation/i18n';
 import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { loadPolicyPack } from '../../src/policy/load';
@@ -23,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => db.drop());
 
 function service(pack = ovh) {
-  return createCaseService({ repository: createMongoCaseRepository(db.connection), reportKeys: createMongoReportKeyStore(db.connection), pack, cipher, hashSecret: 's'.repeat(32), translate, now: () => clock });
+  return createCaseService({ repository: createMongoCaseRepository(db.connection), reportKeys: createMongoReportKeyStore(db.connection), signposted: createMongoSignpostedStore(db.connection), pack, cipher, hashSecret: 's'.repeat(32), translate, now: () => clock });
 }
 
 async function submitOn(cases: ReturnType<typeof service>, days: string[], report: (i: number) => Parameters<typeof draftInput>[0], sender?: (i: number) => string) {

@@ -30,7 +30,8 @@ const ovhRows: Row[] = [
   { name: 'hate crime goes to the Community Safety Team', report: { incident: { categoryId: 'hateCrime', hateMotivations: ['race'] } }, team: 'communitySafety', priority: 'high', rule: 'hateCrime', source: /OVH 2\.7/ },
   { name: 'ASB motivated by hate is hate crime', report: { incident: { categoryId: 'asb', subcategoryId: 'propertyDamage', hateMotivations: ['religionOrBelief'] } }, team: 'communitySafety', priority: 'high', rule: 'hateCrime', source: /OVH 2\.7/ },
   { name: 'harassment goes to the Community Safety Team', report: { incident: { categoryId: 'harassment' } }, team: 'communitySafety', priority: 'normal', rule: 'harassment', source: /OVH 3\.2\.2/ },
-  { name: 'violence or threats with a danger remaining go to the CST', report: { incident: { categoryId: 'asb', subcategoryId: 'threatsOrViolence', violenceOrThreats: 'yes', dangerRemaining: 'yes' } }, team: 'communitySafety', priority: 'high', rule: 'violenceWithDanger', source: /OVH 3\.2\.2/ },
+  // A danger remaining is urgent whatever the pack (the safety floor, issue 12); the pack's rule still routes it.
+  { name: 'violence or threats with a danger remaining go to the CST, urgent', report: { incident: { categoryId: 'asb', subcategoryId: 'threatsOrViolence', violenceOrThreats: 'yes', dangerRemaining: 'yes' } }, team: 'communitySafety', priority: 'urgent', rule: 'violenceWithDanger', source: /OVH 3\.2\.2/ },
   { name: 'threats with no danger remaining stay with the NSOs', report: { incident: { categoryId: 'asb', subcategoryId: 'threatsOrViolence', violenceOrThreats: 'yes', dangerRemaining: 'no' } }, team: 'neighbourhoodServices', priority: 'normal', source: /OVH 3\.2\.3/ },
   { name: 'targeted damage to property goes to the CST', report: { incident: { categoryId: 'asb', subcategoryId: 'propertyDamage', targetedPropertyDamage: 'yes' } }, team: 'communitySafety', priority: 'normal', rule: 'targetedDamage', source: /OVH 3\.2\.2/ },
   { name: 'a high ASB harm score is a high level case for the CST', report: { vulnerability: { harm: { disabilityOrIllness: 'yes', livesAlone: 'yes', feelsUnsafeAtHome: 'yes' } } }, team: 'communitySafety', priority: 'high', rule: 'highRisk', source: /OVH 4\.3/ },
@@ -47,7 +48,7 @@ const slhRows: Row[] = [
   { name: 'harassment on the grounds of health is hate and prioritised', report: { incident: { categoryId: 'harassment', hateMotivations: ['health'] } }, team: 'housingServices', priority: 'high', rule: 'hateCrime', source: /prioritise/ },
   { name: 'plain harassment is normal priority', report: { incident: { categoryId: 'harassment' } }, team: 'housingServices', priority: 'normal', source: /SLH Responsible Persons/ },
   { name: 'domestic abuse is high priority (policy silent: default)', report: { incident: { categoryId: 'domesticAbuse' } }, team: 'housingServices', priority: 'high', rule: 'domesticAbuse', source: /silent/ },
-  { name: 'violence with a danger remaining is high priority', report: { incident: { categoryId: 'asb', subcategoryId: 'violence', violenceOrThreats: 'yes', dangerRemaining: 'yes' } }, team: 'housingServices', priority: 'high', rule: 'violenceWithDanger', source: /prompt and robust/ },
+  { name: 'violence with a danger remaining is urgent', report: { incident: { categoryId: 'asb', subcategoryId: 'violence', violenceOrThreats: 'yes', dangerRemaining: 'yes' } }, team: 'housingServices', priority: 'urgent', rule: 'violenceWithDanger', source: /prompt and robust/ },
   { name: 'a high ASB harm score is high priority', report: { vulnerability: { harm: { mentalHealth: 'yes', feelsUnsafeAtHome: 'yes' } } }, team: 'housingServices', priority: 'high', rule: 'highRisk', source: /escalates/ },
   { name: 'a Dash with 14 yes is MARAC, urgent', report: { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(14), completed: true } } }, team: 'housingServices', priority: 'urgent', rule: 'maracReferral', source: /SafeLives/ },
   { name: 'strangulation or threats to kill: urgent, for a professional to judge MARAC today', report: { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: { strangulation: 'yes' }, completed: false } } }, team: 'housingServices', priority: 'urgent', rule: 'keyRiskFactors', source: /professional judgement/ },
@@ -124,7 +125,7 @@ describe('deadlines follow the priority (OVH 2.9, 3.2.2, 3.2.4)', () => {
       expect(due(result)).toBe(expected);
       expect(result.deadlines?.firstResponse.to).toBe('none');
       expect(result.appointmentOfferDue).toBeUndefined();
-      expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringMatching(/anonymous, so there is no one to respond to: act on it by/)]));
+      expect(result.reasons.map((r) => r.text)).toEqual(expect.arrayContaining([expect.stringMatching(/no way to contact the reporter \(anonymous, or no contact details given\), so act on it by/)]));
     }
   });
 
@@ -141,8 +142,8 @@ describe('deadlines follow the priority (OVH 2.9, 3.2.2, 3.2.4)', () => {
 });
 
 describe('scope (OVH 1.5.1)', () => {
-  it.each(['ownerOccupier', 'privateTenant', 'marketRent', 'sharedOwnership'])('%s is signposted, not a case', (tenure) => {
-    const result = triage(draft({ tenure }), ovh, monday10am, none, en);
+  it.each(['ownerOccupier', 'privateTenant', 'marketRent', 'sharedOwnership'])('%s, low-risk, finished after the signposting: signposted, not a case', (tenure) => {
+    const result = triage(draft({ tenure, finishedEarly: 'outOfScope' }), ovh, monday10am, none, en);
     expect(result.disposition).toBe('signposted');
     expect(result.firstResponseDue).toBeUndefined();
     expect(result.helplineIds).toEqual(expect.arrayContaining(['police101', 'victimSupport']));
@@ -156,8 +157,37 @@ describe('scope (OVH 1.5.1)', () => {
     expect(result.reasons.some((r) => /1\.5\.1\.3/.test(r.source))).toBe(true);
   });
 
-  it('is still signposted when it is not known whether the perpetrator is a tenant', () => {
-    expect(triage(draft({ tenure: 'privateTenant', perpetrator: { isOurTenant: 'dont_know' } }), ovh, monday10am, none, en).disposition).toBe('signposted');
+  it('sent anyway, it is a case a person reviews, with deadlines like any other', () => {
+    const result = triage(draft({ tenure: 'ownerOccupier' }), ovh, monday10am, none, en);
+    expect(result.disposition).toBe('case');
+    expect(result.firstResponseDue).toBeDefined();
+    expect(result.reasons.map((r) => r.key)).toContain('triage:reason.outOfScopeSentAnyway');
+  });
+
+  it('is a case to check when nobody knows whether the perpetrator is our tenant, even if the person finished', () => {
+    const result = triage(draft({ tenure: 'privateTenant', perpetrator: { isOurTenant: 'dont_know' }, finishedEarly: 'outOfScope' }), ovh, monday10am, none, en);
+    expect(result.disposition).toBe('case');
+    expect(result.reasons.map((r) => r.key)).toContain('triage:reason.outOfScopeTenancyUnknown');
+  });
+
+  it.each([
+    ['danger now', { safety: { immediateDangerAtStart: true, safeToTalk: true } }],
+    ['domestic abuse', { incident: { categoryId: 'domesticAbuse' } }],
+    ['a Dash of 16 with children', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: dashAnswers(16), completed: true } }, vulnerability: { childrenInvolved: 'yes' } }],
+    ['a child involved', { vulnerability: { childrenInvolved: 'yes' } }],
+    ['an adult who may not protect themselves', { vulnerability: { vulnerableAdultInvolved: 'yes' } }],
+    ['self-harm spoken of', { safety: { immediateDangerAtStart: false, safeToTalk: true, selfHarmDisclosed: true } }],
+  ] as [string, DraftOverrides][])('out of scope with %s is never closed unseen, even when the person finished', (_, extra) => {
+    const result = triage(draft({ tenure: 'ownerOccupier', finishedEarly: 'outOfScope', ...extra }), ovh, monday10am, none, en);
+    expect(result.disposition).toBe('case');
+    expect(result.reasons.map((r) => r.key)).toContain('triage:reason.outOfScopeAtRisk');
+  });
+
+  it('a person pointed elsewhere who declined to report is signposted only when low-risk', () => {
+    expect(triage(draft({ finishedEarly: 'elsewhere' }), ovh, monday10am, none, en).disposition).toBe('signposted');
+    const atRisk = triage(draft({ finishedEarly: 'elsewhere', incident: { categoryId: 'asb', violenceOrThreats: 'yes' } }), ovh, monday10am, none, en);
+    expect(atRisk.disposition).toBe('case');
+    expect(atRisk.reasons.map((r) => r.key)).toContain('triage:reason.finishedEarlyAtRisk');
   });
 
   it('Seven Locks Housing serves people living near its homes whatever their tenure', () => {
@@ -329,8 +359,15 @@ describe('reasons staff read (locales/en/triage.json)', () => {
     ['triage:reason.repeatVictimSaid', { vulnerability: { harm: { repeatTarget: 'yes' } } }, 0, 'Repeat victim: the person says this has happened to them before.'],
     ['triage:reason.communityTrigger', {}, 2, 'Community Trigger: this is report 3 about the same person, problem or place in 6 months (threshold 3). Tell them of their right to an ASB Case Review.'],
     ['triage:reason.outOfScopeAccepted', { tenure: 'ownerOccupier', perpetrator: { isOurTenant: 'yes' } }, 0, "The reporter's tenure (ownerOccupier) is out of scope, but the alleged perpetrator is our tenant, so the report is accepted."],
-    ['triage:reason.outOfScopeSignposted', { tenure: 'ownerOccupier' }, 0, "The reporter's tenure (ownerOccupier) is out of scope, so they were signposted to other help and no case was opened."],
-    ['triage:reason.firstActionAnonymous', { anonymity: 'anonymous' }, 0, 'The report is anonymous, so there is no one to respond to: act on it by 2026-11-24 17:00 (normal priority).'],
+    ['triage:reason.outOfScopeSignposted', { tenure: 'ownerOccupier', finishedEarly: 'outOfScope' }, 0, "The reporter's tenure (ownerOccupier) is out of scope, so they were signposted to other help and no case was opened."],
+    ['triage:reason.outOfScopeSentAnyway', { tenure: 'ownerOccupier' }, 0, "The reporter's tenure (ownerOccupier) is out of scope, but they chose to send the report: a person reads it and decides what help to offer."],
+    ['triage:reason.outOfScopeAtRisk', { tenure: 'ownerOccupier', finishedEarly: 'outOfScope', incident: { categoryId: 'domesticAbuse' } }, 0, "The reporter's tenure (ownerOccupier) is out of scope and they chose to finish, but what they told us needs a person to read it."],
+    ['triage:reason.outOfScopeTenancyUnknown', { tenure: 'ownerOccupier', perpetrator: { isOurTenant: 'dont_know' } }, 0, "The reporter's tenure (ownerOccupier) is out of scope and they do not know whether the person responsible is our tenant: check the tenancy."],
+    ['triage:reason.declinedSignposted', { finishedEarly: 'elsewhere' }, 0, 'The person was pointed to another service and chose not to report to us; it is low-risk, so no case was opened.'],
+    ['triage:reason.finishedEarlyAtRisk', { finishedEarly: 'elsewhere', vulnerability: { childrenInvolved: 'yes' } }, 0, 'The person chose to finish after being pointed to another service, but what they told us needs a person to read it.'],
+    ['triage:reason.urgentNow', { incident: { categoryId: 'domesticAbuse' }, risk: { dash: { answers: { threatsToKill: 'yes', strangulation: 'yes' }, completed: false } }, vulnerability: { childrenInvolved: 'yes' } }, 0, 'High risk: threats to kill, choking or strangling, children involved where there is violence or domestic abuse. The case is urgent.'],
+    ['triage:reason.firstActionAnonymous', { anonymity: 'anonymous' }, 0, 'There is no way to contact the reporter (anonymous, or no contact details given), so act on it by 2026-11-24 17:00 (normal priority).'],
+    ['triage:reason.firstActionAnonymous', { safeContact: { channels: ['phone'] }, channel: 'webchat' }, 0, 'There is no way to contact the reporter (anonymous, or no contact details given), so act on it by 2026-11-24 17:00 (normal priority).'],
     ['triage:reason.appointmentOfferAnonymous', { anonymity: 'anonymous' }, 0, 'Offer a face-to-face appointment: not possible, the report is anonymous.'],
     ['triage:reason.firstResponseDays', {}, 0, 'Respond to the reporter within 1 working day (normal priority): by 2026-11-24 17:00.'],
     ['triage:reason.firstResponseDays', { incident: { categoryId: 'domesticAbuse' } }, 0, 'Respond to the reporter the same working day (high priority): by 2026-11-23 17:00.'],
@@ -351,7 +388,7 @@ describe('reasons staff read (locales/en/triage.json)', () => {
     expect(used.length).toBeGreaterThan(0);
     expect(used.filter((key) => !i18n.has('en', key))).toEqual([]);
     // Each key is rendered by a report above (a new sentence needs a row), and renders as words.
-    expect(used.filter((key) => !rows.some(([k]) => k === key))).toEqual([]);
+    expect(used.filter((key) => key.startsWith('triage:reason.') && !rows.some(([k]) => k === key))).toEqual([]);
     for (const [, report, earlier, , at] of rows) {
       for (const reason of triage(draft(report, at?.pack?.id), at?.pack ?? ovh, at?.received ?? monday10am, history(earlier), en).reasons) {
         expect(reason.text).not.toMatch(/^triage:|^reason\.|\{\{|\}\}/);

@@ -46,7 +46,8 @@ test('the purge removes expired conversations and their dedupe records, erases w
     defaultDialogId: 'fixture',
     dialogPolicy: fixturePolicy,
     effects: {
-      submitReport: async () => ({ reference: 'R', teamKey: 'policy:team.test', helplineIds: [] }),
+      submitReport: async () => ({ reference: 'R', teamKey: 'policy:team.test', contactable: true, helplineIds: [] }),
+      openUrgentCase: async () => ({ reference: 'R' }),
       requestHandoff: async () => ({ expectedReply: 'in_hours' }),
     },
     i18n: createTranslations({ extraResources: fixtureResources }),

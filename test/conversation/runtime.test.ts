@@ -248,7 +248,8 @@ describe('surviving restarts and new dialog versions', () => {
   const i18n = createTranslations({ extraResources: fixtureResources });
   const logger = pino({ level: 'silent' });
   const ports = {
-    submitReport: async () => ({ reference: 'R-1', teamKey: 'policy:team.test', helplineIds: [] }),
+    submitReport: async () => ({ reference: 'R-1', teamKey: 'policy:team.test', contactable: true, helplineIds: [] }),
+    openUrgentCase: async () => ({ reference: 'R-1' }),
     requestHandoff: async () => ({ expectedReply: 'in_hours' as const }),
   };
   const message = (key: string, id: string, text: string): InboundMessage => ({ channel: 'sms', conversationKey: key, providerMessageId: id, text, receivedAt: new Date() });
@@ -324,7 +325,7 @@ describe('surviving restarts and new dialog versions', () => {
       effects: {
         submitReport: async () => {
           if (fail) throw new Error('down');
-          return { reference: 'R-9', teamKey: 'policy:team.test', helplineIds: [] };
+          return { reference: 'R-9', teamKey: 'policy:team.test', contactable: true, helplineIds: [] };
         },
       },
     });

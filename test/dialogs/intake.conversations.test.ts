@@ -83,6 +83,10 @@ test('a victim who completes the Dash checklist with a high score', async () => 
   expect(dashKeys.at(-2)).toBe('intake:dashFinished.highRisk');
   expect(dashKeys.at(-1)).toBe(k('askingTenure'));
   expect(dashKeys.filter((key) => key.startsWith('risk:dash.'))).toHaveLength(23); // the first came with "now"
+  // The moment the answers show high risk, staff can see it: the urgent case opens, and she is told so once.
+  expect(dashKeys.filter((key) => key === 'intake:urgent.seen')).toHaveLength(1);
+  const opened = t.urgent.length;
+  expect(opened).toBeGreaterThan(0);
   await runTable(t, [
     ...DETAILS_AT_HOME,
     ['He checks my phone and takes my money.', [k('addingDescription')]],
@@ -90,7 +94,8 @@ test('a victim who completes the Dash checklist with a high score', async () => 
     ['1', [k('askingOngoing')]],
     ['1', [k('askingViolence')]],
     ['1', [k('askingDangerRemaining')]],
-    ['yes', [k('askingPerpetratorKnown')]],
+    // Someone still in danger: the 999 reminder at once.
+    ['yes', ['intake:danger.guidance', k('askingPerpetratorKnown')]],
     ['1', [k('askingPerpetratorDescription')]],
     ['my husband', [k('askingPerpetratorTenant')]],
     ['1', [k('askingChildren')]],
@@ -110,6 +115,9 @@ test('a victim who completes the Dash checklist with a high score', async () => 
     ['bluebell', ['intake:reviewing.summaryAtHome', k('reviewing')]],
     ['1', ['intake:submitted.reference', 'intake:submitted.contactSoon']],
   ]);
+  // Every later answer brought the same urgent case up to date.
+  expect(t.urgent.length).toBeGreaterThan(opened);
+  expect(t.urgent.at(-1)?.incident.dangerRemaining).toBe('yes');
   const [report] = t.submitted;
   const answers = Object.values(report!.risk.dash!.answers);
   expect(report!.risk.dash!.completed).toBe(true);
@@ -172,7 +180,8 @@ test("a support worker's referral with the person's consent keeps the victim's d
     ['4', [k('askingOrganisation')]],
     ["Safe Haven Women's Aid", [k('askingProfessionalRole')]],
     ['IDVA', [k('askingMarac')]],
-    ['yes', [k('askingVictimKnows')]],
+    // A MARAC referral is high risk: staff see it before the referral is finished.
+    ['yes', ['intake:urgent.seen', k('askingVictimKnows')]],
     ['yes', [k('askingConsent')]],
     ['yes', [k('askingVictimName')]],
     ['Jo Bloggs', [k('askingVictimContact')]],
@@ -314,11 +323,34 @@ test('drugs intelligence: the police and Crimestoppers are offered and the repor
   expect(t.submitted[0]).toMatchObject({ incident: { categoryId: 'asb', subcategoryId: 'drugs' }, tenure: 'affordableRent', anonymity: 'anonymous' });
 });
 
-test('drugs intelligence, when the person only wanted the advice, ends kindly without a case', async () => {
+test('drugs intelligence, when the person only wanted the advice, ends kindly without a case, counted as signposted', async () => {
   t = await openTranscript({ dialogs, policy: fixturePolicy });
-  await runTable(t, [...SAFE_START, ['2', [k('askingCategory')]], ['someone is selling weed', [k('confirmingCategory')]], ['yes', ['policy:response.drugs', k('askingStillReport')]], ['no', []]]);
+  await runTable(t, [
+    ...SAFE_START,
+    ['2', [k('askingCategory')]],
+    ['someone is selling weed', [k('confirmingCategory')]],
+    ['yes', ['policy:response.drugs', k('askingStillReport')]],
+    ['no', ['intake:signposted.thanks']],
+  ]);
   expect(t.last()?.ended).toBe(true);
-  expect(t.submitted).toEqual([]);
+  // Recorded as an outcome (the case side makes no case of a low-risk one).
+  expect(t.submitted).toEqual([expect.objectContaining({ finishedEarly: 'elsewhere' })]);
+});
+
+test('declining after the advice, having said they were in danger, still goes to a person', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [
+    ['hi', [k('askingDanger')]],
+    ['yes', ['intake:danger.guidance', k('dangerAdvised')]],
+    ['carry on', [k('askingSafeToTalk')]],
+    ['yes', [k('askingRole')]],
+    ['2', [k('askingCategory')]],
+    ['someone is selling weed', [k('confirmingCategory')]],
+    // Danger now, and now we know what it is about: staff can see it at once.
+    ['yes', ['policy:response.drugs', 'intake:urgent.seen', k('askingStillReport')]],
+    ['no', ['intake:submitted.stillRead', 'intake:submitted.reference', 'intake:submitted.noRoute']],
+  ]);
+  expect(t.last()?.ended).toBe(true);
 });
 
 test('an owner-occupier is signposted, unless the person causing it is our tenant', async () => {
@@ -330,10 +362,22 @@ test('an owner-occupier is signposted, unless the person causing it is our tenan
     ['5', [k('askingTenure')]],
     ['I own my home', [k('askingIfPerpetratorRents')]],
     ['no', ['policy:outOfScope', k('outOfScope')]],
-    ['1', []],
+    ['1', ['intake:signposted.thanks']],
   ]);
   expect(t.last()?.ended).toBe(true);
-  expect(t.submitted).toEqual([]);
+  expect(t.submitted).toEqual([expect.objectContaining({ finishedEarly: 'outOfScope', tenure: 'ownerOccupier' })]);
+  await t.close();
+
+  // Not knowing whether they rent from us is not a reason to turn them away: a person checks.
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [
+    ...SAFE_START,
+    ['1', [k('askingCategory')]],
+    ['1', [k('askingSubcategory')]],
+    ['5', [k('askingTenure')]],
+    ['I own my home', [k('askingIfPerpetratorRents')]],
+    ["don't know", ['intake:askingIfPerpetratorRents.willCheck', k('askingWhen')]],
+  ]);
   await t.close();
 
   t = await openTranscript({ dialogs, policy: fixturePolicy });
@@ -345,6 +389,37 @@ test('an owner-occupier is signposted, unless the person causing it is our tenan
     ['3', [k('askingIfPerpetratorRents')]],
     ['yes', [k('askingWhen')]],
     ['back', [k('askingIfPerpetratorRents')]],
+  ]);
+});
+
+test('an owner-occupier in danger from her partner is told a person will still read it, and is not closed unseen', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [
+    ...SAFE_START,
+    ['1', [k('askingCategory')]],
+    ['4', ['intake:askingAbuseForm.helpline', k('askingAbuseForm')]],
+    ['1', ['intake:picked.readBack', k('askingMoreAbuseForms')]],
+    ["that's all", [k('offeringDash')]],
+    ['later', [k('askingTenure')]],
+    ['I own my home', [k('askingIfPerpetratorRents')]],
+    // Domestic abuse needs a person whatever the tenure: she is told so before she chooses.
+    ['no', ['policy:outOfScope', k('outOfScopeAtRisk')]],
+    ['finish here', ['intake:submitted.stillRead', 'intake:submitted.reference', 'intake:submitted.noRoute']],
+  ]);
+  expect(t.submitted).toEqual([expect.objectContaining({ finishedEarly: 'outOfScope', tenure: 'ownerOccupier', incident: expect.objectContaining({ categoryId: 'domesticAbuse' }) })]);
+  await t.close();
+
+  // Or she carries on, and the report is sent as any other.
+  t = await openTranscript({ dialogs, policy: fixturePolicy });
+  await runTable(t, [
+    ...SAFE_START,
+    ['1', [k('askingCategory')]],
+    ['4', ['intake:askingAbuseForm.helpline', k('askingAbuseForm')]],
+    ['skip', [k('offeringDash')]],
+    ['later', [k('askingTenure')]],
+    ['I own my home', [k('askingIfPerpetratorRents')]],
+    ['no', ['policy:outOfScope', k('outOfScopeAtRisk')]],
+    ['carry on', [k('askingWhen')]],
   ]);
 });
 
@@ -366,7 +441,8 @@ test('danger half-way: 999 guidance first, then back to the same question with n
     ['1', [k('askingCategory')]],
     ['3', [k('askingTenure')]],
     ['1', [k('askingWhen')]],
-    ['999', ['intake:danger.guidance', k('inDanger')]],
+    // Danger now, once we know what the report is about: staff see it at once too.
+    ['999', ['intake:danger.guidance', 'intake:urgent.seen', k('inDanger')]],
     ['help', ['intake:inDanger.help', k('inDanger')]],
     ['carry on', [k('askingWhen')]],
     ['last night', [k('askingWhere')]],
@@ -385,7 +461,7 @@ test('a correction at review changes only that section and returns to the review
       // The case service is down once: the person is told kindly and nothing is lost.
       submitReport: async () => {
         if (failures-- > 0) throw new Error('database unavailable');
-        return { reference: 'FIX-0001', teamKey: 'policy:team.neighbourhoodServices', firstResponseDue: '2026-11-24', helplineIds: ['victimSupport'] };
+        return { reference: 'FIX-0001', teamKey: 'policy:team.neighbourhoodServices', contactable: false, firstResponseDue: '2026-11-24', helplineIds: ['victimSupport'] };
       },
     },
   });
@@ -414,8 +490,10 @@ test('a correction at review changes only that section and returns to the review
     ['3', ['intake:reviewing.summary', k('reviewing')]],
     ['change the details', [k('askingWhen')]],
     ['every night this week', [k('askingWhere')]],
-    ['Mill Road', [k('addingDescription')]],
-    ['I have started taking a different way home.', [k('addingDescription')]],
+    // What happened can be replaced, not only added to.
+    ['Mill Road', [k('correctingDescription')]],
+    ['write it again', [k('askingDescription')]],
+    ['A man follows me from the bus stop every night. I have started taking a different way home.', [k('addingDescription')]],
     ['1', [k('askingOngoing')]],
     ['1', [k('askingViolence')]],
     ['2', [k('askingPropertyDamage')]],
@@ -438,7 +516,7 @@ test('a correction at review changes only that section and returns to the review
   expect(second!.report.incident).toMatchObject({
     when: { text: 'every night this week' },
     ongoing: 'yes',
-    description: 'someone keeps following me home\nI have started taking a different way home.',
+    description: 'A man follows me from the bus stop every night. I have started taking a different way home.',
   });
 });
 

@@ -1,6 +1,7 @@
 // Pure tests of the intake machine with transition(): the behaviours a person notices that the
 // conversation tables do not show row by row.
 import { reportDraftSchema } from '../../dialogs/shared/report';
+import { urgentIndicators } from '../../dialogs/shared/urgency';
 import { drive, effects, pathOf, pick, promptOf, said, start, step, type } from './support/intake-harness';
 
 const SAFE = [pick('no'), pick('yes')];
@@ -97,7 +98,7 @@ test('a full report validates against the report schema, and a failed save keeps
   expect(promptOf(failed.snapshot)?.key).toBe('intake:submitFailed.prompt');
   const retry = step(failed.snapshot, pick('tryAgain'));
   expect(effects(retry.emitted)).toEqual([submit]);
-  const done = step(retry.snapshot, { type: 'effect.submitReport.done', output: { reference: 'OVH-1', teamKey: 'policy:team.neighbourhoodServices', firstResponseDue: '2026-11-24', helplineIds: ['victimSupport'] } });
+  const done = step(retry.snapshot, { type: 'effect.submitReport.done', output: { reference: 'OVH-1', teamKey: 'policy:team.neighbourhoodServices', contactable: true, firstResponseDue: '2026-11-24', helplineIds: ['victimSupport'] } });
   expect(said(done.emitted)).toEqual(['intake:submitted.reference', 'intake:submitted.contact', 'policy:helpline.victimSupport']);
   expect(done.snapshot.status).toBe('done');
 });
@@ -183,4 +184,81 @@ test('words and photos sent while waiting for a person are kept with the report,
   expect(typed.snapshot.context.fields['evidence.mediaIds']).toEqual(['photo-1']);
   const carryOn = step(typed.snapshot, pick('carryOn'));
   expect(promptOf(carryOn.snapshot)?.key).toBe('intake:askingWhen.prompt');
+});
+
+describe('corrections recompute the report', () => {
+  const allYes = [...Array.from({ length: 4 }, () => pick('yes')), pick('carryOn'), ...Array.from({ length: 20 }, () => pick('yes'))];
+  const toReview = [
+    pick('socialRent'), type('last week'), pick('home'), type('He hits me and says he will kill me'), pick('done'),
+    pick('yes'), pick('no'), pick('no'), { type: 'user.skip' as const }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' as const },
+    pick('anonymous'),
+  ];
+
+  test('domestic abuse with every Dash answer yes, corrected to noise, keeps none of the checklist or the flags it raised', () => {
+    const review = drive([...SAFE, pick('victim'), pick('domesticAbuse'), { type: 'user.skip' }, pick('now'), ...allYes, ...toReview]);
+    expect(promptOf(review.snapshot)?.key).toBe('intake:reviewing.prompt');
+    // High risk was known half-way through: the urgent case had been opened.
+    expect(review.snapshot.context.urgent?.indicators).toEqual(expect.arrayContaining(['dashHighRisk', 'threatsToKill', 'strangulation', 'weapons']));
+
+    const corrected = drive([pick('what'), pick('asb'), pick('noise')], review);
+    expect(promptOf(corrected.snapshot)?.key).toBe('intake:reviewing.prompt');
+    // The urgent case is brought up to date with the corrected report straight away.
+    const update = effects(corrected.emitted).find((e) => e.kind === 'openUrgentCase');
+    expect(update?.kind === 'openUrgentCase' && update.report.risk).toEqual({});
+    const [submit] = effects(step(corrected.snapshot, pick('send')).emitted);
+    const report = submit?.kind === 'submitReport' ? submit.report : undefined;
+    expect(report?.incident).toMatchObject({ categoryId: 'asb', subcategoryId: 'noise', domesticAbuseForms: [] });
+    expect(report?.risk).toEqual({});
+    expect(urgentIndicators(report!, 'asb')).toEqual([]);
+  });
+
+  test('a professional corrected to the person harmed keeps nothing of the referral', () => {
+    const review = drive([
+      ...SAFE, pick('professional'), type('Safe Haven'), type('IDVA'), pick('yes'), pick('yes'), pick('yes'), type('Jo'), type('phone only'),
+      pick('harassment'), pick('socialRent'), type('last week'), type('Mill Road'), type('She is followed home'), pick('done'),
+      pick('yes'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' },
+      pick('anonymous'),
+    ]);
+    expect(review.snapshot.context.fields['reporter.maracReferral']).toBe(true);
+    const corrected = drive([pick('who'), pick('victim')], review);
+    expect(promptOf(corrected.snapshot)?.key).toBe('intake:reviewing.prompt');
+    const fields = corrected.snapshot.context.fields;
+    expect([fields['reporter.organisation'], fields['reporter.maracReferral'], fields['victim.name'], fields['victim.consentGiven']]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test('what happened can be kept, added to or written again', () => {
+    const review = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows me'), pick('done'),
+      pick('yes'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' }, pick('no'), pick('anonymous')]);
+    const atDescription = drive([pick('details'), type('last week'), type('Mill Road')], review);
+    expect(promptOf(atDescription.snapshot)?.choices?.map((c) => c.id)).toEqual(['keep', 'add', 'replace']);
+    const added = drive([pick('add'), type('Now he waits outside.'), pick('done')], atDescription);
+    expect(added.snapshot.context.fields['incident.description']).toBe('He follows me\nNow he waits outside.');
+    const replaced = drive([pick('replace'), type('A man waits for me outside the shop.'), pick('done')], atDescription);
+    expect(replaced.snapshot.context.fields['incident.description']).toBe('A man waits for me outside the shop.');
+    const kept = drive([pick('keep')], atDescription);
+    expect(kept.snapshot.context.fields['incident.description']).toBe('He follows me');
+    expect(promptOf(kept.snapshot)?.key).toBe('intake:askingOngoing.prompt');
+  });
+});
+
+test('"we will contact you by" is said only when there is a way to reach them; otherwise how to ask about it', () => {
+  const review = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows me'), pick('done'),
+    pick('yes'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' }, pick('no'),
+    pick('named'), { type: 'user.skip' }, pick('phone'), pick('done'), { type: 'user.skip' }, pick('anytime'), pick('no'), pick('no'), { type: 'user.skip' }]);
+  const sent = step(review.snapshot, pick('send'));
+  const output = { reference: 'OVH-2', teamKey: 'policy:team.communitySafety', helplineIds: [] };
+  const unreachable = step(sent.snapshot, { type: 'effect.submitReport.done', output: { ...output, contactable: false } });
+  expect(said(unreachable.emitted)).toEqual(['intake:submitted.reference', 'intake:submitted.noRoute']);
+  const reachable = step(sent.snapshot, { type: 'effect.submitReport.done', output: { ...output, contactable: true, firstResponseDue: 'Thursday 3 December' } });
+  expect(said(reachable.emitted)).toEqual(['intake:submitted.reference', 'intake:submitted.contact']);
+});
+
+test('"is anyone still in danger from them?" yes gets the 999 reminder at once', () => {
+  const atDanger = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent'), type('last week'), type('Mill Road'), type('He hit me'), pick('done'), pick('yes'), pick('yes')]);
+  expect(promptOf(atDanger.snapshot)?.key).toBe('intake:askingDangerRemaining.prompt');
+  const yes = step(atDanger.snapshot, pick('yes'));
+  expect(said(yes.emitted)[0]).toBe('intake:danger.guidance');
+  // And staff can see it now: the urgent case opens with the next question.
+  expect(effects(yes.emitted).map((e) => e.kind)).toEqual(['openUrgentCase']);
+  expect(said(step(atDanger.snapshot, pick('no')).emitted)).toEqual([]);
 });

@@ -5,6 +5,7 @@ import { createMongoCaseRepository } from '../../src/cases/case.mongo';
 import type { CaseRecord } from '../../src/cases/case.repository';
 import { createCaseService } from '../../src/cases/case.service';
 import { createMongoReportKeyStore } from '../../src/cases/report-keys.mongo';
+import { createMongoSignpostedStore } from '../../src/cases/signposted.mongo';
 import { createTranslations } from '../../src/conversation/i18n';
 import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { loadPolicyPack } from '../../src/policy/load';
@@ -25,7 +26,7 @@ let cases: ReturnType<typeof createCaseService>;
 beforeAll(async () => {
   db = await openTestDatabase();
   repo = createMongoCaseRepository(db.connection);
-  cases = createCaseService({ repository: repo, reportKeys: createMongoReportKeyStore(db.connection), pack, cipher, hashSecret: 'h'.repeat(32), translate: createTranslations().tFor('en') });
+  cases = createCaseService({ repository: repo, reportKeys: createMongoReportKeyStore(db.connection), signposted: createMongoSignpostedStore(db.connection), pack, cipher, hashSecret: 'h'.repeat(32), translate: createTranslations().tFor('en') });
   await cases.ensureIndexes();
   const audit = createAuditLog(createMongoAuditStore(db.connection));
   actions = createCaseActions({ repository: repo, cipher, audit, pack, isColleague: async (id, team) => ['officer-1', 'officer-2'].includes(id) && team === 'neighbourhoodServices', now: () => new Date() });

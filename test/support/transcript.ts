@@ -14,6 +14,8 @@ import pino from 'pino';
 import type { Resource } from 'i18next';
 import type { ChannelKind, DialogDefinition, DialogEffect, DialogPolicy } from '../../dialogs/shared/contract';
 import type { ReportDraft } from '../../dialogs/shared/report';
+import { needsPersonalReview } from '../../dialogs/shared/urgency';
+import { hasContactRoute } from '../../src/cases/contact-route';
 import type { EffectPorts, HandoffRequest } from '../../src/conversation/effects';
 import { createTranslations, type Translations } from '../../src/conversation/i18n';
 import { createConversationRuntime, type ConversationRuntime } from '../../src/conversation/runtime';
@@ -48,6 +50,8 @@ export interface Transcript {
   /** Drafts passed to submitReport (with the session's locale set). */
   submitted: ReportDraft[];
   handoffs: HandoffRequest[];
+  /** Every draft the urgent case was opened or updated with, in order. */
+  urgent: ReportDraft[];
   /** Conversation keys forgotten everywhere (quick exit, erase), in order. */
   erased: string[];
   /** The session document as stored, or null. */
@@ -81,6 +85,7 @@ export async function openTranscript(opts: TranscriptOptions): Promise<Transcrip
   const submitted: ReportDraft[] = [];
   const effects: DialogEffect[] = [];
   const handoffs: HandoffRequest[] = [];
+  const urgent: ReportDraft[] = [];
   const erased: Transcript['erased'] = [];
   const submittedBySession = new Map<string, number>();
   let offsetMs = 0;
@@ -95,7 +100,14 @@ export async function openTranscript(opts: TranscriptOptions): Promise<Transcrip
         submitted.push(report);
         submittedBySession.set(report.sessionId, submitted.length);
       }
-      return { reference: `TEST-${String(submittedBySession.get(report.sessionId)).padStart(4, '0')}`, teamKey: 'policy:team.test', helplineIds: [] };
+      // As the case side does: finished after being pointed elsewhere, and nothing that needs a person, is signposted.
+      const kind = opts.policy.categories.find((c) => c.id === report.incident.categoryId)?.kind;
+      if (report.finishedEarly !== undefined && !needsPersonalReview(report, kind)) return { reference: '', teamKey: 'policy:team.test', contactable: false, signposted: true, helplineIds: [] };
+      return { reference: `TEST-${String(submittedBySession.get(report.sessionId)).padStart(4, '0')}`, teamKey: 'policy:team.test', contactable: hasContactRoute(report), helplineIds: [] };
+    },
+    openUrgentCase: async (report) => {
+      urgent.push(report);
+      return { reference: 'URGENT-0001' };
     },
     requestHandoff: async (req) => {
       handoffs.push(req);
@@ -143,6 +155,7 @@ export async function openTranscript(opts: TranscriptOptions): Promise<Transcrip
     effects,
     submitted,
     handoffs,
+    urgent,
     erased,
     sessionDoc: async () => db.connection.collection('sessions').findOne({ conversationKey }),
     inboundCount: async () => db.connection.collection('inbound_messages').countDocuments({ conversationKey }),

@@ -13,6 +13,8 @@ export function draftInput(overrides: DraftOverrides = {}, landlordId = 'one-vis
     reporter: { role: 'victim' },
     incident: { categoryId: 'asb', subcategoryId: landlordId === 'one-vision-housing' ? 'nuisance' : 'litter', description: 'Bins set on fire outside my door.' },
     anonymity: 'named',
+    // They chose texts, on the number they are writing from: there is a way to reach them.
+    safeContact: { channels: ['sms'] },
     tenure: landlordId === 'one-vision-housing' ? 'socialRent' : 'socialTenant',
   };
   const merged: Record<string, unknown> = { ...base };

@@ -3,7 +3,10 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type SnapshotFrom } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import type { ChannelKind, DialogEvent, DialogPolicy, EmittedEvent, PromptSpec } from '../../../dialogs/shared/contract';
+import { kindOf } from '../../../dialogs/intake/intake.context';
 import { intakeMachine } from '../../../dialogs/intake/intake.machine';
+import { buildReport } from '../../../dialogs/intake/intake.report';
+import { needsPersonalReview } from '../../../dialogs/shared/urgency';
 import { currentPromptMeta, resolvePrompt } from '../../../src/conversation/prompts';
 import { fixturePolicy } from '../fixtures/policy';
 
@@ -85,7 +88,7 @@ function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
   ];
   if ((snapshot.context as IntakeSnapshot['context']).asked === 1 && pathOf(snapshot).endsWith('askingDanger')) events.push(openedWithHints(snapshot), openedWithHints(snapshot, 2));
   const path = pathOf(snapshot);
-  if (path.endsWith('submitting')) events.push({ type: 'effect.submitReport.done', output: { reference: 'R-1', teamKey: 'policy:team.communitySafety', firstResponseDue: '2026-11-24', helplineIds: ['police101'] } }, { type: 'effect.submitReport.failed', error: 'down' });
+  if (path.endsWith('submitting')) events.push({ type: 'effect.submitReport.done', output: { reference: 'R-1', teamKey: 'policy:team.communitySafety', contactable: true, firstResponseDue: '2026-11-24', helplineIds: ['police101'] } }, { type: 'effect.submitReport.done', output: { reference: '', teamKey: 'policy:team.communitySafety', contactable: false, signposted: true, helplineIds: [] } }, { type: 'effect.submitReport.failed', error: 'down' });
   if (path === 'handingOff') events.push({ type: 'effect.handoff.done', output: { expectedReply: 'in_hours' } }, { type: 'effect.handoff.failed', error: 'down' });
   const spec = promptOf(snapshot);
   const meta = snapshot.getMeta() as Record<string, { prompt?: { freeText?: boolean; optional?: boolean } }>;
@@ -112,10 +115,14 @@ function explore(channel: ChannelKind, policy: DialogPolicy) {
     events: eventsFor,
     // States, not contexts: one shortest way into each state is enough to test it. What the first message
     // said is the one part of the context that decides which states come later (confirming it).
+    // What decides later states besides the state itself: what the first message said (confirmed later), a
+    // correction under way (it returns to the review), why the person finished early, and whether what they
+    // said needs a person (out of scope is then never closed unseen).
     serializeState: (snapshot) => {
-      const hints = (snapshot.context as IntakeSnapshot['context']).hints;
-      const pending = Object.entries(hints).filter(([, v]) => v !== undefined).map(([k]) => k).join(',');
-      return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}`;
+      const context = snapshot.context as IntakeSnapshot['context'];
+      const pending = Object.entries(context.hints).filter(([, v]) => v !== undefined).map(([k]) => k).join(',');
+      const review = needsPersonalReview(buildReport(context), kindOf(context.policy, context.fields['incident.categoryId']));
+      return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}`;
     },
   });
   return new Map(paths.map((p) => [pathOf(p.state), p.state as IntakeSnapshot]));

@@ -1,0 +1,105 @@
+// The report a conversation has gathered so far, as a ReportDraft: what is sent when the person sends it, what
+// goes with a hand-off, and what an urgent case opened early holds. Answers from a path the person has since
+// left (a corrected role or category) are never part of it.
+import type { ReportDraft } from '../shared/report';
+import { kindOf, type DashAnswer, type Fields, type IntakeContext } from './intake.context';
+
+function contactFrom(fields: Partial<Fields>): NonNullable<ReportDraft['safeContact']> {
+  const address = fields['contact.address'];
+  const isEmail = address !== undefined && address.includes('@');
+  return {
+    channels: fields['contact.channels'] ?? [],
+    ...(address !== undefined && isEmail ? { email: address } : {}),
+    ...(address !== undefined && !isEmail ? { phone: address } : {}),
+    ...(fields['contact.safeTimes'] !== undefined ? { safeTimes: fields['contact.safeTimes'] } : {}),
+    voicemailOk: fields['contact.voicemailOk'] ?? false,
+    othersReadMessages: (fields['contact.othersReadMessages'] ?? fields['safety.othersMayReadMessages']) === 'yes',
+    ...(fields['contact.codeWord'] !== undefined ? { codeWord: fields['contact.codeWord'] } : {}),
+  };
+}
+
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Everything gathered so far as a report draft (also the summary sent with a handoff). */
+export function buildReport(context: IntakeContext): ReportDraft {
+  const f = context.fields;
+  const role = f['reporter.role'] ?? 'victim';
+  const forSomeoneElse = role === 'third_party' || role === 'professional';
+  const anonymity = f.anonymity ?? 'confidential';
+  const contact = anonymity === 'anonymous' ? undefined : contactFrom(f);
+  const reporterName = anonymity === 'anonymous' ? undefined : f['reporter.name'];
+  const dashAnswered = Object.keys(context.dash).length > 0;
+  const answersOf = (record: Partial<Record<string, DashAnswer>>) =>
+    Object.fromEntries(Object.entries(record).filter((e): e is [string, DashAnswer] => e[1] !== undefined));
+  return {
+    landlordId: context.policy.landlordId,
+    channel: context.channel,
+    locale: 'en',
+    sessionId: context.sessionId,
+    safety: defined({
+      immediateDangerAtStart: f['safety.immediateDangerAtStart'] ?? false,
+      selfHarmDisclosed: f['safety.selfHarmDisclosed'],
+      safeToTalk: f['safety.safeToTalk'] ?? true,
+      othersMayReadMessages: f['safety.othersMayReadMessages'],
+    }),
+    reporter: defined({
+      role,
+      // Answers from a role the person has since corrected are left out.
+      relationship: role === 'third_party' ? f['reporter.relationship'] : undefined,
+      organisation: role === 'professional' ? f['reporter.organisation'] : undefined,
+      professionalRole: role === 'professional' ? f['reporter.professionalRole'] : undefined,
+      maracReferral: role === 'professional' ? f['reporter.maracReferral'] : undefined,
+      person: reporterName !== undefined ? { name: reporterName } : undefined,
+      contact: forSomeoneElse ? contact : undefined,
+    }),
+    victim: forSomeoneElse
+      ? defined({
+          knowsAboutReport: f['victim.knowsAboutReport'],
+          consentGiven: f['victim.consentGiven'],
+          person: f['victim.name'] !== undefined ? { name: f['victim.name'] } : undefined,
+          contact:
+            f['victim.safeContact'] !== undefined
+              ? { channels: [], safeTimes: f['victim.safeContact'], voicemailOk: false, othersReadMessages: false }
+              : undefined,
+        })
+      : undefined,
+    incident: defined({
+      categoryId: f['incident.categoryId'] ?? 'unknown',
+      subcategoryId: f['incident.subcategoryId'],
+      // Only for the category they belong to (a corrected category leaves no stale answers).
+      hateMotivations: kindOf(context.policy, f['incident.categoryId']) === 'hate_crime' ? (f['incident.hateMotivations'] ?? []) : [],
+      domesticAbuseForms: kindOf(context.policy, f['incident.categoryId']) === 'domestic_abuse' ? (f['incident.domesticAbuseForms'] ?? []) : [],
+      description: f['incident.description'] ?? '',
+      when:
+        f['incident.when'] !== undefined
+          ? { text: f['incident.when'], recurring: /\b(every|each|always|daily|nightly|weekly|again|keeps?|since)\b/i.test(f['incident.when']) }
+          : undefined,
+      where: f['incident.where'] !== undefined ? defined({ text: f['incident.where'], atReporterHome: f['incident.whereAtHome'] }) : undefined,
+      ongoing: f['incident.ongoing'],
+      violenceOrThreats: f['incident.violenceOrThreats'],
+      dangerRemaining: f['incident.dangerRemaining'],
+      targetedPropertyDamage: f['incident.targetedPropertyDamage'],
+    }),
+    perpetrator: defined({ known: f['perpetrator.known'], description: f['perpetrator.description'], isOurTenant: f['perpetrator.isOurTenant'] }),
+    vulnerability: defined({
+      childrenInvolved: f['vulnerability.childrenInvolved'],
+      vulnerableAdultInvolved: f['vulnerability.vulnerableAdultInvolved'],
+      impact: f['vulnerability.impact'],
+      harm: Object.keys(context.harm).length > 0 ? answersOf(context.harm) : undefined,
+    }),
+    police: defined({ involved: f['police.involved'], crimeReference: f['police.crimeReference'] }),
+    evidence: defined({ description: f['evidence.description'], mediaIds: f['evidence.mediaIds'] ?? [] }),
+    tenure: f.tenure,
+    anonymity,
+    safeContact: forSomeoneElse ? undefined : contact,
+    risk: defined({
+      dash: dashAnswered
+        ? { answers: answersOf(context.dash), completed: context.dashCompleted }
+        : undefined,
+      dashDeferred: f['risk.dashDeferred'],
+    }),
+    ...(f.finishedEarly !== undefined ? { finishedEarly: f.finishedEarly } : {}),
+  };
+}

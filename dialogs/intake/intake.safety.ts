@@ -1,0 +1,57 @@
+// Safety rules of the intake that cut across its sections, as pure functions of the context: what a correction
+// leaves behind, and when staff must see the report before the person finishes (the urgent case).
+import type { EmittedEvent } from '../shared/contract';
+import { urgentIndicators } from '../shared/urgency';
+import { kindOf, type FieldName, type IntakeContext } from './intake.context';
+import { buildReport } from './intake.report';
+
+type Update = Partial<IntakeContext>;
+
+/**
+ * After a correction the report is recomputed for the path the person is on now: answers that belong only to
+ * a role or a category they have left (the Dash checklist of a domestic-abuse report corrected to noise, the
+ * organisation of a professional corrected to a victim) are cleared, with the flags they raised.
+ */
+export function forgetAbandonedPath(context: IntakeContext): Update {
+  const fields = { ...context.fields };
+  const drop = (...names: FieldName[]) => names.forEach((name) => delete fields[name]);
+  const role = fields['reporter.role'];
+  const kind = kindOf(context.policy, fields['incident.categoryId']);
+  if (role !== 'third_party') drop('reporter.relationship');
+  if (role !== 'professional') drop('reporter.organisation', 'reporter.professionalRole', 'reporter.maracReferral');
+  if (role !== 'third_party' && role !== 'professional') drop('victim.knowsAboutReport', 'victim.consentGiven', 'victim.name', 'victim.safeContact');
+  if (kind !== 'domestic_abuse') drop('incident.domesticAbuseForms');
+  else drop('incident.targetedPropertyDamage');
+  // The checklist is worded to the person harmed in domestic abuse; the harm questions to victims of the rest.
+  const dashApplies = role === 'victim' && kind === 'domestic_abuse';
+  const harmApplies = role === 'victim' && kind !== 'domestic_abuse';
+  if (!dashApplies) drop('risk.dashDeferred');
+  return { fields, dash: dashApplies ? context.dash : {}, dashCompleted: dashApplies && context.dashCompleted, harm: harmApplies ? context.harm : {} };
+}
+
+/** FNV-1a of the report: the urgent case is updated only when what it would hold has changed. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16);
+}
+
+/**
+ * The urgent case: opened the moment the answers show high risk, even if the person never finishes, and kept
+ * up to date with every later answer (the same case: the effect is idempotent by the session). Danger now at
+ * the very first question gets 999 guidance, which is the answer to it; once the report says what it is about,
+ * danger now opens the case too.
+ */
+export function syncUrgent(context: IntakeContext): { update?: Update; effect?: EmittedEvent } {
+  const report = buildReport(context);
+  const kind = kindOf(context.policy, context.fields['incident.categoryId']);
+  const indicators = urgentIndicators(report, kind).filter((id) => id !== 'immediateDanger' || kind !== undefined);
+  if (context.urgent === null && indicators.length === 0) return {};
+  const hash = fingerprint(JSON.stringify(report));
+  if (context.urgent?.hash === hash) return {};
+  const known = context.urgent?.indicators ?? [];
+  return {
+    update: { urgent: { ...context.urgent, indicators: [...known, ...indicators.filter((id) => !known.includes(id))], hash } },
+    effect: { type: 'effect', effect: { kind: 'openUrgentCase', key: `${context.sessionId}:urgent`, report } },
+  };
+}
