@@ -213,7 +213,9 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
     if (deadlines.clockStartsAt.getTime() !== now.getTime()) {
       because('triage:reason.clockStartsAtOpening', pack.serviceStandards.afterHours.source, { start: localDateTime(deadlines.clockStartsAt, tz) });
     }
-    if (first.to === 'none') because('triage:reason.firstActionAnonymous', first.source, params);
+    // An urgent case with no way to reach the reporter is still acted on round the clock: the duty route is named.
+    if (first.to === 'none' && first.roundTheClock) because('triage:reason.firstActionDuty', first.source, { ...params, route: pack.serviceStandards.outOfHours.route });
+    else if (first.to === 'none') because('triage:reason.firstActionAnonymous', first.source, params);
     else if (first.hours !== undefined && first.roundTheClock) because('triage:reason.firstResponseHoursDuty', first.source, { ...params, count: first.hours, route: pack.serviceStandards.outOfHours.route });
     else if (first.hours !== undefined) because('triage:reason.firstResponseHours', first.source, { ...params, count: first.hours });
     else because('triage:reason.firstResponseDays', first.source, { ...params, count: first.workingDays ?? 0 });

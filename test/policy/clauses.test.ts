@@ -29,11 +29,13 @@ const ovhClauses: Clause[] = [
   ['OVH 1.5.1.1: social and affordable rent homes are in scope', () => {
     for (const tenure of ['socialRent', 'affordableRent']) expect(run(ovh, { tenure }).disposition).toBe('case');
   }],
-  ['OVH 1.5.1.2: owner-occupiers, private, market-rent and shared-ownership customers and lessees are signposted', () => {
+  ['OVH 1.5.1.2: owner-occupiers, private, market-rent and shared-ownership customers and lessees are signposted (low-risk, when they finish there)', () => {
     for (const tenure of ['ownerOccupier', 'privateTenant', 'marketRent', 'sharedOwnership', 'leaseholder']) {
-      const result = run(ovh, { tenure });
+      const result = run(ovh, { tenure, finishedEarly: 'outOfScope' });
       expect(result.disposition).toBe('signposted');
       expect(sourcesOf(result)).toMatch(/OVH 1\.5\.1/);
+      // Sent anyway, a person reads it (issue 12: nothing closed unseen).
+      expect(run(ovh, { tenure }).disposition).toBe('case');
     }
   }],
   ['OVH 1.5.1.2: the out-of-scope words name who the service is for, not "only our own tenants"', () => {
@@ -186,7 +188,8 @@ const slhClauses: Clause[] = [
   }],
   ['SLH Policy Statement: prompt and robust action when there is danger', () => {
     expect(run(slh, { safety: { immediateDangerAtStart: true } }).priority).toBe('urgent');
-    expect(run(slh, { incident: { categoryId: 'asb', violenceOrThreats: 'yes', dangerRemaining: 'yes' } }).priority).toBe('high');
+    // A danger remaining is urgent whatever the pack says (the safety floor, issue 12).
+    expect(run(slh, { incident: { categoryId: 'asb', violenceOrThreats: 'yes', dangerRemaining: 'yes' } }).priority).toBe('urgent');
   }],
   ['SLH Policy Statement: complainants and witnesses are supported (Victim Support, witness questions)', () => {
     expect(run(slh).helplineIds).toContain('victimSupport');

@@ -58,13 +58,27 @@ export async function reportBySms(
   from: string,
   options: { overrides?: AnswerRow[]; sendPhoto?: () => Record<string, string> } = {},
 ): Promise<string[]> {
+  return converseBySms(app, channel, from, { ...options, until: /reference is/ });
+}
+
+/**
+ * Answers each question from the table (rows in `overrides` first) until a message matches `until` (the person
+ * stops there: nothing more is sent); returns every message received.
+ */
+export async function converseBySms(
+  app: Express,
+  channel: 'sms' | 'whatsapp',
+  from: string,
+  options: { overrides?: AnswerRow[]; sendPhoto?: () => Record<string, string>; until: RegExp; first?: string },
+): Promise<string[]> {
   const table = [...(options.overrides ?? []), ...NOISE_REPORT];
   const received: string[] = [];
-  let reply = await sendSms(app, channel, from, 'Hi');
+  // `first`: the person comes back to a conversation under way and answers the question they left.
+  let reply = await sendSms(app, channel, from, options.first ?? 'Hi');
   for (let turn = 0; turn < 80; turn += 1) {
     received.push(...reply);
     const all = reply.join('\n');
-    if (/reference is/.test(all)) return received;
+    if (options.until.test(all)) return received;
     const question = all.split('\n\n').at(-1) ?? '';
     const row = table.find(([pattern]) => pattern.test(question));
     // A question added to the dialog since this table was written: "No" if offered, else SKIP if allowed.
@@ -82,5 +96,5 @@ export async function reportBySms(
       reply = await sendSms(app, channel, from, chosen[1] ?? '');
     }
   }
-  throw new Error('the report was not sent within 80 messages');
+  throw new Error(`nothing matched ${options.until} within 80 messages`);
 }
