@@ -103,7 +103,6 @@ export function createCaseService(deps: CaseServiceDeps) {
     openUrgentCase: (input: ReportDraftInput, link: SubmitLink = {}) => intake.openUrgentCase(input, link),
 
     /** The case a conversation made (or opened early), if any. */
-    caseIdForSession: async (sessionId: string): Promise<string | undefined> => (await repo.findBySessionId(sessionId))?.id,
 
     /** Reports signposted without a case between two instants, by outcome (for the performance report). */
     signpostedBetween: (from: Date, to: Date) => deps.signposted.countBetween(pack.id, from, to),
