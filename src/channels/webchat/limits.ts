@@ -18,8 +18,8 @@ export interface WebChatLimits {
 export const DEFAULT_LIMITS: WebChatLimits = {
   messagesPerMinutePerConversation: 60,
   messagesPerMinutePerAddress: 300,
-  longMessagesPerTenMinutesPerConversation: 20,
-  longMessagesPerTenMinutesPerAddress: 60,
+  longMessagesPerTenMinutesPerConversation: 10,
+  longMessagesPerTenMinutesPerAddress: 30,
   uploadsPerTenMinutesPerConversation: 20,
   uploadsPerTenMinutesPerAddress: 60,
 };

@@ -40,12 +40,13 @@ export function createPageRouter(deps: PageRoutesDeps): Router {
   const js = 'text/javascript; charset=utf-8';
   const assets = createStaticAssets('/chat/static', [
     { name: 'quick-exit.js', file: path.join(publicDir, 'quick-exit.js'), contentType: js },
+    { name: 'start.js', file: path.join(publicDir, 'start.js'), contentType: js },
     { name: 'chat.js', file: path.join(publicDir, 'chat.js'), contentType: js },
     { name: 'chat.css', file: path.join(publicDir, 'chat.css'), contentType: 'text/css; charset=utf-8' },
     { name: 'mark.svg', file: path.join(publicDir, 'mark.svg'), contentType: 'image/svg+xml' },
     { name: 'webchat.js', file: webChatBundle, contentType: js },
   ]);
-  const assetUrls = { quickExit: assets.url('quick-exit.js'), chat: assets.url('chat.js'), css: assets.url('chat.css'), mark: assets.url('mark.svg'), webChat: assets.url('webchat.js') };
+  const assetUrls = { quickExit: assets.url('quick-exit.js'), start: assets.url('start.js'), chat: assets.url('chat.js'), css: assets.url('chat.css'), mark: assets.url('mark.svg'), webChat: assets.url('webchat.js') };
   const frameAncestors = ["'self'", ...(deps.embedOrigins ?? [])].join(' ');
   const pageCsp = [
     "default-src 'self'",

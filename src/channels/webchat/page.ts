@@ -89,7 +89,7 @@ export interface PageOptions {
   quickExitUrl: string;
   uploads: boolean;
   /** Fingerprinted URLs of the page's files. */
-  assets: { quickExit: string; chat: string; css: string; webChat: string; mark: string };
+  assets: { quickExit: string; start: string; chat: string; css: string; webChat: string; mark: string };
 }
 
 /**
@@ -124,6 +124,7 @@ export function renderChatPage(words: PageWords, options: PageOptions): string {
 <link rel="icon" href="data:,">
 <script src="${a.quickExit}"></script>
 <link rel="preload" href="${a.webChat}" as="script">
+<script src="${a.start}"></script>
 <link rel="stylesheet" href="${a.css}">
 <script src="${a.webChat}" defer></script>
 <script src="${a.chat}" defer></script>

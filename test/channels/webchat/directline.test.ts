@@ -354,14 +354,14 @@ describe('the page', () => {
     expect(ur.text).toContain('<html lang="ur" dir="rtl">');
     // The quick-exit script comes first, before Web Chat's bundle; every file has a fingerprinted name.
     const scripts = [...page.text.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1] as string);
-    expect(scripts.map((s) => s.replace(/\.[0-9a-f]{10}\./, '.'))).toEqual(['/chat/static/quick-exit.js', '/chat/static/webchat.js', '/chat/static/chat.js']);
-    const bundle = await rawGet(`${h.base}${scripts[1]}`, 'br, gzip');
+    expect(scripts.map((s) => s.replace(/\.[0-9a-f]{10}\./, '.'))).toEqual(['/chat/static/quick-exit.js', '/chat/static/start.js', '/chat/static/webchat.js', '/chat/static/chat.js']);
+    const bundle = await rawGet(`${h.base}${scripts[2]}`, 'br, gzip');
     expect(bundle.status).toBe(200);
     expect(bundle.headers['content-type']).toContain('javascript');
     expect(bundle.headers['content-encoding']).toBe('br');
     expect(bundle.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(bundle.size).toBeLessThan(1_000_000);
-    const gzipped = await request(h.base).get(scripts[2]!).set('Accept-Encoding', 'gzip').expect(200);
+    const gzipped = await request(h.base).get(scripts[3]!).set('Accept-Encoding', 'gzip').expect(200);
     expect(gzipped.headers['content-encoding']).toBe('gzip');
   });
 });

@@ -98,6 +98,16 @@
         return startConversation();
       });
     }
+    // start.js has usually started the conversation while the bundle arrived; Web Chat joins it.
+    var early = window.SafeReportStart;
+    window.SafeReportStart = null;
+    if (early) {
+      return early.then(function (started) {
+        return { conversationId: started.conversationId, token: started.token, resumed: true };
+      }, function () {
+        return startConversation();
+      });
+    }
     return post('/chat/token').then(function (fresh) {
       return { conversationId: fresh.conversationId, token: fresh.token, resumed: false };
     });
