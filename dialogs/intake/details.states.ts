@@ -119,8 +119,8 @@ export const details = intake.createStateConfig({
     askingPerpetratorDescription: optionalText('askingPerpetratorDescription', 'perpetrator.description', 'checkingTenancy'),
     checkingTenancy: { always: [{ guard: 'perpetratorTenancyAnswered', target: 'askingChildren' }, { target: 'askingPerpetratorTenant' }] },
     askingPerpetratorTenant: answerQuestion('askingPerpetratorTenant', 'perpetrator.isOurTenant', 'askingChildren'),
-    askingChildren: answerQuestion('askingChildren', 'vulnerability.childrenInvolved', 'askingVulnerableAdult'),
-    askingVulnerableAdult: answerQuestion('askingVulnerableAdult', 'vulnerability.vulnerableAdultInvolved', 'askingPolice'),
+    askingChildren: answerQuestion('askingChildren', 'vulnerability.childrenInvolved', 'askingVulnerableAdult', 'child'),
+    askingVulnerableAdult: answerQuestion('askingVulnerableAdult', 'vulnerability.vulnerableAdultInvolved', 'askingPolice', 'adultAtRisk'),
     askingPolice: {
       ...question('askingPolice', { choices: YES_NO_DONT_KNOW }),
       on: {

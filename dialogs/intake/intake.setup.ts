@@ -98,6 +98,8 @@ export const intake = setup({
     }),
     recordText: assign(({ context, event }, params: { field: TextField }) => record.recordText(context, event, params.field)),
     recordDetail: assign(({ context, event }, params: { field: TextField }) => record.recordDetail(context, event, params.field)),
+    /** "Yes, my dad, he has dementia": the words go with the report, after what happened. */
+    keepDetail: assign(({ context, event }) => record.appendDescription(context, { type: 'user.message', text: message(event)?.detail ?? '' })),
     appendDescription: assign(({ context, event }) => record.appendDescription(context, event)),
     clearField: assign({
       fields: ({ context }, params: { field: keyof IntakeContext['fields'] }) => {
@@ -215,10 +217,19 @@ export function optionalText(id: string, field: TextField, next: string) {
   });
 }
 
-/** A yes / no / don't know question that records its answer in `field` and moves on. */
-export function answerQuestion(id: string, field: AnswerField, next: string) {
+/**
+ * A yes / no / don't know question that records its answer in `field` and moves on. With `about` ("are any
+ * children affected?"), naming such a person is a yes, and the words go with the report.
+ */
+export function answerQuestion(id: string, field: AnswerField, next: string, about?: 'child' | 'adultAtRisk') {
+  const record = { type: 'recordAnswer' as const, params: { field } };
   return intake.createStateConfig({
-    ...question(id, { choices: YES_NO_DONT_KNOW }),
-    on: { 'user.message': { guard: 'hasChoice', target: next, actions: { type: 'recordAnswer', params: { field } } } },
+    ...question(id, { choices: YES_NO_DONT_KNOW, ...(about ? { expects: about } : {}) }),
+    on: {
+      'user.message': [
+        ...(about ? [{ guard: 'hasDetail' as const, target: next, actions: [record, 'keepDetail' as const] }] : []),
+        { guard: 'hasChoice', target: next, actions: record },
+      ],
+    },
   });
 }

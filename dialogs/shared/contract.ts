@@ -57,10 +57,11 @@ export interface PromptMeta {
   /**
    * What an answer in words means here, beyond the choices: `danger` (are you in danger: "ok" or "maybe" are
    * asked about, never taken as yes or no), `safety` (is it safe: "ok" is asked about), `someone` (do you know
-   * who: a named or described person is yes, with the words kept), `category` (what is it about: the words are
-   * matched to the pack's categories).
+   * who: a named or described person is yes, with the words kept), `child` / `adultAtRisk` (is a child, or an
+   * adult who may not protect themselves, affected: naming one is yes, with the words kept), `category` (what
+   * is it about: the words are matched to the pack's categories).
    */
-  expects?: 'danger' | 'safety' | 'someone' | 'category';
+  expects?: 'danger' | 'safety' | 'someone' | 'child' | 'adultAtRisk' | 'category';
 }
 
 export interface StateMeta {

@@ -5,7 +5,7 @@ import type { Lexicon } from './lexicon';
 import { hasPhrase, indexOfPhrase } from './text';
 
 /** What a question expects, beyond its choices (from the state's `meta.prompt.expects`). */
-export type Expects = 'danger' | 'safety' | 'someone' | 'category';
+export type Expects = 'danger' | 'safety' | 'someone' | 'child' | 'adultAtRisk' | 'category';
 
 export interface ChoiceView {
   id: string;
@@ -97,9 +97,11 @@ function leadingAnswer(words: readonly string[], question: QuestionView, lexicon
     for (const id of ['yes', 'no', 'dont_know']) lexicon.choiceWords(`${question.id}.${id}`)?.forEach((p) => families.push([id, p]));
   }
   let best: { id: string; length: number } | undefined;
+  const wholeOnly = (phrase: string) => lexicons.some((l) => l.wholeOnly.has(phrase));
   for (const [id, phrase] of families) {
     const parts = phrase.split(' ');
     if (parts.length > words.length || indexOfPhrase(words.slice(0, parts.length), phrase) !== 0) continue;
+    if (parts.length < words.length && wholeOnly(phrase)) continue;
     if (!best || parts.length > best.length) best = { id, length: parts.length };
   }
   return best?.id;
@@ -148,13 +150,18 @@ function byContainedWords(words: readonly string[], question: QuestionView, lexi
     .map((c) => c.id);
 }
 
-function describesSomeone(words: readonly string[], original: string, lexicons: readonly Lexicon[]): boolean {
-  if (/(^|\s)\p{Lu}\p{Ll}+/u.test(original.replace(/^\s*\p{L}/u, ''))) return true; // a name ("Sarah at flat 4")
-  return lexicons.some((l) => [...(l.answers.get('someone') ?? [])].some((p) => hasPhrase(words, p)));
+/** The answer names the kind of person asked about ("my husband", "my 2 girls", "my dad, he has dementia"). */
+function names(who: 'someone' | 'child' | 'adultAtRisk', words: readonly string[], original: string, lexicons: readonly Lexicon[]): boolean {
+  if (who === 'someone' && /(^|\s)\p{Lu}\p{Ll}+/u.test(original.replace(/^\s*\p{L}/u, ''))) return true; // a name ("Sarah at flat 4")
+  return lexicons.some((l) => [...(l.answers.get(who) ?? [])].some((p) => hasPhrase(words, p)));
 }
 
 /** Reads an answer to `question` from the message's words (spelt out, no clause marks). */
-export function readAnswer(words: readonly string[], original: string, question: QuestionView, lexicons: readonly Lexicon[]): AnswerReading {
+export function readAnswer(typed: readonly string[], original: string, question: QuestionView, lexicons: readonly Lexicon[]): AnswerReading {
+  // "err maybe", "um yes": hesitations are not part of the answer.
+  let start = 0;
+  while (start < typed.length - 1 && lexicons.some((l) => l.hesitations.has(typed[start]!))) start += 1;
+  const words = typed.slice(start);
   const said = words.join(' ');
   const offered = (id: string) => question.choices.some((c) => c.id === id);
   if (said === '') return question.freeText ? { kind: 'text' } : { kind: 'unclear' };
@@ -179,7 +186,12 @@ export function readAnswer(words: readonly string[], original: string, question:
       const reading = plainAnswer(family, question);
       return reading.kind === 'choice' && words.length > 1 ? { ...reading, detail: original.trim() } : reading;
     }
-    if (question.expects === 'someone' && describesSomeone(words, original, lexicons)) return { kind: 'choice', ids: ['yes'], detail: original.trim() };
+    // "still happening yes": a plain yes or no at the end of a short answer.
+    const lastWord = words[words.length - 1]!;
+    const trailing = ['yes', 'no'].find((id) => lexicons.some((l) => l.answers.get(id)?.has(lastWord)) && offered(id));
+    if (trailing !== undefined && words.length <= 5 && lastWord.length > 1) return { kind: 'choice', ids: [trailing], detail: original.trim() };
+    const who = question.expects;
+    if ((who === 'someone' || who === 'child' || who === 'adultAtRisk') && names(who, words, original, lexicons)) return { kind: 'choice', ids: ['yes'], detail: original.trim() };
   }
 
   if (offered('carryOn')) {

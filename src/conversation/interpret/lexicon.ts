@@ -17,6 +17,8 @@ export const lexiconSchema = z.object({
   numberWords: words.default([]),
   listJoiners: words.default([]),
   fillers: words.default([]),
+  hesitations: words.default([]),
+  wholeOnly: words.default([]),
   commands: z.partialRecord(z.enum(['exit', 'danger', 'person', 'help', 'back', 'skip', 'language']), words).default({}),
   answers: z.record(z.string(), words).default({}),
   carryOnCues: words.default([]),
@@ -74,6 +76,10 @@ export interface Lexicon {
   numberWords: ReadonlySet<string>;
   listJoiners: ReadonlySet<string>;
   fillers: readonly string[];
+  /** "err", "um": set aside before an answer is read. */
+  hesitations: ReadonlySet<string>;
+  /** Answers that count only as the whole message ("it is", "he is"): at the start of a sentence they say nothing. */
+  wholeOnly: ReadonlySet<string>;
   commands: ReadonlyMap<Command, ReadonlySet<string>>;
   /** Words for an answer, by choice id ("yes", "done", "carryOn"...). */
   answers: ReadonlyMap<string, ReadonlySet<string>>;
@@ -160,6 +166,8 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
     numberWords: set(source.numberWords),
     listJoiners: set(source.listJoiners),
     fillers: list(source.fillers).sort((a, b) => b.length - a.length),
+    hesitations: set(source.hesitations),
+    wholeOnly: set(source.wholeOnly),
     commands: new Map(Object.entries(source.commands).map(([kind, entries]) => [kind as Command, set(entries)])),
     answers: new Map(Object.entries(source.answers).map(([id, entries]) => [id, set(entries)])),
     carryOnCues: list(source.carryOnCues),

@@ -50,12 +50,21 @@ function tokens(pattern: string): string[] {
   return out;
 }
 
-function alternatives(entries: readonly string[], ctx: PatternContext): string {
-  const forms = [...new Set(entries.map((e) => ctx.phrase(e)).filter((e) => e.length > 0))].sort((a, b) => b.length - a.length);
-  return forms.map((f) => f.split(' ').map(escape).join(' ')).join('|');
+/** Each alternative consumes its own leading space, so an entry may itself be a small pattern ("{det}? {person}"). */
+function alternatives(entries: readonly string[], ctx: PatternContext, depth: number): string {
+  if (depth > 4) throw new Error('word lists refer to each other too deeply');
+  const forms = new Set<string>();
+  for (const entry of entries) {
+    if (/[{(~]/.test(entry)) forms.add(tokens(entry).map((t) => piece(t, ctx, depth + 1)).join(''));
+    else {
+      const phrase = ctx.phrase(entry);
+      if (phrase.length > 0) forms.add(` ${phrase.split(' ').map(escape).join(' ')}`);
+    }
+  }
+  return [...forms].sort((a, b) => b.length - a.length).join('|');
 }
 
-function piece(token: string, ctx: PatternContext): string {
+function piece(token: string, ctx: PatternContext, depth = 0): string {
   const optional = token.endsWith('?') && token.length > 1;
   const body = optional ? token.slice(0, -1) : token;
   let inner: string;
@@ -66,18 +75,18 @@ function piece(token: string, ctx: PatternContext): string {
   } else if (body.startsWith('{') && body.endsWith('}')) {
     const name = body.slice(1, -1);
     const builtIn = BUILT_IN[name];
-    if (builtIn !== undefined) inner = builtIn;
+    if (builtIn !== undefined) inner = ` (?:${builtIn})`;
     else {
       const entries = ctx.classes.get(name);
       if (entries === undefined) throw new Error(`unknown word list {${name}} in pattern`);
-      inner = alternatives(entries, ctx);
+      inner = alternatives(entries, ctx, depth);
     }
   } else if (body.startsWith('(') && body.endsWith(')')) {
-    inner = alternatives(body.slice(1, -1).split('|'), ctx);
+    inner = alternatives(body.slice(1, -1).split('|'), ctx, depth);
   } else {
-    inner = alternatives([body], ctx);
+    inner = alternatives([body], ctx, depth);
   }
-  return optional ? `(?: (?:${inner}))?` : ` (?:${inner})`;
+  return optional ? `(?:${inner})?` : `(?:${inner})`;
 }
 
 export function compilePattern(source: string, ctx: PatternContext): Compiled {

@@ -68,10 +68,13 @@ function vetoed(kind: 'danger' | 'selfHarm', clause: readonly string[], match: M
     if (clause.slice(Math.max(0, match.start - 2), match.start).some((w) => s.pastAuxiliaries.has(w))) return true;
     if (occurrences(clause.slice(match.start, match.end), s.habitual).length > 0) return true;
   } else {
-    // Someone else's self-harm ("my son self harms", "she took an overdose") is not the person's own.
-    const someoneElse = occurrences(clause, s.thirdParty).length > 0;
-    const themselves = occurrences(clause, s.firstPerson).length > 0;
-    if (someoneElse && !themselves) return true;
+    // Someone else's self-harm ("my son self harms", "my partner threatens suicide when I leave") is not the
+    // person's own: the nearest subject before the words decides.
+    const before = (list: readonly string[]) => occurrences(clause.slice(0, match.end), list).filter((o) => o.start < match.start || o.start === match.start);
+    const last = (found: { start: number }[]) => Math.max(-1, ...found.map((o) => o.start));
+    const someoneElse = last(before(s.thirdParty));
+    const themselves = last(before(s.firstPerson));
+    if (someoneElse > themselves) return true;
   }
   return false;
 }

@@ -1,0 +1,28 @@
+// The held-out sets (corpus/held-out.ts): written after the word lists were built, their figures reported on
+// their own. First measurements, before anything was changed for them: set 1, danger recall 75.0% (7 of 28
+// messages missed), self-harm recall 72.7% (3 of 11 missed), one self-harm false alarm; set 2 (written after
+// the lists were generalised), danger recall 83.3% (4 of 24 missed), self-harm recall 62.5% (3 of 8 missed), one
+// danger false alarm. The lists were generalised again after each; these tests keep them where they are now.
+import { HELD_OUT_1, HELD_OUT_2 } from './corpus/held-out';
+import { describe as describeMeaning, meets, rates } from './support/meaning';
+import { measure, read, readings, summary } from './support/evaluate';
+
+describe.each([
+  ['held-out set 1', HELD_OUT_1],
+  ['held-out set 2', HELD_OUT_2],
+] as const)('%s', (name, rows) => {
+  const cases = readings(rows);
+
+  test('every message gets its meaning', () => {
+    const wrong = cases.filter((c) => !meets(read(c.question, c.text), c.meaning, c.anywhere)).map((c) => `${c.question}: "${c.text}" is ${describeMeaning(read(c.question, c.text))}, not ${c.meaning}`);
+    expect(wrong).toEqual([]);
+  });
+
+  test('danger and self-harm: recall 100%, false alarms at most 2% (printed)', () => {
+    const { danger, selfHarm } = measure(cases);
+    console.log(`${name} (${rows.length} messages, ${cases.length} readings)\n${summary('danger', danger)}\n${summary('self-harm', selfHarm)}`);
+    expect({ dangerMisses: danger.misses, selfHarmMisses: selfHarm.misses }).toEqual({ dangerMisses: [], selfHarmMisses: [] });
+    expect(rates(danger).falseAlarmRate).toBeLessThanOrEqual(0.02);
+    expect(rates(selfHarm).falseAlarmRate).toBeLessThanOrEqual(0.02);
+  });
+});
