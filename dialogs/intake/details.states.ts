@@ -44,7 +44,7 @@ export const details = intake.createStateConfig({
     checkingDescription: {
       always: [
         { guard: 'isCorrecting', target: 'correctingDescription' },
-        { guard: 'hasDescription', target: 'addingDescription' },
+        { guard: 'hasDescription', target: 'addingToEarlier' },
         { target: 'askingDescription' },
       ],
     },
@@ -63,6 +63,17 @@ export const details = intake.createStateConfig({
           { guard: { type: 'choiceIs', params: { id: 'add' } }, target: 'addingDescription' },
           { guard: { type: 'choiceIs', params: { id: 'replace' } }, target: 'askingDescription', actions: { type: 'clearField', params: { field: 'incident.description' } } },
         ],
+      },
+    },
+    // Words already given (the first message, the category in their words, danger) are what happened so far.
+    addingToEarlier: {
+      ...question('addingToEarlier', { choices: [finished('intake:addingDescription.done')], freeText: true }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'askingOngoing' },
+          { guard: 'hasText', target: 'addingDescription', actions: 'appendDescription' },
+        ],
+        'user.skip': { target: 'askingOngoing' },
       },
     },
     askingDescription: {

@@ -71,7 +71,8 @@ export function splitText(text: string, fits: (piece: string) => boolean): strin
   const units: { text: string; sep: string }[] = [];
   const lines = text.split('\n');
   lines.forEach((line, li) => {
-    const sentences = line.split(/(?<=[.!?])\s+(?=\S)/);
+    // "9. Forced marriage" is one option, not a sentence ending after "9.".
+    const sentences = line.split(/(?<=[.!?])(?<!^\d+\.)\s+(?=\S)/);
     sentences.forEach((s, si) => {
       const last = si === sentences.length - 1;
       units.push({ text: s, sep: last ? (li === lines.length - 1 ? '' : '\n') : ' ' });

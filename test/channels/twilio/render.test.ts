@@ -63,6 +63,13 @@ describe('rendering a turn', () => {
     expect(parts.join(' ')).toBe(text);
   });
 
+  it('never splits a numbered option from its number ("9." and "Forced marriage" stay together)', () => {
+    const options = Array.from({ length: 10 }, (_, i) => `Option number ${i + 1} with a label long enough`);
+    const parts = renderTurn([prompt('We have noted: a few things you picked, read back to you.'), prompt('Anything else? Pick more, or pick That is all.', options)], 'sms');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.split('\n').filter((line) => /^\d+\.$/.test(line.trim()) || /^Option/.test(line.trim()))).toEqual([]);
+  });
+
   it('splits long non-Latin text within the UCS-2 limits', () => {
     const sentence = '\u0647\u0630\u0647 \u062C\u0645\u0644\u0629 \u0642\u0635\u064A\u0631\u0629. ';
     const parts = renderTurn([prompt(sentence.repeat(20).trim())], 'sms');

@@ -132,3 +132,8 @@ function explore(channel: ChannelKind, policy: DialogPolicy) {
 export function reachableStates(policy: DialogPolicy = fixturePolicy): Map<string, IntakeSnapshot> {
   return new Map([...explore('webchat', policy), ...explore('sms', policy)]);
 }
+
+/** The same, on one channel only (each snapshot's context says that channel). */
+export function reachableOn(channel: ChannelKind, policy: DialogPolicy = fixturePolicy): Map<string, IntakeSnapshot> {
+  return explore(channel, policy);
+}

@@ -6,15 +6,14 @@ import type { QuestionView } from '../../../src/conversation/interpret/answers';
 import { currentPromptMeta, resolvePrompt } from '../../../src/conversation/prompts';
 import { shippedTranslations } from '../../../src/conversation/i18n';
 import { questionView } from '../../../src/conversation/understanding';
-import { pathOf, reachableStates, type IntakeSnapshot } from '../../dialogs/support/intake-harness';
+import { pathOf, reachableOn, type IntakeSnapshot } from '../../dialogs/support/intake-harness';
 
-/** One snapshot per state the intake waits in (SMS first: it has the most questions). */
+/** One snapshot per state the intake waits in on this channel (SMS has the most questions). */
 export function intakeStates(policy: DialogPolicy, channel: ChannelKind = 'sms'): Map<string, IntakeSnapshot> {
   const out = new Map<string, IntakeSnapshot>();
-  for (const snapshot of reachableStates(policy).values()) {
+  for (const snapshot of reachableOn(channel, policy).values()) {
     if (snapshot.status !== 'active' || !currentPromptMeta(snapshot)) continue;
-    const id = pathOf(snapshot).split('.').at(-1)!;
-    if (!out.has(id) || snapshot.context.channel === channel) out.set(id, snapshot);
+    out.set(pathOf(snapshot).split('.').at(-1)!, snapshot);
   }
   return out;
 }
