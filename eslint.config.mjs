@@ -67,4 +67,9 @@ export default tseslint.config(
     { regex: '^twilio(/.*)?$', message: 'twilio is imported only in src/channels/twilio/.' },
     ...channels.filter((c) => c !== 'webchat').map((c) => ({ regex: `(^\\.\\./|/channels/)${c}(/|$)`, message: 'No channel imports another.' })),
   ], { ignores: ['src/**/*.mongo.ts'] }),
+  // The interpretation step is pure like the dialogs: word lists come in as data, nothing is read or written.
+  boundary(['src/conversation/interpret/**/*.ts'], [
+    { group: ['i18next', 'mongoose', 'mongodb', 'express', 'twilio', 'botbuilder', 'botbuilder-*', 'node:*', 'fs', 'http', 'https', 'net'], message: 'src/conversation/interpret is pure: no I/O or i18next.' },
+    { regex: '^\\.\\./(?!\\.\\./\\.\\./dialogs/shared/)', message: 'src/conversation/interpret reads only its own files and the dialog contract.' },
+  ]),
 );
