@@ -45,6 +45,7 @@ const caseSchema = new Schema<CaseDoc>(
     triage: { type: mixed, required: true },
     teamId: { type: String, required: true },
     priority: { type: String, required: true },
+    priorityRank: { type: Number },
     status: { type: String, required: true },
     outcome: { type: String },
     assignedTo: { type: String },
@@ -65,6 +66,8 @@ caseSchema.index({ teamId: 1, status: 1, firstResponseDue: 1 }, { name: 'staff_q
 caseSchema.index({ teamId: 1, status: 1, priorityRank: 1, firstResponseDue: 1 }, { name: 'staff_queue_by_priority' });
 caseSchema.index({ landlordId: 1, createdAt: 1 }, { name: 'reporting' });
 caseSchema.index({ contactHashes: 1, createdAt: 1 }, { name: 'contact_history' });
+// Housekeeping finds closed cases past their retention without reading the others.
+caseSchema.index({ status: 1, 'category.kind': 1, 'sla.closedAt': 1 }, { name: 'retention' });
 
 const eventSchema = new Schema<EventDoc>(
   { _id: { type: String, required: true }, caseId: { type: String, required: true }, at: { type: Date, required: true }, type: { type: String, required: true }, actor: { type: String, required: true }, note: { type: String }, detail: { type: String } },

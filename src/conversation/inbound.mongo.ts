@@ -2,7 +2,7 @@
 // double tap gets the reply it got the first time and changes nothing. The provider message id is the
 // document _id: a turn's lookup is by key.
 import { Schema, type Connection } from 'mongoose';
-import { ensureIndexes, insertOnce, modelFor } from '../db/store.mongo';
+import { deleteInBatches, ensureIndexes, insertOnce, modelFor } from '../db/store.mongo';
 
 export interface InboundRecord {
   providerMessageId: string;
@@ -52,6 +52,6 @@ export function createInboundStore(connection: Connection): InboundStore {
       await insertOnce(model.collection, { _id: entry.providerMessageId, ...entry });
     },
     removeForConversation: async (conversationKey) => (await model.collection.deleteMany({ conversationKey })).deletedCount,
-    removeOlderThan: async (date) => (await model.collection.deleteMany({ createdAt: { $lt: date } })).deletedCount,
+    removeOlderThan: (date) => deleteInBatches(model.collection, { createdAt: { $lt: date } }),
   };
 }

@@ -60,3 +60,17 @@ export async function compareAndSet<T>(collection: Collection, id: string, revis
   const $inc = { ...((update['$inc'] as Record<string, number> | undefined) ?? {}), revision: 1 };
   return (await collection.findOneAndUpdate({ _id: id, revision } as never, { ...update, $inc } as never, { returnDocument: 'after' })) as T | null;
 }
+
+/**
+ * Deletes every document matching `filter` in batches of `batch` (found through an index, deleted by _id),
+ * so that housekeeping never holds the database for one unbounded write. Returns how many went.
+ */
+export async function deleteInBatches(collection: Collection, filter: Record<string, unknown>, batch = 500): Promise<number> {
+  let removed = 0;
+  for (;;) {
+    const ids = (await collection.find(filter, { projection: { _id: 1 } }).limit(batch).toArray()).map((d) => d['_id'] as unknown);
+    if (ids.length === 0) return removed;
+    removed += (await collection.deleteMany({ ...filter, _id: { $in: ids } } as never)).deletedCount;
+    if (ids.length < batch) return removed;
+  }
+}

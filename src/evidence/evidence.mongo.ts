@@ -1,5 +1,7 @@
 // Evidence in two plain collections (metadata + 255 kB chunks) rather than GridFS: the same layout, but
 // only single-document writes and simple queries, which MongoDB and the embedded engine both support.
+// A chunk's _id is `<fileId>:<n>` and the file records how many there are, so reading or deleting one file
+// is a lookup of its own chunks by key: it never touches another file's.
 // The bytes are encrypted with AES-256-GCM per item (key id kept with the item), since photos can identify.
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
@@ -74,10 +76,12 @@ export function createMongoEvidenceStore(
   const activeKey = secrets.encryptionKeys.get(secrets.activeKeyId);
   if (!activeKey) throw new Error('the active encryption key is missing');
 
-  async function removeFiles(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await Chunk.deleteMany({ fileId: { $in: ids } });
-    await File.deleteMany({ _id: { $in: ids } });
+  const chunkIds = (fileId: string, chunks: number) => Array.from({ length: chunks }, (_, n) => `${fileId}:${n}`);
+
+  async function removeFiles(files: { _id: string; chunks: number }[]): Promise<void> {
+    if (files.length === 0) return;
+    await Chunk.deleteMany({ _id: { $in: files.flatMap((f) => chunkIds(f._id, f.chunks)) } });
+    await File.deleteMany({ _id: { $in: files.map((f) => f._id) } });
   }
 
   return {
@@ -111,7 +115,7 @@ export function createMongoEvidenceStore(
         await Chunk.insertMany(docs, { ordered: true });
         await File.updateOne({ _id: id }, { $set: { complete: true } });
       } catch (error) {
-        await removeFiles([id]).catch(() => {});
+        await removeFiles([{ _id: id, chunks }]).catch(() => {});
         throw error;
       }
       return { id, sha256, size: input.data.length };
@@ -136,14 +140,14 @@ export function createMongoEvidenceStore(
 
     async deleteForCases(caseIds) {
       if (caseIds.length === 0) return 0;
-      const docs = await File.find({ caseId: { $in: caseIds } }, { _id: 1 }).lean<{ _id: string }[]>();
-      await removeFiles(docs.map((d) => d._id));
+      const docs = await File.find({ caseId: { $in: caseIds } }, { _id: 1, chunks: 1 }).lean<{ _id: string; chunks: number }[]>();
+      await removeFiles(docs);
       return docs.length;
     },
 
     async deleteUnattached(conversationKey) {
-      const docs = await File.find({ conversationKey, caseId: { $exists: false } }, { _id: 1 }).lean<{ _id: string }[]>();
-      await removeFiles(docs.map((d) => d._id));
+      const docs = await File.find({ conversationKey, caseId: { $exists: false } }, { _id: 1, chunks: 1 }).lean<{ _id: string; chunks: number }[]>();
+      await removeFiles(docs);
       return docs.length;
     },
 
@@ -157,7 +161,7 @@ export function createMongoEvidenceStore(
       if (!doc || !doc.complete) return undefined;
       const key = secrets.encryptionKeys.get(doc.keyId);
       if (!key) throw new Error('no key to decrypt this evidence');
-      const chunks = await Chunk.find({ fileId: id }).sort({ n: 1 }).lean<ChunkDoc[]>();
+      const chunks = await Chunk.find({ _id: { $in: chunkIds(id, doc.chunks) } }).sort({ n: 1 }).lean<ChunkDoc[]>();
       if (chunks.length !== doc.chunks) return undefined;
       const sealed = Buffer.concat(chunks.map((c) => bytesOf(c.data)));
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(doc.iv, 'base64'));

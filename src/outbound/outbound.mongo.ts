@@ -2,7 +2,7 @@
 // out (by contact hash), and every message we sent with its delivery status.
 import { Schema, type Connection } from 'mongoose';
 import type { OutboundChannel } from './message-sender';
-import { ensureIndexes, modelFor } from '../db/store.mongo';
+import { deleteInBatches, ensureIndexes, modelFor } from '../db/store.mongo';
 
 export type DeliveryStatus = 'refused' | 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
 
@@ -179,10 +179,7 @@ export function createOutboundRepositories(connection: Connection): OutboundRepo
       async remove(conversationKey) {
         await Contact.deleteOne({ _id: conversationKey });
       },
-      async removeIdleSince(before) {
-        const result = await Contact.deleteMany({ lastInboundAt: { $lt: before } });
-        return result.deletedCount;
-      },
+      removeIdleSince: (before) => deleteInBatches(Contact.collection, { lastInboundAt: { $lt: before } }),
     },
     optOuts: {
       async set(contactHash, optedOut, keyword, at) {
@@ -236,10 +233,7 @@ export function createOutboundRepositories(connection: Connection): OutboundRepo
       async removeForConversation(conversationKey) {
         await Reply.deleteMany({ conversationKey });
       },
-      async removeOlderThan(before) {
-        const result = await Reply.deleteMany({ createdAt: { $lt: before } });
-        return result.deletedCount;
-      },
+      removeOlderThan: (before) => deleteInBatches(Reply.collection, { createdAt: { $lt: before } }),
     },
   };
 }
