@@ -19,6 +19,9 @@ final class Scrubber {
     private static final long DELAY_MS = 1000;
     /** A scrub rewrites live data too: at most one every few seconds, however often documents are deleted. */
     private static final long MIN_GAP_MS = 5000;
+    private static final int ROUND_BYTES = 8 * 1024 * 1024;
+    private static final int MAX_ROUNDS = 2000;
+    private static final int COMPACT_FILE_MS = 500;
 
     private final MVStore store;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -61,21 +64,32 @@ final class Scrubber {
             if (store.isClosed()) {
                 return;
             }
-            // Rewrite every chunk that holds a dead page until none is left, then move the live chunks
+            // Rewrite the chunks that hold dead pages until none is left, then move the live chunks
             // together: what was dead is written over or cut off the file's end. A small write before each
             // round keeps the chunk just written from being the newest, which MVStore never rewrites.
             // Measured (ADR 0004): compactFile alone, or one round, left a deleted value readable.
-            for (int round = 0; round < 4; round++) {
+            // Each round rewrites at most ROUND_BYTES and holds the store's lock only that long; writers
+            // get the lock back between rounds, so a large file is scrubbed over time, not in one stall.
+            for (int round = 0; round < MAX_ROUNDS; round++) {
                 tick.put("round", (long) round);
                 store.commit();
-                if (!store.compact(100, Integer.MAX_VALUE)) {
+                if (!store.compact(100, ROUND_BYTES)) {
                     break;
                 }
                 store.commit();
+                pause();
             }
-            store.compactFile(60_000);
+            store.compactFile(COMPACT_FILE_MS);
             store.sync();
             lastFinished = System.currentTimeMillis();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
