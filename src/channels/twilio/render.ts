@@ -1,5 +1,6 @@
 // Turns a turn's prompts into SMS or WhatsApp text: short numbered options, GSM-7-safe punctuation, and
-// long SMS split at sentence boundaries so that every message stays within two segments.
+// long SMS split between prompts, lines or sentences (never inside an option) so that every message stays
+// within two segments.
 import type { OutboundPrompt } from '../../conversation/types';
 
 const GSM_BASIC =
@@ -64,18 +65,37 @@ export function promptText(prompt: OutboundPrompt): string {
   return lines.filter((l) => l.length > 0).join('\n');
 }
 
-/** Splits text into pieces that each fit `limit`, at sentence ends where possible, then at words. */
+/** "1. I rent from us": an option line, which is never split from its number or broken into sentences. */
+const OPTION_LINE = /^\d+\.\s/;
+
+/** A line in pieces that are never split further unless one alone is too long: sentences, or a whole option. */
+function sentencesOf(line: string): string[] {
+  return OPTION_LINE.test(line) ? [line] : line.split(/(?<=[.!?])\s+(?=\S)/);
+}
+
+/**
+ * Splits text into pieces that each fit: whole prompts (blocks between blank lines) where they fit, so that a
+ * question keeps its options; else at line and sentence ends, never inside an option; a single sentence
+ * longer than a message at words; and only a word longer than a message (a long URL) inside itself.
+ */
 export function splitText(text: string, fits: (piece: string) => boolean): string[] {
   if (fits(text)) return [text];
   // Units keep their separator so that joining them again gives the original text.
   const units: { text: string; sep: string }[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, li) => {
-    // "9. Forced marriage" is one option, not a sentence ending after "9.".
-    const sentences = line.split(/(?<=[.!?])(?<!^\d+\.)\s+(?=\S)/);
-    sentences.forEach((s, si) => {
-      const last = si === sentences.length - 1;
-      units.push({ text: s, sep: last ? (li === lines.length - 1 ? '' : '\n') : ' ' });
+  const blocks = text.split('\n\n');
+  blocks.forEach((block, bi) => {
+    const blockSep = bi === blocks.length - 1 ? '' : '\n\n';
+    if (fits(block)) {
+      units.push({ text: block, sep: blockSep });
+      return;
+    }
+    const lines = block.split('\n');
+    lines.forEach((line, li) => {
+      const sentences = sentencesOf(line);
+      sentences.forEach((s, si) => {
+        const last = si === sentences.length - 1;
+        units.push({ text: s, sep: last ? (li === lines.length - 1 ? blockSep : '\n') : ' ' });
+      });
     });
   });
 

@@ -87,4 +87,30 @@ describe('rendering a turn', () => {
     const text = 'Thank you \uD83D\uDE4F. '.repeat(20).trim();
     expect(renderTurn([prompt(text, ['Yes', 'No'])], 'whatsapp')).toEqual([`${text}\n1. Yes\n2. No`]);
   });
+
+  // The tenure question after a long line: the split fell after "1." and sent "1." and its label apart.
+  const outOfScope = 'Our anti-social behaviour service is for people who rent from us at social or affordable rent, so we may not be able to act. Citizens Advice or a solicitor can advise you. If a crime has happened, call the police on 101, or 999 in an emergency.';
+  const tenures = ['I rent from this housing association (social rent)', 'I rent from this housing association (affordable rent)', 'Market rent', 'Shared ownership', 'Leaseholder', 'I own my home', 'I rent from a private landlord', "I don't know"];
+  const optionLines = tenures.map((label, i) => `${i + 1}. ${label}`);
+
+  it('never sends a numbered option apart from its words, and keeps a question with its options', () => {
+    const parts = renderTurn([prompt(outOfScope), prompt('Which best describes your home?', tenures)], 'sms');
+    expect(parts).toEqual([outOfScope, ['Which best describes your home?', ...optionLines].join('\n')]);
+  });
+
+  it('whatever comes before the options, every part fits and no option or word is broken', () => {
+    const sentence = 'We have kept what you wrote. ';
+    for (let n = 0; n <= 12; n += 1) {
+      const before = sentence.repeat(n).trim();
+      const parts = renderTurn([prompt(`${before} Which best describes your home?`.trim(), tenures)], 'sms');
+      for (const part of parts) {
+        expect(fitsInSms(part)).toBe(true);
+        expect({ n, part, endsWithNumber: /(^|\n)\d+\.$/.test(part) }).toEqual({ n, part, endsWithNumber: false });
+      }
+      const lines = parts.flatMap((p) => p.split('\n'));
+      for (const option of optionLines) expect({ n, option, whole: lines.includes(option) }).toEqual({ n, option, whole: true });
+      const words = (s: string) => s.split(/\s+/).filter(Boolean);
+      expect(parts.flatMap(words)).toEqual(words(`${before} Which best describes your home?\n${optionLines.join('\n')}`));
+    }
+  });
 });
