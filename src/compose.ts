@@ -9,6 +9,13 @@ import { createMongoReportKeyStore } from './cases/report-keys.mongo';
 import { createMongoHandoffRepository } from './cases/handoff.mongo';
 import { createHandoffService } from './cases/handoff.service';
 import { createMongoSignpostedStore } from './cases/signposted.mongo';
+import { createMongoHandoffLog } from './cases/handoff-messages.mongo';
+import { createHandoffClaims } from './cases/handoff-claims';
+import { createHandoffOwnership } from './cases/handoff-ownership';
+import { setUpConversations } from './staff/conversations/setup';
+import type { HandoffService } from './cases/handoff.service';
+import type { HandoffClaims } from './cases/handoff-claims';
+import type { Desk } from './staff/conversations/desk';
 import { createHousekeeping } from './housekeeping';
 import { createReportSubmission } from './cases/submit-report';
 import { createForgetConversation } from './conversation/forget';
@@ -69,6 +76,8 @@ export interface Services {
     /** While there is no administrator: a one-time link (valid one hour) that creates the first one. */
     firstRunLink: () => Promise<string | undefined>;
   };
+  /** Conversations handed to a person (tests drive the escalation job directly). */
+  handoffs: { service: HandoffService; claims: HandoffClaims; desk: Desk; escalate: () => Promise<number> };
   /** Hooks what needs the HTTP server itself (the web chat's WebSocket stream). */
   attach: (server: Server) => void;
   /** Creates indexes and starts scheduled work once the database is connected; /readyz is 503 until it has. */
@@ -101,12 +110,14 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     reportKeys: createMongoReportKeyStore(connection),
     signposted: createMongoSignpostedStore(connection),
     handoffs: createMongoHandoffRepository(connection),
+    handoffLog: createMongoHandoffLog(connection),
     outbound: createOutboundRepositories(connection),
     staff: { accounts: createMongoAccountStore(connection), audit: createMongoAuditStore(connection), sessions: createMongoSessionStore(connection, config.staff.idleMinutes) },
   };
   // Staff read English: triage's reasons are rendered from locales/en/triage.json.
   const cases = createCaseService({ repository: stores.cases, reportKeys: stores.reportKeys, signposted: stores.signposted, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
-  const handoffs = createHandoffService({ repository: stores.handoffs, pack, cipher, now });
+  const handoffs = createHandoffService({ repository: stores.handoffs, log: stores.handoffLog, pack, cipher, now });
+  const handoffClaims = createHandoffClaims({ handoffs, now });
   const evidence = createMongoEvidenceStore(connection, config.secrets);
 
   const effects: EffectPorts = {
@@ -141,6 +152,8 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     session: config.session,
     logger,
     now,
+    // While staff have a conversation the bot is silent; a WhatsApp reply lets words held for the window go.
+    ownership: createHandoffOwnership({ handoffs, onReporterMessage: (id) => void conversations.desk.sendHeld(id).catch((error: unknown) => logger.error({ err: { type: (error as Error).name } }, 'held staff messages not sent')) }),
   });
 
   const webChat: WebChat = createWebChatRouter({
@@ -172,6 +185,24 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     now,
   });
   const audit = createAuditLog(stores.staff.audit, now);
+  // The live hand-off (src/staff/conversations): the outbound path is built below, and used only once pages are open.
+  const conversations = setUpConversations({
+    handoffs,
+    claims: handoffClaims,
+    access,
+    audit,
+    accounts,
+    handleTurn: runtime.handleTurn,
+    webChat,
+    outbound: () => outbound,
+    cases,
+    caseStore: stores.cases,
+    cipher,
+    pack,
+    t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string,
+    logger,
+    now,
+  });
   const staffConsole = createStaffConsole({
     pack,
     access,
@@ -205,7 +236,9 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       queue: createQueue({ repository: stores.cases, timeZone: pack.calendar.timeZone, now }),
       evidence,
       transcript: (conversationKey) => webChat.readTranscript(conversationKey),
+      extraSections: [conversations.section],
     },
+    extend: [conversations.extend],
   });
 
   const routes: NonNullable<AppDeps['routes']> = [];
@@ -229,7 +262,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   }
   routes.push({ path: '/staff', router: staffConsole.router });
   routes.push({ path: '/', router: webChat.router });
-  const submission = createReportSubmission({ cases, evidence, ...(outbound ? { contacts: outbound } : {}), timeZone: pack.calendar.timeZone });
+  const submission = createReportSubmission({ cases, evidence, ...(outbound ? { contacts: outbound } : {}), handoffs, timeZone: pack.calendar.timeZone });
 
   // Ready means the database answers and our indexes exist (the unique ones are what make retries safe).
   let started = false;
@@ -241,6 +274,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     cases,
     evidence,
     transcripts: webChat,
+    handoffs,
     ...(outbound ? { outbound } : {}),
     expiryHours: config.session.expiryHours,
     now,
@@ -256,9 +290,20 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     onError: (error) => logger.warn({ err: { type: (error as Error).name } }, 'housekeeping failed; will retry'),
   });
 
+  const escalationJob = createScheduledJob({
+    leases,
+    name: 'handoff-escalation',
+    owner: `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    intervalMs: 60_000,
+    now,
+    run: async () => void (await conversations.escalate()),
+    onError: (error) => logger.warn({ err: { type: (error as Error).name } }, 'hand-off escalation failed; will retry'),
+  });
+
   return {
     app,
     pack,
+    handoffs: { service: handoffs, claims: handoffClaims, desk: conversations.desk, escalate: conversations.escalate },
     handleTurn: runtime.handleTurn,
     runtime,
     cases,
@@ -294,12 +339,14 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       if (overrides.scheduler ?? true) {
         runtime.startScheduler();
         housekeepingJob.start();
+        escalationJob.start();
       }
       started = true;
     },
     stop: async () => {
       webChat.close();
       await housekeepingJob.stop();
+      await escalationJob.stop();
       if (started) await runtime.stop();
     },
   };

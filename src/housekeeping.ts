@@ -13,6 +13,8 @@ export interface HousekeepingDeps {
   cases: { purgeExpired(): Promise<{ caseIds: string[] }> };
   evidence: { deleteForCases(caseIds: string[]): Promise<number> };
   transcripts: { purgeIdle(before: Date): Promise<number> };
+  /** Conversations with a person: those of purged cases, and those that ended without a case. */
+  handoffs?: { purge(input: { caseIds: string[]; endedBefore: Date }): Promise<number> };
   /** Present when SMS/WhatsApp are configured. */
   outbound?: {
     forgetCases(caseIds: string[]): Promise<number>;
@@ -31,6 +33,7 @@ export function createHousekeeping(deps: HousekeepingDeps) {
       const { caseIds } = await deps.cases.purgeExpired();
       const evidence = await deps.evidence.deleteForCases(caseIds);
       await deps.outbound?.forgetCases(caseIds);
+      await deps.handoffs?.purge({ caseIds, endedBefore: new Date(at - deps.expiryHours * 3600_000) });
       const transcripts = await deps.transcripts.purgeIdle(new Date(at - deps.expiryHours * 3600_000));
       await deps.outbound?.purge({ repliesBefore: new Date(at - WEBHOOK_ANSWER_MS), contactsIdleSince: new Date(at - REPLY_ADDRESS_IDLE_MS) });
       const summary = { cases: caseIds.length, evidence, transcripts };

@@ -98,6 +98,12 @@ export const intakeMachine = intake.createMachine({
     'user.restart': { target: '.flow', actions: 'restart' },
     'effect.openUrgentCase.done': { actions: 'recordUrgentCase' },
     'effect.openUrgentCase.failed': { actions: 'retryUrgentCase' },
+    // From the officer who took the conversation: back to the question it was on, or its closing words.
+    'staff.handBack': [
+      { guard: 'handsBackToFinish', target: '.closedByStaff', actions: 'sayHandedBack' },
+      { target: '.flow.resumed', actions: 'sayHandedBack' },
+    ],
+    'staff.closed': { target: '.closedByStaff' },
   },
   states: {
     flow: {
@@ -177,5 +183,6 @@ export const intakeMachine = intake.createMachine({
     submitted: { id: 'submitted', type: 'final' },
     signposted: { id: 'signposted', type: 'final' },
     closedWithAdvice: { id: 'closedWithAdvice', type: 'final' },
+    closedByStaff: { id: 'closedByStaff', type: 'final' },
   },
 });

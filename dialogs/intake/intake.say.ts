@@ -91,6 +91,14 @@ export function handoffReply(event: DialogEvent): EmittedEvent {
   return say(event.output.expectedReply === 'in_hours' ? 'intake:waitingForPerson.inHours' : 'intake:waitingForPerson.nextWorkingDay');
 }
 
+/** Back from a member of staff: carry on where the report was, or its closing words with the case's reference. */
+export function handedBack(event: DialogEvent): EmittedEvent {
+  if (event.type === 'staff.handBack' && event.then === 'finish') {
+    return event.reference ? say('intake:handedBack.finished', { reference: event.reference }) : say('intake:handedBack.finishedNoReference');
+  }
+  return say('intake:handedBack.carryOn');
+}
+
 export function eraseRequest(context: IntakeContext): EmittedEvent {
   return { type: 'effect', effect: { kind: 'erase', key: `${context.sessionId}:erase` } };
 }

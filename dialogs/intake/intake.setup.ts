@@ -78,6 +78,8 @@ export const intake = setup({
     /** Dash has not been offered yet (a correction that makes the report domestic abuse offers it then). */
     dashNotOffered: ({ context }) => Object.keys(context.dash).length === 0 && context.fields['risk.dashDeferred'] === undefined,
     previousQuestionIs: ({ context }, params: { id: string }) => context.trail[context.trail.length - 2] === params.id,
+    /** The officer who took the conversation hands it back to finish (their case made), not to carry on. */
+    handsBackToFinish: ({ event }) => event.type === 'staff.handBack' && event.then === 'finish',
   },
   actions: {
     rememberQuestion: assign(({ context }, params: { id: string }) => record.rememberQuestion(context, params.id)),
@@ -187,6 +189,7 @@ export const intake = setup({
     requestHandoff: emit(({ context }) => says.handoffRequest(context)),
     sayHandoffReply: emit(({ event }) => says.handoffReply(event)),
     requestErase: emit(({ context }) => says.eraseRequest(context)),
+    sayHandedBack: emit(({ event }) => says.handedBack(event)),
   },
 });
 

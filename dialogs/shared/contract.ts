@@ -128,7 +128,13 @@ export type EffectResultEvent =
   | { type: 'effect.handoff.failed'; error: string }
   | { type: 'effect.openUrgentCase.done'; output: { reference: string } }
   | { type: 'effect.openUrgentCase.failed'; error: string };
-export type DialogEvent = UserMessageEvent | SafetyEvent | OpenedEvent | ContinuedEvent | InterruptEvent | EffectResultEvent;
+/**
+ * A member of staff who took the conversation gives it back (the runtime sends these; nothing the person typed):
+ * to carry on the report where it was, or to finish with the reference of the case their conversation became.
+ * `staff.closed`: the officer ended it themselves; the dialog ends without a word.
+ */
+export type StaffEvent = { type: 'staff.handBack'; then: 'carryOn' | 'finish'; reference?: string } | { type: 'staff.closed' };
+export type DialogEvent = UserMessageEvent | SafetyEvent | OpenedEvent | ContinuedEvent | InterruptEvent | EffectResultEvent | StaffEvent;
 
 /** What submitting a report returns to the dialog, for its closing message. */
 export interface SubmittedReport {

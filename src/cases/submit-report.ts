@@ -16,6 +16,8 @@ export interface ReportSubmissionDeps {
   evidence: Pick<EvidenceStore, 'attachToCase' | 'attachConversation' | 'unlinkFromConversation'>;
   /** Where the conversation's replies go (SMS and WhatsApp); absent when no phone channel is configured. */
   contacts?: { addressOf(conversationKey: string): Promise<string | undefined>; forget(conversationKey: string): Promise<void> };
+  /** Conversations with a person in this session join the case it made (after a hand-back). */
+  handoffs?: { attachSession(sessionId: string, caseId: string, caseReference: string, anonymous: boolean): Promise<void> };
   timeZone: string;
 }
 
@@ -49,6 +51,7 @@ export function createReportSubmission(deps: ReportSubmissionDeps) {
     async submitReport(report: ReportDraft, origin: ReportOrigin): Promise<SubmittedReport> {
       const result = await deps.cases.submitReport(report, await linkOf(report, origin));
       if (!result.signposted) await attachEvidence(report, origin, result.caseId);
+      await deps.handoffs?.attachSession(report.sessionId, result.caseId, result.reference, report.anonymity === 'anonymous');
       if (report.anonymity === 'anonymous') {
         if (!result.signposted) await deps.evidence.unlinkFromConversation(result.caseId);
         if (phoneChannel(origin)) await deps.contacts?.forget(origin.conversationKey);

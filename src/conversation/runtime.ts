@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { createKeyedSerial } from '../db/keyed-serial';
 import type { Logger } from '../log/logger';
 import { applyMessage, languagePrompt, WELCOME_BACK_PROMPT, type TurnState } from './apply-message';
-import { currentQuestion, drainSays, migrate, snapshotOf, startActor, type LiveActor } from './dialog-actor';
+import { currentQuestion, drainSays, migrate, send, snapshotOf, startActor, type LiveActor } from './dialog-actor';
 import type { EffectPorts } from './effects';
 import { errorCode, runEffects } from './effects-runner';
 import type { Translations } from './i18n';
@@ -20,6 +20,7 @@ import { isTransientDatabaseError } from './transient';
 import type { InboundMessage, OutboundPrompt, TurnHandler, TurnResult } from './types';
 import { createLexicons } from './understanding';
 import type { ForgetConversation } from './forget';
+import { controlEvent, createOwnershipStep, type OwnershipPort } from './ownership';
 
 export interface ConversationRuntimeDeps {
   /** Built by the composition root (createConversationStores). */
@@ -47,6 +48,8 @@ export interface ConversationRuntimeDeps {
   instanceId?: string;
   /** Settle windows by channel, instead of SETTLE_MS. */
   settleMs?: Partial<Record<ChannelKind, number>>;
+  /** Hand-offs to a person: while staff own a conversation the bot is silent (ownership.ts). */
+  ownership?: OwnershipPort;
 }
 
 export interface ConversationRuntime {
@@ -119,6 +122,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
 
   const lexicons = createLexicons(i18n);
   const settleMs = (channel: ChannelKind): number => deps.settleMs?.[channel] ?? SETTLE_MS[channel];
+  const ownership = deps.ownership && createOwnershipStep({ port: deps.ownership, lexicons, policy: deps.dialogPolicy, i18n });
 
   async function turnOnce(message: InboundMessage): Promise<TurnResult | typeof CONFLICT> {
     const now = clock();
@@ -128,6 +132,17 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     const seen = stored?.recent.find((r) => r.providerMessageId === message.providerMessageId);
     if (seen) return { ...(JSON.parse(open(seen.reply)) as TurnResult), duplicate: true };
     const live = stored && stored.expiresAt.getTime() > now.getTime() ? stored : null;
+
+    // Who owns the conversation: a member of staff who took it hears the person; the bot says only safety words.
+    const owned = ownership && (await ownership.intercept(message, live?.locale ?? i18n.resolveLocale(message.localeHint), live?.channel ?? message.channel));
+    if (owned) {
+      const result: TurnResult = { prompts: owned.prompts, locale: live?.locale ?? 'en', ended: false, erased: false, duplicate: false };
+      const reply = seal(JSON.stringify(result));
+      // The conversation stays alive while they talk (its expiry counts from their last message).
+      if (live && !(await sessions.replace({ ...live, revision: live.revision + 1, lastActivityAt: now, expiresAt: new Date(now.getTime() + expiryMs), recent: [...live.recent, { providerMessageId: message.providerMessageId, reply }].slice(-RECENT_REPLIES) }, live))) return CONFLICT;
+      await inbound.record({ providerMessageId: message.providerMessageId, conversationKey: key, reply, createdAt: now });
+      return result;
+    }
 
     const state: TurnState = {
       sessionId: live?.sessionId ?? randomUUID(),
@@ -173,7 +188,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     const opening = drainSays(run);
 
     const lastText = dialog.lastTextAt?.(snapshotOf(run));
-    const applied = applyMessage({
+    const applied = message.control ? { run, specs: [], erased: false, interpretation: { danger: false, selfHarm: false } } : applyMessage({
       message,
       run,
       state,
@@ -192,6 +207,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
         return startActor(dialog, inputFor(state.sessionId));
       },
     });
+    if (message.control) send(run, controlEvent(message.control));
     run = applied.run;
     specs.push(...applied.specs);
     const { sessionId } = state;
@@ -243,7 +259,9 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       }
       return out;
     });
-    const result: TurnResult = { prompts, locale, ended, erased: false, duplicate: false };
+    const built: TurnResult = { prompts, locale, ended, erased: false, duplicate: false };
+    // Checked again just before the words go out: an officer may have taken the conversation meanwhile.
+    const result = ownership ? await ownership.beforeReply(key, built) : built;
     const reply = seal(JSON.stringify(result));
 
     if (ended) {

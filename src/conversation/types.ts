@@ -1,6 +1,7 @@
 // Channel-neutral messages: every channel maps its request to an InboundMessage and renders the
 // OutboundPrompts that come back.
 import type { ChannelKind, ChoiceMeta } from '../../dialogs/shared/contract';
+import type { ConversationControl } from './ownership';
 
 export type { ChannelKind } from '../../dialogs/shared/contract';
 
@@ -24,6 +25,8 @@ export interface InboundMessage {
   /** A language the channel suggests (browser language, WhatsApp profile); the session's choice wins. */
   localeHint?: string;
   receivedAt: Date;
+  /** Not from the person: the staff console handing the conversation back (ownership.ts); `text` is ''. */
+  control?: ConversationControl;
 }
 
 export interface OutboundPrompt {

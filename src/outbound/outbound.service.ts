@@ -255,6 +255,23 @@ export function createOutbound(deps: OutboundDeps) {
     /** A turn's prompts that missed the webhook's reply budget. */
     sendReply: (request: Pick<SendRequest, 'channel' | 'conversationKey' | 'prompts'> & { replyTo?: ReplyTo }) => send(request, 'reply'),
 
+    /**
+     * A member of staff talking with the person now: their words on the person's own channel, as a reply (the
+     * person is writing to us, so safe times govern nothing here). Outside the WhatsApp 24-hour window only the
+     * neutral template asking them to reply goes out; `held` says the words wait for their reply.
+     */
+    async sendLive(request: Pick<SendRequest, 'channel' | 'conversationKey' | 'prompts' | 'caseId'>): Promise<SendOutcome & { held?: boolean }> {
+      const first = await send(request, 'reply');
+      if (first.status !== 'refused' || first.reason !== 'template_required') return first;
+      const nudge = await send({ channel: request.channel, conversationKey: request.conversationKey, template: { name: NEUTRAL_TEMPLATE } }, 'reply');
+      return { ...nudge, held: true };
+    },
+
+    /** When the person last wrote on SMS or WhatsApp (the 24-hour window runs from it); undefined once forgotten. */
+    async lastInboundAt(conversationKey: string): Promise<Date | undefined> {
+      return (await repos.contacts.find(conversationKey))?.lastInboundAt;
+    },
+
     /** A delivery callback: moves the record forward (never back) and reports blocking errors against the case. */
     async recordStatus(providerMessageId: string, providerStatus: string, errorCode: number | undefined): Promise<OutboundMessageRecord | undefined> {
       const updated = await repos.messages.advance(providerMessageId, statusOf(providerStatus), errorCode, now());

@@ -134,6 +134,10 @@ export const policyPackSchema = z
       source,
     }),
     serviceStandards: serviceStandardsSchema,
+    /** Live hand-off: an urgent request for a person that nobody takes within this many minutes goes to the team leader. */
+    handoff: z
+      .object({ urgentUnclaimedMinutes: z.number().int().min(1).max(240), source })
+      .default({ urgentUnclaimedMinutes: 10, source: 'Default: 10 minutes, so a frightened person asking for someone is never left waiting unseen.' }),
     risk: riskSchema,
     repeatVictim: repeatVictimSchema,
     communityTrigger: communityTriggerSchema,

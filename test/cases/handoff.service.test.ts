@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createHandoffService } from '../../src/cases/handoff.service';
 import { createMongoHandoffRepository } from '../../src/cases/handoff.mongo';
+import { createMongoHandoffLog } from '../../src/cases/handoff-messages.mongo';
 import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { loadPolicyPack } from '../../src/policy/load';
 import { openTestDatabase } from '../support/database';
@@ -13,7 +14,7 @@ let handoffs: ReturnType<typeof createHandoffService>;
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  handoffs = createHandoffService({ repository: createMongoHandoffRepository(db.connection), pack, cipher, now: () => clock });
+  handoffs = createHandoffService({ repository: createMongoHandoffRepository(db.connection), log: createMongoHandoffLog(db.connection), pack, cipher, now: () => clock });
   await handoffs.ensureIndexes();
 });
 afterAll(async () => db.drop());

@@ -26,8 +26,8 @@ export class StreamHub {
   constructor(private readonly maxPerConversation = MAX_STREAMS_PER_CONVERSATION) {}
 
   /** True when another socket may open for this conversation. */
-  hasRoom(conversationId: string): boolean {
-    return (this.byConversation.get(conversationId)?.size ?? 0) < this.maxPerConversation;
+  hasRoom(conversationId: string, limit = this.maxPerConversation): boolean {
+    return (this.byConversation.get(conversationId)?.size ?? 0) < limit;
   }
 
   /** Adds a socket; undefined when the conversation already has as many as it may. */

@@ -3,7 +3,9 @@
 import type { Server } from 'node:http';
 import { Router } from 'express';
 import { conversationKey } from '../../crypto/keyed-hash';
-import type { ChannelKind, TurnHandler } from '../../conversation/types';
+import type { ChannelKind, OutboundPrompt, TurnHandler } from '../../conversation/types';
+import { activityId } from './directline-token';
+import { BOT_ID } from './directline-adapter';
 import type { Logger } from '../../log/logger';
 import { jsonBody } from '../../http/app';
 import { createBotFrameworkHandler, type BotFrameworkSettings } from './bot-framework';
@@ -14,7 +16,7 @@ import type { WebChatLimits } from './limits';
 import { TOKEN_LIFETIME_SECONDS } from './directline-token';
 import { PageWords } from './page';
 import { createPageRouter } from './page.routes';
-import { ReportBot } from './report-bot';
+import { promptActivities, ReportBot } from './report-bot';
 import { StreamHub } from './stream-hub';
 import { createTranscriptStore, type Connection, type TranscriptCipher } from './transcript.mongo';
 
@@ -69,6 +71,13 @@ export interface WebChat {
   purgeIdle(before: Date): Promise<number>;
   /** The messages of the conversations still kept for a runtime conversation key, oldest first (for the staff console). */
   readTranscript(conversationKey: string): Promise<{ at?: string; from: 'reporter' | 'assistant'; text: string }[]>;
+  /**
+   * Into the person's conversation from the staff console: a member of staff's words, or the assistant's
+   * prompts after a hand-back. Stored in the transcript (once per `id`) and pushed to every open tab.
+   */
+  deliver(conversationKey: string, message: { id: string; text: string } | { id: string; prompts: OutboundPrompt[]; locale: string }): Promise<'delivered' | 'gone'>;
+  /** Whether the conversation is still kept, and whether a page of it is connected now. */
+  status(conversationKey: string): Promise<{ open: boolean; connected: boolean }>;
   /** Closes the sockets (shutdown). */
   close(): void;
 }
@@ -155,6 +164,27 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
         }
       }
       return lines;
+    },
+    deliver: async (key, message) => {
+      const [conversationId] = await transcripts.idsForKey(key);
+      const info = conversationId ? await transcripts.get(conversationId) : null;
+      if (!conversationId || !info) return 'gone';
+      const from = { id: BOT_ID, name: deps.organisationName, role: 'bot' };
+      const base = { timestamp: now().toISOString(), channelId: 'directline', conversation: { id: conversationId }, from, recipient: { id: 'user', role: 'user' } };
+      const activities =
+        'text' in message
+          ? [{ ...base, type: 'message', id: activityId(conversationId), text: message.text, textFormat: 'plain', channelData: { staff: true } }]
+          : promptActivities(message.prompts, { locale: message.locale }, () => activityId(conversationId)).map((a) => ({ ...base, ...a, type: 'message', id: a.id as string }));
+      const asking = 'prompts' in message ? ([...activities].reverse().find((a) => (a as { suggestedActions?: unknown }).suggestedActions)?.id ?? null) : undefined;
+      // The staff message's own id as the client id: a retried delivery is stored once.
+      const stored = await transcripts.append(conversationId, activities, now(), { clientId: `staff:${message.id}`, ...(asking !== undefined ? { asking } : {}) });
+      if (stored.status === 'stored') hub.publish(conversationId, stored);
+      return stored.status === 'stored' || stored.status === 'duplicate' ? 'delivered' : 'gone';
+    },
+    status: async (key) => {
+      const [conversationId] = await transcripts.idsForKey(key);
+      const open = conversationId ? (await transcripts.get(conversationId)) !== null : false;
+      return { open, connected: open && conversationId !== undefined && !hub.hasRoom(conversationId, 1) };
     },
     close: () => stream.close(),
   };

@@ -26,6 +26,8 @@ function start(region) {
         if (typeof body.html === 'string') region.innerHTML = body.html;
         if (typeof body.title === 'string') document.title = body.title;
         if (announce && body.announce) announce.textContent = body.announce;
+        // An optional browser notification (the waiting list), once the officer has turned them on.
+        if (body.notify && window.Notification && Notification.permission === 'granted') new Notification(body.notify);
       }
     } catch {
       // Offline for a moment: the next poll catches up.
@@ -43,3 +45,12 @@ function start(region) {
 }
 
 for (const region of document.querySelectorAll('[data-live]')) start(region);
+
+const notifyButton = document.querySelector('[data-notify-enable]');
+if (notifyButton && window.Notification && Notification.permission === 'default') {
+  notifyButton.hidden = false;
+  notifyButton.addEventListener('click', async () => {
+    await Notification.requestPermission();
+    notifyButton.hidden = true;
+  });
+}

@@ -1,6 +1,7 @@
 // The case page's sections, in order, as data. Later work adds its own section the same way (a template under
 // views/case/ and, if it needs one, the permission that shows it): the conversation for a live hand-off
 // ('conversations.takeOver'), updates to the reporter ('reporters.sendUpdate').
+import type { CaseRecord } from '../../cases/case.repository';
 import type { Permission } from '../access/permissions';
 
 export interface CaseSection {
@@ -11,6 +12,8 @@ export interface CaseSection {
   permission?: Permission;
   /** 'main' column, or 'side' (actions). */
   area: 'main' | 'side';
+  /** What the section reads for itself (in the template as `data.<section id>`), for a person who may see the case. */
+  load?: (record: CaseRecord, context: { actor: string; from: string }) => Promise<unknown>;
 }
 
 export const CASE_SECTIONS: CaseSection[] = [

@@ -56,6 +56,8 @@ export function registerCaseRoutes(deps: CaseRoutesDeps): void {
     const can = (p: Permission) => access.can(user, p);
     const model = caseViewModel({ found, evidence, team, user, labels: deps.labels, pack: deps.pack, t: render.t, can, transcriptAvailable: !!deps.transcript && !!found.record.conversationKey && found.record.channel === 'webchat' });
     const problem = extra.problem && !extra.problem.ok ? extra.problem : undefined;
+    const shown = sections.filter((s) => !s.permission || can(s.permission));
+    const data = Object.fromEntries(await Promise.all(shown.filter((s) => s.load).map(async (s) => [s.id, await s.load!(found.record, { actor: user.id, from: from(req) })] as const)));
     render.page(
       req,
       res,
@@ -63,7 +65,8 @@ export function registerCaseRoutes(deps: CaseRoutesDeps): void {
       {
         pageTitle: render.t('case.title', { reference: found.record.reference }),
         c: model,
-        sections: sections.filter((s) => !s.permission || can(s.permission)),
+        sections: shown,
+        data,
         problem: problem ? { conflict: problem.problem === 'conflict', text: render.t(problem.key), field: problem.field } : undefined,
         values: extra.values ?? {},
         flash: req.session.flash,

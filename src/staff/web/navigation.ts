@@ -13,6 +13,7 @@ export type NavigationCounts = Partial<Record<string, number>>;
 
 export const NAVIGATION: NavigationItem[] = [
   { href: '/staff/queue', key: 'queue', permission: 'cases.list' },
+  { href: '/staff/conversations', key: 'conversations', permission: 'conversations.takeOver' },
   { href: '/staff/find', key: 'find', permission: 'cases.view' },
   { href: '/staff/accounts', key: 'accounts', permission: 'accounts.manage' },
   { href: '/staff/audit', key: 'audit', permission: 'audit.read' },
