@@ -3,6 +3,7 @@
 // pack, stored as a session the way the runtime stores one), and what comes back is what a person would see:
 // 999 guidance first for danger, the support lines for self-harm, a clarifying question where the answer was
 // not clear, "not understood" only where the corpus says so, and otherwise the conversation moving on.
+import { forgetRecording } from '../support/forget';
 import pino from 'pino';
 import { dialogs } from '../../dialogs';
 import { intakeMachine, INTAKE_DIALOG_VERSION } from '../../dialogs/intake/intake.machine';
@@ -69,13 +70,13 @@ describe.each(['sms', 'webchat'] as const)('the corpus through the real runtime 
     stores = createConversationStores(db.connection);
     runtime = createConversationRuntime({
       stores,
+      forget: forgetRecording(stores),
       dialogs,
       defaultDialogId: 'intake',
       dialogPolicy: policy,
       effects: {
         submitReport: async () => ({ reference: 'R-1', teamKey: 'policy:team.communitySafety', helplineIds: [] }),
         requestHandoff: async () => ({ expectedReply: 'in_hours' }),
-        erase: async () => {},
       },
       i18n: shippedTranslations(),
       session: { idleMinutes: 30, expiryHours: 72 },
