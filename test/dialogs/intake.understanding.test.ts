@@ -167,6 +167,7 @@ test('"yes" to the checklist\'s low-mood question gets support and the offer of 
     ['skip', [k('offeringDash')]],
     ['yes now', ['risk:dash.injury']],
     ['no', ['risk:dash.frightened']],
+    ['yes', ['risk:dash.afraidOf']],
     ['yes', ['risk:dash.isolated']],
     ['no', ['risk:dash.depressedOrSuicidal']],
     ['yes', ['intake:selfHarm.support', k('offeringSupport')]],
