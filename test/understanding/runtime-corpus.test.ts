@@ -75,7 +75,8 @@ describe.each(['sms', 'webchat'] as const)('the corpus through the real runtime 
       defaultDialogId: 'intake',
       dialogPolicy: policy,
       effects: {
-        submitReport: async () => ({ reference: 'R-1', teamKey: 'policy:team.communitySafety', helplineIds: [] }),
+        submitReport: async () => ({ reference: 'R-1', teamKey: 'policy:team.communitySafety', contactable: true, helplineIds: [] }),
+        openUrgentCase: async () => ({ reference: 'R-1' }),
         requestHandoff: async () => ({ expectedReply: 'in_hours' }),
       },
       i18n: shippedTranslations(),
