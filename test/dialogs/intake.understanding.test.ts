@@ -42,7 +42,7 @@ test('danger typed at a later question: 999 and the Silent Solution first, back 
   t = await openTranscript({ dialogs, policy, channel: 'sms' });
   await runTable(t, [
     ...TO_WHEN,
-    ["I'm scared he'll kill me", ['intake:danger.guidance', k('inDanger')]],
+    ["I'm scared he'll kill me", ['intake:danger.guidance', 'intake:urgent.seen', k('inDanger')]],
     ['1', [k('askingWhen')]],
     ['call the police', ['intake:danger.guidance', k('inDanger')]],
     ['im back', [k('askingWhen')]],
@@ -63,7 +63,7 @@ test('the words typed with danger and with self-harm are part of the report, and
     ['yes', [k('askingRole')]],
     ['1', [k('askingCategory')]],
     ['3', [k('askingTenure')]],
-    ['hes outside my door now', ['intake:danger.guidance', k('inDanger')]],
+    ['hes outside my door now', ['intake:danger.guidance', 'intake:urgent.seen', k('inDanger')]],
     ['carry on', [k('askingTenure')]],
     ['i just want to die', ['intake:selfHarm.support', k('offeringSupport')]],
     ['1', ['intake:waitingForPerson.inHours', k('waitingForPerson')]],

@@ -28,7 +28,8 @@ function unmet(meaning: string, question: string, keys: string[], result: TurnRe
   const first = keys[0] ?? '';
   const safetySaid = keys.some((k) => SAFETY.includes(k));
   const puzzled = keys.some((k) => /notUnderstood|clarify/.test(k));
-  const yesIsDanger = question === 'askingDanger' && meaning === 'yes';
+  // Danger now, or the person still there and dangerous (issue 12: danger remaining gets 999 too).
+  const yesIsDanger = (question === 'askingDanger' || question === 'askingDangerRemaining') && meaning === 'yes';
   const yesIsSupport = question === 'askingDash_depressedOrSuicidal' && meaning === 'yes';
   if (meaning === 'danger' || meaning === 'danger+self-harm' || yesIsDanger) {
     if (first !== 'intake:danger.guidance') return 'no 999 guidance first';
