@@ -2,14 +2,17 @@
 // their own. First measurements, before anything was changed for them: set 1, danger recall 75.0% (7 of 28
 // messages missed), self-harm recall 72.7% (3 of 11 missed), one self-harm false alarm; set 2 (written after
 // the lists were generalised), danger recall 83.3% (4 of 24 missed), self-harm recall 62.5% (3 of 8 missed), one
-// danger false alarm. The lists were generalised again after each; these tests keep them where they are now.
-import { HELD_OUT_1, HELD_OUT_2 } from './corpus/held-out';
+// danger false alarm; set 3 (written blind by the lead), danger recall 79.2% (5 of 24 missed), self-harm recall
+// 87.5% (1 of 8 missed), no false alarms. The lists were generalised again after each; these tests keep them
+// where they are now.
+import { HELD_OUT_1, HELD_OUT_2, HELD_OUT_3 } from './corpus/held-out';
 import { describe as describeMeaning, meets, rates } from './support/meaning';
 import { measure, read, readings, summary } from './support/evaluate';
 
 describe.each([
   ['held-out set 1', HELD_OUT_1],
   ['held-out set 2', HELD_OUT_2],
+  ['held-out set 3', HELD_OUT_3],
 ] as const)('%s', (name, rows) => {
   const cases = readings(rows);
 

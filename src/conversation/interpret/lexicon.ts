@@ -28,6 +28,7 @@ export const lexiconSchema = z.object({
     .object({
       classes: z.record(z.string(), words).default({}),
       danger: words.default([]),
+      dangerTogether: z.array(z.array(z.string()).min(2)).default([]),
       notDanger: words.default([]),
       selfHarm: words.default([]),
       notSelfHarm: words.default([]),
@@ -40,6 +41,7 @@ export const lexiconSchema = z.object({
       breaks: words.default([]),
       joiners: words.default([]),
       habitual: words.default([]),
+      present: words.default([]),
       subjects: words.default([]),
       thirdParty: words.default([]),
       firstPerson: words.default([]),
@@ -90,6 +92,8 @@ export interface Lexicon {
   choiceWords(labelKey: string): ReadonlySet<string> | undefined;
   safety: {
     danger: Compiled[];
+    /** Danger only when every pattern of a group matches somewhere in the message. */
+    dangerTogether: Compiled[][];
     notDanger: Compiled[];
     selfHarm: Compiled[];
     notSelfHarm: Compiled[];
@@ -103,6 +107,8 @@ export interface Lexicon {
     /** "and", "so": they start a new clause when a subject follows. */
     joiners: ReadonlySet<string>;
     habitual: readonly string[];
+    /** "right now": what is said is happening now, even with a habit word ("they keep trying to get in right now"). */
+    present: readonly string[];
     subjects: ReadonlySet<string>;
     thirdParty: readonly string[];
     firstPerson: readonly string[];
@@ -175,6 +181,7 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
     choiceWords: (labelKey) => choiceWords.get(labelKey.replace(/^[\w-]+:/, '')),
     safety: {
       danger: compile(s.danger),
+      dangerTogether: s.dangerTogether.map(compile),
       notDanger: compile(s.notDanger),
       selfHarm: compile(s.selfHarm),
       notSelfHarm: compile(s.notSelfHarm),
@@ -187,6 +194,7 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
       breaks: set(s.breaks),
       joiners: set(s.joiners),
       habitual: list(s.habitual),
+      present: list(s.present),
       subjects: set(s.subjects),
       thirdParty: list(s.thirdParty),
       firstPerson: list(s.firstPerson),

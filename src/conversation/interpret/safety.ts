@@ -1,7 +1,9 @@
 // Danger now and self-harm in a person's own words. A pattern from the word lists must match inside one
 // clause, and is set aside when the clause says otherwise: a negation before it ("I'm not in danger"), a
-// condition ("if I leave he'll..."), the past ("last year", "was"), a habit ("keeps", "always"), a figure of
-// speech ("the noise is killing me"), or, for self-harm, someone else ("my son self harms").
+// condition ("if I leave he'll..."), the past ("last year", "was"), a habit ("keeps", "always", "every night",
+// unless the clause says it is happening now), a figure of speech ("the noise is killing me"), or, for
+// self-harm, someone else ("my son self harms"). Some things are danger only together, anywhere in the
+// message ("he's got the kids" with "he's drunk"): each part must match and not be set aside.
 import type { Lexicon } from './lexicon';
 import { matchAll, type Compiled, type Match } from './patterns';
 import { CLAUSE, hasPhrase, indexOfPhrase } from './text';
@@ -57,6 +59,20 @@ function negated(clause: readonly string[], match: Match, lexicon: Lexicon): boo
   return false;
 }
 
+/**
+ * A habit, not now: a habit word in the match, or next to it up to another subject on either side ("they are
+ * always outside", "he's outside every night"); "right now" in the clause says it is happening now.
+ */
+function habitual(clause: readonly string[], match: Match, lexicon: Lexicon): boolean {
+  const { habitual: habits, present, subjects } = lexicon.safety;
+  if (occurrences(clause, present).length > 0) return false;
+  let from = match.start;
+  if (!subjects.has(clause[from]!)) while (from > 0 && !subjects.has(clause[from - 1]!)) from -= 1;
+  let to = match.end;
+  while (to < clause.length && !subjects.has(clause[to]!)) to += 1;
+  return occurrences(clause.slice(from, to), habits).length > 0;
+}
+
 function vetoed(kind: 'danger' | 'selfHarm', clause: readonly string[], match: Match, lexicon: Lexicon): boolean {
   const s = lexicon.safety;
   const figures = kind === 'danger' ? s.notDanger : s.notSelfHarm;
@@ -66,7 +82,7 @@ function vetoed(kind: 'danger' | 'selfHarm', clause: readonly string[], match: M
     if (clause.slice(0, match.start).some((w) => s.conditionals.has(w))) return true;
     if (s.past.some((p) => hasPhrase(clause, p))) return true;
     if (clause.slice(Math.max(0, match.start - 2), match.start).some((w) => s.pastAuxiliaries.has(w))) return true;
-    if (occurrences(clause.slice(match.start, match.end), s.habitual).length > 0) return true;
+    if (habitual(clause, match, lexicon)) return true;
   } else {
     // Someone else's self-harm ("my son self harms", "my partner threatens suicide when I leave") is not the
     // person's own: the nearest subject before the words decides.
@@ -83,11 +99,16 @@ function anyMatch(kind: 'danger' | 'selfHarm', patterns: readonly Compiled[], cl
   return clauses.some((clause) => patterns.some((p) => matchAll(p, clause).some((m) => !vetoed(kind, clause, m, lexicon))));
 }
 
+/** Every part of a group matches somewhere in the message ("he's got the kids" … "he's drunk"). */
+function allMatch(groups: readonly (readonly Compiled[])[], clauses: readonly string[][], lexicon: Lexicon): boolean {
+  return groups.some((group) => group.every((part) => anyMatch('danger', [part], clauses, lexicon)));
+}
+
 /** Safety signals in these words (read with this language's lists). */
 export function readSafety(words: readonly string[], lexicon: Lexicon): SafetyReading {
   const clauses = clausesOf(words, lexicon);
   return {
-    danger: anyMatch('danger', lexicon.safety.danger, clauses, lexicon),
+    danger: anyMatch('danger', lexicon.safety.danger, clauses, lexicon) || allMatch(lexicon.safety.dangerTogether, clauses, lexicon),
     selfHarm: anyMatch('selfHarm', lexicon.safety.selfHarm, clauses, lexicon),
   };
 }

@@ -171,3 +171,68 @@ export const HELD_OUT_2: Row[] = [
   ['notSafeNow', 'ok im alone now', '=carryOn'],
   ['askingRole', 'its my friend', '=third_party'],
 ];
+
+// Third held-out set, written blind by the lead (not by whoever tunes the lists). First measurement, before any
+// change for it, at the three "whatever the question" questions: danger recall 79.2%: 5 of 24 messages missed
+// ('hes got my phone and is threatening me', 'he just turned up at my flat', 'he says if i tell anyone he will kill
+// me', 'there are youths throwing bricks at my windows', 'hes got the kids in the car and he is drunk'); the
+// lead's first count, 76.0% (6 of 25), included the row 'help', since dropped as ambiguous. Self-harm recall 87.5%
+// (missed 'ive taken some tablets', an overdose). No false alarms. The lists were then generalised by class
+// (threats conditional on telling, arriving now, phone taken with threats, things thrown at the home, children
+// with someone drunk or violent, tablets taken), not given these phrases.
+export const HELD_OUT_3: Row[] = [
+  // Danger now.
+  ['*', 'hes back and hes kicking the door in', 'danger'],
+  ['*', 'he wont let me leave the house', 'danger'],
+  ['*', 'hes got my phone and is threatening me', 'danger'],
+  ['*', 'my partner just threw a plate at me', 'danger'],
+  ['*', 'please send someone quick', 'danger'],
+  ['*', 'hes drunk and smashing the place up', 'danger'],
+  ['*', 'they keep trying to break in right now', 'danger'],
+  ['*', 'hes waiting outside for me', 'danger'],
+  ['*', 'i cant get out hes blocking the door', 'danger'],
+  ['*', 'my son is threatening me with a knife', 'danger'],
+  ['*', 'he has a gun', 'danger'],
+  ['*', 'im hiding from him', 'danger'],
+  ['*', 'he is going mental and i am scared he will hurt the kids', 'danger'],
+  ['*', 'omg hes here', 'danger'],
+  ['*', 'he just turned up at my flat', 'danger'],
+  ['*', 'hes strangling me', 'danger'],
+  ['*', 'they set fire to my door', 'danger'],
+  ['*', 'im bleeding', 'danger'],
+  ['*', 'he says if i tell anyone he will kill me', 'danger'],
+  ['*', 'i need help now please', 'danger'],
+  ['*', 'hes on his way round', 'danger'],
+  ['*', 'there are youths throwing bricks at my windows', 'danger'],
+  ['*', 'hes got the kids in the car and he is drunk', 'danger'],
+  ['*', 'im scared hes going to come back tonight', 'danger'],
+
+  // Self-harm.
+  ['*', 'i want to end it all', 'self-harm'],
+  ['*', 'i cant go on like this', 'self-harm'],
+  ['*', 'i just want to die', 'self-harm'],
+  ['*', 'ive taken some tablets', 'self-harm'],
+  ['*', 'sometimes i think everyone would be better off without me', 'self-harm'],
+  ['*', 'i keep cutting myself', 'self-harm'],
+  ['*', 'no point living anymore', 'self-harm'],
+  ['*', 'i feel like killing myself', 'self-harm'],
+
+  // Neither: look-alikes.
+  ['*', 'the music is killing me', 'text'],
+  ['*', 'he used to hit me but he moved out last year', 'text'],
+  ['*', 'i am not in danger', 'text'],
+  ['*', 'the dog next door barks all night', 'text'],
+  ['*', 'they park across my drive every day', 'text'],
+  ['*', 'my neighbour said i was dead to her', 'text'],
+  ['*', 'i could kill for a cup of tea', 'text'],
+  ['*', 'he threatened me last month', 'text'],
+  ['*', 'kids kicking a ball against my wall', 'text'],
+  ['*', 'there was a fight in the street on saturday', 'text'],
+  ['*', 'the smell of weed is unbearable', 'text'],
+  ['*', 'hes not here now he left an hour ago', 'text'],
+  ['*', 'she shouted at my daughter', 'text'],
+  ['*', 'i am safe now thank you', 'text'],
+  ['*', 'dying to get this sorted', 'text'],
+  ['*', 'the rubbish bags outside are attracting rats', 'text'],
+  ['*', 'my ex keeps messaging me on facebook', 'text'],
+];

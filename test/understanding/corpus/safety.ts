@@ -146,6 +146,29 @@ export const DANGER: Row[] = [
     "I've been reporting the noise for months and nobody does anything, and tonight the man from upstairs came down and said if I complain again he'll stab me, he's still standing on the landing",
     'danger',
   ],
+
+  // Classes generalised from held-out set 3 (its own rows are not repeated here).
+  ['*', 'if i go to the police they will burn my house down', 'danger'],
+  ['*', 'he said if i report him hes going to stab me', 'danger'],
+  ['*', 'if he finds out ive told you hes going to kill me', 'danger'],
+  ['*', 'my ex has just showed up at my door', 'danger'],
+  ['*', 'hes turned up drunk', 'danger'],
+  ['*', 'shes just barged in', 'danger'],
+  ['*', 'hes took my phone and keys so i cant ring anyone', 'danger'],
+  ['*', 'my boyfriend has smashed my phone and i cant call anyone', 'danger'],
+  ['*', 'shes drunk and is going for me', 'danger'],
+  ['*', 'kids are throwing stones at my windows', 'danger'],
+  ['*', 'a brick has just come through my front window', 'danger'],
+  ['*', 'theyre pouring petrol through my letterbox', 'danger'],
+  ['*', 'my ex has taken the kids and hes off his head', 'danger'],
+  ['*', 'shes driving the kids about drunk', 'danger'],
+  ['*', 'he has got his hands round my neck', 'danger'],
+  ['*', 'ive barricaded myself in the bedroom with the kids', 'danger'],
+  ['*', 'someone is trying my door handle', 'danger'],
+  ['*', 'the flat is on fire', 'danger'],
+  ['*', 'ive just been raped', 'danger'],
+  ['*', 'my mum has taken loads of tablets', 'danger'],
+  ['*', 'my son is not breathing', 'danger'],
 ];
 
 /** Danger denied, danger in the past, danger as a figure of speech: none of these is danger now. */
@@ -218,6 +241,22 @@ export const NOT_DANGER: Row[] = [
   ['*', 'The smell of weed is unbearable', 'text'],
   ['*', 'we hear banging and screaming sometimes', 'text'],
   ['*', 'she moved out last year', 'text'],
+
+  ['*', 'if i leave he will kill me', 'text'],
+  ['*', 'he said if i told anyone he would hurt me', 'text'],
+  ['*', 'he turned up at my work on monday', 'text'],
+  ['*', 'my mum has come round to help', 'text'],
+  ['*', 'the kids round here are always throwing stones at my windows', 'text'],
+  ['*', 'someone threw a brick through my window last week', 'text'],
+  ['*', 'my ex has the kids this weekend and he drinks a lot', 'text'],
+  ['*', 'he always gets drunk when he has the kids', 'text'],
+  ['*', 'he used to take my phone off me', 'text'],
+  ['*', 'i locked myself out', 'text'],
+  ['*', 'the landlord is trying to fix the door', 'text'],
+  ['*', 'there was a fire in the stairwell last year', 'text'],
+  ['*', 'he has hit me loads of times', 'text'],
+  ['*', 'my son is coming home from school', 'text'],
+  ['*', 'they hang about outside my flat every night', 'text'],
 ];
 
 export const SELF_HARM: Row[] = [
@@ -266,6 +305,14 @@ export const SELF_HARM: Row[] = [
     'self-harm',
   ],
   ["*", "he says he'll kill me and honestly i want to die", 'danger+self-harm'],
+
+  ['*', 'ive taken a load of paracetamol', 'self-harm'],
+  ['*', 'i just swallowed all my sleeping tablets', 'self-harm'],
+  ['*', 'ive od', 'self-harm'],
+  ['*', 'i want to hang myself', 'self-harm'],
+  ['*', 'ive written my goodbye letters', 'self-harm'],
+  ['*', 'nobody would even notice if i was gone', 'self-harm'],
+  ['*', 'im just a burden to everyone', 'self-harm'],
 ];
 
 export const NOT_SELF_HARM: Row[] = [
@@ -291,4 +338,10 @@ export const NOT_SELF_HARM: Row[] = [
   ['*', 'I nearly died when I saw the mess', 'text'],
   ['*', 'over my dead body', 'text'],
   ['*', 'my mental health is really bad', 'text'],
+
+  ['*', 'ive taken some tablets for my back', 'text'],
+  ['*', 'i took some painkillers for the pain', 'text'],
+  ['*', 'i dont want to live here anymore because of the noise', 'text'],
+  ['*', 'i would rather be dead than live next to them', 'text'],
+  ['*', 'i cut my arm on their broken fence', 'text'],
 ];
