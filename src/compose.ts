@@ -6,6 +6,8 @@ import { dialogs, INTAKE_DIALOG_ID } from '../dialogs/index';
 import { createMongoCaseRepository } from './cases/case.mongo';
 import { createCaseService, type CaseService } from './cases/case.service';
 import { createMongoReportKeyStore } from './cases/report-keys.mongo';
+import { createReportCounter } from './reports/report-counter';
+import { createMongoReportStore } from './reports/report-store.mongo';
 import { createMongoHandoffRepository } from './cases/handoff.mongo';
 import { createHandoffService } from './cases/handoff.service';
 import { createMongoSignpostedStore } from './cases/signposted.mongo';
@@ -103,10 +105,19 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   const cipher = createFieldCipher(config.secrets.encryptionKeys, config.secrets.activeKeyId);
   const i18n = shippedTranslations();
 
+  // The performance report's counts per day keep in step with every case write (src/reports).
+  const reportStore = createMongoReportStore(connection);
+  const reportCounter = createReportCounter({ store: reportStore, rules: { timeZone: pack.calendar.timeZone, responseHours: pack.reporting?.responseHours ?? 24 } });
+
   // Every store is built here, once, and handed to the service that uses it.
   const stores = {
     conversation: createConversationStores(connection),
-    cases: createMongoCaseRepository(connection),
+    cases: createMongoCaseRepository(connection, {
+      // A count that fails is logged and caught up by the case's next write; the case's own write stands.
+      afterWrite: (snapshot) => reportCounter.caseWritten(snapshot).catch((error: Error) => logger.warn({ err: { type: error.name } }, 'report counts not updated for a case write')),
+      afterPurge: (ids) => reportStore.forget(ids),
+    }),
+    reports: reportStore,
     reportKeys: createMongoReportKeyStore(connection),
     signposted: createMongoSignpostedStore(connection),
     handoffs: createMongoHandoffRepository(connection),
@@ -335,6 +346,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
         outbound?.ensureIndexes(),
         accounts.ensureIndexes(),
         audit.ensureIndexes(),
+        reportStore.ensureIndexes(),
       ]);
       if (overrides.scheduler ?? true) {
         runtime.startScheduler();

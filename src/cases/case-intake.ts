@@ -12,6 +12,7 @@ import { buildCaseRecord, newReference, type RecordDeps, type SubmitLink } from 
 import { DuplicateCaseError, type CaseRecord, type CaseRepository } from './case.repository';
 import { reportUpdateOf } from './early-case';
 import { reportKeys, type ReportKeyStore } from './report-keys';
+import type { EarlierReport } from './repeats';
 import type { SignpostedStore } from './signposted.mongo';
 
 export interface SubmitResult {
@@ -80,13 +81,28 @@ export function createCaseIntake(deps: CaseIntakeDeps) {
       const { keys, earlier, hashes } = await history(report, link, at, undefined);
       const record = buildCaseRecord(recordDeps, report, link, at, earlier, hashes, { partial: mode === 'partial' });
       if (record.triage.disposition === 'signposted') return signpost(record, report);
-      const inserted = await insert(record);
+      const sameProblem = await openCaseAboutSameProblem(earlier);
+      const inserted = await insert(sameProblem ? { ...record, furtherReportOf: sameProblem } : record);
       if (inserted) {
         await keyStore.record(inserted.id, at, keys, inserted.triage.flags.marac);
         return resultOf(inserted, true, pack);
       }
     }
     throw new AppError('the case changed too often while saving; try again', { status: 503, code: 'case_busy' });
+  }
+
+  /**
+   * TSM NM01: a report about the same problem (who is causing it, where) while a case about it is open belongs to
+   * that case: stored and worked as a case, but not a new one. Only a case counted as new can be that case, so a
+   * further report left open after its case closed is not.
+   */
+  async function openCaseAboutSameProblem(earlier: EarlierReport[]): Promise<string | undefined> {
+    const sameProblem = earlier.filter((r) => r.caseId && r.matchedOn.includes('problem')).sort((a, b) => b.at.getTime() - a.at.getTime());
+    for (const report of sameProblem.slice(0, 20)) {
+      const found = await repo.locate({ id: report.caseId! });
+      if (found && found.status !== 'closed' && !found.furtherReportOf) return found.id;
+    }
+    return undefined;
   }
 
   /** Inserts with a fresh reference if it is taken; undefined when this session's case appeared meanwhile. */

@@ -8,7 +8,7 @@
 import { Schema, type Connection } from 'mongoose';
 import { duplicateKeyIndex, ensureIndexes, modelFor } from '../db/store.mongo';
 import { randomUUID } from 'node:crypto';
-import { DuplicateCaseError, OPEN_STATUSES, type CaseAlert, type CaseEvent, type CaseRecord, type CaseRepository, type QueueRow } from './case.repository';
+import { DuplicateCaseError, OPEN_STATUSES, type CaseAlert, type CaseEvent, type CaseRecord, type CaseRepository, type CaseSnapshot, type CaseWriteObserver, type QueueRow } from './case.repository';
 
 type CaseDoc = Omit<CaseRecord, 'id' | 'events' | 'alerts'> & { _id: string; openAlerts?: number };
 type EventDoc = CaseEvent & { _id: string; caseId: string };
@@ -25,6 +25,7 @@ const caseSchema = new Schema<CaseDoc>(
     sessionId: { type: String, required: true },
     conversationKey: { type: String },
     partial: { type: Boolean },
+    furtherReportOf: { type: String },
     category: { type: mixed, required: true },
     incident: { type: mixed, required: true },
     perpetrator: { type: mixed, required: true },
@@ -54,6 +55,7 @@ const caseSchema = new Schema<CaseDoc>(
     firstResponseDue: { type: Date },
     appointmentOfferDue: { type: Date },
     sla: { type: mixed, default: {} },
+    survey: { type: mixed },
     revision: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -92,6 +94,7 @@ queueSchema.index({ teamId: 1, priorityRank: 1, firstResponseDue: 1 }, { name: '
 let sequence = 0;
 const historyId = (at: Date) => `${at.toISOString()}:${String((sequence = (sequence + 1) % 1e9)).padStart(9, '0')}:${randomUUID().slice(0, 8)}`;
 const QUEUE_FIELDS = { _id: 1, reference: 1, category: 1, priority: 1, priorityRank: 1, revision: 1, status: 1, channel: 1, assignedTo: 1, firstResponseDue: 1, appointmentOfferDue: 1, createdAt: 1, updatedAt: 1, teamId: 1, anonymity: 1, 'risk.level': 1, 'triage.flags': 1, 'sla.firstRespondedAt': 1, openAlerts: 1, partial: 1 };
+const SNAPSHOT_FIELDS = { _id: 1, reference: 1, landlordId: 1, channel: 1, anonymity: 1, identityAccess: 1, teamId: 1, priority: 1, status: 1, outcome: 1, furtherReportOf: 1, createdAt: 1, updatedAt: 1, revision: 1, 'category.id': 1, 'category.kind': 1, 'category.subcategoryId': 1, 'category.hateMotivations': 1, 'risk.level': 1, 'risk.hateIncident': 1, 'triage.disposition': 1, 'triage.flags.marac': 1, 'deadlines.receivedAt': 1, 'sla.firstRespondedAt': 1, 'sla.closedAt': 1, survey: 1 };
 const queueRow = (d: CaseDoc): QueueRow => ({
   id: d._id,
   reference: d.reference,
@@ -118,17 +121,33 @@ const strip = <T extends { _id: string; caseId: string }>(doc: T): Omit<T, '_id'
   return rest;
 };
 
-export function createMongoCaseRepository(connection: Connection): CaseRepository {
+export interface CaseRepositoryOptions {
+  /** Told of the case after every write (the report's counts per day keep in step through this). */
+  afterWrite?: CaseWriteObserver;
+  /** Told of the cases a purge removed (the report forgets their rows; its counts hold nothing about anyone). */
+  afterPurge?: (caseIds: string[]) => Promise<void>;
+}
+
+export function createMongoCaseRepository(connection: Connection, options: CaseRepositoryOptions = {}): CaseRepository {
   const Case = modelFor<CaseDoc>(connection, 'Case', caseSchema);
   const Events = modelFor<EventDoc>(connection, 'CaseEvent', eventSchema);
   const Alerts = modelFor<AlertDoc>(connection, 'CaseAlert', alertSchema);
   const Queue = modelFor<QueueDoc>(connection, 'CaseQueue', queueSchema);
 
-  /** Makes the queue's copy of one case agree with the case: there while it is open, gone once closed. */
+  /**
+   * After every write: the queue's copy of the case agrees with it (there while it is open, gone once closed),
+   * and the observer (the report's counts) is told of the case as it now is.
+   */
   async function syncQueue(id: string): Promise<void> {
     const doc = await Case.findOne({ _id: id }, QUEUE_FIELDS).lean<QueueDoc>();
     if (doc && (OPEN_STATUSES as readonly string[]).includes(doc.status)) await Queue.collection.replaceOne({ _id: id } as never, doc as never, { upsert: true });
     else await Queue.collection.deleteOne({ _id: id } as never);
+    if (!options.afterWrite) return;
+    const snapshot = await Case.findOne({ _id: id }, SNAPSHOT_FIELDS).lean<CaseDoc>();
+    if (snapshot) {
+      const { _id, ...rest } = snapshot;
+      await options.afterWrite({ id: _id, ...rest } as unknown as CaseSnapshot);
+    }
   }
 
   async function assemble(docs: CaseDoc[]): Promise<CaseRecord[]> {
@@ -184,8 +203,8 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
     findByReference: (reference) => one({ reference }),
     findBySessionId: (sessionId) => one({ sessionId }),
     async locate(by) {
-      const doc = await Case.findOne('id' in by ? { _id: by.id } : { reference: by.reference }, { _id: 1, reference: 1, status: 1 }).lean<Pick<CaseDoc, '_id' | 'reference' | 'status'>>();
-      return doc ? { id: doc._id, reference: doc.reference, status: doc.status } : undefined;
+      const doc = await Case.findOne('id' in by ? { _id: by.id } : { reference: by.reference }, { _id: 1, reference: 1, status: 1, furtherReportOf: 1 }).lean<Pick<CaseDoc, '_id' | 'reference' | 'status' | 'furtherReportOf'>>();
+      return doc ? { id: doc._id, reference: doc.reference, status: doc.status, ...(doc.furtherReportOf ? { furtherReportOf: doc.furtherReportOf } : {}) } : undefined;
     },
     async findOpenByContactHash(contactHash) {
       return assemble(await Case.find({ contactHashes: contactHash, status: { $in: [...OPEN_STATUSES] } }).sort({ createdAt: 1 }).lean<CaseDoc[]>());
@@ -272,6 +291,7 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
       await Alerts.deleteMany({ caseId: { $in: ids } });
       await Case.deleteMany({ _id: { $in: ids } });
       await Queue.deleteMany({ _id: { $in: ids } });
+      await options.afterPurge?.(ids);
       return ids;
     },
     async updateReport(id, revision, update, event) {
@@ -284,6 +304,15 @@ export function createMongoCaseRepository(connection: Connection): CaseRepositor
         return 'changed';
       }
       return (await Case.exists({ _id: id })) ? 'conflict' : 'missing';
+    },
+    async recordSurvey(id, survey, event) {
+      const $set: Record<string, unknown> = { updatedAt: event.at };
+      for (const [k, v] of Object.entries(survey)) if (v !== undefined) $set[`survey.${k}`] = v;
+      const result = await Case.collection.updateOne({ _id: id } as never, { $set, $inc: { revision: 1 } } as never);
+      if (result.matchedCount !== 1) return false;
+      await append(id, event);
+      await syncQueue(id);
+      return true;
     },
     async setSlaOnce(id, field, at, event) {
       const changed = await changeOnce(id, { [`sla.${field}`]: { $exists: false } }, { [`sla.${field}`]: at, updatedAt: at });

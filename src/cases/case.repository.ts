@@ -52,6 +52,11 @@ export interface CaseRecord {
    * far, updated as they answer; absent once they send the report.
    */
   partial?: boolean;
+  /**
+   * A further report about the same party (the same problem: who is causing it, where) made while this case
+   * was open: not a new case for the performance report (TSM NM01). Staff still see and close it.
+   */
+  furtherReportOf?: string;
 
   category: { id: string; kind: CategoryKind; subcategoryId?: string; hateMotivations: string[]; domesticAbuseForms: string[] };
   incident: {
@@ -143,6 +148,8 @@ export interface CaseRecord {
   /** Receipt, when the pack's clock started, and how each deadline was set (hours or working days). */
   deadlines?: Deadlines;
   sla: { acknowledgedAt?: Date; assignedAt?: Date; firstRespondedAt?: Date; appointmentOfferedAt?: Date; closedAt?: Date };
+  /** The closing survey, once one is sent (CaseSurvey). */
+  survey?: CaseSurvey;
   events: CaseEvent[];
   alerts: CaseAlert[];
   createdAt: Date;
@@ -189,6 +196,33 @@ export type QueueRow = Pick<CaseRecord, 'id' | 'reference' | 'category' | 'prior
 
 export type SlaField = keyof CaseRecord['sla'];
 
+/**
+ * The closing survey as the performance report reads it (OVH 3.9.1, TSM TP12): when it went and what came back,
+ * each answer one of the TSM's five (`very_satisfied` … `very_dissatisfied`) or `dont_know`. Absent until a
+ * survey is sent; the report counts nothing for a case without one.
+ */
+export interface CaseSurvey {
+  sentAt?: Date;
+  answeredAt?: Date;
+  /** Satisfaction with the way the landlord handled the case (TP12). */
+  approach?: string;
+  /** Satisfaction with the outcome (OVH 5.1). */
+  outcome?: string;
+}
+
+/** A case as it is after a write, for those told of every write (the report's counts per day): no sealed field. */
+export type CaseSnapshot = Pick<CaseRecord, 'id' | 'reference' | 'landlordId' | 'channel' | 'anonymity' | 'identityAccess' | 'teamId' | 'priority' | 'status' | 'outcome' | 'furtherReportOf' | 'createdAt' | 'updatedAt' | 'revision'> & {
+  survey?: CaseSurvey;
+  category: Pick<CaseRecord['category'], 'id' | 'kind' | 'subcategoryId' | 'hateMotivations'>;
+  risk: Pick<CaseRecord['risk'], 'level' | 'hateIncident'>;
+  triage: { disposition: CaseRecord['triage']['disposition']; flags: Pick<TriageFlags, 'marac'> };
+  deadlines?: Pick<Deadlines, 'receivedAt'>;
+  sla: Pick<CaseRecord['sla'], 'firstRespondedAt' | 'closedAt'>;
+};
+
+/** Told after every stored change to a case (in the order they were made, from this process). */
+export type CaseWriteObserver = (snapshot: CaseSnapshot) => Promise<void>;
+
 export class DuplicateCaseError extends Error {
   constructor(readonly field: 'sessionId' | 'reference' | 'unknown') {
     super(`a case with this ${field} already exists`);
@@ -204,7 +238,7 @@ export interface CaseRepository {
   findByReference(reference: string): Promise<CaseRecord | undefined>;
   findBySessionId(sessionId: string): Promise<CaseRecord | undefined>;
   /** Just the id and status of a case by id or reference (no history read): for changes that need no more. */
-  locate(by: { id: string } | { reference: string }): Promise<{ id: string; reference: string; status: CaseStatus } | undefined>;
+  locate(by: { id: string } | { reference: string }): Promise<{ id: string; reference: string; status: CaseStatus; furtherReportOf?: string } | undefined>;
   findOpenByContactHash(contactHash: string): Promise<CaseRecord[]>;
   /** Cases (open or closed, signposted included) with this contact hash created at or after `since`. */
   countByContactHashSince(contactHash: string, since: Date): Promise<number>;
@@ -225,4 +259,6 @@ export interface CaseRepository {
   updateReport(id: string, revision: number, update: ReportUpdate, event?: CaseEvent): Promise<'changed' | 'conflict' | 'missing'>;
   /** Sets an SLA timestamp only the first time. True when it was set now. */
   setSlaOnce(id: string, field: SlaField, at: Date, event: CaseEvent): Promise<boolean>;
+  /** Notes the closing survey going out or coming back (parts given are set, the rest kept); false when the case is gone. */
+  recordSurvey(id: string, survey: Partial<CaseSurvey>, event: CaseEvent): Promise<boolean>;
 }

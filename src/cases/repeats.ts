@@ -6,6 +6,8 @@ import type { PolicyPack } from '../policy/pack.schema';
 export type MatchedOn = 'victim' | 'problem' | 'place';
 
 export interface EarlierReport {
+  /** The earlier report's case (absent in hand-made test reports). */
+  caseId?: string;
   at: Date;
   /** What it shares with this report: the same victim, the same problem (who is causing it), the same place. */
   matchedOn: MatchedOn[];

@@ -43,7 +43,7 @@ export function createMongoReportKeyStore(connection: Connection): ReportKeyStor
         .lean<KeyDoc[]>();
       const byCase = new Map<string, EarlierReport>();
       for (const doc of docs) {
-        const found = byCase.get(doc.caseId) ?? { at: doc.at, matchedOn: [], marac: false };
+        const found = byCase.get(doc.caseId) ?? { caseId: doc.caseId, at: doc.at, matchedOn: [], marac: false };
         if (!found.matchedOn.includes(doc.matchedOn)) found.matchedOn.push(doc.matchedOn);
         found.marac ||= doc.marac;
         byCase.set(doc.caseId, found);

@@ -4,13 +4,14 @@ import { z } from 'zod';
 
 import { calendarSchema, officeHoursSchema, serviceStandardsSchema } from './standards.schema';
 import { communityTriggerSchema, repeatVictimSchema, riskSchema } from './risk.schema';
-import { i18nKey, id, source } from './schema-parts';
+import { reportingSchema, checkReporting } from './reporting.schema';
+import { categoryKind, i18nKey, id, source } from './schema-parts';
 
 export { calendarSchema, type CalendarConfig } from './standards.schema';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour #rrggbb');
 
-export const categoryKind = z.enum(['asb', 'hate_crime', 'harassment', 'domestic_abuse']);
+export { categoryKind };
 export type CategoryKind = z.infer<typeof categoryKind>;
 
 export const priority = z.enum(['urgent', 'high', 'normal']);
@@ -165,6 +166,8 @@ export const policyPackSchema = z
     retention: z
       .array(z.object({ kind: categoryKind, monthsAfterClosure: z.number().int().min(1), source }))
       .min(1),
+    /** The quarterly performance report (src/policy/reporting.schema.ts, docs/reporting.md); absent: no report page. */
+    reporting: reportingSchema.optional(),
   })
   .superRefine((pack, ctx) => {
     const teamIds = new Set(pack.teams.map((t) => t.id));
@@ -189,6 +192,7 @@ export const policyPackSchema = z
       f.helplineIds.forEach((h, j) => check(helplineIds.has(h), ['domesticAbuseForms', i, 'helplineIds', j], `unknown helpline "${h}"`)),
     );
     pack.outOfScope.helplineIds.forEach((h, j) => check(helplineIds.has(h), ['outOfScope', 'helplineIds', j], `unknown helpline "${h}"`));
+    if (pack.reporting) checkReporting(pack.reporting, pack, check);
     for (const kind of categoryKind.options) {
       check(pack.retention.some((r) => r.kind === kind), ['retention'], `no retention period for "${kind}"`);
     }
