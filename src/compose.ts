@@ -7,6 +7,9 @@ import { createMongoCaseRepository } from './cases/case.mongo';
 import { createCaseService, type CaseService } from './cases/case.service';
 import { createMongoReportKeyStore } from './cases/report-keys.mongo';
 import { createReportCounter } from './reports/report-counter';
+import { createReportService } from './reports/report.service';
+import { createChartRenderer } from './staff/reports/charts';
+import { reportPages } from './staff/reports/report.routes';
 import { createMongoReportStore } from './reports/report-store.mongo';
 import { createMongoHandoffRepository } from './cases/handoff.mongo';
 import { createHandoffService } from './cases/handoff.service';
@@ -214,6 +217,9 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     logger,
     now,
   });
+  // The performance report's page and exports (src/staff/reports), on the counts kept above.
+  const charts = createChartRenderer();
+  const reportPagesOf = reportPages({ reports: createReportService({ store: reportStore, pack }), charts, pack, now });
   const staffConsole = createStaffConsole({
     pack,
     access,
@@ -249,7 +255,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       transcript: (conversationKey) => webChat.readTranscript(conversationKey),
       extraSections: [conversations.section],
     },
-    extend: [conversations.extend],
+    extend: [conversations.extend, reportPagesOf],
   });
 
   const routes: NonNullable<AppDeps['routes']> = [];
@@ -357,6 +363,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     },
     stop: async () => {
       webChat.close();
+      await charts.close();
       await housekeepingJob.stop();
       await escalationJob.stop();
       if (started) await runtime.stop();

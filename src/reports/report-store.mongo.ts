@@ -2,6 +2,7 @@
 // counts (`counts.<kind>.<breakdown>.<metric>`) and the keys of the facts already in them; `report_ledger` one
 // document per case. Adding a fact is one conditional upsert of one day's document, atomic on MongoDB and on
 // the embedded engine alike; reading a quarter is an indexed range of ninety-odd small documents.
+import { createHash } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
 import { ensureIndexes, isDuplicateKey, modelFor } from '../db/store.mongo';
 import type { CaseLedger, Fact } from './facts';
@@ -16,8 +17,11 @@ daySchema.index({ landlordId: 1, day: 1 }, { name: 'report_days_by_day' });
 const ledgerSchema = new Schema<LedgerDoc>({ _id: String, landlordId: String, receivedDay: String, revision: Number }, { collection: 'report_ledger', versionKey: false, strict: false });
 ledgerSchema.index({ landlordId: 1, receivedDay: 1 }, { name: 'report_ledger_by_day' });
 
-/** A fact key as a field name: no dots or dollar signs (case ids are UUIDs; closures carry a time in ms). */
-const field = (key: string) => key.replace(/[.$]/g, '_');
+/**
+ * A fact key as a field name: a digest, so a day's counts keep no case id once the case is purged (and no dots
+ * or dollar signs). 96 bits: two facts of one day never share one.
+ */
+const field = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 16);
 
 export function createMongoReportStore(connection: Connection): ReportStore {
   const Days = modelFor<DayDoc>(connection, 'ReportDay', daySchema);
