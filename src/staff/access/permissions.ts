@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { categoryKind, type CategoryKind } from '../../policy/pack.schema';
 
 /**
- * Every permission the console checks. The last three are for the work that builds on the console
- * (live hand-off, keeping reporters informed, the quarterly report); no route uses them yet.
+ * Every permission the console checks. `conversations.takeOver` and `reporters.sendUpdate` are for the work that
+ * builds on the console (live hand-off, keeping reporters informed); `reports.view` opens the performance report
+ * and `cases.export` its CSV downloads.
  */
 export const PERMISSIONS = [
   'cases.list',
