@@ -1,0 +1,244 @@
+// `npm run bench` (third part): the performance report page, p50 and p95 of GET /staff/reports for a signed-in
+// team leader, through the app as main.ts builds it, with the counts of 10,000 and then 100,000 cases spread over
+// ten years (a small landlord's decade, then a very large one's), plus the cost the counts add to one case write.
+// The counts are made by the counter's own pure step (facts.ts) from a realistic mix of cases (channels, teams,
+// priorities, categories, hate strands, anonymous reports, responses, closures with reopenings, surveys) and
+// stored as the report store stores them; the case collection itself is not filled, because the report never
+// reads it. Writes bench/RESULTS-staff-report.md.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generate } from 'otplib';
+import type { CaseSnapshot } from '../src/cases/case.repository';
+import { createServices } from '../src/compose';
+import { loadConfig } from '../src/config';
+import { connectDatabase } from '../src/db/connection.mongo';
+import { startEmbeddedDatabase } from '../src/db/embedded';
+import { createLogger } from '../src/log/logger';
+import { localDate } from '../src/policy/working-days';
+import { reconcile, SATISFACTION_ANSWERS, type CaseLedger, type CountingRules } from '../src/reports/facts';
+import { createReportCounter } from '../src/reports/report-counter';
+import { createMongoReportStore } from '../src/reports/report-store.mongo';
+import { quarterId, quarterOf, shiftQuarter } from '../src/reports/periods';
+
+const SIZES = (process.env['BENCH_REPORT_SIZES'] ?? '10000,100000').split(',').map(Number);
+const REQUESTS = Number(process.env['BENCH_REPORT_REQUESTS'] ?? 30);
+const WRITES = 200;
+const YEARS = 10;
+const DAY_MS = 86_400_000;
+const CHANNELS = ['sms', 'whatsapp', 'webchat', 'webchat', 'sms'];
+const CATEGORIES = [
+  { id: 'asb', kind: 'asb', subs: ['noise', 'pets', 'drugs', 'socialMedia', 'threatsOrViolence', 'propertyDamage', 'otherCrime', 'nuisance'] },
+  { id: 'asb', kind: 'asb', subs: ['noise', 'nuisance', 'pets'] },
+  { id: 'hateCrime', kind: 'hate_crime', subs: [] },
+  { id: 'harassment', kind: 'harassment', subs: [] },
+  { id: 'domesticAbuse', kind: 'domestic_abuse', subs: [] },
+] as const;
+const STRANDS = ['race', 'religionOrBelief', 'sexualOrientation', 'disability', 'age', 'genderReassignment'];
+const OUTCOMES = ['resolvedEarlyIntervention', 'resolvedMediation', 'resolvedAgreement', 'resolvedSupport', 'legalAction', 'noFurtherAction', 'withdrawn', 'closedNotEngaging'];
+
+/** A small, seeded random source: the same mix on every run. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s ^ (s >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 2 ** 32);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** The snapshots one case's life gives the counter: received, then (maybe) responded, closed, reopened, surveyed. */
+function lifeOf(i: number, start: number, span: number, rnd: () => number): CaseSnapshot[] {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const receivedAt = new Date(start + Math.floor(rnd() * span));
+  const category = pick(CATEGORIES);
+  const hate = category.kind === 'hate_crime' || rnd() < 0.04;
+  const base: CaseSnapshot = {
+    id: randomUUID(),
+    reference: `R${String(i).padStart(8, '0')}`,
+    landlordId: 'one-vision-housing',
+    channel: pick(CHANNELS),
+    anonymity: rnd() < 0.1 ? 'anonymous' : 'named',
+    identityAccess: 'all_staff',
+    teamId: category.kind === 'asb' && rnd() < 0.7 ? 'neighbourhoodServices' : 'communitySafety',
+    priority: rnd() < 0.1 ? 'urgent' : rnd() < 0.3 ? 'high' : 'normal',
+    status: 'new',
+    createdAt: receivedAt,
+    updatedAt: receivedAt,
+    revision: 0,
+    category: { id: category.id, kind: category.kind, hateMotivations: hate && rnd() < 0.9 ? [pick(STRANDS)] : [], ...(category.subs.length ? { subcategoryId: pick(category.subs) } : {}) },
+    risk: { level: rnd() < 0.08 ? 'high' : 'standard', hateIncident: hate },
+    triage: { disposition: rnd() < 0.03 ? 'signposted' : 'case', flags: { marac: false } },
+    deadlines: { receivedAt },
+    sla: {},
+    ...(rnd() < 0.04 ? { furtherReportOf: randomUUID() } : {}),
+  } as CaseSnapshot;
+  const lives = [base];
+  let at = receivedAt.getTime();
+  const then = (patch: Partial<CaseSnapshot>, after: number) => {
+    at += after;
+    const last = lives[lives.length - 1]!;
+    lives.push({ ...last, ...patch, updatedAt: new Date(at), revision: last.revision + 1, sla: { ...last.sla, ...(patch.sla ?? {}) } } as CaseSnapshot);
+  };
+  if (base.anonymity !== 'anonymous' && rnd() < 0.9) then({ status: 'acknowledged', sla: { firstRespondedAt: new Date(at + rnd() * 80 * 3_600_000) } }, rnd() * 80 * 3_600_000);
+  if (rnd() < 0.85) {
+    then({ status: 'closed', outcome: pick(OUTCOMES), sla: { closedAt: new Date(at + (1 + rnd() * 120) * DAY_MS) } }, (1 + rnd() * 120) * DAY_MS);
+    if (rnd() < 0.03) {
+      then({ status: 'investigating' }, 5 * DAY_MS);
+      then({ status: 'closed', outcome: pick(OUTCOMES), sla: { closedAt: new Date(at + 20 * DAY_MS) } }, 20 * DAY_MS);
+    }
+    if (rnd() < 0.6) {
+      const answer = () => pick(SATISFACTION_ANSWERS);
+      then({ survey: { sentAt: new Date(at + DAY_MS) } }, DAY_MS);
+      if (rnd() < 0.4) then({ survey: { sentAt: new Date(at - DAY_MS), answeredAt: new Date(at + 3 * DAY_MS), approach: answer(), outcome: answer() } }, 3 * DAY_MS);
+    }
+  }
+  return lives.filter((s) => s.updatedAt.getTime() < Date.now());
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'safe-report-bench-report-'));
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, MONGODB_DB_NAME: `bench_report_${Date.now()}`, LOG_LEVEL: 'error' });
+  const logger = createLogger({ level: 'error', destination: process.stderr });
+  const embedded = config.mongodbUri ? undefined : await startEmbeddedDatabase({ toolsDir: config.toolsDir, dataDir, allowFallback: config.embeddedDbFallback, progress: (l) => process.stderr.write(`${l}\n`) });
+  const database = connectDatabase(config.mongodbUri ?? embedded!.uri, config.mongodbDbName, logger);
+  await database.connected;
+  const rows: string[] = [];
+  let pageDescription = '';
+  try {
+    const services = await createServices({ config, logger, database }, { scheduler: false });
+    await services.start();
+    const server = services.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const pack = services.pack;
+    const rules: CountingRules = { timeZone: pack.calendar.timeZone, responseHours: pack.reporting?.responseHours ?? 24 };
+
+    // A Community Safety team leader, enrolled, signed in over HTTP as a browser would.
+    const accounts = services.staff.accounts;
+    const { account } = await accounts.create({ username: 'bench.lead', displayName: 'Bench Leader', teamId: 'communitySafety', roles: ['teamLeader'], password: 'bench password long' });
+    const { secret } = await accounts.beginTotp(account.id);
+    await accounts.confirmTotp(account.id);
+    let cookie = '';
+    const http = async (url: string, init: RequestInit = {}) => {
+      const res = await fetch(`${base}${url}`, { ...init, redirect: 'manual', headers: { ...(init.headers ?? {}), cookie } });
+      const set = res.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0] ?? '';
+      return res;
+    };
+    const token = async (url: string) => /name="_csrf" value="([^"]+)"/.exec(await (await http(url)).text())?.[1] ?? '';
+    const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    await http('/staff/sign-in', form({ _csrf: await token('/staff/sign-in'), username: 'bench.lead', password: 'bench password long' }));
+    await http('/staff/sign-in/code', form({ _csrf: await token('/staff/sign-in/code'), code: await generate({ secret }) }));
+    if ((await http('/staff/reports')).status !== 200) throw new Error('the bench team leader could not open the report');
+
+    const quarter = quarterId(shiftQuarter(quarterOf(localDate(new Date(), rules.timeZone), pack.reporting!.yearStartMonth), -1));
+    const days = database.connection.collection('report_days');
+    const ledger = database.connection.collection('report_ledger');
+    const store = createMongoReportStore(database.connection);
+    const counter = createReportCounter({ store, rules });
+    const totals = new Map<string, Record<string, number>>();
+    const rnd = random(19);
+    const span = YEARS * 365 * DAY_MS;
+    const start = Date.now() - span;
+    let stored = 0;
+    for (const size of SIZES) {
+      const started = performance.now();
+      while (stored < size) {
+        const ledgers: CaseLedger[] = [];
+        for (let k = 0; k < 1000 && stored < size; k += 1, stored += 1) {
+          let before: CaseLedger | undefined;
+          for (const snapshot of lifeOf(stored, start, span, rnd)) {
+            const { facts, next } = reconcile(snapshot, before, rules);
+            for (const fact of facts) {
+              const day = totals.get(fact.day) ?? totals.set(fact.day, {}).get(fact.day)!;
+              for (const [p, n] of Object.entries(fact.inc)) day[p] = (day[p] ?? 0) + n;
+            }
+            before = next;
+          }
+          if (before) ledgers.push(before);
+        }
+        await ledger.insertMany(ledgers.map(({ caseId, ...rest }) => ({ _id: caseId, ...rest })) as never[], { ordered: false });
+        if (stored % 10_000 === 0) process.stderr.write(`  ${stored} cases counted\n`);
+      }
+      // One document a day, as the store keeps them (the counts of every case so far).
+      const ops = [...totals].map(([day, flat]) => {
+        const counts: Record<string, Record<string, Record<string, number>>> = {};
+        for (const [p, n] of Object.entries(flat)) {
+          const [kind, breakdown, metric] = p.split('.') as [string, string, string];
+          ((counts[kind] ??= {})[breakdown] ??= {})[metric] = n;
+        }
+        return { replaceOne: { filter: { _id: `${pack.id}:${day}` }, replacement: { landlordId: pack.id, day, counts, applied: {} }, upsert: true } };
+      });
+      for (let i = 0; i < ops.length; i += 500) await days.bulkWrite(ops.slice(i, i + 500) as never[], { ordered: false });
+      const fillSeconds = (performance.now() - started) / 1000;
+
+      // What counting adds to one case write, through the real store (a new case, then its first response).
+      const writeTimes: number[] = [];
+      for (let i = 0; i < WRITES; i += 1) {
+        const [opened, responded] = lifeOf(size + i, Date.now() - 30 * DAY_MS, 29 * DAY_MS, rnd);
+        for (const s of [opened, responded].filter((x): x is CaseSnapshot => !!x)) {
+          const t0 = performance.now();
+          await counter.caseWritten(s);
+          writeTimes.push(performance.now() - t0);
+        }
+      }
+      writeTimes.sort((a, b) => a - b);
+
+      const first = await (await http(`/staff/reports?quarter=${quarter}`)).text();
+      const charts = (first.match(/<svg role="img"/g) ?? []).length;
+      const figure = /0?\.?\d[\d.,]* per 1,000 homes/.exec(first.replace(/<[^>]+>/g, ' '))?.[0];
+      if (charts === 0 || !figure) throw new Error('the report page shows no chart or figure: the bench measured nothing');
+      pageDescription = `${quarter} at ${size.toLocaleString('en-GB')} cases: ${charts} charts, NM01 ${figure}`;
+      for (let i = 0; i < 3; i += 1) await (await http(`/staff/reports?quarter=${quarter}`)).text();
+      const latencies: number[] = [];
+      for (let i = 0; i < REQUESTS; i += 1) {
+        const t0 = performance.now();
+        const res = await http(`/staff/reports?quarter=${quarter}`);
+        await res.text();
+        latencies.push(performance.now() - t0);
+        if (res.status !== 200) throw new Error(`report answered ${res.status}`);
+      }
+      latencies.sort((a, b) => a - b);
+      const t1 = performance.now();
+      const csv = await (await http(`/staff/reports/cases.csv?quarter=${quarter}`)).text();
+      const csvMs = performance.now() - t1;
+      const csvRows = csv.trim().split('\n').length - 1;
+      const row = `| ${size.toLocaleString('en-GB')} | ${charts} | ${REQUESTS} | ${percentile(latencies, 50).toFixed(0)} | ${percentile(latencies, 95).toFixed(0)} | ${csvRows} | ${csvMs.toFixed(0)} | ${percentile(writeTimes, 50).toFixed(1)} | ${percentile(writeTimes, 95).toFixed(1)} | ${fillSeconds.toFixed(0)} |`;
+      rows.push(row);
+      process.stderr.write(`${row}\n${pageDescription}\n`);
+    }
+    server.close();
+    await services.stop();
+  } finally {
+    await database.close();
+    await embedded?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const table = ['| cases counted | charts on the page | requests | page p50 ms | page p95 ms | rows in cases.csv | cases.csv ms | counting per write p50 ms | p95 ms | fill s |', '|---|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  console.log(`\n${table}\n`);
+  writeFileSync(
+    path.resolve(__dirname, 'RESULTS-staff-report.md'),
+    [
+      '# Performance report page',
+      '',
+      `Written by \`npm run bench\` (bench/staff-report.ts) on ${new Date().toISOString()}; Node ${process.version}, ${os.cpus().length} CPUs; database: ${embedded?.kind ?? 'MONGODB_URI'}.`,
+      '',
+      `GET /staff/reports for the last whole quarter, as a signed-in team leader, ${REQUESTS} requests one after another, through`,
+      'the whole app (session, three reads of a quarter of day documents, the figures, every chart drawn as SVG, rendering).',
+      `The cases are spread over ${YEARS} years, so ten times the cases means ten times the cases a day. "Counting per write" is`,
+      `what the report adds to one case write (ledger read and write, facts applied), over ${WRITES} new cases and their first responses.`,
+      `Last page measured: ${pageDescription}.`,
+      '',
+      table,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
