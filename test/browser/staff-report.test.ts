@@ -64,7 +64,7 @@ it.each([
   expect(refused).toEqual([]);
   if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `report-${name}.png`), fullPage: true });
   await page.context().close();
-});
+}, 120_000);
 
 it('shows the quarter chosen from the list', async () => {
   const { page } = await signedIn(1280, 800);
@@ -74,4 +74,4 @@ it('shows the quarter chosen from the list', async () => {
   expect(await page.locator('#nm01 ~ p strong').first().innerText()).toBe('0.16 per 1,000 homes');
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.context().close();
-});
+}, 120_000);

@@ -99,7 +99,8 @@ beforeAll(async () => {
   ids.j = await submit('2026-09-10T10:00:00Z', { ...noisyNeighbour, incident: { ...noisyNeighbour.incident, description: 'The music is back' } });
   // The quarter after: nothing in this quarter's figures.
   ids.after = await submit('2026-10-01T10:00:00Z', { incident: { categoryId: 'asb', subcategoryId: 'noise', description: 'Drilling at night' } });
-});
+  // Thirty-odd case writes, each counted as it happens: generous on a busy machine (nothing here is a measurement).
+}, 180_000);
 afterAll(async () => db.drop());
 
 const byId = (indicators: IndicatorFigures[], id: string) => indicators.find((i) => i.definition.id === id)!;
