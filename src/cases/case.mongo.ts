@@ -66,6 +66,7 @@ caseSchema.index({ reference: 1 }, { unique: true, name: 'reference_unique' });
 caseSchema.index({ sessionId: 1 }, { unique: true, name: 'sessionId_unique' });
 caseSchema.index({ teamId: 1, status: 1, firstResponseDue: 1 }, { name: 'staff_queue' });
 caseSchema.index({ teamId: 1, status: 1, priorityRank: 1, firstResponseDue: 1 }, { name: 'staff_queue_by_priority' });
+caseSchema.index({ updatedAt: 1 }, { name: 'recently_changed' });
 caseSchema.index({ landlordId: 1, createdAt: 1 }, { name: 'reporting' });
 caseSchema.index({ contactHashes: 1, createdAt: 1 }, { name: 'contact_history' });
 // Housekeeping finds closed cases past their retention without reading the others.
@@ -128,6 +129,9 @@ export interface CaseRepositoryOptions {
   afterPurge?: (caseIds: string[]) => Promise<void>;
 }
 
+/** How far back a start looks for cases whose queue row a crash may have left behind. */
+const QUEUE_REPAIR_WINDOW_MS = 24 * 3_600_000;
+
 export function createMongoCaseRepository(connection: Connection, options: CaseRepositoryOptions = {}): CaseRepository {
   const Case = modelFor<CaseDoc>(connection, 'Case', caseSchema);
   const Events = modelFor<EventDoc>(connection, 'CaseEvent', eventSchema);
@@ -184,7 +188,13 @@ export function createMongoCaseRepository(connection: Connection, options: CaseR
         for await (const doc of Case.find({ status: { $in: [...OPEN_STATUSES] } }, QUEUE_FIELDS).lean<QueueDoc[]>().cursor()) {
           await Queue.collection.replaceOne({ _id: doc._id } as never, doc as never, { upsert: true });
         }
+        return;
       }
+      // A process killed between changing a case and rewriting its queue row left the queue behind: a new case
+      // missing from it, or a closed one still in it. Every start brings the cases changed lately back into step
+      // (a bounded read by the updatedAt index: a day's changes, not the history).
+      const since = new Date(Date.now() - QUEUE_REPAIR_WINDOW_MS);
+      for await (const doc of Case.find({ updatedAt: { $gte: since } }, { _id: 1 }).lean<Pick<CaseDoc, '_id'>[]>().cursor()) await syncQueue(doc._id);
     },
     async insert(record) {
       const { id, events, alerts, revision: _revision, ...rest } = record;

@@ -34,3 +34,31 @@ describe('mongoose case repository: retention', () => {
     }
   });
 });
+
+describe('mongoose case repository: a crash between a case and its queue row', () => {
+  it('the next start puts a new case the queue missed into it, and takes out one closed just before the crash', async () => {
+    const db = await openTestDatabase();
+    try {
+      const before = createMongoCaseRepository(db.connection);
+      await before.ensureIndexes();
+      const stillOpen = sampleCase();
+      const closedInCrash = sampleCase({ teamId: stillOpen.teamId });
+      await before.insert(stillOpen);
+      await before.insert(closedInCrash);
+      // The process dies after writing the case and before its queue row: a report nobody would see ...
+      const unseen = sampleCase({ teamId: stillOpen.teamId });
+      const { id, events: _events, alerts: _alerts, ...rest } = unseen;
+      await db.connection.collection('cases').insertOne({ _id: id as never, ...rest, updatedAt: new Date() });
+      // ... and a case closed whose row stayed in the queue.
+      await db.connection.collection('cases').updateOne({ _id: closedInCrash.id as never }, { $set: { status: 'closed', updatedAt: new Date() } });
+      expect((await before.listQueue(stillOpen.teamId, {}, 50)).map((r) => r.id).sort()).toEqual([stillOpen.id, closedInCrash.id].sort());
+
+      const restarted = createMongoCaseRepository(db.connection);
+      await restarted.ensureIndexes();
+
+      expect((await restarted.listQueue(stillOpen.teamId, {}, 50)).map((r) => r.id).sort()).toEqual([stillOpen.id, unseen.id].sort());
+    } finally {
+      await db.drop();
+    }
+  });
+});
