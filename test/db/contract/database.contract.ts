@@ -9,6 +9,8 @@ import { duplicateKeyIndex } from '../../../src/db/store.mongo';
 import { rawBytes, tempDir, type EngineUnderTest, type RunningEngine } from './engines';
 
 const RACERS = 20;
+/** Writers that update one document at once (issue 10 lost 41 of 50 on FerretDB). */
+const WRITERS = 50;
 
 export function describeDatabaseContract(engine: EngineUnderTest): void {
   describe(`database contract (${engine.name})`, () => {
@@ -25,7 +27,7 @@ export function describeDatabaseContract(engine: EngineUnderTest): void {
         running = await engine.launch(dir);
         uri = running.uri;
       }
-      client = await MongoClient.connect(uri!, { retryWrites: false, maxPoolSize: RACERS + 5 });
+      client = await MongoClient.connect(uri!, { retryWrites: false, maxPoolSize: WRITERS + 5 });
       db = client.db(`contract_${randomBytes(4).toString('hex')}`);
     }, 60_000);
 
@@ -37,13 +39,13 @@ export function describeDatabaseContract(engine: EngineUnderTest): void {
     });
 
     describe('single-document updates are atomic', () => {
-      it(`keeps all ${RACERS * 2} concurrent $inc and $push on one document`, async () => {
+      it(`keeps all ${WRITERS} concurrent $inc and $push on one document`, async () => {
         const docs = db.collection<{ _id: string; n: number; items: number[] }>('atomic');
         await docs.insertOne({ _id: 'one', n: 0, items: [] });
-        await Promise.all(Array.from({ length: RACERS * 2 }, (_, i) => docs.updateOne({ _id: 'one' }, { $inc: { n: 1 }, $push: { items: i } })));
+        await Promise.all(Array.from({ length: WRITERS }, (_, i) => docs.updateOne({ _id: 'one' }, { $inc: { n: 1 }, $push: { items: i } })));
         const after = await docs.findOne({ _id: 'one' });
-        expect(after?.n).toBe(RACERS * 2);
-        expect(after?.items).toHaveLength(RACERS * 2);
+        expect(after?.n).toBe(WRITERS);
+        expect(after?.items).toHaveLength(WRITERS);
       });
 
       it(`lets exactly one of ${RACERS} racing compare-and-set updates win a revision`, async () => {
