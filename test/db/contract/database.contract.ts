@@ -194,6 +194,47 @@ export function describeDatabaseContract(engine: EngineUnderTest): void {
       });
     });
 
+    describe('reads while others write and delete', () => {
+      // A report reads whole collections while conversations write. The embedded engine failed such reads with
+      // "Chunk N not found" until it pinned the store's version for each command (PlannedBackend).
+      it('answers every full read while documents are updated, deleted and added around it', async () => {
+        type Note = { _id: string; n: number; words: string };
+        const notes = db.collection<Note>('busy');
+        const words = 'Someone has been shouting outside my door every night and I am scared to go out. '.repeat(800);
+        let next = 0;
+        const add = (count: number) => notes.insertMany(Array.from({ length: count }, () => ({ _id: `note-${(next += 1)}`, n: next, words })));
+        for (let i = 0; i < 6; i += 1) await add(50);
+        const failures: string[] = [];
+        let writing = true;
+        // Deletes (the engine cleans up after them), updates and inserts, round after round.
+        const writer = (async () => {
+          for (let round = 0; round < 8; round += 1) {
+            const oldest = await notes.find({}, { projection: { _id: 1 } }).sort({ n: 1 }).limit(20).toArray();
+            await notes.deleteMany({ _id: { $in: oldest.map((d) => d._id) } });
+            await notes.updateMany({ n: { $gte: next - 20 } }, { $set: { words: `${words}${round}` } });
+            await add(20);
+            await new Promise((r) => setTimeout(r, 150));
+          }
+          writing = false;
+        })();
+        const reader = async () => {
+          let reads = 0;
+          while (writing || reads < 3) {
+            reads += 1;
+            const all = await notes.find({}).toArray().catch((e: unknown) => {
+              failures.push(String(e));
+              return [];
+            });
+            if (all.length > 0 && all.length < 280) failures.push(`a full read saw ${all.length} of about 300 notes`);
+            await notes.countDocuments({ n: { $gte: 0 } }).catch((e: unknown) => failures.push(String(e)));
+          }
+        };
+        await Promise.all([writer, reader(), reader(), reader()]);
+        expect(failures).toEqual([]);
+        expect(await notes.countDocuments({})).toBe(300);
+      }, 300_000);
+    });
+
     describe('large documents', () => {
       it('stores 40 evidence chunks of 255 kB in one batch and a 4 MB document, byte for byte', async () => {
         const chunks = db.collection<{ _id: string; n: number; data: Buffer }>('chunks');

@@ -42,6 +42,7 @@ final class PlannedBackend extends H2Backend {
      */
     private static final Set<String> REMOVALS = Set.of("delete", "drop", "dropdatabase");
 
+    private final MVStore store;
     private final EmbeddedDb.Options options;
     private final Scrubber scrubber;
 
@@ -56,6 +57,7 @@ final class PlannedBackend extends H2Backend {
 
     private PlannedBackend(MVStore store, EmbeddedDb.Options options) {
         super(store);
+        this.store = store;
         this.options = options;
         this.scrubber = options.scrub ? new Scrubber(store) : null;
     }
@@ -78,9 +80,14 @@ final class PlannedBackend extends H2Backend {
         if (name.equals("explain")) {
             return explain(databaseName, (Document) query.get(command));
         }
+        // Pins the store's current version for the whole command: MVStore frees a chunk as soon as no
+        // registered reader needs it, and with no versions or chunks retained (what the scrub needs) a
+        // full read that outlived a concurrent commit or compaction failed with "Chunk N not found".
+        MVStore.TxCounter reading = store.registerVersionUsage();
         try {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
+            store.deregisterVersionUsage(reading);
             if (WRITES.contains(name)) {
                 if (options.commitEachWrite) {
                     commit();
