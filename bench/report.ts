@@ -110,7 +110,7 @@ export function describeRun(results: Measured[], run: { kind: string; minutes: n
     'embedded engine only. To measure MongoDB, run `MONGODB_URI=mongodb://host:27017/ npm run bench` on a machine that has one;',
     'every query above is answered from an index on MongoDB too (the database contract suite checks the shapes with `explain`).',
     '',
-    'Options: `BENCH_SIZES=1000,10000` (default 1000,10000,100000), `BENCH_SAMPLES=40`.',
+    'Options: `BENCH_SIZES=1000,10000` (default 1000,10000,100000), `BENCH_SAMPLES=40`, `BENCH_CONCURRENCY=50,200` (empty: none).',
     '',
   ].join('\n');
 }

@@ -21,7 +21,7 @@ import { createSeeder } from './seed';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
 const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 40);
-const CONCURRENCY = [50, 200];
+const CONCURRENCY = (process.env['BENCH_CONCURRENCY'] ?? '50,200').split(',').filter(Boolean).map(Number);
 const CONCURRENT_STEPS = 6;
 
 function bar(label: string, done: number, total: number): void {
@@ -81,6 +81,8 @@ async function main(): Promise<void> {
       }
       m.ops['turn'] = turns;
       m.ops['submission (submit turn)'] = submits;
+      // The queue must show seeded open work, or the figure measures an empty projection.
+      if ((await caseStore.listQueue(teamIds[0]!, {}, 50)).length < Math.min(50, size / 7 / teamIds.length / 2)) throw new Error('the staff queue shows almost none of the seeded open cases');
       m.ops['staff queue (listQueue)'] = await timed(SAMPLES, (i) => caseStore.listQueue(teamIds[i % teamIds.length]!, {}, 50));
       m.ops['STOP lookup (open cases by contact)'] = await timed(SAMPLES, (i) => services.cases.findOpenCasesByContactHash(contactHashes[i % contactHashes.length]!));
       m.ops['read one photo'] = await timed(SAMPLES, (i) => services.evidence.read(photoIds[i % photoIds.length]!));

@@ -7,6 +7,7 @@ import type { Connection } from 'mongoose';
 import type { Services } from '../src/compose';
 import { createTranscriptStore, type TranscriptCipher } from '../src/channels/webchat/transcript.mongo';
 import { contactHash } from '../src/crypto/keyed-hash';
+import { OPEN_STATUSES } from '../src/cases/case.repository';
 import { draftInput } from '../test/cases/support/drafts';
 
 type Doc = Record<string, unknown>;
@@ -15,7 +16,7 @@ type Templates = Map<string, Doc[]>;
 /** Per case: how many of each record (fractions: one per 1/n cases). */
 export const PROPORTIONS = { events: 4, alerts: 0.05, inbound: 5, outbound: 2, transcripts: 0.5, sessions: 0.1, photos: 0.1, handoffs: 0.05 };
 
-const COLLECTIONS = ['cases', 'case_events', 'case_alerts', 'sessions', 'inbound_messages', 'outbound_messages', 'webchat_transcripts', 'webchat_transcript_pages', 'evidence_files', 'evidence_chunks', 'handoffs'];
+const COLLECTIONS = ['cases', 'case_queue', 'case_events', 'case_alerts', 'sessions', 'inbound_messages', 'outbound_messages', 'webchat_transcripts', 'webchat_transcript_pages', 'evidence_files', 'evidence_chunks', 'handoffs'];
 
 export interface Seeder {
   /** Adds cases (and their related records) until there are `total`. */
@@ -54,6 +55,8 @@ async function captured(connection: Connection, action: () => Promise<void>): Pr
   }
   return made;
 }
+
+const PRIORITIES = [['urgent', 1], ['high', 2], ['normal', 3]] as const;
 
 const REFERENCE = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 function referenceFor(n: number): string {
@@ -99,6 +102,7 @@ export async function createSeeder(services: Services, connection: Connection, s
       await transcripts.append(chat, [{ id: `${chat}|${i}`, type: 'message', text: 'Someone has been shouting outside my door every night.' }], new Date());
     }
   });
+  if (caseDocs.get('case_queue')!.length !== 1) throw new Error('the template report did not open a case in the staff queue');
   const sessionTemplate = conversationDocs.get('sessions')![0]!;
   const inboundTemplates = conversationDocs.get('inbound_messages')!;
 
@@ -124,17 +128,23 @@ export async function createSeeder(services: Services, connection: Connection, s
       // Spread over ten years whatever the size, so that every size has old and recent work.
       const at = new Date(base + ((i * 7919) % 100_000) * (span / 100_000));
       const open = i % 7 === 0;
+      const [priority, priorityRank] = PRIORITIES[i % 3]!;
+      const fields: Doc = {
+        teamId: teams[i % teams.length],
+        status: open ? OPEN_STATUSES[i % OPEN_STATUSES.length] : 'closed',
+        createdAt: at,
+        updatedAt: at,
+        firstResponseDue: new Date(at.getTime() + 86_400_000),
+        priority,
+        priorityRank,
+      };
       for (const c of caseDocs.get('cases')!) {
-        const doc = rewrite(c, tokens) as Doc;
-        doc['teamId'] = teams[i % teams.length];
-        doc['status'] = open ? ['new', 'assigned', 'in_progress'][i % 3] : 'closed';
-        doc['createdAt'] = at;
-        doc['updatedAt'] = at;
-        doc['firstResponseDue'] = new Date(at.getTime() + 86_400_000);
-        doc['priorityRank'] = i % 3;
+        const doc = { ...(rewrite(c, tokens) as Doc), ...fields };
         if (!open) doc['sla'] = { closedAt: new Date(at.getTime() + 30 * 86_400_000) };
         push('cases', doc);
       }
+      // The staff queue's projection holds the open ones (the repository keeps it so after every change).
+      if (open) for (const q of caseDocs.get('case_queue')!) push('case_queue', { ...(rewrite(q, tokens) as Doc), ...fields });
       const events = caseDocs.get('case_events')!;
       for (let e = 0; e < PROPORTIONS.events; e += 1) push('case_events', { ...(rewrite(events[e % events.length], tokens) as Doc), _id: `ev-${run}-${i}-${e}` });
       if (i % Math.round(1 / PROPORTIONS.alerts) === 0) for (const a of caseDocs.get('case_alerts')!) push('case_alerts', { ...(rewrite(a, tokens) as Doc), _id: `al-${run}-${i}` });
