@@ -4,12 +4,16 @@ import type { OutboundPrompt, TurnHandler } from '../src/conversation/types';
 
 const WORDS = 'Loud music and shouting from the flat upstairs most nights until 3am.';
 
+const NO = ['askingViolence', 'askingDangerRemaining', 'askingPropertyDamage', 'askingPerpetratorKnown', 'askingChildren', 'askingVulnerableAdult', 'askingPolice', 'askingEvidence', 'offeringHarm', 'askingMoreChannels'];
+
 /** What the reporter answers to a prompt (the last prompt of a turn is the question). */
 export function answerTo(prompt: OutboundPrompt | undefined): string {
   const key = prompt?.key ?? '';
   if (key.includes('askingDanger')) return 'no';
   if (key.includes('askingSafeToTalk')) return 'yes';
   if (key.includes('askingOthersRead')) return 'no';
+  // A calm report: nobody hurt, no children or adults at risk, no police, no more questions offered.
+  if (NO.some((question) => key.includes(question))) return 'no';
   if (key.includes('welcomeBack')) return '1';
   if (key.includes('reviewing')) return '1';
   if (key.includes('askingAnonymity')) return '1';
