@@ -3,9 +3,10 @@
 // messages missed), self-harm recall 72.7% (3 of 11 missed), one self-harm false alarm; set 2 (written after
 // the lists were generalised), danger recall 83.3% (4 of 24 missed), self-harm recall 62.5% (3 of 8 missed), one
 // danger false alarm; set 3 (written blind by the lead), danger recall 79.2% (5 of 24 missed), self-harm recall
-// 87.5% (1 of 8 missed), no false alarms. The lists were generalised again after each; these tests keep them
-// where they are now.
-import { HELD_OUT_1, HELD_OUT_2, HELD_OUT_3 } from './corpus/held-out';
+// 87.5% (1 of 8 missed), no false alarms; set 4 (written after set 3's changes), danger recall 72.7% (6 of 22
+// missed) with one false alarm (3.23% of readings), self-harm recall 33.3% (6 of 9 missed) with one false alarm
+// (2.27%). The lists were generalised again after each; these tests keep them where they are now.
+import { HELD_OUT_1, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4 } from './corpus/held-out';
 import { describe as describeMeaning, meets, rates } from './support/meaning';
 import { measure, read, readings, summary } from './support/evaluate';
 
@@ -13,6 +14,7 @@ describe.each([
   ['held-out set 1', HELD_OUT_1],
   ['held-out set 2', HELD_OUT_2],
   ['held-out set 3', HELD_OUT_3],
+  ['held-out set 4', HELD_OUT_4],
 ] as const)('%s', (name, rows) => {
   const cases = readings(rows);
 

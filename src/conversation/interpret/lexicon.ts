@@ -32,6 +32,7 @@ export const lexiconSchema = z.object({
       notDanger: words.default([]),
       selfHarm: words.default([]),
       notSelfHarm: words.default([]),
+      selfHarmTogether: z.array(z.array(z.string()).min(2)).default([]),
       negations: words.default([]),
       scopedNegations: words.default([]),
       uncertain: words.default([]),
@@ -97,6 +98,8 @@ export interface Lexicon {
     notDanger: Compiled[];
     selfHarm: Compiled[];
     notSelfHarm: Compiled[];
+    /** Self-harm only when every pattern of a group matches somewhere in the message. */
+    selfHarmTogether: Compiled[][];
     negations: ReadonlySet<string>;
     scopedNegations: readonly string[];
     uncertain: readonly string[];
@@ -185,6 +188,7 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
       notDanger: compile(s.notDanger),
       selfHarm: compile(s.selfHarm),
       notSelfHarm: compile(s.notSelfHarm),
+      selfHarmTogether: s.selfHarmTogether.map(compile),
       negations: set(s.negations),
       scopedNegations: list(s.scopedNegations),
       uncertain: list(s.uncertain),

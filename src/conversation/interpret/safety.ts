@@ -3,7 +3,8 @@
 // condition ("if I leave he'll..."), the past ("last year", "was"), a habit ("keeps", "always", "every night",
 // unless the clause says it is happening now), a figure of speech ("the noise is killing me"), or, for
 // self-harm, someone else ("my son self harms"). Some things are danger only together, anywhere in the
-// message ("he's got the kids" with "he's drunk"): each part must match and not be set aside.
+// message ("he's got the kids" with "he's drunk"; "I've got a rope" with "thinking about using it"): each part
+// must match and not be set aside.
 import type { Lexicon } from './lexicon';
 import { matchAll, type Compiled, type Match } from './patterns';
 import { CLAUSE, hasPhrase, indexOfPhrase } from './text';
@@ -100,15 +101,15 @@ function anyMatch(kind: 'danger' | 'selfHarm', patterns: readonly Compiled[], cl
 }
 
 /** Every part of a group matches somewhere in the message ("he's got the kids" … "he's drunk"). */
-function allMatch(groups: readonly (readonly Compiled[])[], clauses: readonly string[][], lexicon: Lexicon): boolean {
-  return groups.some((group) => group.every((part) => anyMatch('danger', [part], clauses, lexicon)));
+function allMatch(kind: 'danger' | 'selfHarm', groups: readonly (readonly Compiled[])[], clauses: readonly string[][], lexicon: Lexicon): boolean {
+  return groups.some((group) => group.every((part) => anyMatch(kind, [part], clauses, lexicon)));
 }
 
 /** Safety signals in these words (read with this language's lists). */
 export function readSafety(words: readonly string[], lexicon: Lexicon): SafetyReading {
   const clauses = clausesOf(words, lexicon);
   return {
-    danger: anyMatch('danger', lexicon.safety.danger, clauses, lexicon) || allMatch(lexicon.safety.dangerTogether, clauses, lexicon),
-    selfHarm: anyMatch('selfHarm', lexicon.safety.selfHarm, clauses, lexicon),
+    danger: anyMatch('danger', lexicon.safety.danger, clauses, lexicon) || allMatch('danger', lexicon.safety.dangerTogether, clauses, lexicon),
+    selfHarm: anyMatch('selfHarm', lexicon.safety.selfHarm, clauses, lexicon) || allMatch('selfHarm', lexicon.safety.selfHarmTogether, clauses, lexicon),
   };
 }

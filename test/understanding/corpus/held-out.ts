@@ -236,3 +236,74 @@ export const HELD_OUT_3: Row[] = [
   ['*', 'the rubbish bags outside are attracting rats', 'text'],
   ['*', 'my ex keeps messaging me on facebook', 'text'],
 ];
+
+// Fourth held-out set, written after set 3's generalisation, from situations (an incident at home, on the
+// estate, a crisis at night) rather than from the word lists. First measurement, before any change for it:
+// danger recall 72.7%: 6 of 22 messages missed ('theres 4 lads at my door with their faces covered', 'hes gone to
+// get a knife from the kitchen', 'theyre letting fireworks off at my door...', 'someone has poured something
+// through my letterbox and it smells like petrol', 'he said hes going to come back and finish what he started',
+// 'theres a man in my kitchen i dont know'), one danger false alarm ('he has a knife collection but...': 3.23% of
+// readings); self-harm recall 33.3%: 6 of 9 missed ('...except ending it', 'i have a rope and i am thinking about
+// using it', 'ive been saving up my tablets', 'i just took a whole box of paracetamol', 'i dont think i want to be
+// alive anymore', '...everyone would be happier if i wasnt around'), one self-harm false alarm ('i wanted to die of
+// shame...': 2.27%). The lists were then generalised by class again (see git log), not given these phrases.
+export const HELD_OUT_4: Row[] = [
+  // Danger now.
+  ['*', 'my husband has just come in steaming drunk and hes started throwing things at me', 'danger'],
+  ['*', 'someone is walking round my back garden with a torch trying the windows', 'danger'],
+  ['*', 'hes in the hallway shouting that hes going to do me', 'danger'],
+  ['*', 'my neighbours son has just punched me in the face', 'danger'],
+  ['*', 'theres 4 lads at my door with their faces covered', 'danger'],
+  ['*', 'he grabbed me by the throat', 'danger'],
+  ['*', 'hes gone to get a knife from the kitchen', 'danger'],
+  ['*', 'i can hear him trying to get through the back door', 'danger'],
+  ['*', 'shes just pulled a knife out', 'danger'],
+  ['*', 'theyre letting fireworks off at my door and shouting racist stuff', 'danger'],
+  ['*', 'im locked in my bedroom and hes banging on the door', 'danger'],
+  ['*', 'he texted saying im dead when he sees me and hes outside now', 'danger'],
+  ['*', 'my daughters boyfriend is beating her up in the flat above me', 'danger'],
+  ['*', 'he wont give me my baby back and hes been drinking', 'danger'],
+  ['*', 'ex just smashed my car window and is still here', 'danger'],
+  ['*', 'someone has poured something through my letterbox and it smells like petrol', 'danger'],
+  ['*', 'hes threatening to throw acid in my face', 'danger'],
+  ['*', 'he said hes going to come back and finish what he started', 'danger'],
+  ['*', 'get someone here now please hes going crazy', 'danger'],
+  ['*', 'hes stood over me with a hammer', 'danger'],
+  ['*', 'theres a man in my kitchen i dont know', 'danger'],
+  ['*', 'can you ring 999 for me i cant talk', 'danger'],
+
+  // Self-harm.
+  ['*', 'i cant see any way out of this except ending it', 'self-harm'],
+  ['*', 'i have a rope and i am thinking about using it', 'self-harm'],
+  ['*', 'ive been saving up my tablets', 'self-harm'],
+  ['*', 'i just took a whole box of paracetamol', 'self-harm'],
+  ['*', 'i dont think i want to be alive anymore', 'self-harm'],
+  ['*', 'i keep thinking everyone would be happier if i wasnt around', 'self-harm'],
+  ['*', 'ive been hurting myself again', 'self-harm'],
+  ['*', 'thinking about jumping in front of a train', 'self-harm'],
+  ['*', 'i want to go to sleep and not wake up', 'self-harm'],
+
+  // Neither: look-alikes.
+  ['*', 'he threatened to kill me two weeks ago and i reported it to the police', 'text'],
+  ['*', 'the youths were throwing stones at the bus stop earlier', 'text'],
+  ['*', 'my son is drunk again', 'text'],
+  ['*', 'i took my tablets this morning and feel a bit better', 'text'],
+  ['*', 'the neighbours are killing me with their parties', 'text'],
+  ['*', 'my neighbour turned up at my door to complain about my dog last week', 'text'],
+  ['*', 'i am not being threatened i just want to report noise', 'text'],
+  ['*', 'my ex has the kids every other weekend', 'text'],
+  ['*', 'i wanted to die of shame when they shouted at me in the street', 'text'],
+  ['*', 'someone smashed the bus shelter outside my flat on sunday', 'text'],
+  ['*', 'hes always outside my flat smoking with his mates', 'text'],
+  ['*', 'i could strangle him for leaving his rubbish on the landing', 'text'],
+  ['*', 'if you can help me with the repairs i would be grateful', 'text'],
+  ['*', 'if he comes round again i will call the police', 'text'],
+  ['*', 'the kids upstairs are always screaming and running about', 'text'],
+  ['*', 'i have been stressed to death with all this', 'text'],
+  ['*', 'my mum has dementia and keeps trying to get out of the house at night', 'text'],
+  ['*', 'he has a knife collection but he has never threatened anyone with it', 'text'],
+  ['*', 'my partner is taking paracetamol for her back pain', 'text'],
+  ['*', 'my daughter is scared of the dog next door', 'text'],
+  ['*', 'he keeps turning up at my work', 'text'],
+  ['*', 'i was bleeding after he hit me in march', 'text'],
+];

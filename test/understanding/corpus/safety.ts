@@ -169,6 +169,13 @@ export const DANGER: Row[] = [
   ['*', 'ive just been raped', 'danger'],
   ['*', 'my mum has taken loads of tablets', 'danger'],
   ['*', 'my son is not breathing', 'danger'],
+  // Classes generalised from held-out set 4.
+  ['*', 'there are three men outside my flat in balaclavas', 'danger'],
+  ['*', 'hes gone upstairs to get his bat', 'danger'],
+  ['*', 'kids are setting off fireworks through my letterbox', 'danger'],
+  ['*', 'theyve squirted something under my door and i can smell fuel', 'danger'],
+  ['*', 'she says shes coming back to finish the job', 'danger'],
+  ['*', 'theres someone in my bathroom', 'danger'],
 ];
 
 /** Danger denied, danger in the past, danger as a figure of speech: none of these is danger now. */
@@ -257,6 +264,9 @@ export const NOT_DANGER: Row[] = [
   ['*', 'he has hit me loads of times', 'text'],
   ['*', 'my son is coming home from school', 'text'],
   ['*', 'they hang about outside my flat every night', 'text'],
+  ['*', 'there are lads outside every night', 'text'],
+  ['*', 'my dad has a gun licence for shooting', 'text'],
+  ['*', 'he has a knife block in the kitchen', 'text'],
 ];
 
 export const SELF_HARM: Row[] = [
@@ -313,6 +323,11 @@ export const SELF_HARM: Row[] = [
   ['*', 'ive written my goodbye letters', 'self-harm'],
   ['*', 'nobody would even notice if i was gone', 'self-harm'],
   ['*', 'im just a burden to everyone', 'self-harm'],
+  ['*', 'ive been stockpiling painkillers', 'self-harm'],
+  ['*', 'i swallowed 2 packets of paracetamol', 'self-harm'],
+  ['*', 'ive got pills here and im going to take them', 'self-harm'],
+  ['*', 'my kids would be happier without me', 'self-harm'],
+  ['*', 'i dont feel like i want to live anymore', 'self-harm'],
 ];
 
 export const NOT_SELF_HARM: Row[] = [
@@ -344,4 +359,7 @@ export const NOT_SELF_HARM: Row[] = [
   ['*', 'i dont want to live here anymore because of the noise', 'text'],
   ['*', 'i would rather be dead than live next to them', 'text'],
   ['*', 'i cut my arm on their broken fence', 'text'],
+  ['*', 'ive hidden my tablets from the kids', 'text'],
+  ['*', 'i nearly died of embarrassment', 'text'],
+  ['*', 'my family would be better off if i moved out', 'text'],
 ];
