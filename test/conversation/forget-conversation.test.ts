@@ -2,13 +2,12 @@
 // who has written, sent a photo and asked for a person on WhatsApp, and a person on web chat, each leave;
 // afterwards no collection of the database holds anything keyed to them. The collections listed below must
 // have held something of theirs first, so the test cannot pass by looking at nothing.
+import { startTwilioServices, type TwilioServices } from '../support/twilio-services';
 import request from 'supertest';
 import nock from 'nock';
-import { createServices, type Services } from '../../src/compose';
+import { type Services } from '../../src/compose';
 import { contactHash, conversationKey } from '../../src/crypto/keyed-hash';
-import { createLogger } from '../../src/log/logger';
-import { createTwilioClient, createTwilioSender } from '../../src/channels/twilio/twilio-sender';
-import { ACCOUNT_SID, AUTH_TOKEN, testConfig } from '../channels/twilio/twilio-harness';
+import { ACCOUNT_SID, AUTH_TOKEN } from '../channels/twilio/twilio-harness';
 import { openTestDatabase } from '../support/database';
 import { sendSms } from '../support/sms-reporter';
 
@@ -22,21 +21,13 @@ describe('forgetting a conversation empties every collection of it', () => {
   let services: Services;
   let hashSecret = '';
 
+  let app: TwilioServices;
+
   beforeAll(async () => {
-    db = await openTestDatabase();
-    const config = testConfig();
-    hashSecret = config.secrets.hashSecret;
-    const twilioConfig = config.twilio!;
-    const messageSender = createTwilioSender({ config: twilioConfig, publicBaseUrl: config.publicBaseUrl, client: createTwilioClient(twilioConfig, { keepAlive: false }) });
-    services = await createServices({ config, logger: createLogger({ level: 'silent' }), database: db }, { messageSender, scheduler: false });
-    await services.start();
+    app = await startTwilioServices();
+    ({ db, services, hashSecret } = app);
   });
-  afterAll(async () => {
-    nock.cleanAll();
-    nock.restore();
-    await services.stop();
-    await db.drop();
-  });
+  afterAll(() => app.stop());
 
   /** Collections holding a document that mentions any of these values (keys, hashes, ids). */
   async function holders(values: string[]): Promise<string[]> {

@@ -2,14 +2,12 @@
 // half-way through and a retention purge, no collection holds the words they typed (or the number they
 // wrote from) in plain text, and neither do the embedded database's own files on disk. The app is built as
 // main.ts builds it (createServices) and driven through the signed Twilio webhooks.
+import { startTwilioServices, type TwilioServices } from '../support/twilio-services';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import { createServices, type Services } from '../../src/compose';
+import { type Services } from '../../src/compose';
 import { conversationKey } from '../../src/crypto/keyed-hash';
-import { createLogger } from '../../src/log/logger';
-import { createTwilioClient, createTwilioSender } from '../../src/channels/twilio/twilio-sender';
-import { testConfig } from '../channels/twilio/twilio-harness';
 import { openTestDatabase } from '../support/database';
 import { reportBySms, sendSms } from '../support/sms-reporter';
 
@@ -26,21 +24,13 @@ describe('nothing a reporter wrote is stored readable', () => {
   let clock = new Date('2026-03-02T10:00:00Z');
   let hashSecret = '';
 
+  let app: TwilioServices;
+
   beforeAll(async () => {
-    db = await openTestDatabase();
-    const config = testConfig();
-    hashSecret = config.secrets.hashSecret;
-    const twilioConfig = config.twilio!;
-    const messageSender = createTwilioSender({ config: twilioConfig, publicBaseUrl: config.publicBaseUrl, client: createTwilioClient(twilioConfig, { keepAlive: false }) });
-    services = await createServices({ config, logger: createLogger({ level: 'silent' }), database: db }, { messageSender, scheduler: false, now: () => clock });
-    await services.start();
+    app = await startTwilioServices({ now: () => clock });
+    ({ db, services, hashSecret } = app);
   });
-  afterAll(async () => {
-    nock.cleanAll();
-    nock.restore();
-    await services.stop();
-    await db.drop();
-  });
+  afterAll(() => app.stop());
 
   /** Every document of every collection, as text (binary fields read byte for byte). */
   async function everything(): Promise<{ collection: string; text: string }[]> {

@@ -1,38 +1,28 @@
 // A whole report over SMS and over WhatsApp, through the HTTP endpoints of the app as main.ts builds it
 // (createServices), on the real database: ending with the triaged case stored, and the photo kept with it.
+import { startTwilioServices, type TwilioServices } from '../../support/twilio-services';
 import { createHash, randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { encodingOf, segmentCount } from '../../../src/channels/twilio/render';
-import { createTwilioClient, createTwilioSender } from '../../../src/channels/twilio/twilio-sender';
-import { createServices, type Services } from '../../../src/compose';
-import { createLogger } from '../../../src/log/logger';
+import { type Services } from '../../../src/compose';
 import { contactHash, conversationKey } from '../../../src/crypto/keyed-hash';
 import { openTestDatabase } from '../../support/database';
 import { dashAnswers, draftInput } from '../../cases/support/drafts';
 import { reportBySms, sendSms, type AnswerRow } from '../../support/sms-reporter';
-import { ACCOUNT_SID, AUTH_TOKEN, testConfig } from './twilio-harness';
+import { ACCOUNT_SID, AUTH_TOKEN } from './twilio-harness';
 
 describe('a complete report through the Twilio webhooks (the app as composed for production)', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
   let services: Services;
   let hashSecret = '';
 
+  let app: TwilioServices;
+
   beforeAll(async () => {
-    db = await openTestDatabase();
-    const config = testConfig();
-    hashSecret = config.secrets.hashSecret;
-    // Twilio's REST client without keep-alive, so nock can stand in for it; everything else as in production.
-    const twilioConfig = config.twilio!;
-    const messageSender = createTwilioSender({ config: twilioConfig, publicBaseUrl: config.publicBaseUrl, client: createTwilioClient(twilioConfig, { keepAlive: false }) });
-    services = await createServices({ config, logger: createLogger({ level: 'silent' }), database: db }, { messageSender, scheduler: false });
-    await services.start();
+    app = await startTwilioServices();
+    ({ db, services, hashSecret } = app);
   });
-  afterAll(async () => {
-    nock.cleanAll();
-    nock.restore();
-    await services.stop();
-    await db.drop();
-  });
+  afterAll(() => app.stop());
 
   const say = (path: string, from: string, body: string, extra: Record<string, string> = {}) =>
     sendSms(services.app, path.endsWith('whatsapp') ? 'whatsapp' : 'sms', from, body, extra);

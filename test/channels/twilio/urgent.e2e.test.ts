@@ -2,16 +2,13 @@
 // victim whose checklist answers show high risk is in the staff queue as an urgent case before she finishes,
 // every later answer updates that same case, and when she stops and the conversation expires, the expiry purge
 // erases the conversation and never the case.
-import nock from 'nock';
+import { startTwilioServices, type TwilioServices } from '../../support/twilio-services';
 import { createMongoCaseRepository } from '../../../src/cases/case.mongo';
-import { createTwilioClient, createTwilioSender } from '../../../src/channels/twilio/twilio-sender';
-import { createServices, type Services } from '../../../src/compose';
+import { type Services } from '../../../src/compose';
 import { conversationKey } from '../../../src/crypto/keyed-hash';
-import { createLogger } from '../../../src/log/logger';
 import { createQueue } from '../../../src/staff/cases/queue';
 import { openTestDatabase } from '../../support/database';
 import { converseBySms, type AnswerRow } from '../../support/sms-reporter';
-import { testConfig } from './twilio-harness';
 
 /** A woman reporting her partner by text: every checklist answer yes (she carries on after the support offered). */
 export const HIGH_RISK_ABUSE: AnswerRow[] = [
@@ -29,21 +26,13 @@ describe('urgent now: high risk reaches the staff queue before the person finish
   let clock = new Date('2026-12-04T18:30:00Z'); // a Friday evening: the office is closed
   let hashSecret = '';
 
+  let app: TwilioServices;
+
   beforeAll(async () => {
-    db = await openTestDatabase();
-    const config = testConfig();
-    hashSecret = config.secrets.hashSecret;
-    const twilioConfig = config.twilio!;
-    const messageSender = createTwilioSender({ config: twilioConfig, publicBaseUrl: config.publicBaseUrl, client: createTwilioClient(twilioConfig, { keepAlive: false }) });
-    services = await createServices({ config, logger: createLogger({ level: 'silent' }), database: db }, { messageSender, scheduler: false, now: () => clock });
-    await services.start();
+    app = await startTwilioServices({ now: () => clock });
+    ({ db, services, hashSecret } = app);
   });
-  afterAll(async () => {
-    nock.cleanAll();
-    nock.restore();
-    await services.stop();
-    await db.drop();
-  });
+  afterAll(() => app.stop());
 
   const queue = () => createQueue({ repository: createMongoCaseRepository(db.connection), timeZone: services.pack.calendar.timeZone, now: () => clock }).list('communitySafety', {});
 
