@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generate } from 'otplib';
 import { createMongoCaseRepository } from '../src/cases/case.mongo';
 import type { CaseRecord } from '../src/cases/case.repository';
+import { signInOfficer } from './staff-session';
 import { createServices } from '../src/compose';
 import { loadConfig } from '../src/config';
 import { connectDatabase } from '../src/db/connection.mongo';
@@ -83,23 +83,8 @@ async function main(): Promise<void> {
     await new Promise((r) => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
-    // A Community Safety officer, enrolled, signed in over HTTP as a browser would.
-    const accounts = services.staff.accounts;
-    const { account } = await accounts.create({ username: 'bench.cst', displayName: 'Bench Officer', teamId: 'communitySafety', roles: ['cst'], password: 'bench password long' });
-    const { secret } = await accounts.beginTotp(account.id);
-    await accounts.confirmTotp(account.id);
-    let cookie = '';
-    const http = async (url: string, init: RequestInit = {}) => {
-      const res = await fetch(`${base}${url}`, { ...init, redirect: 'manual', headers: { ...(init.headers ?? {}), cookie } });
-      const set = res.headers.get('set-cookie');
-      if (set) cookie = set.split(';')[0] ?? '';
-      return res;
-    };
-    const token = async (url: string) => /name="_csrf" value="([^"]+)"/.exec(await (await http(url)).text())?.[1] ?? '';
-    const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-    await http('/staff/sign-in', form({ _csrf: await token('/staff/sign-in'), username: 'bench.cst', password: 'bench password long' }));
-    await http('/staff/sign-in/code', form({ _csrf: await token('/staff/sign-in/code'), code: await generate({ secret }) }));
-    if ((await http('/staff/queue')).status !== 200) throw new Error('the bench officer could not sign in');
+    // A Community Safety officer, signed in over HTTP as a browser would.
+    const http = await signInOfficer(services, base, { username: 'bench.cst', displayName: 'Bench Officer', roles: ['cst'], check: '/staff/queue' });
 
     const cases = database.connection.collection('cases');
     const repository = createMongoCaseRepository(database.connection);

@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generate } from 'otplib';
 import type { CaseSnapshot } from '../src/cases/case.repository';
+import { signInOfficer } from './staff-session';
 import { createServices } from '../src/compose';
 import { loadConfig } from '../src/config';
 import { connectDatabase } from '../src/db/connection.mongo';
@@ -116,23 +116,8 @@ async function main(): Promise<void> {
     const pack = services.pack;
     const rules: CountingRules = { timeZone: pack.calendar.timeZone, responseHours: pack.reporting?.responseHours ?? 24 };
 
-    // A Community Safety team leader, enrolled, signed in over HTTP as a browser would.
-    const accounts = services.staff.accounts;
-    const { account } = await accounts.create({ username: 'bench.lead', displayName: 'Bench Leader', teamId: 'communitySafety', roles: ['teamLeader'], password: 'bench password long' });
-    const { secret } = await accounts.beginTotp(account.id);
-    await accounts.confirmTotp(account.id);
-    let cookie = '';
-    const http = async (url: string, init: RequestInit = {}) => {
-      const res = await fetch(`${base}${url}`, { ...init, redirect: 'manual', headers: { ...(init.headers ?? {}), cookie } });
-      const set = res.headers.get('set-cookie');
-      if (set) cookie = set.split(';')[0] ?? '';
-      return res;
-    };
-    const token = async (url: string) => /name="_csrf" value="([^"]+)"/.exec(await (await http(url)).text())?.[1] ?? '';
-    const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-    await http('/staff/sign-in', form({ _csrf: await token('/staff/sign-in'), username: 'bench.lead', password: 'bench password long' }));
-    await http('/staff/sign-in/code', form({ _csrf: await token('/staff/sign-in/code'), code: await generate({ secret }) }));
-    if ((await http('/staff/reports')).status !== 200) throw new Error('the bench team leader could not open the report');
+    // A Community Safety team leader, signed in over HTTP as a browser would.
+    const http = await signInOfficer(services, base, { username: 'bench.lead', displayName: 'Bench Leader', roles: ['teamLeader'], check: '/staff/reports' });
 
     const quarter = quarterId(shiftQuarter(quarterOf(localDate(new Date(), rules.timeZone), pack.reporting!.yearStartMonth), -1));
     const days = database.connection.collection('report_days');
