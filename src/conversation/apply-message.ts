@@ -52,6 +52,12 @@ export interface Applied {
 }
 
 const MAX_UNMATCHED = 50;
+/**
+ * What is kept of unmatched words in all (characters): several pasted statements, far more than a person
+ * types between answers, but not without bound, since the whole session is rewritten on every turn. The
+ * first words kept stay (a long first message often holds the most); the oldest after it go first.
+ */
+export const MAX_UNMATCHED_CHARS = 12_000;
 const NOT_UNDERSTOOD_LIMIT = 3;
 
 export const WELCOME_BACK_PROMPT: PromptSpec = {
@@ -79,7 +85,9 @@ export function applyMessage(ctx: MessageContext): Applied {
 
   const keep = (words = text): void => {
     if (words) state.unmatched.push({ text: words, at: ctx.now });
-    if (state.unmatched.length > MAX_UNMATCHED) state.unmatched.splice(0, state.unmatched.length - MAX_UNMATCHED);
+    if (state.unmatched.length > MAX_UNMATCHED) state.unmatched.splice(1, state.unmatched.length - MAX_UNMATCHED);
+    let total = state.unmatched.reduce((sum, u) => sum + u.text.length, 0);
+    while (total > MAX_UNMATCHED_CHARS && state.unmatched.length > 2) total -= state.unmatched.splice(1, 1)[0]!.text.length;
   };
   const notUnderstood = (exampleKey?: string): void => {
     keep();

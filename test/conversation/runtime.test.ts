@@ -7,6 +7,7 @@ import { createActor, setup } from 'xstate';
 import type { DialogDefinition, DialogEvent } from '../../dialogs/shared/contract';
 import { createTranslations } from '../../src/conversation/i18n';
 import { createConversationRuntime } from '../../src/conversation/runtime';
+import { MAX_UNMATCHED_CHARS } from '../../src/conversation/apply-message';
 import { createConversationStores } from '../../src/conversation/stores.mongo';
 import type { InboundMessage } from '../../src/conversation/types';
 import { forgetRecording } from '../support/forget';
@@ -90,6 +91,17 @@ describe('one turn at a time', () => {
     expect(doc.unmatched.map((u) => u.text)).toEqual(['hello there', 'purple', 'green', 'mauve']);
     await t.say('person');
     expect(t.handoffs[0]?.unmatched).toEqual(['hello there', 'purple', 'green', 'mauve']);
+  });
+
+  test('pasting statement after statement keeps the first and the latest for staff, not every one (the session is rewritten each turn)', async () => {
+    await t.say('hello there');
+    const statement = (n: number) => `statement ${n}: ${'he was shouting at the door again and banging on the wall '.repeat(60)}`.trim();
+    for (let n = 1; n <= 8; n += 1) await t.say(statement(n));
+    const kept = ((await t.sessionDoc()) as StoredSession).unmatched.map((u) => u.text);
+    expect(kept[0]).toBe('hello there');
+    expect(kept.at(-1)).toBe(statement(8));
+    expect(kept).not.toContain(statement(1));
+    expect(kept.reduce((sum, text) => sum + text.length, 0)).toBeLessThanOrEqual(MAX_UNMATCHED_CHARS);
   });
 
   test('a picture sent with free text reaches the report', async () => {
