@@ -3,6 +3,7 @@
 // table after it; the exports as a spreadsheet would open them (and recorded); and nobody without the
 // permission sees the page.
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { reportCasesAcrossQuarters } from './support/report-cases';
 import { firstSignIn, startStaffApp, type StaffApp } from './support/staff-app';
@@ -72,6 +73,31 @@ it('exports the figures and the cases behind them as CSV a spreadsheet opens saf
   expect(cases.text).not.toMatch(/racist|filming|shouting/i);
   const exports = await app.db.connection.collection('staff_audit').find({ action: 'case.export' }).toArray();
   expect(exports.map((e) => e['detail']).sort()).toEqual(['report cases 2026-07-01 to 2026-09-30: 3 rows', 'report figures 2026-07-01 to 2026-09-30']);
+});
+
+it('exports the same figures and cases as an Excel workbook, numbers as numbers, nothing a cell could run', async () => {
+  const read = async (path: string) => {
+    const res = await leader.get(path).responseType('blob');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const rows: Record<string, unknown>[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push(Object.fromEntries(header.map((h, i) => [h, (row.values as unknown[])[i + 1]])));
+    });
+    return rows;
+  };
+  const figures = await read('/staff/reports/figures.xlsx?quarter=2026-Q2');
+  expect(figures.find((r) => r['indicator'] === 'nm01' && r['period'] === 'current')).toMatchObject({ value: 0.24, numerator: 3, denominator: 12500, from: '2026-07-01' });
+  const cases = await read('/staff/reports/cases.xlsx?quarter=2026-Q2');
+  expect(cases.map((r) => r['category']).sort()).toEqual(['asb/noise', 'harassment', 'hateCrime']);
+  for (const row of cases) for (const value of Object.values(row)) expect(typeof value === 'object' && value !== null && 'formula' in value).toBe(false);
+  const exports = await app.db.connection.collection('staff_audit').find({ action: 'case.export', detail: /xlsx/ }).toArray();
+  expect(exports.map((e) => e['detail']).sort()).toEqual(['report cases 2026-07-01 to 2026-09-30: 3 rows (xlsx)', 'report figures 2026-07-01 to 2026-09-30 (xlsx)']);
+  expect((await officer.get('/staff/reports/cases.xlsx')).status).toBe(403);
 });
 
 it('is not there for an officer without the permission: no link, and the address refused', async () => {

@@ -1,9 +1,9 @@
 // The quarterly performance report for managers (`reports.view`): a quarter or any range of dates, each of the
 // pack's indicators with its definition, its figure, the previous period and the same period a year earlier,
 // charts drawn on the server each followed by its table; and the exports (`cases.export`, each one audited):
-// the figures as CSV, and the case-level rows behind them (a case's reference only to those who may open it).
+// the figures, and the case-level rows behind them (a case's reference only to those who may open it), each
+// as CSV or as an Excel workbook.
 import type { Request, Response } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import type { IndicatorFigures } from '../../reports/figures';
 import { localDate } from '../../policy/working-days';
 import type { PolicyPack } from '../../policy/pack.schema';
@@ -12,6 +12,7 @@ import type { StaffPagesContext } from '../console';
 import type { Period } from '../../reports/periods';
 import type { ChartBar, ChartRenderer } from './charts';
 import { basisText, choiceOf, figureText, partName, periodName, quarterOptions, shortPeriodName } from './report-view';
+import { CONTENT_TYPES, SPREADSHEET_FORMATS, spreadsheet, type SpreadsheetFormat } from './spreadsheet';
 
 export interface ReportPagesDeps {
   reports: ReportService;
@@ -19,14 +20,6 @@ export interface ReportPagesDeps {
   pack: PolicyPack;
   now: () => Date;
 }
-
-/** A spreadsheet must not run what a cell says: text starting = + - @ (or a tab or return) is kept as text. */
-export const safeCell = (value: unknown): string | number => {
-  if (typeof value === 'number') return value;
-  const text = value === undefined || value === null ? '' : String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-};
-const csv = (header: string[], rows: unknown[][]) => stringify([header, ...rows.map((r) => r.map(safeCell))], { bom: true, record_delimiter: 'windows' });
 
 export function reportPages(deps: ReportPagesDeps) {
   const { reports, charts, pack } = deps;
@@ -92,52 +85,56 @@ export function reportPages(deps: ReportPagesDeps) {
       });
     });
 
-    routes.get('/reports/figures.csv', { permission: 'cases.export' }, async (req: Request, res: Response) => {
-      const choice = choiceOf(req, reporting, today());
-      const report = await reports.report(choice.period);
-      const rows: unknown[][] = [];
-      for (const i of report.indicators) {
-        for (const which of ['current', 'previous', 'lastYear'] as const) {
-          const p = report.periods[which];
-          rows.push([i.definition.id, nameOf(i), i.definition.measure, which, p.from, p.to, 'all', '', i[which].value ?? '', i[which].numerator, i[which].denominator]);
-        }
-        for (const part of i.breakdown?.parts ?? []) {
-          rows.push([i.definition.id, nameOf(i), i.definition.measure, 'current', report.periods.current.from, report.periods.current.to, i.breakdown!.dimension, part.key, part.figure.value ?? '', part.figure.numerator, part.figure.denominator]);
-        }
-      }
-      await audit.record({ actor: req.staff!.id, from: req.ip }, 'case.export', { detail: `report figures ${choice.period.from} to ${choice.period.to}` });
-      res.attachment(`report-figures-${choice.period.from}-to-${choice.period.to}.csv`).type('text/csv').set('Cache-Control', 'no-store');
-      res.send(csv(['indicator', 'name', 'measure', 'period', 'from', 'to', 'breakdown', 'part', 'value', 'numerator', 'denominator'], rows));
-    });
+    const send = async (res: Response, format: SpreadsheetFormat, name: string, sheet: string, header: string[], rows: unknown[][]) => {
+      res.attachment(`${name}.${format}`).type(CONTENT_TYPES[format]).set('Cache-Control', 'no-store');
+      res.send(await spreadsheet(format, sheet, header, rows));
+    };
 
-    routes.get('/reports/cases.csv', { permission: 'cases.export' }, async (req: Request, res: Response) => {
-      const choice = choiceOf(req, reporting, today());
-      const user = req.staff!;
-      const rows = (await reports.rows(choice.period)).map((r) => [
-        access.canSeeCase(user, { teamId: r.scope.teamId, kind: r.kind, highRisk: r.scope.highRisk, identityAccess: r.scope.identityAccess }) ? r.reference : '',
-        r.receivedDay,
-        r.countedAs,
-        r.furtherReportOf ? 'yes' : '',
-        r.kind,
-        r.category,
-        r.channel,
-        r.teamAtOpening,
-        r.priorityAtOpening,
-        r.anonymous ? 'yes' : 'no',
-        r.hate ?? '',
-        r.responseHours ?? '',
-        r.closure?.day ?? '',
-        r.closure?.outcome ?? '',
-        r.closure?.days ?? '',
-        r.reopened,
-        r.surveyAnswered?.approach ?? '',
-        r.surveyAnswered?.outcome ?? '',
-      ]);
-      await audit.record({ actor: user.id, from: req.ip }, 'case.export', { detail: `report cases ${choice.period.from} to ${choice.period.to}: ${rows.length} rows` });
-      res.attachment(`report-cases-${choice.period.from}-to-${choice.period.to}.csv`).type('text/csv').set('Cache-Control', 'no-store');
-      res.send(
-        csv(['reference', 'received', 'counted_as', 'further_report', 'kind', 'category', 'channel', 'team_at_opening', 'priority_at_opening', 'anonymous', 'hate_strands', 'first_response_hours', 'closed', 'outcome', 'days_to_close', 'reopened', 'satisfied_with_approach', 'satisfied_with_outcome'], rows),
-      );
-    });
+    for (const format of SPREADSHEET_FORMATS) {
+      routes.get(`/reports/figures.${format}`, { permission: 'cases.export' }, async (req: Request, res: Response) => {
+        const choice = choiceOf(req, reporting, today());
+        const report = await reports.report(choice.period);
+        const rows: unknown[][] = [];
+        for (const i of report.indicators) {
+          for (const which of ['current', 'previous', 'lastYear'] as const) {
+            const p = report.periods[which];
+            rows.push([i.definition.id, nameOf(i), i.definition.measure, which, p.from, p.to, 'all', '', i[which].value ?? '', i[which].numerator, i[which].denominator]);
+          }
+          for (const part of i.breakdown?.parts ?? []) {
+            rows.push([i.definition.id, nameOf(i), i.definition.measure, 'current', report.periods.current.from, report.periods.current.to, i.breakdown!.dimension, part.key, part.figure.value ?? '', part.figure.numerator, part.figure.denominator]);
+          }
+        }
+        await audit.record({ actor: req.staff!.id, from: req.ip }, 'case.export', { detail: `report figures ${choice.period.from} to ${choice.period.to}${format === 'csv' ? '' : ` (${format})`}` });
+        await send(res, format, `report-figures-${choice.period.from}-to-${choice.period.to}`, 'figures', ['indicator', 'name', 'measure', 'period', 'from', 'to', 'breakdown', 'part', 'value', 'numerator', 'denominator'], rows);
+      });
+
+      routes.get(`/reports/cases.${format}`, { permission: 'cases.export' }, async (req: Request, res: Response) => {
+        const choice = choiceOf(req, reporting, today());
+        const user = req.staff!;
+        const rows = (await reports.rows(choice.period)).map((r) => [
+          access.canSeeCase(user, { teamId: r.scope.teamId, kind: r.kind, highRisk: r.scope.highRisk, identityAccess: r.scope.identityAccess }) ? r.reference : '',
+          r.receivedDay,
+          r.countedAs,
+          r.furtherReportOf ? 'yes' : '',
+          r.kind,
+          r.category,
+          r.channel,
+          r.teamAtOpening,
+          r.priorityAtOpening,
+          r.anonymous ? 'yes' : 'no',
+          r.hate ?? '',
+          r.responseHours ?? '',
+          r.closure?.day ?? '',
+          r.closure?.outcome ?? '',
+          r.closure?.days ?? '',
+          r.reopened,
+          r.surveyAnswered?.approach ?? '',
+          r.surveyAnswered?.outcome ?? '',
+        ]);
+        await audit.record({ actor: user.id, from: req.ip }, 'case.export', { detail: `report cases ${choice.period.from} to ${choice.period.to}: ${rows.length} rows${format === 'csv' ? '' : ` (${format})`}` });
+        const header = ['reference', 'received', 'counted_as', 'further_report', 'kind', 'category', 'channel', 'team_at_opening', 'priority_at_opening', 'anonymous', 'hate_strands', 'first_response_hours', 'closed', 'outcome', 'days_to_close', 'reopened', 'satisfied_with_approach', 'satisfied_with_outcome'];
+        await send(res, format, `report-cases-${choice.period.from}-to-${choice.period.to}`, 'cases', header, rows);
+      });
+    }
   };
 }
