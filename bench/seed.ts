@@ -1,4 +1,4 @@
-// Fills the database with years of stored work, in the proportions issue 10 measured FerretDB with: per case,
+// Fills the database with years of stored work (as many as the packs keep), in the proportions issue 10 measured FerretDB with: per case,
 // its history and alerts, the conversation's dedupe records, outbound messages, a web chat transcript for half
 // of them, a live session for one in ten, and one ~200 kB photo per ten cases. Each kind of record is made
 // once by the product's own code (so it has the product's exact shape), then copied with new keys.
@@ -108,8 +108,14 @@ export async function createSeeder(services: Services, connection: Connection, s
 
   let seeded = 0;
   const sample = { teamIds: teams, contactHashes: [] as string[], photoIds: [] as string[] };
-  const base = Date.UTC(2016, 0, 1);
+  // The years a landlord keeps: closed cases go six years after closure (the packs' retention), so a database
+  // that housekeeping has looked after holds about that much. Records that live for hours or days (dedupe
+  // records, live sessions and their web chat transcripts) are recent, as housekeeping leaves them; a backlog
+  // of years of them is not a state the product is ever in.
+  const RETENTION_YEARS = 6;
+  const base = Date.now() - RETENTION_YEARS * 365 * 86_400_000;
   const span = Date.now() - base;
+  const recent = (i: number) => new Date(Date.now() - ((i * 7919) % 48) * 3_600_000);
 
   async function addBatch(from: number, to: number): Promise<void> {
     const out = new Map<string, Doc[]>(COLLECTIONS.map((c) => [c, []]));
@@ -125,7 +131,7 @@ export async function createSeeder(services: Services, connection: Connection, s
         [contactHash(hashSecret, `sms:${phone}`), newHash],
         [contactHash(hashSecret, phone), newHash],
       ];
-      // Spread over ten years whatever the size, so that every size has old and recent work.
+      // Spread over the retention years whatever the size, so that every size has old and recent work.
       const at = new Date(base + ((i * 7919) % 100_000) * (span / 100_000));
       const open = i % 7 === 0;
       const [priority, priorityRank] = PRIORITIES[i % 3]!;
@@ -150,14 +156,14 @@ export async function createSeeder(services: Services, connection: Connection, s
       if (i % Math.round(1 / PROPORTIONS.alerts) === 0) for (const a of caseDocs.get('case_alerts')!) push('case_alerts', { ...(rewrite(a, tokens) as Doc), _id: `al-${run}-${i}` });
       for (let m = 0; m < PROPORTIONS.inbound; m += 1) {
         const t = inboundTemplates[m % inboundTemplates.length]!;
-        push('inbound_messages', { ...(rewrite(t, tokens) as Doc), _id: `in-${run}-${i}-${m}`, providerMessageId: `in-${run}-${i}-${m}`, createdAt: at });
+        push('inbound_messages', { ...(rewrite(t, tokens) as Doc), _id: `in-${run}-${i}-${m}`, providerMessageId: `in-${run}-${i}-${m}`, createdAt: recent(i) });
       }
       for (let m = 0; m < PROPORTIONS.outbound; m += 1) {
         push('outbound_messages', { _id: `out-${run}-${i}-${m}`, providerMessageId: `SM${run}${i}x${m}`, caseId: `case-${run}-${i}`, channel: 'sms', conversationKey: `conv-${run}-${i}`, kind: 'reply', status: 'delivered', statusRank: 4, createdAt: at, updatedAt: at });
       }
       if (i % Math.round(1 / PROPORTIONS.transcripts) === 0) {
         const chatTokens: [string, string][] = [[`tmpl-chat-${run}`, `chat-${run}-${i}`], ...tokens];
-        for (const d of webchat.get('webchat_transcripts')!) push('webchat_transcripts', { ...(rewrite(d, chatTokens) as Doc), lastActiveAt: at });
+        for (const d of webchat.get('webchat_transcripts')!) push('webchat_transcripts', { ...(rewrite(d, chatTokens) as Doc), lastActiveAt: recent(i) });
         for (const d of webchat.get('webchat_transcript_pages')!) push('webchat_transcript_pages', rewrite(d, chatTokens));
       }
       if (i % Math.round(1 / PROPORTIONS.sessions) === 0) {

@@ -84,6 +84,8 @@ export interface AppendOptions {
 export const MAX_ACTIVITIES = 2000;
 export { PAGE_SIZE };
 const RECENT = 50;
+/** Transcripts removed by one housekeeping run at most: a run never holds the database for long; the next takes the rest. */
+const PURGE_BATCH = 500;
 
 export interface TranscriptStore {
   ensureIndexes(): Promise<void>;
@@ -102,7 +104,8 @@ export interface TranscriptStore {
   /** Ids of the conversations held for a runtime conversation key (for erasing by key). */
   idsForKey(conversationKey: string): Promise<string[]>;
   /** Removes conversations (and tombstones) with no activity since `before`; returns their ids. */
-  purgeIdle(before: Date): Promise<string[]>;
+  /** Removes up to `limit` transcripts idle since before `before` (a bounded batch; the next run takes the rest). */
+  purgeIdle(before: Date, limit?: number): Promise<string[]>;
 }
 
 const headSchema = new Schema<HeadDoc>(
@@ -254,8 +257,8 @@ export function createTranscriptStore(connection: Connection, cipher: Transcript
       return docs.map((d) => d._id);
     },
 
-    purgeIdle: async (before) => {
-      const docs = await heads.find({ lastActiveAt: { $lt: before } }, { _id: 1, watermark: 1 }).lean<HeadDoc[]>();
+    purgeIdle: async (before, limit = PURGE_BATCH) => {
+      const docs = await heads.find({ lastActiveAt: { $lt: before } }, { _id: 1, watermark: 1 }).limit(limit).lean<HeadDoc[]>();
       for (const doc of docs) {
         await removePages(doc._id, doc.watermark);
         await heads.deleteOne({ _id: doc._id, lastActiveAt: { $lt: before } });

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -45,7 +46,8 @@ final class PlannedCollection extends H2Collection {
         this.planner = planner;
     }
 
-    private record Plan(String indexName, Collection<Object> positions) {
+    /** The index chosen and the candidate positions it gives (a stream: read only as far as the query needs). */
+    private record Plan(String indexName, Supplier<Stream<Object>> positions) {
     }
 
     @Override
@@ -55,7 +57,7 @@ final class PlannedCollection extends H2Collection {
         if (plan == null) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
-        Stream<Document> candidates = plan.positions().stream().map(this::getDocument).filter(Objects::nonNull);
+        Stream<Document> candidates = plan.positions().get().map(this::getDocument).filter(Objects::nonNull);
         return matchDocumentsFromStream(candidates, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
@@ -87,7 +89,8 @@ final class PlannedCollection extends H2Collection {
                 score = 1000 + matched;
                 if (score > bestScore) {
                     bestScore = score;
-                    best = new Plan(index.getName(), uniqueLookup(unique, keys, prefixes));
+                    Collection<Object> points = uniqueLookup(unique, keys, prefixes);
+                    best = new Plan(index.getName(), points::stream);
                 }
             } else if (index instanceof SecondaryIndex<Object> secondary) {
                 score = matched * 2 + (range != null ? 1 : 0);
@@ -95,7 +98,7 @@ final class PlannedCollection extends H2Collection {
                     bestScore = score;
                     Object lower = range == null ? null : range[0];
                     Object upper = range == null ? null : range[1];
-                    best = new Plan(index.getName(), secondary.lookup(prefixes, lower, upper));
+                    best = new Plan(index.getName(), () -> secondary.lookup(prefixes, lower, upper));
                 }
             }
         }
@@ -190,7 +193,7 @@ final class PlannedCollection extends H2Collection {
         String indexName = plan == null ? null : plan.indexName();
         long examined;
         if (plan != null) {
-            examined = plan.positions().size();
+            examined = plan.positions().get().count();
         } else {
             Index<Object> usable = getIndexes().stream().filter(index -> index.canHandle(filter)).findFirst().orElse(null);
             if (usable != null) {

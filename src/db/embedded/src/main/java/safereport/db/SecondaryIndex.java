@@ -1,14 +1,21 @@
 package safereport.db;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
@@ -140,12 +147,13 @@ final class SecondaryIndex<P> extends Index<P> {
 
     /**
      * Positions whose keys start with one of {@code prefixes} and whose next key lies within
-     * [{@code lower}, {@code upper}] (null: unbounded on that side).
+     * [{@code lower}, {@code upper}] (null: unbounded on that side), in key order within each prefix. Read
+     * lazily, a chunk of keys at a time under the index's lock: a query with a limit reads only as far as it
+     * needs, however many entries the range holds (a purge's "older than" range can hold most of a collection).
      */
-    synchronized Collection<P> lookup(List<List<Object>> prefixes, Object lower, Object upper) {
-        Set<P> found = new LinkedHashSet<>();
+    Stream<P> lookup(List<List<Object>> prefixes, Object lower, Object upper) {
         int width = keyCount();
-        for (List<Object> prefix : prefixes) {
+        Stream<P> positions = prefixes.stream().flatMap(prefix -> {
             List<Object> from = new ArrayList<>(prefix);
             List<Object> to = new ArrayList<>(prefix);
             if (prefix.size() < width) {
@@ -156,11 +164,59 @@ final class SecondaryIndex<P> extends Index<P> {
                 from.add(MIN);
                 to.add(MAX);
             }
-            for (Set<P> positions : entries.subMap(from, true, to, true).values()) {
-                found.addAll(positions);
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new RangeIterator(from, to), Spliterator.ORDERED), false);
+        });
+        // A multikey document sits under several keys: each position once.
+        return positions.distinct();
+    }
+
+    /** Walks [from, to] a chunk at a time, each chunk copied under the lock so writers are never blocked for long. */
+    private final class RangeIterator implements Iterator<P> {
+        private static final int CHUNK = 512;
+        private final List<Object> to;
+        private List<Object> after;
+        private final List<Object> from;
+        private final ArrayDeque<P> buffer = new ArrayDeque<>();
+        private boolean done;
+
+        RangeIterator(List<Object> from, List<Object> to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (buffer.isEmpty() && !done) {
+                fill();
+            }
+            return !buffer.isEmpty();
+        }
+
+        @Override
+        public P next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return buffer.poll();
+        }
+
+        private void fill() {
+            synchronized (SecondaryIndex.this) {
+                if (compareKeys(after == null ? from : after, to) > 0) {
+                    done = true;
+                    return;
+                }
+                NavigableMap<List<Object>, Set<P>> view = after == null ? entries.subMap(from, true, to, true) : entries.subMap(after, false, to, true);
+                for (Map.Entry<List<Object>, Set<P>> entry : view.entrySet()) {
+                    buffer.addAll(entry.getValue());
+                    after = entry.getKey();
+                    if (buffer.size() >= CHUNK) {
+                        return;
+                    }
+                }
+                done = true;
             }
         }
-        return found;
     }
 
     @Override
