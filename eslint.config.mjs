@@ -28,7 +28,7 @@ export default tseslint.config(
   { files: ['test/**', 'bench/**', 'src/cli/**'], rules: { 'no-console': 'off' } },
   { files: ['**/public/**/*.js'], languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', navigator: 'readonly', setTimeout: 'readonly', WebChat: 'readonly', console: 'readonly' } } },
 
-  { files: ['src/staff/assets/**/*.mjs'], languageOptions: { sourceType: 'module', globals: { window: 'readonly', document: 'readonly', location: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', crypto: 'readonly', Notification: 'readonly' } } },
+  { files: ['src/staff/assets/**/*.mjs'], languageOptions: { sourceType: 'module', globals: { window: 'readonly', document: 'readonly', location: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', crypto: 'readonly', Notification: 'readonly', MutationObserver: 'readonly' } } },
 
   // process.env is read only by src/config.
   {

@@ -274,7 +274,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     });
     routes.push({
       path: '/webhooks/twilio',
-      router: createTwilioRouter({ config, handleTurn: runtime.handleTurn, forgetConversation: runtime.eraseConversation, evidence, outbound, logger, now }),
+      router: createTwilioRouter({ config, handleTurn: runtime.handleTurn, forgetConversation: runtime.eraseConversation, evidence, outbound: conversations.withDeliveryNews(outbound), logger, now }),
     });
   }
   routes.push({ path: '/staff', router: staffConsole.router });

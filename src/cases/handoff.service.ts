@@ -9,6 +9,9 @@ import type { PolicyPack } from '../policy/pack.schema';
 import { isWorkingTime } from '../policy/working-days';
 import type { HandoffAuthor, HandoffDelivery, HandoffEntry, HandoffLog } from './handoff-messages.mongo';
 import type { HandoffRecord, HandoffRepository } from './handoff.mongo';
+import { handoffRouting } from './handoff-routing';
+
+export { handoffRouting } from './handoff-routing';
 
 export interface HandoffInput {
   key: string;
@@ -20,6 +23,9 @@ export interface HandoffInput {
   /** What the person typed that the dialog could not use. */
   unmatched?: string[];
 }
+
+/** What changed in a conversation: an entry was added, or an officer's message's delivery. */
+export type HandoffChange = 'entry' | 'delivery';
 
 export interface HandoffView extends Omit<HandoffRecord, 'summary'> {
   summary: Partial<ReportDraft>;
@@ -55,22 +61,6 @@ export interface NewEntry {
   delivery?: HandoffDelivery;
 }
 
-/** Which team's list a request goes in: the first routing rule about what it is that names a team, else the default. */
-export function handoffRouting(pack: PolicyPack, summary: Partial<ReportDraft>): { teamId: string; kind?: string } {
-  const categoryId = summary.incident?.categoryId;
-  const category = pack.categories.find((c) => c.id === categoryId);
-  if (!category) return { teamId: pack.routing.defaultTeamId };
-  const about = (rule: PolicyPack['routing']['rules'][number]) => {
-    const { categoryKinds, categoryIds, subcategoryIds, ...other } = rule.when;
-    if (Object.keys(other).length > 0 || rule.teamId === undefined) return false;
-    if (categoryKinds && !categoryKinds.includes(category.kind)) return false;
-    if (categoryIds && !categoryIds.includes(category.id)) return false;
-    if (subcategoryIds && !subcategoryIds.includes(summary.incident?.subcategoryId ?? '')) return false;
-    return true;
-  };
-  return { teamId: pack.routing.rules.find(about)?.teamId ?? pack.routing.defaultTeamId, kind: category.kind };
-}
-
 const urgentSummary = (reason: HandoffInput['reason'], summary: Partial<ReportDraft>) =>
   reason === 'danger' || summary.safety?.immediateDangerAtStart === true || summary.safety?.selfHarmDisclosed === true;
 
@@ -78,8 +68,12 @@ export function createHandoffService(deps: { repository: HandoffRepository; log:
   const repo = deps.repository;
   const now = deps.now ?? (() => new Date());
   const { pack, cipher, log } = deps;
-  // In this process, whoever waits for a conversation's next entry (the officer's screen) hears of it at once.
-  const listeners = new Set<(handoffId: string) => void>();
+  // In this process, whoever waits for a conversation's next entry (the officer's screen) hears of it at once,
+  // and of a change in how an officer's message was delivered (sent, held, failed, Twilio's callbacks).
+  const listeners = new Set<(handoffId: string, what: HandoffChange) => void>();
+  const tell = (handoffId: string, what: HandoffChange) => {
+    for (const listener of listeners) listener(handoffId, what);
+  };
 
   const open = (record: HandoffRecord): HandoffView => {
     const { summary, unmatched } = record.summary ? (JSON.parse(cipher.decrypt(record.summary)) as { summary: Partial<ReportDraft>; unmatched: string[] }) : { summary: {}, unmatched: [] };
@@ -125,7 +119,7 @@ export function createHandoffService(deps: { repository: HandoffRepository; log:
       record.watermark ?? 0,
     );
     await repo.noteMessages(handoffId, seq + 1, at, entry.from === 'reporter');
-    for (const listener of listeners) listener(handoffId);
+    tell(handoffId, 'entry');
     return seq;
   }
 
@@ -201,7 +195,7 @@ export function createHandoffService(deps: { repository: HandoffRepository; log:
     append,
 
     /** Calls back when an entry is added in this process; returns the way to stop. */
-    subscribe(listener: (handoffId: string) => void): () => void {
+    subscribe(listener: (handoffId: string, what: HandoffChange) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -219,7 +213,15 @@ export function createHandoffService(deps: { repository: HandoffRepository; log:
     hasProviderMessage: async (providerMessageId: string) => (await log.findByProviderMessageId(providerMessageId)) !== undefined,
 
     markUrgent: (id: string) => repo.markUrgent(id, now()),
-    setDelivery: (handoffId: string, seq: number, delivery: HandoffDelivery) => log.setDelivery(handoffId, seq, delivery),
+    async setDelivery(handoffId: string, seq: number, delivery: HandoffDelivery): Promise<void> {
+      await log.setDelivery(handoffId, seq, delivery);
+      tell(handoffId, 'delivery');
+    },
+    /** The outbound path heard how a message to this conversation went (a delivery callback). */
+    async deliveryChanged(conversationKey: string): Promise<void> {
+      const open = await repo.findOpen(conversationKey);
+      if (open) tell(open.id, 'delivery');
+    },
     listHeld: async (handoffId: string) => (await log.listHeld(handoffId)).map(openEntry),
     claimSend: (handoffId: string, clientId: string) => log.claimSend(handoffId, clientId, now()),
     recordSend: (handoffId: string, clientId: string, seq: number) => log.recordSend(handoffId, clientId, seq),

@@ -67,6 +67,7 @@ export interface StaffPagesContext {
 
 const LIVE_MODULE = staffFile('assets', 'live.mjs');
 const CONVERSATION_MODULE = staffFile('assets', 'conversation.mjs');
+const ALERT_MODULE = staffFile('assets', 'alert.mjs');
 
 export function createStaffConsole(deps: StaffConsoleDeps): { router: Router } {
   const outer = express.Router();
@@ -77,6 +78,7 @@ export function createStaffConsole(deps: StaffConsoleDeps): { router: Router } {
   outer.get(`/assets/${deps.styles.file}`, (_req, res) => res.set('Cache-Control', 'public, max-age=31536000, immutable').type('css').sendFile(deps.styles.path, { dotfiles: 'allow' }));
   outer.get(assets.brand.replace('/staff', ''), (_req, res) => res.set('Cache-Control', 'public, max-age=3600').type('css').send(brand));
   outer.get('/assets/live.mjs', (_req, res) => res.set('Cache-Control', 'no-cache').type('text/javascript').sendFile(LIVE_MODULE));
+  outer.get('/assets/alert.mjs', (_req, res) => res.set('Cache-Control', 'no-cache').type('text/javascript').sendFile(ALERT_MODULE));
   outer.get('/assets/conversation.mjs', (_req, res) => res.set('Cache-Control', 'no-cache').type('text/javascript').sendFile(CONVERSATION_MODULE));
 
   const { handlers, csrf } = createSessionMiddleware({

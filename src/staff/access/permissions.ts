@@ -9,7 +9,8 @@ import { categoryKind, type CategoryKind } from '../../policy/pack.schema';
 /**
  * Every permission the console checks. `conversations.takeOver` and `reporters.sendUpdate` are for the work that
  * builds on the console (live hand-off, keeping reporters informed); `reports.view` opens the performance report
- * and `cases.export` its CSV downloads.
+ * and `cases.export` its CSV downloads; `conversations.escalations` is told, on every page, of urgent requests for a
+ * person that nobody took in time (team leaders).
  */
 export const PERMISSIONS = [
   'cases.list',
@@ -24,6 +25,7 @@ export const PERMISSIONS = [
   'audit.read',
   'accounts.manage',
   'conversations.takeOver',
+  'conversations.escalations',
   'reporters.sendUpdate',
   'reports.view',
 ] as const;

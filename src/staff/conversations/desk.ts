@@ -124,7 +124,7 @@ export function createDesk(deps: DeskDeps) {
       return view && (canSee(user, view) || view.status === 'gone') ? view : undefined;
     },
 
-    /** Waits until `changed` holds for the conversation (an entry added here, or seen in the database each second). */
+    /** Waits until `changed` holds for the conversation (an entry added here, or seen in the database each second), or a delivery changes. */
     waitForChange(id: string, changed: (record: HandoffRecord) => boolean, ms: number, res?: { on(event: 'close', fn: () => void): unknown }): Promise<HandoffRecord | undefined> {
       return new Promise((resolve) => {
         let done = false;
@@ -140,8 +140,11 @@ export function createDesk(deps: DeskDeps) {
           const record = await handoffs.getRecord(id);
           if (!record || changed(record)) finish(record);
         };
-        const stop = handoffs.subscribe((handoffId) => {
-          if (handoffId === id) void check().catch(() => undefined);
+        // A delivery changed (sent, held, failed): the screen's next answer carries it, so answer now.
+        const stop = handoffs.subscribe((handoffId, what) => {
+          if (handoffId !== id) return;
+          if (what === 'delivery') void handoffs.getRecord(id).then(finish, () => undefined);
+          else void check().catch(() => undefined);
         });
         const tick = setInterval(() => void check().catch(() => undefined), 1000);
         const timer = setTimeout(() => finish(undefined), ms);

@@ -17,6 +17,8 @@ import type { StaffPagesContext } from '../console';
 import type { CaseSection } from '../web/case-sections';
 import { registerConversationRoutes } from '../web/conversations.routes';
 import { createLabels } from '../web/labels';
+import { registerConversationAlert } from '../web/conversation-alert.routes';
+import { createWaitingAlert } from './alert';
 import { createCaseLink } from './case-link';
 import { createDesk, type StaffWords, type WebChatPort } from './desk';
 import { entryOf } from './view-model';
@@ -99,5 +101,19 @@ export function setUpConversations(deps: ConversationsDeps) {
   }
 
   const pages = registerConversationRoutes({ desk, link, deliveries, colleagues: (teamId) => deps.accounts.listTeam(teamId), pack, now });
-  return { desk, section, escalate, extend: (context: StaffPagesContext) => pages(context) };
+  const alertFor = createWaitingAlert({ handoffs, access: deps.access, canSee: desk.canSee, pack, now });
+  const extend = (context: StaffPagesContext) => {
+    registerConversationAlert(context, alertFor);
+    pages(context);
+  };
+  /** Twilio's delivery callbacks also reach an officer's open conversation screen at once (a failure shown, not found later). */
+  const withDeliveryNews = (path: Outbound): Outbound => ({
+    ...path,
+    recordStatus: async (...args: Parameters<Outbound['recordStatus']>) => {
+      const updated = await path.recordStatus(...args);
+      if (updated) await handoffs.deliveryChanged(updated.conversationKey);
+      return updated;
+    },
+  });
+  return { desk, section, escalate, alertFor, extend, withDeliveryNews };
 }

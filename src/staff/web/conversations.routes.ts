@@ -47,7 +47,7 @@ export function registerConversationRoutes(deps: ConversationRoutesDeps) {
 
     routes.get('/conversations', PERMISSION, async (req, res) => {
       const data = await listData(req);
-      render.page(req, res, 'conversations/list.njk', { pageTitle: data.title, ...data, liveUrl: '/staff/conversations/changes' });
+      render.page(req, res, 'conversations/list.njk', { pageTitle: data.title, ...data, liveUrl: '/staff/conversations/changes', ownTitleCount: true });
     });
 
     routes.get('/conversations/changes', PERMISSION, async (req, res) => {
@@ -101,7 +101,7 @@ export function registerConversationRoutes(deps: ConversationRoutesDeps) {
       await audit.record({ actor: req.staff!.id, from: req.ip ?? '' }, 'handoff.view', { ...(record.caseId ? { caseId: record.caseId } : {}), detail: `conversation ${record.id.slice(0, 8)}` });
       const model = await pageModel(req, record);
       const flash = req.query['done'] ? { kind: 'success', text: render.t(`conversation.done.${text(req.query['done'])}`, { reference: text(req.query['reference']) }) } : undefined;
-      render.page(req, res, 'conversations/conversation.njk', { pageTitle: render.t('conversation.page.title', { channel: model.channel }), ...model, flash, problem: text(req.query['problem']) });
+      render.page(req, res, 'conversations/conversation.njk', { pageTitle: render.t('conversation.page.title', { channel: model.channel }), ...model, flash, problem: text(req.query['problem']), ownTitleCount: true });
     });
 
     /** What is new after `after`: answers at once if there is something, else when something arrives or after a while. */

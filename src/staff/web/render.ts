@@ -44,6 +44,8 @@ export function createRenderer(deps: { t: TFunction; brandName: string; access: 
     user: req.staff,
     csrfToken: deps.csrfToken(req),
     navigation: req.staff ? navigationFor(req.staff, deps.access, req.path, t) : [],
+    // People waiting for a person, on every page of those who may take them (assets/alert.mjs).
+    handoffAlert: req.staff !== undefined && deps.access.can(req.staff, 'conversations.takeOver'),
   });
 
   const renderer: Renderer = {
