@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n as I18nInstance, type Resource, type TFunction } from 'i18next';
+import { foldText } from './interpret/text';
 
 export type KeywordKind = 'danger' | 'exit' | 'person' | 'help' | 'back' | 'skip' | 'language';
 
@@ -46,11 +47,8 @@ export function loadLocaleFiles(dir: string): Resource {
 
 /** Plain-text normalisation used for keywords and choices: case, punctuation and spacing do not matter. */
 export function normaliseAnswer(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+  return foldText(text)
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
     .trim();
 }
 

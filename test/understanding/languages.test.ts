@@ -50,3 +50,26 @@ test('an English conversation does not take Welsh everyday words as answers (the
   const english = lexicons.forLocale('en', policy.categories);
   expect(interpret({ text: 'gadael', hasMedia: false, question: at('askingWhen') }, english).command).toBeUndefined();
 });
+
+test('vowel signs are part of a word in Gurmukhi and Bengali, and Arabic vowel marks do not matter', () => {
+  const scripts = createLexicons(
+    createTranslations({
+      extraResources: {
+        pa: { common: {}, understanding: { answers: { yes: ['ਹਾਂ'], no: ['ਨਹੀਂ'] } } },
+        bn: { common: {}, understanding: { answers: { yes: ['হ্যাঁ'], no: ['না'] } } },
+        ar: { common: {}, understanding: { answers: { yes: ['نعم'], no: ['لا'] } } },
+      },
+    }),
+  );
+  const answer = (lng: string, text: string) => {
+    const meaning = interpret({ text, hasMedia: false, question: at('askingChildren') }, scripts.forLocale(lng, policy.categories)).meaning;
+    return meaning.kind === 'choice' ? meaning.ids : meaning.kind;
+  };
+  expect(answer('pa', 'ਹਾਂ')).toEqual(['yes']);
+  expect(answer('pa', 'ਨਹੀਂ')).toEqual(['no']);
+  // Without its vowel signs "ਹਾਂ" would be the bare letter "ਹ", and "না" would be "ন", the first letter of many words.
+  expect(answer('pa', 'ਹ')).not.toEqual(['yes']);
+  expect(answer('bn', 'হ্যাঁ')).toEqual(['yes']);
+  expect(answer('bn', 'নি')).not.toEqual(['no']);
+  expect(answer('ar', 'نَعَم')).toEqual(['yes']);
+});

@@ -130,7 +130,7 @@ export interface Lexicon {
 /** Every word written anywhere in the lists (for "hurtin" → "hurting"). */
 function vocabularyOf(source: unknown, into: Set<string>): void {
   if (typeof source === 'string') {
-    for (const w of plainWords(source.replace(/[{}()~^$?|]/g, ' '))) if (/^\p{L}+$/u.test(w)) into.add(w);
+    for (const w of plainWords(source.replace(/[{}()~^$?|]/g, ' '))) if (/^\p{L}[\p{L}\p{M}]*$/u.test(w)) into.add(w);
   } else if (Array.isArray(source)) source.forEach((s) => vocabularyOf(s, into));
   else if (source !== null && typeof source === 'object') {
     for (const [key, value] of Object.entries(source)) {

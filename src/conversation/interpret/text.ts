@@ -67,12 +67,23 @@ function correct(word: string, spelling: Spelling): string[] {
   return [word];
 }
 
+/**
+ * Lower case, without Latin accents, Arabic vowel marks, tatweel or zero-width joiners (people rarely type
+ * them, and "نَعَم" is "نعم"). The vowel signs of Gurmukhi, Bengali and other Indic scripts are marks too but
+ * part of the word ("ਹਾਂ" is not "ਹ"), so they stay.
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]/g, '')
+    .toLowerCase();
+}
+
 /** Lower case, no accents, no punctuation except the clause marks: the form every list is written in. */
 export function plainWords(text: string): string[] {
-  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  return expandContractions(folded)
-    .replace(/[.!?;,:\n\r]+/g, ` ${CLAUSE} `)
-    .replace(/[^\p{L}\p{N}|]+/gu, ' ')
+  return expandContractions(foldText(text))
+    .replace(/[.!?;,:\n\r\u061f\u060c\u061b\u06d4\u0964\u0965]+/g, ` ${CLAUSE} `)
+    .replace(/[^\p{L}\p{M}\p{N}|]+/gu, ' ')
     .split(/\s+/)
     .filter((w) => w.length > 0);
 }
