@@ -171,7 +171,7 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
     language,
     spelling: { spellings, vocabulary, typoTargets: source.typoTargets, notTypos: new Set(source.notTypos) },
     phrase,
-    numbers: new Map(Object.entries(source.numbers)),
+    numbers: new Map(Object.entries(source.numbers).map(([word, n]) => [phrase(word), n])),
     numberWords: set(source.numberWords),
     listJoiners: set(source.listJoiners),
     fillers: list(source.fillers).sort((a, b) => b.length - a.length),
