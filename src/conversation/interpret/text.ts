@@ -70,12 +70,16 @@ function correct(word: string, spelling: Spelling): string[] {
 /**
  * Lower case, without Latin accents, Arabic vowel marks, tatweel or zero-width joiners (people rarely type
  * them, and "نَعَم" is "نعم"). The vowel signs of Gurmukhi, Bengali and other Indic scripts are marks too but
- * part of the word ("ਹਾਂ" is not "ਹ"), so they stay.
+ * part of the word ("ਹਾਂ" is not "ਹ"), so they stay; the marks people often leave out or swap are folded:
+ * the nukta ("ਖ਼ਤਰਾ" typed "ਖਤਰਾ"), Gurmukhi addak and tippi ("ਹੱਥ" typed "ਹਥ"), Bengali chandrabindu
+ * ("হ্যাঁ" typed "হ্যা").
  */
 export function foldText(text: string): string {
   return text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]/g, '')
+    .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u093c\u09bc\u0a3c\u0abc\u0a71\u0981]/g, '')
+    .replace(/\u0640|\u200c|\u200d/g, '')
+    .replace(/\u0a70/g, '\u0a02')
     .toLowerCase();
 }
 
