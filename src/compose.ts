@@ -54,6 +54,7 @@ import { createCaseActions } from './staff/cases/case-actions';
 import { createCaseReader } from './staff/cases/case-reader';
 import { createQueue } from './staff/cases/queue';
 import { createStaffConsole } from './staff/console';
+import { setUpReporterUpdates } from './staff/updates/setup';
 import { createEntraSignIn } from './staff/web/entra';
 import { createMongoSessionStore } from './staff/web/session.mongo';
 import { loadPolicyPack } from './policy/load';
@@ -217,6 +218,9 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     logger,
     now,
   });
+  // Updates to the reporter from the case page (src/staff/updates), only through the outbound path built below.
+  const caseReader = createCaseReader({ getRecord: cases.getRecord, access, audit, cipher });
+  const updates = setUpReporterUpdates({ repository: stores.cases, outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, now });
   // The performance report's page and exports (src/staff/reports), on the counts kept above.
   const charts = createChartRenderer();
   const reportPagesOf = reportPages({ reports: createReportService({ store: reportStore, pack }), charts, pack, now });
@@ -237,7 +241,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     now,
     locateCase: async (reference) => cases.locate(reference),
     cases: {
-      reader: createCaseReader({ getRecord: cases.getRecord, access, audit, cipher }),
+      reader: caseReader,
       actions: createCaseActions({
         repository: stores.cases,
         cipher,
@@ -253,9 +257,9 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       queue: createQueue({ repository: stores.cases, timeZone: pack.calendar.timeZone, now }),
       evidence,
       transcript: (conversationKey) => webChat.readTranscript(conversationKey),
-      extraSections: [conversations.section],
+      extraSections: [conversations.section, updates.section],
     },
-    extend: [conversations.extend, reportPagesOf],
+    extend: [conversations.extend, updates.extend, reportPagesOf],
   });
 
   const routes: NonNullable<AppDeps['routes']> = [];

@@ -46,6 +46,8 @@ export interface OutboundMessageRecord {
   statusRank: number;
   errorCode?: number;
   refusedReason?: string;
+  /** What the message belongs to (an officer's update: its id), when the sender said. */
+  ref?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -89,6 +91,7 @@ const messageSchema = new Schema<MessageDoc>(
     statusRank: { type: Number, required: true },
     errorCode: { type: Number },
     refusedReason: { type: String },
+    ref: { type: String },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

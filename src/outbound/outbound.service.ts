@@ -40,6 +40,13 @@ export interface SendRequest {
   /** A template from the catalogue (config `twilio.whatsappTemplates`) and its variables. */
   template?: { name: string; variables?: Record<string, string> };
   safeContact?: SafeContact;
+  /** What the message belongs to (an officer's update to the reporter), kept on its delivery records. */
+  ref?: string;
+  /**
+   * Proactive only: the number to use when the conversation holds none (a number the person gave in a web chat).
+   * The keyed hash is what opt-outs are kept by; the WhatsApp window counts as closed (they never wrote there).
+   */
+  to?: { address: string; contactHash: string };
 }
 
 /** The person a reply answers, as the webhook that brought their message knew them. */
@@ -115,6 +122,7 @@ export function createOutbound(deps: OutboundDeps) {
       updatedAt: at,
     };
     if (request.caseId) message.caseId = request.caseId;
+    if (request.ref) message.ref = request.ref;
     if (fields.providerMessageId) message.providerMessageId = fields.providerMessageId;
     if (fields.errorCode !== undefined) message.errorCode = fields.errorCode;
     if (fields.refusedReason) message.refusedReason = fields.refusedReason;
@@ -135,7 +143,11 @@ export function createOutbound(deps: OutboundDeps) {
     const stored = await repos.contacts.find(request.conversationKey);
     const contact = stored
       ? { contactHash: stored.contactHash, to: () => cipher.decrypt(stored.address), lastInboundAt: stored.lastInboundAt }
-      : request.replyTo && { contactHash: request.replyTo.contactHash, to: () => request.replyTo!.address, lastInboundAt: request.replyTo.at };
+      : request.replyTo
+        ? { contactHash: request.replyTo.contactHash, to: () => request.replyTo!.address, lastInboundAt: request.replyTo.at }
+        : kind === 'proactive' && request.to
+          ? { contactHash: request.to.contactHash, to: () => request.to!.address, lastInboundAt: new Date(0) }
+          : undefined;
     if (!contact) return refuse(request, kind, 'no_address');
     if (await repos.optOuts.isOptedOut(contact.contactHash)) return refuse(request, kind, 'opted_out');
 

@@ -122,6 +122,24 @@ describe('the outbound path (every proactive message)', () => {
     expect(await channel.outbound.sendProactive({ caseId: 'case-21610', channel: 'sms', conversationKey: key, prompts: update })).toEqual({ status: 'refused', reason: 'opted_out' });
   });
 
+  it('sends to a number the person gave (not one they wrote from), keeps opt-outs for it, and never on WhatsApp without a template', async () => {
+    const number = '+447700900450';
+    const secret = channel.config.secrets.hashSecret;
+    const to = { address: number, contactHash: contactHash(secret, number) };
+    const key = conversationKey(secret, 'sms', number);
+    let body: Record<string, string> = {};
+    twilioApi()
+      .post(MESSAGES_PATH, (b: Record<string, string>) => ((body = b), true))
+      .reply(201, { sid: `SM${'7'.repeat(32)}`, status: 'queued' });
+    expect((await channel.outbound.sendProactive({ caseId: 'case-given', ref: 'update-1', channel: 'sms', conversationKey: key, to, prompts: update })).status).toBe('sent');
+    expect(body).toMatchObject({ To: number });
+    expect(await channel.outbound.listForCase('case-given')).toEqual([expect.objectContaining({ ref: 'update-1', status: 'queued' })]);
+    // They never wrote to us on WhatsApp: its window is closed.
+    expect(await channel.outbound.sendProactive({ channel: 'whatsapp', conversationKey: conversationKey(secret, 'whatsapp', number), to, prompts: update })).toEqual({ status: 'refused', reason: 'template_required' });
+    await channel.outbound.optOut(to.contactHash, 'STOP');
+    expect(await channel.outbound.sendProactive({ channel: 'sms', conversationKey: key, to, prompts: update })).toEqual({ status: 'refused', reason: 'opted_out' });
+  });
+
   it('delivery callbacks move a message forward, never back, whatever order they arrive in', async () => {
     const sid = `SM${'5'.repeat(32)}`;
     twilioApi().post(MESSAGES_PATH).reply(201, { sid, status: 'queued' });

@@ -1,0 +1,75 @@
+// The staff console with SMS and WhatsApp switched on and Twilio's REST API stood in by nock: a reporter texting
+// the signed webhooks, Twilio's delivery callbacks, and what was asked of Twilio's REST API, for the tests of
+// what officers send to reporters (updates, the closing survey).
+import nock from 'nock';
+import request from 'supertest';
+import twilio from 'twilio';
+import { createTwilioClient, createTwilioSender } from '../../../src/channels/twilio/twilio-sender';
+import type { Config } from '../../../src/config';
+import { conversationKey } from '../../../src/crypto/keyed-hash';
+import { draftInput, type DraftOverrides } from '../../cases/support/drafts';
+import { startStaffApp, type StaffApp } from './staff-app';
+
+export const ACCOUNT_SID = `AC${'c3'.repeat(16)}`;
+const AUTH_TOKEN = 'updates-auth-token-0123456789abcd';
+export const NEUTRAL_SID = `HX${'d4'.repeat(16)}`;
+export const SMS_FROM = '+447700900000';
+const TWILIO = {
+  TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+  TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+  TWILIO_SMS_FROM: SMS_FROM,
+  TWILIO_WHATSAPP_FROM: 'whatsapp:+447700900001',
+  TWILIO_WHATSAPP_TEMPLATES: JSON.stringify({ newMessage: NEUTRAL_SID }),
+};
+const MESSAGES = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`;
+
+/** The app with Twilio configured; its REST client without keep-alive, so that nock can stand in for Twilio. */
+export async function startTwilioConsole(): Promise<StaffApp> {
+  const config: NonNullable<Config['twilio']> = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid: undefined, smsFrom: SMS_FROM, whatsappFrom: TWILIO.TWILIO_WHATSAPP_FROM, whatsappTemplates: { newMessage: NEUTRAL_SID } };
+  const client = createTwilioClient(config, { keepAlive: false });
+  return startStaffApp(TWILIO, { messageSender: createTwilioSender({ config, publicBaseUrl: 'http://127.0.0.1', client }) });
+}
+
+let inbound = 0;
+let outboundSids = 0;
+
+/** A message to the webhook as Twilio signs it, from the reporter's phone; the replies in its TwiML. */
+export async function textUs(app: StaffApp, channel: 'sms' | 'whatsapp', from: string, body: string, messageSid?: string): Promise<string[]> {
+  inbound += 1;
+  const params = { MessageSid: messageSid ?? `SM${inbound.toString(16).padStart(32, 'e')}`, AccountSid: ACCOUNT_SID, From: from, To: SMS_FROM, Body: body, NumMedia: '0' };
+  const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${app.config.publicBaseUrl}/webhooks/twilio/${channel}`, params);
+  const res = await request(app.services.app).post(`/webhooks/twilio/${channel}`).type('form').set('X-Twilio-Signature', signature).send(params);
+  expect(res.status).toBe(200);
+  return [...res.text.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((m) => (m[1] ?? '').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+}
+
+/** Twilio's delivery callback for a message it was given. */
+export async function deliveryStatus(app: StaffApp, sid: string, status: string): Promise<void> {
+  const params = { MessageSid: sid, MessageStatus: status, AccountSid: ACCOUNT_SID };
+  const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${app.config.publicBaseUrl}/webhooks/twilio/status`, params);
+  expect((await request(app.services.app).post('/webhooks/twilio/status').type('form').set('X-Twilio-Signature', signature).send(params)).status).toBe(204);
+}
+
+/** A report made from this phone: the person texted us (their number is kept for replies), then the case. */
+export async function reportFrom(app: StaffApp, channel: 'sms' | 'whatsapp', from: string, overrides: DraftOverrides = {}): Promise<{ reference: string; caseId: string }> {
+  await textUs(app, channel, from, 'Hi');
+  const key = conversationKey(app.config.secrets.hashSecret, channel, from);
+  return app.services.cases.submitReport(draftInput({ channel, ...overrides }), { conversationKey: key, senderAddress: from });
+}
+
+/** Twilio's REST API: records what was asked of it (form fields) and the sids it gave, answering each as queued. */
+export function twilioApi(times = 1) {
+  const bodies: Record<string, string>[] = [];
+  const sids: string[] = [];
+  const scope = nock('https://api.twilio.com')
+    .post(MESSAGES, (body: Record<string, string>) => {
+      bodies.push(body);
+      return true;
+    })
+    .times(times)
+    .reply(201, () => {
+      sids.push(`SM${String((outboundSids += 1)).padStart(32, 'f')}`);
+      return { sid: sids.at(-1), status: 'queued' };
+    });
+  return { bodies, sids, scope };
+}
