@@ -9,9 +9,10 @@ import { currentQuestion, send, snapshotOf, type LiveActor } from './dialog-acto
 import type { Translations } from './i18n';
 import { interpret, type Interpretation } from './interpret/interpret';
 import type { InboundMessage } from './types';
+import { answerSafetyCheck, isSafetyCheck, safetyCheckExpects, safetyCheckFor, safetyCheckPrompt, type SafetyCheck } from './safety-check';
 import { questionView, type Lexicons } from './understanding';
 
-export type Pending = 'welcomeBack' | 'language' | null;
+export type Pending = 'welcomeBack' | 'language' | SafetyCheck | null;
 
 /** What the runtime keeps about a conversation besides the dialog's snapshot. */
 export interface TurnState {
@@ -73,6 +74,13 @@ export function languagePrompt(i18n: Translations): PromptSpec {
   return { key: 'common:language.prompt', choices: i18n.languages.map((lng) => ({ id: lng, key: `common:language.names.${lng}` })) };
 }
 
+/** The runtime's own question while one is pending (answered by the next message). */
+export function pendingPrompt(pending: Pending, i18n: Translations): PromptSpec | undefined {
+  if (pending === 'welcomeBack') return WELCOME_BACK_PROMPT;
+  if (pending === 'language') return languagePrompt(i18n);
+  return isSafetyCheck(pending) ? safetyCheckPrompt(pending) : undefined;
+}
+
 export function applyMessage(ctx: MessageContext): Applied {
   const { message, state, i18n } = ctx;
   let run = ctx.run;
@@ -102,16 +110,18 @@ export function applyMessage(ctx: MessageContext): Applied {
 
   // The runtime's own prompt, while one is pending, is the question being answered.
   const asked = currentQuestion(run);
-  const pendingPrompt = state.pending === 'welcomeBack' ? WELCOME_BACK_PROMPT : state.pending === 'language' ? languagePrompt(i18n) : undefined;
-  const view = pendingPrompt
-    ? questionView(pendingPrompt, {}, state.pending === 'language' ? [...ts, ...i18n.languages.map((l) => i18n.tFor(l))] : ts)
+  const pending = pendingPrompt(state.pending, i18n);
+  const check = isSafetyCheck(state.pending) ? state.pending : undefined;
+  const view = pending
+    ? questionView(pending, check ? { expects: safetyCheckExpects(check) } : {}, state.pending === 'language' ? [...ts, ...i18n.languages.map((l) => i18n.tFor(l))] : ts)
     : asked && questionView(asked.spec, asked.meta, ts);
   const interpretation = interpret(
-    { text, hasMedia: mediaIds.length > 0, ...(view ? { question: view } : {}), opening: ctx.fresh, quickFollowUp: ctx.quickFollowUp && !pendingPrompt && !ctx.idle },
+    { text, hasMedia: mediaIds.length > 0, ...(view ? { question: view } : {}), opening: ctx.fresh, quickFollowUp: ctx.quickFollowUp && !pending && !ctx.idle },
     ctx.lexicons.forLocale(state.locale, ctx.policy.categories),
   );
   const meaning = interpretation.meaning;
-  const applied = (erased = false): Applied => ({ run, interpretation, specs, erased });
+  let heard = interpretation;
+  const applied = (erased = false): Applied => ({ run, interpretation: heard, specs, erased });
   /** Words the dialog cannot take where it is (busy submitting, or it has no use for them) are kept for a person. */
   const deliver = (event: DialogEvent): void => {
     if (!snapshotOf(run).can(event) && 'text' in event) keep(event.type === 'user.opened' && !interpretation.bare ? text : (event.text ?? ''));
@@ -171,16 +181,39 @@ export function applyMessage(ctx: MessageContext): Applied {
     } else notUnderstood();
     return applied();
   }
+  if (check) {
+    const answer = answerSafetyCheck(check, interpretation, at);
+    if (answer && 'event' in answer) {
+      state.pending = null;
+      heard = answer.interpretation;
+      deliver(answer.event);
+    } else if (answer) {
+      state.pending = null;
+      specs.push(answer.say);
+    } else if (meaning.kind === 'clarify') {
+      keep();
+      specs.push({ key: `common:clarify.${meaning.reason}` });
+    } else notUnderstood();
+    if (answer) state.notUnderstood = 0;
+    return applied();
+  }
   if (ctx.idle) {
     keep();
     state.pending = 'welcomeBack';
     return applied();
   }
 
+  // Words shaped like danger or self-harm that no pattern matched: taken as they are where words are welcome,
+  // kept where they are not, and either way asked about before anything else.
+  const safetyCheck = safetyCheckFor(interpretation);
   const event = eventFor(interpretation, text, media, at);
   if (event) {
     state.notUnderstood = 0;
     deliver(event);
+    if (safetyCheck) state.pending = safetyCheck;
+  } else if (meaning.kind === 'unclear' && safetyCheck) {
+    keep();
+    state.pending = safetyCheck;
   } else if (meaning.kind === 'clarify') {
     keep();
     state.notUnderstood += 1;

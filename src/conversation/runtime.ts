@@ -7,7 +7,8 @@ import type { ChannelKind, DialogDefinition, DialogEffect, DialogInput, DialogPo
 import { AppError } from '../errors';
 import { createKeyedSerial } from '../db/keyed-serial';
 import type { Logger } from '../log/logger';
-import { applyMessage, languagePrompt, WELCOME_BACK_PROMPT, type TurnState } from './apply-message';
+import { applyMessage, pendingPrompt, type TurnState } from './apply-message';
+import { SAFETY_CHECK_KEYS } from './safety-check';
 import { currentQuestion, drainSays, migrate, send, snapshotOf, startActor, type LiveActor } from './dialog-actor';
 import type { EffectPorts } from './effects';
 import { errorCode, runEffects } from './effects-runner';
@@ -92,6 +93,7 @@ export const RUNTIME_PROMPT_KEYS = [
   'common:welcomeBack.restart',
   'common:language.prompt',
   'common:language.changed',
+  ...SAFETY_CHECK_KEYS,
 ] as const;
 
 export function createConversationRuntime(deps: ConversationRuntimeDeps): ConversationRuntime {
@@ -243,8 +245,8 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     if (said.length === 0 && applied.interpretation.selfHarm) specs.push({ key: 'common:selfHarm.support' });
     specs.push(...said);
     const ended = snapshotOf(run).status === 'done';
-    if (state.pending === 'welcomeBack') specs.push(WELCOME_BACK_PROMPT);
-    else if (state.pending === 'language') specs.push(languagePrompt(i18n));
+    const waiting = ended ? undefined : pendingPrompt(state.pending, i18n);
+    if (waiting) specs.push(waiting);
     else if (!ended) {
       const question = currentQuestion(run);
       if (question) specs.push(question.spec);

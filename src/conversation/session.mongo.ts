@@ -6,7 +6,7 @@ import { Schema, type Connection } from 'mongoose';
 import { ensureIndexes, insertOnce, modelFor } from '../db/store.mongo';
 import type { ChannelKind } from '../../dialogs/shared/contract';
 
-export type PendingQuestion = 'welcomeBack' | 'language' | null;
+export type PendingQuestion = 'welcomeBack' | 'language' | 'askDanger' | 'askSelfHarm' | null;
 
 export interface SessionRecord {
   conversationKey: string;
@@ -24,7 +24,7 @@ export interface SessionRecord {
   notUnderstoodCount: number;
   /** What the person typed that the dialog did not take: kept for the person who picks it up. */
   unmatched: { text: string; at: Date }[];
-  /** A question the runtime itself asked (welcome back, which language), answered by the next message. */
+  /** A question the runtime itself asked (welcome back, which language, are you in danger), answered by the next message. */
   pending: PendingQuestion;
   /** The last few provider message ids applied and their replies (JSON), saved in the same write as the turn. */
   recent: { providerMessageId: string; reply: string }[];

@@ -48,6 +48,11 @@ export interface Interpretation {
   meaning: Meaning;
   /** Words at a "what is it about?" question: one category to confirm, or the two likeliest. */
   categories?: CategoryGuess[];
+  /**
+   * No safety pattern matched and the words are no clear answer, but they have the shape of danger now or of
+   * self-harm: worth asking "are you in danger right now?" (or gently about harming themselves) before going on.
+   */
+  ask?: 'danger' | 'selfHarm';
 }
 
 const COMMAND_ORDER: Exclude<Command, 'danger' | 'exit'>[] = ['person', 'help', 'language', 'back', 'skip'];
@@ -91,10 +96,14 @@ export function interpret(input: InterpretInput, understanding: Understanding): 
 
   let danger = false;
   let selfHarm = false;
+  let askDanger = false;
+  let askSelfHarm = false;
   for (const lexicon of understanding.safetyLexicons) {
     const read = readSafety(lexicon === main ? words : wordsOf(input.text, lexicon.spelling), lexicon);
     danger ||= read.danger;
     selfHarm ||= read.selfHarm;
+    askDanger ||= read.askDanger;
+    askSelfHarm ||= read.askSelfHarm;
   }
   const bareDanger = whole !== '' && commandOf('danger', said, whole, understanding.safetyLexicons);
   // "help" to "are you in danger right now?" is a cry for help, not a question about the service.
@@ -116,9 +125,11 @@ export function interpret(input: InterpretInput, understanding: Understanding): 
   if (question === undefined) return { ...nothing, meaning: { kind: 'text' } };
 
   const answer = readAnswer(plain, input.text, question, understanding.answerLexicons);
-  if (input.quickFollowUp && answer.kind !== 'choice') return { ...nothing, meaning: { kind: 'continues' } };
+  const ask: Interpretation['ask'] = answer.kind === 'choice' ? undefined : askDanger ? 'danger' : askSelfHarm ? 'selfHarm' : undefined;
+  const asking = ask ? { ask } : {};
+  if (input.quickFollowUp && answer.kind !== 'choice') return { ...nothing, ...asking, meaning: { kind: 'continues' } };
   if (answer.kind === 'text' && question.expects === 'category') {
-    return { ...nothing, meaning: answer, categories: guessCategories(plain, understanding.categories, understanding.answerLexicons) };
+    return { ...nothing, ...asking, meaning: answer, categories: guessCategories(plain, understanding.categories, understanding.answerLexicons) };
   }
-  return { ...nothing, meaning: answer };
+  return { ...nothing, ...asking, meaning: answer };
 }

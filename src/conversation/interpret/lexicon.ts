@@ -33,6 +33,8 @@ export const lexiconSchema = z.object({
       selfHarm: words.default([]),
       notSelfHarm: words.default([]),
       selfHarmTogether: z.array(z.array(z.string()).min(2)).default([]),
+      askDanger: words.default([]),
+      askSelfHarm: words.default([]),
       negations: words.default([]),
       scopedNegations: words.default([]),
       uncertain: words.default([]),
@@ -100,6 +102,10 @@ export interface Lexicon {
     notSelfHarm: Compiled[];
     /** Self-harm only when every pattern of a group matches somewhere in the message. */
     selfHarmTogether: Compiled[][];
+    /** Shapes of danger now (a person at the home, fear of someone, harm said in the present) that no pattern matched: asked about, never alarmed. */
+    askDanger: Compiled[];
+    /** Shapes of hopelessness or self-harm that no pattern matched: asked about gently. */
+    askSelfHarm: Compiled[];
     negations: ReadonlySet<string>;
     scopedNegations: readonly string[];
     uncertain: readonly string[];
@@ -189,6 +195,8 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
       selfHarm: compile(s.selfHarm),
       notSelfHarm: compile(s.notSelfHarm),
       selfHarmTogether: s.selfHarmTogether.map(compile),
+      askDanger: compile(s.askDanger),
+      askSelfHarm: compile(s.askSelfHarm),
       negations: set(s.negations),
       scopedNegations: list(s.scopedNegations),
       uncertain: list(s.uncertain),

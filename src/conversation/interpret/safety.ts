@@ -14,6 +14,10 @@ export interface SafetyReading {
   danger: boolean;
   /** The person speaks of ending their life or harming themselves. */
   selfHarm: boolean;
+  /** Not danger by the patterns, but shaped like it (someone at the home, fear of someone, harm said now): worth asking. */
+  askDanger: boolean;
+  /** Not self-harm by the patterns, but shaped like hopelessness: worth asking gently. */
+  askSelfHarm: boolean;
 }
 
 /** Clauses: split at punctuation, at "but", and at "and"/"so" when a new subject follows ("... and he's outside"). */
@@ -108,8 +112,13 @@ function allMatch(kind: 'danger' | 'selfHarm', groups: readonly (readonly Compil
 /** Safety signals in these words (read with this language's lists). */
 export function readSafety(words: readonly string[], lexicon: Lexicon): SafetyReading {
   const clauses = clausesOf(words, lexicon);
+  const danger = anyMatch('danger', lexicon.safety.danger, clauses, lexicon) || allMatch('danger', lexicon.safety.dangerTogether, clauses, lexicon);
+  const selfHarm = anyMatch('selfHarm', lexicon.safety.selfHarm, clauses, lexicon) || allMatch('selfHarm', lexicon.safety.selfHarmTogether, clauses, lexicon);
+  // The shapes are set aside by the same negations, conditions, past, habits and figures of speech.
   return {
-    danger: anyMatch('danger', lexicon.safety.danger, clauses, lexicon) || allMatch('danger', lexicon.safety.dangerTogether, clauses, lexicon),
-    selfHarm: anyMatch('selfHarm', lexicon.safety.selfHarm, clauses, lexicon) || allMatch('selfHarm', lexicon.safety.selfHarmTogether, clauses, lexicon),
+    danger,
+    selfHarm,
+    askDanger: !danger && anyMatch('danger', lexicon.safety.askDanger, clauses, lexicon),
+    askSelfHarm: !selfHarm && anyMatch('selfHarm', lexicon.safety.askSelfHarm, clauses, lexicon),
   };
 }
