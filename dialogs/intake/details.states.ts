@@ -1,8 +1,10 @@
-// Details: when, where, what happened in their words (pieces joined), whether it is still going on,
-// the person responsible, children or vulnerable adults, police, evidence, and how it affects them.
+// Details: when, where, what happened in their words (pieces joined), whether it is still going on, the person
+// responsible, children (and the reporter's age, if a child is harmed) or vulnerable adults, police, evidence,
+// and how it affects them.
 import { and } from 'xstate';
 import { answerQuestion, intake, optionalText, question } from './intake.setup';
 import { YES_NO, YES_NO_DONT_KNOW, type AnswerField } from './intake.context';
+import { ageQuestion } from './age.states';
 
 const finished = (key: string) => ({ id: 'done', key });
 
@@ -130,7 +132,10 @@ export const details = intake.createStateConfig({
     askingPerpetratorDescription: optionalText('askingPerpetratorDescription', 'perpetrator.description', 'checkingTenancy'),
     checkingTenancy: { always: [{ guard: 'perpetratorTenancyAnswered', target: 'askingChildren' }, { target: 'askingPerpetratorTenant' }] },
     askingPerpetratorTenant: answerQuestion('askingPerpetratorTenant', 'perpetrator.isOurTenant', 'askingChildren'),
-    askingChildren: answerQuestion('askingChildren', 'vulnerability.childrenInvolved', 'askingVulnerableAdult', 'child'),
+    askingChildren: answerQuestion('askingChildren', 'vulnerability.childrenInvolved', 'checkingChildAge', 'child'),
+    // A child harmed where there is violence: the person telling us may be that child.
+    checkingChildAge: { always: [{ guard: 'asksAgeForChild', target: 'askingAge_child' }, { target: 'askingVulnerableAdult' }] },
+    askingAge_child: ageQuestion('askingAge_child', 'askingVulnerableAdult'),
     askingVulnerableAdult: answerQuestion('askingVulnerableAdult', 'vulnerability.vulnerableAdultInvolved', 'askingPolice', 'adultAtRisk'),
     askingPolice: {
       ...question('askingPolice', { choices: YES_NO_DONT_KNOW }),

@@ -2,7 +2,7 @@
 // turn). Answers are kept in a flat `fields` record while the conversation runs and turned into a
 // ReportDraft by `buildReport` (intake.report.ts) when the person sends it (or asks for a person).
 import type { ChannelKind, ChoiceMeta, DialogInput, DialogPolicy, OpeningHints } from '../shared/contract';
-import type { Answer, ContactChannel } from '../shared/report';
+import type { AgeBand, Answer, ContactChannel } from '../shared/report';
 import { contactChannel } from '../shared/report';
 import { DASH_QUESTION_IDS } from '../shared/risk-instruments';
 
@@ -18,6 +18,8 @@ export interface Fields {
   'reporter.organisation': string;
   'reporter.professionalRole': string;
   'reporter.maracReferral': boolean;
+  /** Asked only where it matters (docs/children-and-young-people.md). */
+  'reporter.ageBand': AgeBand;
   'reporter.name': string;
   'victim.knowsAboutReport': Answer;
   'victim.consentGiven': Answer;

@@ -9,6 +9,7 @@ import { CARRY_ON, initialContext } from './intake.context';
 import { safety } from './safety.states';
 import { who } from './who.states';
 import { what } from './what.states';
+import { age } from './age.states';
 import { dash } from './dash.states';
 import { scope } from './scope.states';
 import { details } from './details.states';
@@ -46,8 +47,8 @@ function keepingMedia<T>(section: T): T {
 }
 
 const sections = Object.fromEntries(
-  Object.entries({ safety, who, what, dash, scope, details, harm, anonymity, safeContact, review }).map(([k, v]) => [k, keepingMedia(v)]),
-) as { safety: typeof safety; who: typeof who; what: typeof what; dash: typeof dash; scope: typeof scope; details: typeof details; harm: typeof harm; anonymity: typeof anonymity; safeContact: typeof safeContact; review: typeof review };
+  Object.entries({ safety, who, what, age, dash, scope, details, harm, anonymity, safeContact, review }).map(([k, v]) => [k, keepingMedia(v)]),
+) as { safety: typeof safety; who: typeof who; what: typeof what; age: typeof age; dash: typeof dash; scope: typeof scope; details: typeof details; harm: typeof harm; anonymity: typeof anonymity; safeContact: typeof safeContact; review: typeof review };
 
 /** Ids of every state that waits for an answer (the targets of "back"). */
 export function questionIds(): string[] {
@@ -74,6 +75,9 @@ const SELF_HARM = ['keepWords', { type: 'setFlag', params: { field: 'safety.self
 const then = (next: string) => [{ guard: 'isCorrecting' as const, target: '#reviewing' }, { target: next }];
 /** A correction (of who or what) that makes this a domestic-abuse report by the person harmed offers Dash first. */
 const offerDashOnCorrection = { guard: and(['isCorrecting', 'offersDash', 'dashNotOffered']), target: 'dash' };
+/** Once we know who and what, their age where it matters (a correction that makes it matter asks it then). */
+const askAge = { guard: 'asksAge' as const, target: 'age' };
+const afterAge = [offerDashOnCorrection, { guard: 'isCorrecting' as const, target: '#reviewing' }, { guard: 'offersDash' as const, target: 'dash' }, { target: 'scope' }];
 
 export const intakeMachine = intake.createMachine({
   id: 'intake',
@@ -111,16 +115,9 @@ export const intakeMachine = intake.createMachine({
       states: {
         resumed: { type: 'history', history: 'deep' },
         safety: { ...sections.safety, onDone: 'who' },
-        who: { ...sections.who, onDone: [offerDashOnCorrection, ...then('what')] },
-        what: {
-          ...sections.what,
-          onDone: [
-            offerDashOnCorrection,
-            { guard: 'isCorrecting', target: '#reviewing' },
-            { guard: 'offersDash', target: 'dash' },
-            { target: 'scope' },
-          ],
-        },
+        who: { ...sections.who, onDone: [{ ...askAge, guard: and(['isCorrecting', 'asksAge']) }, offerDashOnCorrection, ...then('what')] },
+        what: { ...sections.what, onDone: [askAge, ...afterAge] },
+        age: { ...sections.age, onDone: afterAge },
         dash: { ...sections.dash, onDone: then('scope') },
         scope: { ...sections.scope, onDone: 'details' },
         details: {

@@ -51,6 +51,7 @@ export function buildReport(context: IntakeContext): ReportDraft {
       organisation: role === 'professional' ? f['reporter.organisation'] : undefined,
       professionalRole: role === 'professional' ? f['reporter.professionalRole'] : undefined,
       maracReferral: role === 'professional' ? f['reporter.maracReferral'] : undefined,
+      ageBand: f['reporter.ageBand'],
       person: reporterName !== undefined ? { name: reporterName } : undefined,
       contact: forSomeoneElse ? contact : undefined,
     }),

@@ -1,5 +1,6 @@
 // Safety rules of the intake that cut across its sections, as pure functions of the context: what a correction
-// leaves behind, and when staff must see the report before the person finishes (the urgent case).
+// leaves behind, who is asked their age and offered the adult checklist, and when staff must see the report
+// before the person finishes (the urgent case).
 import type { EmittedEvent } from '../shared/contract';
 import { urgentIndicators } from '../shared/urgency';
 import { kindOf, type FieldName, type IntakeContext } from './intake.context';
@@ -22,11 +23,34 @@ export function forgetAbandonedPath(context: IntakeContext): Update {
   if (role !== 'third_party' && role !== 'professional') drop('victim.knowsAboutReport', 'victim.consentGiven', 'victim.name', 'victim.safeContact');
   if (kind !== 'domestic_abuse') drop('incident.domesticAbuseForms');
   else drop('incident.targetedPropertyDamage');
+  if (role === 'professional') drop('reporter.ageBand');
   // The checklist is worded to the person harmed in domestic abuse; the harm questions to victims of the rest.
-  const dashApplies = role === 'victim' && kind === 'domestic_abuse';
+  const dash = dashApplies({ ...context, fields });
   const harmApplies = role === 'victim' && kind !== 'domestic_abuse';
-  if (!dashApplies) drop('risk.dashDeferred');
-  return { fields, dash: dashApplies ? context.dash : {}, dashCompleted: dashApplies && context.dashCompleted, harm: harmApplies ? context.harm : {} };
+  if (!dash) drop('risk.dashDeferred');
+  return { fields, dash: dash ? context.dash : {}, dashCompleted: dash && context.dashCompleted, harm: harmApplies ? context.harm : {} };
+}
+
+const isUnder18 = (context: IntakeContext) => ['under16', '16to17'].includes(context.fields['reporter.ageBand'] ?? '');
+
+/**
+ * The adult Dash checklist is for the person harmed in domestic abuse, aged 18 or over (or who did not say): a
+ * child or young person's risk is assessed by a person, with the young people's checklist (docs/children-and-young-people.md).
+ */
+export function dashApplies(context: IntakeContext): boolean {
+  return context.fields['reporter.role'] === 'victim' && kindOf(context.policy, context.fields['incident.categoryId']) === 'domestic_abuse' && !isUnder18(context);
+}
+
+/**
+ * Whether to ask how old the person reporting is: only once, only of someone telling of their own life (harmed, or
+ * who saw it), and only where it matters: abuse at home or words that sound young once we know what it is about,
+ * or later a child affected where there is violence (the person reporting may be that child).
+ */
+export function asksAge(context: IntakeContext, when: 'atWhat' | 'childHarmed'): boolean {
+  const f = context.fields;
+  if (f['reporter.ageBand'] !== undefined || (f['reporter.role'] !== 'victim' && f['reporter.role'] !== 'witness')) return false;
+  if (when === 'atWhat') return kindOf(context.policy, f['incident.categoryId']) === 'domestic_abuse' || context.hints.young === true;
+  return f['vulnerability.childrenInvolved'] === 'yes' && (f['incident.violenceOrThreats'] === 'yes' || f['incident.dangerRemaining'] === 'yes');
 }
 
 /** FNV-1a of the report: the urgent case is updated only when what it would hold has changed. */

@@ -73,8 +73,13 @@ export const intake = setup({
     othersReadAnsweredAtGate: ({ context }) => context.fields['safety.othersMayReadMessages'] !== undefined,
     needsContactAddress: ({ context }) => (context.fields['contact.channels'] ?? []).some((c) => c !== 'webchat'),
     isCorrecting: ({ context }) => context.correcting !== null,
-    /** Dash questions are worded to the person harmed: offered to them in domestic-abuse reports. */
-    offersDash: ({ context }) => context.fields['reporter.role'] === 'victim' && kindOf(context.policy, context.fields['incident.categoryId']) === 'domestic_abuse',
+    /** The adult Dash checklist: offered to the person harmed in domestic-abuse reports, never to a child or young person. */
+    offersDash: ({ context }) => safety.dashApplies(context),
+    /** Their age changes what we do (docs/children-and-young-people.md): abuse at home, or words that sound young. */
+    asksAge: ({ context }) => safety.asksAge(context, 'atWhat'),
+    /** A child is affected where there is violence, and the person reporting may be that child. */
+    asksAgeForChild: ({ context }) => safety.asksAge(context, 'childHarmed'),
+    choiceIsUnder18: ({ event }) => choiceOf(event) === 'under16' || choiceOf(event) === '16to17',
     /** Dash has not been offered yet (a correction that makes the report domestic abuse offers it then). */
     dashNotOffered: ({ context }) => Object.keys(context.dash).length === 0 && context.fields['risk.dashDeferred'] === undefined,
     previousQuestionIs: ({ context }, params: { id: string }) => context.trail[context.trail.length - 2] === params.id,
@@ -85,7 +90,7 @@ export const intake = setup({
     rememberQuestion: assign(({ context }, params: { id: string }) => record.rememberQuestion(context, params.id)),
     forgetLastQuestion: assign({ trail: ({ context }) => context.trail.slice(0, -2) }),
     recordChoice: assign({
-      fields: ({ context, event }, params: { field: 'reporter.role' | 'anonymity' | 'tenure' | 'incident.categoryId' | 'incident.subcategoryId' | 'reporter.relationship' }) => ({
+      fields: ({ context, event }, params: { field: 'reporter.role' | 'reporter.ageBand' | 'anonymity' | 'tenure' | 'incident.categoryId' | 'incident.subcategoryId' | 'reporter.relationship' }) => ({
         ...context.fields,
         [params.field]: choiceOf(event) ?? context.fields[params.field],
       }),

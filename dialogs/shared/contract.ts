@@ -59,9 +59,10 @@ export interface PromptMeta {
    * asked about, never taken as yes or no), `safety` (is it safe: "ok" is asked about), `someone` (do you know
    * who: a named or described person is yes, with the words kept), `child` / `adultAtRisk` (is a child, or an
    * adult who may not protect themselves, affected: naming one is yes, with the words kept), `category` (what
-   * is it about: the words are matched to the pack's categories).
+   * is it about: the words are matched to the pack's categories), `age` (how old are you: an age in numbers, "I'm 15",
+   * picks its band).
    */
-  expects?: 'danger' | 'safety' | 'someone' | 'child' | 'adultAtRisk' | 'category';
+  expects?: 'danger' | 'safety' | 'someone' | 'child' | 'adultAtRisk' | 'category' | 'age';
 }
 
 export interface StateMeta {
@@ -82,6 +83,8 @@ export interface OpeningHints {
   when?: string;
   /** Where it happened, as they wrote it ("outside my flat"). */
   where?: string;
+  /** The words sound like a child or young person's ("my mum's boyfriend", "I'm 15", "at school"): their age is asked. */
+  young?: boolean;
 }
 
 /** Events a dialog receives. `at` is when the channel received the message (ISO). */

@@ -9,7 +9,7 @@ export const channelSchema = z.enum(['sms', 'whatsapp', 'webchat', 'botframework
 
 export const reporterRole = z.enum(['victim', 'witness', 'third_party', 'professional']);
 
-/** The age of the person reporting, asked where it matters (docs/young-people.md). */
+/** The age of the person reporting, asked where it matters (docs/children-and-young-people.md). */
 export const ageBand = z.enum(['under16', '16to17', 'adult', 'not_said']);
 export type AgeBand = z.infer<typeof ageBand>;
 export type ReporterRole = z.infer<typeof reporterRole>;

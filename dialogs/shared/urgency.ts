@@ -27,7 +27,7 @@ const DASH_MARKERS = ['threatsToKill', 'strangulation', 'weapons'] as const;
 /**
  * High risk, as far as the report says so far: danger now or remaining, the Dash threshold or one of its
  * homicide markers, children at risk (children involved where there is violence or domestic abuse), a child
- * under 16 harmed or reporting abuse at home, a MARAC referral.
+ * or young person under 18 harmed or reporting abuse at home, a MARAC referral.
  */
 export function urgentIndicators(report: ReportDraft, kind: Kind): UrgentIndicator[] {
   const dash = report.risk.dash?.answers ?? {};
@@ -42,7 +42,7 @@ export function urgentIndicators(report: ReportDraft, kind: Kind): UrgentIndicat
     strangulation: dash[DASH_MARKERS[1]] === 'yes',
     weapons: dash[DASH_MARKERS[2]] === 'yes',
     childrenAtRisk: report.vulnerability.childrenInvolved === 'yes' && (abuseAtHome || violence),
-    childReporter: report.reporter.ageBand === 'under16' && (abuseAtHome || violence),
+    childReporter: (report.reporter.ageBand === 'under16' || report.reporter.ageBand === '16to17') && (abuseAtHome || violence),
     maracReferral: report.reporter.maracReferral === true,
   };
   return URGENT_INDICATORS.filter((id) => found[id]);

@@ -19,6 +19,20 @@ export function urgentFloor(report: ReportDraft, kind: CategoryKind, priority: P
   return 'urgent';
 }
 
+const YOUNG_SOURCE =
+  'Children Act 1989 (under 18 is a child; Working Together to Safeguard Children); domestic abuse is between those aged 16 or over (Home Office definition, OVH 1.5.3.1); children safeguarding (OVH 3.3.1)';
+
+/**
+ * The person reporting is a child or young person (docs/children-and-young-people.md): child safeguarding applies,
+ * Childline was given, and the adult Dash was not asked; for 16 or 17, the young people's approach.
+ */
+export function youngReporter(report: ReportDraft, because: Because): boolean {
+  const band = report.reporter.ageBand;
+  if (band === 'under16') because('triage:reason.childReporter', YOUNG_SOURCE);
+  if (band === '16to17') because('triage:reason.youngPersonReporter', YOUNG_SOURCE);
+  return band === 'under16' || band === '16to17';
+}
+
 export interface ScopeFacts {
   kind: CategoryKind;
   priority: Priority;

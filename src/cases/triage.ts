@@ -4,14 +4,13 @@
 // staff's language, so triage stays pure (no i18next here). Reasons the pack supplies are its own words.
 import type { ReportDraft } from '../../dialogs/shared/report';
 import { PRIORITY_RANK, type CategoryKind, type Condition, type PolicyPack, type Priority } from '../policy/pack.schema';
-import { localDate, localDateTime } from '../policy/working-days';
-import { hasContactRoute } from './contact-route';
-import { deadlinesFor, type Deadlines } from './deadlines';
+import type { Deadlines } from './deadlines';
 import type { DashNamedFlag } from '../../dialogs/shared/risk-instruments';
 import { countRepeats, type EarlierReport } from './repeats';
 import { responsesFor, type Task } from './responses';
 import { hateCrimeFlags, harassmentFlags, levelAtLeast, type DashScore, type HarmScore, type MaracCriterion, type RiskLevel } from './risk';
-import { scopeDisposition, urgentFloor } from './safety-triage';
+import { scopeDisposition, urgentFloor, youngReporter } from './safety-triage';
+import { deadlinesWithReasons } from './triage-deadlines';
 import { assessRisk } from './triage-risk';
 
 export interface TriageHistory {
@@ -46,6 +45,8 @@ export interface TriageFlags {
   riskIndicators: DashNamedFlag[];
   repeatVictim: boolean;
   childAtRisk: boolean;
+  /** The person reporting is under 18 (a child in law): child safeguarding, Childline given, no adult Dash. */
+  childSafeguarding?: boolean;
   adultAtRisk: boolean;
   /** The pack's Community Trigger count is reached: the victim is told of the ASB Case Review and staff alerted. */
   communityTriggerCandidate: boolean;
@@ -151,6 +152,7 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
     maracCriteria: dash?.criteria ?? [],
     riskIndicators: dash?.namedFlags ?? [],
     repeatVictim: repeats.aboutVictim >= pack.repeatVictim.priorReportsAtLeast || report.vulnerability.harm?.['repeatTarget'] === 'yes',
+    childSafeguarding: youngReporter(report, because),
     childAtRisk: report.vulnerability.childrenInvolved === 'yes',
     adultAtRisk: report.vulnerability.vulnerableAdultInvolved === 'yes',
     // The ASB Case Review is for anti-social behaviour (2014 Act): domestic abuse goes to MARAC instead.
@@ -202,30 +204,8 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
   // Scope (OVH 1.5.1) and reports finished early: nothing that needs a person is closed unseen.
   const disposition = scopeDisposition(report, pack, { kind, priority, riskLevel, flags, caseAlreadyOpen: history.caseAlreadyOpen === true }, because);
 
-  // Deadlines for the priority (OVH 3.2.4 and the pack's defaults). An anonymous case still gets one: there
-  // is no one to respond to, but staff must act on it by then.
-  let deadlines: Deadlines | undefined;
-  if (disposition === 'case') {
-    deadlines = deadlinesFor(now, priority, pack, { contactable: hasContactRoute(report), teamId: team.id });
-    const tz = pack.calendar.timeZone;
-    const first = deadlines.firstResponse;
-    const params = { priority, due: localDateTime(first.due, tz) };
-    if (deadlines.clockStartsAt.getTime() !== now.getTime()) {
-      because('triage:reason.clockStartsAtOpening', pack.serviceStandards.afterHours.source, { start: localDateTime(deadlines.clockStartsAt, tz) });
-    }
-    // An urgent case with no way to reach the reporter is still acted on round the clock: the duty route is named.
-    if (first.to === 'none' && first.roundTheClock) because('triage:reason.firstActionDuty', first.source, { ...params, route: pack.serviceStandards.outOfHours.route });
-    else if (first.to === 'none') because('triage:reason.firstActionAnonymous', first.source, params);
-    else if (first.hours !== undefined && first.roundTheClock) because('triage:reason.firstResponseHoursDuty', first.source, { ...params, count: first.hours, route: pack.serviceStandards.outOfHours.route });
-    else if (first.hours !== undefined) because('triage:reason.firstResponseHours', first.source, { ...params, count: first.hours });
-    else because('triage:reason.firstResponseDays', first.source, { ...params, count: first.workingDays ?? 0 });
-    const offer = pack.serviceStandards.appointmentOffer;
-    if (deadlines.appointmentOffer) {
-      because('triage:reason.appointmentOfferDue', deadlines.appointmentOffer.source, { count: deadlines.appointmentOffer.workingDays, date: localDate(deadlines.appointmentOffer.due, tz) });
-    } else if (offer && first.to === 'none') {
-      because('triage:reason.appointmentOfferAnonymous', offer.source);
-    }
-  }
+  // Deadlines for the priority (OVH 3.2.4 and the pack's defaults), with the reasons staff read.
+  const deadlines = disposition === 'case' ? deadlinesWithReasons(report, pack, now, priority, team.id, because) : undefined;
 
   const responses = responsesFor(report, pack, { kind, categoryId: category.id, subcategoryId, signposted: disposition === 'signposted' });
   for (const form of responses.childSafeguarding) {

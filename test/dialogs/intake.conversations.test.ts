@@ -41,7 +41,8 @@ test('a domestic-abuse victim who is not safe to talk now can stop, come back la
     ['1', ['intake:picked.readBack', k('askingMoreAbuseForms')]],
     // A number keeps its meaning for the whole question: 3 is financial abuse, first and second time.
     ['3', ['intake:picked.readBack', k('askingMoreAbuseForms')]],
-    ['that\'s all', [k('offeringDash')]],
+    ['that\'s all', [k('askingAge')]],
+    ['18 or over', [k('offeringDash')]],
     ['later', [k('askingTenure')]],
     ['person', ['intake:waitingForPerson.inHours', k('waitingForPerson')]],
   ]);
@@ -71,7 +72,8 @@ test('a victim who completes the Dash checklist with a high score', async () => 
     ['1', [k('askingCategory')]],
     ['4', ['intake:askingAbuseForm.helpline', k('askingAbuseForm')]],
     ['4', ['intake:picked.readBack', k('askingMoreAbuseForms')]],
-    ['5', [k('offeringDash')]],
+    ['5', [k('askingAge')]],
+    ['3', [k('offeringDash')]],
     ['1', ['risk:dash.injury']],
   ]);
   const dashKeys: string[] = [];
@@ -399,7 +401,8 @@ test('an owner-occupier in danger from her partner is told a person will still r
     ['1', [k('askingCategory')]],
     ['4', ['intake:askingAbuseForm.helpline', k('askingAbuseForm')]],
     ['1', ['intake:picked.readBack', k('askingMoreAbuseForms')]],
-    ["that's all", [k('offeringDash')]],
+    ["that's all", [k('askingAge')]],
+    ["I'd rather not say", [k('offeringDash')]],
     ['later', [k('askingTenure')]],
     ['I own my home', [k('askingIfPerpetratorRents')]],
     // Domestic abuse needs a person whatever the tenure: she is told so before she chooses.
@@ -415,7 +418,8 @@ test('an owner-occupier in danger from her partner is told a person will still r
     ...SAFE_START,
     ['1', [k('askingCategory')]],
     ['4', ['intake:askingAbuseForm.helpline', k('askingAbuseForm')]],
-    ['skip', [k('offeringDash')]],
+    ['skip', [k('askingAge')]],
+    ['34', [k('offeringDash')]],
     ['later', [k('askingTenure')]],
     ['I own my home', [k('askingIfPerpetratorRents')]],
     ['no', ['policy:outOfScope', k('outOfScopeAtRisk')]],

@@ -111,7 +111,7 @@ test('correcting the category at review to domestic abuse offers Dash, then retu
     pick('no'), pick('anonymous'),
   ]);
   expect(promptOf(review.snapshot)?.key).toBe('intake:reviewing.prompt');
-  const skipped = drive([pick('what'), pick('domesticAbuse'), { type: 'user.skip' }], review);
+  const skipped = drive([pick('what'), pick('domesticAbuse'), { type: 'user.skip' }, pick('adult')], review);
   expect(skipped.sayings).toContain('intake:askingAbuseForm.helpline');
   expect(promptOf(skipped.snapshot)?.key).toBe('intake:offeringDash.prompt');
   const back = drive([pick('later')], skipped);
@@ -140,10 +140,10 @@ test('starting again forgets every answer and asks about danger first', () => {
 });
 
 test('a witness to domestic abuse is not asked the Dash questions, which speak to the person harmed', () => {
-  const witness = drive([...SAFE, pick('witness'), pick('domesticAbuse'), { type: 'user.skip' }]);
+  const witness = drive([...SAFE, pick('witness'), pick('domesticAbuse'), { type: 'user.skip' }, pick('adult')]);
   expect(witness.sayings).toEqual(['intake:askingAbuseForm.helpline']);
   expect(promptOf(witness.snapshot)?.key).toBe('intake:askingTenure.prompt');
-  const victim = drive([...SAFE, pick('victim'), pick('domesticAbuse'), { type: 'user.skip' }]);
+  const victim = drive([...SAFE, pick('victim'), pick('domesticAbuse'), { type: 'user.skip' }, pick('adult')]);
   expect(promptOf(victim.snapshot)?.key).toBe('intake:offeringDash.prompt');
 });
 
@@ -158,7 +158,7 @@ test('danger raised half-way counts as danger now for triage, and the report car
 
 test('correcting who at review to the person harmed in a domestic-abuse report offers Dash, then returns to the review', () => {
   const review = drive([
-    ...SAFE, pick('witness'), pick('domesticAbuse'), { type: 'user.skip' }, pick('socialRent'),
+    ...SAFE, pick('witness'), pick('domesticAbuse'), { type: 'user.skip' }, pick('adult'), pick('socialRent'),
     type('last week'), type('next door'), type('I heard him hit her'), pick('done'),
     pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' },
     pick('anonymous'),
@@ -195,7 +195,7 @@ describe('corrections recompute the report', () => {
   ];
 
   test('domestic abuse with every Dash answer yes, corrected to noise, keeps none of the checklist or the flags it raised', () => {
-    const review = drive([...SAFE, pick('victim'), pick('domesticAbuse'), { type: 'user.skip' }, pick('now'), ...allYes, ...toReview]);
+    const review = drive([...SAFE, pick('victim'), pick('domesticAbuse'), { type: 'user.skip' }, pick('adult'), pick('now'), ...allYes, ...toReview]);
     expect(promptOf(review.snapshot)?.key).toBe('intake:reviewing.prompt');
     // High risk was known half-way through: the urgent case had been opened.
     expect(review.snapshot.context.urgent?.indicators).toEqual(expect.arrayContaining(['dashHighRisk', 'threatsToKill', 'strangulation', 'weapons']));

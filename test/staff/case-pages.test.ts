@@ -69,3 +69,15 @@ it('a form with a revision that is not a number changes nothing; a reference typ
   expect(found.status).toBe(303);
   expect((await officer.get(found.headers.location!)).text).toContain(`Case ${reference}`);
 });
+
+it('a report by a child shows child safeguarding on the queue row and at the top of the case risk, with the reason', async () => {
+  const child = await app.services.cases.submitReport(
+    draftInput({ reporter: { role: 'victim', ageBand: 'under16' }, incident: { categoryId: 'domesticAbuse', description: 'My mums boyfriend hits her and me.' }, safeContact: { channels: ['sms'], phone: '+447700900556' } }),
+  );
+  const queue = await officer.get('/staff/queue');
+  const row = queue.text.slice(queue.text.indexOf(child.reference));
+  expect(row.slice(0, 2000)).toContain('Child safeguarding');
+  const page = await officer.get(`/staff/cases/${child.reference}`);
+  expect(page.text).toContain('Child safeguarding: the person reporting is under 18');
+  expect(page.text).toMatch(/under 16: a child\. Follow child safeguarding procedures/);
+});

@@ -5,7 +5,7 @@ import type { Lexicon } from './lexicon';
 import { hasPhrase, indexOfPhrase } from './text';
 
 /** What a question expects, beyond its choices (from the state's `meta.prompt.expects`). */
-export type Expects = 'danger' | 'safety' | 'someone' | 'child' | 'adultAtRisk' | 'category';
+export type Expects = 'danger' | 'safety' | 'someone' | 'child' | 'adultAtRisk' | 'category' | 'age';
 
 export interface ChoiceView {
   id: string;
@@ -156,6 +156,19 @@ function names(who: 'someone' | 'child' | 'adultAtRisk', words: readonly string[
   return lexicons.some((l) => [...(l.answers.get(who) ?? [])].some((p) => hasPhrase(words, p)));
 }
 
+/**
+ * "15", "I'm 16", "17 years old" to "how old are you?": the band of that age. A lone number that is one of the
+ * options ("2") is the option, and "year 10" is a school year, not an age.
+ */
+function ageBand(words: readonly string[], question: QuestionView): string | undefined {
+  const ages = words.filter((w) => /^\d{1,3}$/.test(w)).map(Number);
+  if (ages.length !== 1 || words.some((w) => ['year', 'under', 'over', 'below', 'above', 'nearly', 'almost', 'or'].includes(w))) return undefined;
+  const n = ages[0]!;
+  if ((words.length === 1 && n <= question.choices.length) || n < 5 || n > 120) return undefined;
+  const band = n < 16 ? 'under16' : n < 18 ? '16to17' : 'adult';
+  return question.choices.some((c) => c.id === band) ? band : undefined;
+}
+
 /** Reads an answer to `question` from the message's words (spelt out, no clause marks). */
 export function readAnswer(typed: readonly string[], original: string, question: QuestionView, lexicons: readonly Lexicon[]): AnswerReading {
   // "err maybe", "um yes": hesitations are not part of the answer.
@@ -165,6 +178,13 @@ export function readAnswer(typed: readonly string[], original: string, question:
   const said = words.join(' ');
   const offered = (id: string) => question.choices.some((c) => c.id === id);
   if (said === '') return question.freeText ? { kind: 'text' } : { kind: 'unclear' };
+
+  if (question.expects === 'age') {
+    // "Under 16" and "16 or 17" are the options' own words before they are numbers.
+    const named = exactly(said, question, lexicons);
+    const age = named.length === 1 ? named[0] : ageBand(words, question);
+    if (age !== undefined) return { kind: 'choice', ids: [age] };
+  }
 
   const numbers = question.choices.length > 0 ? numbersIn(words, lexicons) : undefined;
   if (numbers) {

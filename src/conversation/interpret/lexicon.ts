@@ -63,6 +63,7 @@ export const lexiconSchema = z.object({
       contact: words.default([]),
       address: words.default([]),
       when: words.default([]),
+      young: words.default([]),
       where: z.object({ prepositions: words.default([]), places: words.default([]) }).prefault({}),
     })
     .prefault({}),
@@ -128,6 +129,8 @@ export interface Lexicon {
     contact: readonly string[];
     address: readonly string[];
     when: Compiled[];
+    /** Words that sound like a child or young person's ("my mums boyfriend", "I'm 15", "my teacher"). */
+    young: Compiled[];
     prepositions: readonly string[];
     places: readonly string[];
   };
@@ -226,6 +229,7 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
       contact: list(source.opening.contact),
       address: list(source.opening.address),
       when: compile(source.opening.when),
+      young: compile(source.opening.young),
       prepositions: list(source.opening.where.prepositions),
       places: list(source.opening.where.places),
     },

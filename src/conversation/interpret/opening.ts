@@ -1,6 +1,7 @@
 // The first message of a conversation. It is kept as the start of the report unless it is only a greeting,
 // and what it clearly says is offered back to be confirmed instead of asked again as if unsaid: the kind of
-// problem, when it happened and where. A time or place said about something else is left alone: "call me
+// problem, when it happened and where, and whether it sounds like a child or young person writing (their age is
+// then asked). A time or place said about something else is left alone: "call me
 // after 3pm" is a safe time to call, "I live at 14 Oak Road" is an address.
 import type { DialogPolicy, OpeningHints } from '../../../dialogs/shared/contract';
 import { guessCategories } from './category';
@@ -57,6 +58,7 @@ export function readOpening(words: readonly string[], lexicons: readonly Lexicon
   const hints: OpeningHints = {};
   const guesses = guessCategories(plain, categories, lexicons);
   if (guesses.length > 0) hints.categories = guesses;
+  if (lexicons.some((l) => l.opening.young.some((p) => matchAll(p, plain).length > 0))) hints.young = true;
   for (const lexicon of lexicons) {
     const kept = withoutAsides(words, lexicon);
     hints.when ??= whenOf(kept, lexicon);

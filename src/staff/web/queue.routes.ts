@@ -60,6 +60,7 @@ export function registerQueueRoutes(deps: QueueRoutesDeps): void {
       status: labels.status(item.status),
       risk: labels.risk(item.riskLevel),
       highRisk: item.riskLevel === 'high' || item.flags.marac,
+      childSafeguarding: item.flags.childSafeguarding === true,
       due: item.due,
       dueText: item.firstResponseDue ? labels.when(item.firstResponseDue) : '',
       assigned: item.assignedTo ? (item.assignedTo === user.id ? render.t('queue.you') : (names.get(item.assignedTo) ?? render.t('queue.someoneElse'))) : '',

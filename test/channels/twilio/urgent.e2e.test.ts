@@ -15,6 +15,7 @@ export const HIGH_RISK_ABUSE: AnswerRow[] = [
   [/What is it about/, { pick: /Domestic abuse/ }],
   [/What has been happening/, { pick: /Physical harm/ }],
   [/Anything else\? Pick more/, { pick: /That's all/ }],
+  [/How old are you/, { pick: /18 or over/ }],
   [/questions that help us understand how safe you are/, { pick: /Yes, now/ }],
   [/talk to someone from our team now, or carry on/, { pick: /Carry on/ }],
   [/Skip the rest/, { pick: /^Yes$/ }],

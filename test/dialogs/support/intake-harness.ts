@@ -6,6 +6,7 @@ import type { ChannelKind, DialogEvent, DialogPolicy, EmittedEvent, PromptSpec }
 import { kindOf } from '../../../dialogs/intake/intake.context';
 import { intakeMachine } from '../../../dialogs/intake/intake.machine';
 import { buildReport } from '../../../dialogs/intake/intake.report';
+import { asksAge } from '../../../dialogs/intake/intake.safety';
 import { needsPersonalReview } from '../../../dialogs/shared/urgency';
 import { currentPromptMeta, resolvePrompt } from '../../../src/conversation/prompts';
 import { fixturePolicy } from '../fixtures/policy';
@@ -116,13 +117,16 @@ function explore(channel: ChannelKind, policy: DialogPolicy) {
     // States, not contexts: one shortest way into each state is enough to test it. What the first message
     // said is the one part of the context that decides which states come later (confirming it).
     // What decides later states besides the state itself: what the first message said (confirmed later), a
-    // correction under way (it returns to the review), why the person finished early, and whether what they
-    // said needs a person (out of scope is then never closed unseen).
+    // correction under way (it returns to the review), why the person finished early, whether what they
+    // said needs a person (out of scope is then never closed unseen), and whether a child harmed would make
+    // us ask their age.
     serializeState: (snapshot) => {
       const context = snapshot.context as IntakeSnapshot['context'];
       const pending = Object.entries(context.hints).filter(([, v]) => v !== undefined).map(([k]) => k).join(',');
       const review = needsPersonalReview(buildReport(context), kindOf(context.policy, context.fields['incident.categoryId']));
-      return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}`;
+      // Whether "yes" to the children question would ask the person's age (violence, and no age yet).
+      const ageIfChild = asksAge({ ...context, fields: { ...context.fields, 'vulnerability.childrenInvolved': 'yes' } }, 'childHarmed');
+      return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}|${ageIfChild}`;
     },
   });
   return new Map(paths.map((p) => [pathOf(p.state), p.state as IntakeSnapshot]));
