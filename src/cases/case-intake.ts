@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import type { PolicyPack } from '../policy/pack.schema';
 import { localDate } from '../policy/working-days';
 import { buildCaseRecord, newReference, type RecordDeps, type SubmitLink } from './case-record';
-import { DuplicateCaseError, type CaseRecord, type CaseRepository } from './case.repository';
+import { DuplicateCaseError, type CaseRecord, type CaseRepository, type ReportUpdate } from './case.repository';
 import { reportUpdateOf } from './early-case';
 import { reportKeys, type ReportKeyStore } from './report-keys';
 import type { EarlierReport } from './repeats';
@@ -128,7 +128,7 @@ export function createCaseIntake(deps: CaseIntakeDeps) {
     // Triaged as received when the case opened: its deadlines still count from then.
     const fresh = buildCaseRecord(recordDeps, report, link, existing.createdAt, earlier, hashes, { partial: mode === 'partial', caseAlreadyOpen: true });
     const change = reportUpdateOf(fresh, existing, { complete: mode === 'complete', at });
-    const event = mode === 'complete' ? { at, type: 'report.completed', actor: 'reporter', note: 'the person finished and sent the report' } : undefined;
+    const event = reportEvent(existing, change, mode, at);
     const outcome = await repo.updateReport(existing.id, existing.revision, change, event);
     if (outcome === 'missing') throw new AppError('the urgent case is gone', { status: 409, code: 'case_missing' });
     if (outcome === 'conflict') return undefined;
@@ -160,6 +160,14 @@ export function createCaseIntake(deps: CaseIntakeDeps) {
       return { caseId: result.caseId, reference: result.reference };
     },
   };
+}
+
+/** What staff read in the history: the report finished, and (before anyone picked it up) made less urgent by a correction. */
+function reportEvent(existing: CaseRecord, change: ReportUpdate, mode: Mode, at: Date) {
+  const lowered = change.set.priority !== undefined && change.set.priority !== existing.priority && (change.set.priorityRank ?? 0) > existing.priorityRank;
+  const less = lowered ? `; their answers as corrected no longer make it ${existing.priority}, so it is now ${change.set.priority}` : '';
+  if (mode === 'complete') return { at, type: 'report.completed', actor: 'reporter', note: `the person finished and sent the report${less}` };
+  return lowered ? { at, type: 'report.corrected', actor: 'reporter', note: `the person corrected the report${less}` } : undefined;
 }
 
 function contactAddresses(report: ReportDraft, link: SubmitLink): { reporter: string[]; all: string[] } {

@@ -1,8 +1,9 @@
 // A case opened early, as urgent, brought up to date by its conversation: everything the report says is
-// replaced by what it says now (a correction leaves nothing stale behind), while what staff have done stays
-// theirs. Its priority is only ever raised here (a case staff saw as urgent stays urgent until they decide),
-// and its team moves only while nobody has picked it up. The fresh record is triaged as received when the case
-// opened, so its deadlines still count from then. Pure.
+// replaced by what it says now (a correction leaves nothing stale behind: flags, risk and reasons are the fresh
+// triage's), while what staff have done stays theirs. Its priority and team follow the report only while nobody
+// has picked it up (new, unassigned); once someone has, the priority is only ever raised here (a case staff took
+// on as urgent stays urgent until they decide). The fresh record is triaged as received when the case opened, so
+// its deadlines still count from then. Pure.
 import { PRIORITY_RANK } from '../policy/pack.schema';
 import type { CaseRecord, ReportUpdate } from './case.repository';
 
@@ -38,14 +39,15 @@ export function reportUpdateOf(fresh: CaseRecord, existing: CaseRecord, options:
     if (fresh[field] === undefined) unset.push(field);
     else Object.assign(set, { [field]: fresh[field] });
   }
-  if (PRIORITY_RANK[fresh.priority] <= existing.priorityRank) {
+  const untouched = existing.status === 'new' && existing.assignedTo === undefined;
+  if (untouched || PRIORITY_RANK[fresh.priority] <= existing.priorityRank) {
     Object.assign(set, { priority: fresh.priority, priorityRank: fresh.priorityRank });
     for (const field of ['firstResponseDue', 'appointmentOfferDue', 'deadlines'] as const) {
       if (fresh[field] === undefined) unset.push(field);
       else Object.assign(set, { [field]: fresh[field] });
     }
   }
-  if (fresh.teamId !== existing.teamId && existing.status === 'new' && existing.assignedTo === undefined) set.teamId = fresh.teamId;
+  if (fresh.teamId !== existing.teamId && untouched) set.teamId = fresh.teamId;
   if (options.complete) unset.push('partial');
   return { set, unset };
 }

@@ -1,6 +1,8 @@
 // The urgent case opened before the person finishes, through the case service on the real database: in the
 // staff queue at once with an alert, brought up to date by every later answer without undoing what staff have
-// done, never made less urgent by the conversation, and completed (not duplicated) when the report is sent.
+// done, never made less urgent by the conversation once someone has picked it up (before that, a correction
+// that takes the high risk away makes it less urgent, in its history), and completed (not duplicated) when the
+// report is sent.
 import { createMongoCaseRepository } from '../../src/cases/case.mongo';
 import { createCaseService } from '../../src/cases/case.service';
 import { createMongoReportKeyStore } from '../../src/cases/report-keys.mongo';
@@ -84,4 +86,20 @@ test('completed as anonymous, the case keeps nothing that leads back to the send
   const stored = await db.connection.collection('cases').findOne({ _id: opened.caseId as never });
   expect(stored).toMatchObject({ anonymity: 'anonymous', contactHashes: [] });
   expect(stored).not.toHaveProperty('conversationKey');
+});
+
+test('corrected before anyone picked it up (domestic abuse with every answer yes, now noise): no longer urgent, no MARAC or child flags, and the history says why', async () => {
+  const opened = await cases.openUrgentCase(halfWay('urgent-4', { risk: { dash: { answers: dashAnswers(24), completed: true } }, vulnerability: { childrenInvolved: 'yes' } }), { conversationKey: 'conv-u4' });
+  const [before] = (await repo.listQueue('communitySafety', {}, 50)).filter((r) => r.id === opened.caseId);
+  expect(before).toMatchObject({ priority: 'urgent', flags: expect.objectContaining({ marac: true, childAtRisk: true }) });
+
+  const noise = { incident: { categoryId: 'asb', subcategoryId: 'noise', description: 'Loud music.' }, risk: {}, vulnerability: {} };
+  await cases.openUrgentCase(halfWay('urgent-4', noise), { conversationKey: 'conv-u4' });
+  const corrected = await cases.getCase(opened.caseId);
+  expect(corrected).toMatchObject({ priority: 'normal', category: { id: 'asb' }, triage: { flags: expect.objectContaining({ marac: false, childAtRisk: false }) } });
+  expect(corrected?.risk.dash).toBeUndefined();
+  expect(corrected?.events.at(-1)).toMatchObject({ type: 'report.corrected', actor: 'reporter', note: expect.stringMatching(/no longer make it urgent, so it is now normal/) });
+  // The queue shows it as it is now: one case, not urgent.
+  const rows = (await repo.listQueue('neighbourhoodServices', {}, 50)).filter((r) => r.id === opened.caseId);
+  expect(rows).toEqual([expect.objectContaining({ priority: 'normal', flags: expect.objectContaining({ marac: false }) })]);
 });
