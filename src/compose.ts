@@ -55,6 +55,7 @@ import { createCaseReader } from './staff/cases/case-reader';
 import { createQueue } from './staff/cases/queue';
 import { createStaffConsole } from './staff/console';
 import { setUpReporterUpdates } from './staff/updates/setup';
+import { createMongoSurveyWaits } from './follow-up/survey-waits.mongo';
 import { createEntraSignIn } from './staff/web/entra';
 import { createMongoSessionStore } from './staff/web/session.mongo';
 import { loadPolicyPack } from './policy/load';
@@ -127,6 +128,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     handoffs: createMongoHandoffRepository(connection),
     handoffLog: createMongoHandoffLog(connection),
     outbound: createOutboundRepositories(connection),
+    surveyWaits: createMongoSurveyWaits(connection),
     staff: { accounts: createMongoAccountStore(connection), audit: createMongoAuditStore(connection), sessions: createMongoSessionStore(connection, config.staff.idleMinutes) },
   };
   // Staff read English: triage's reasons are rendered from locales/en/triage.json.
@@ -220,7 +222,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   });
   // Updates to the reporter from the case page (src/staff/updates), only through the outbound path built below.
   const caseReader = createCaseReader({ getRecord: cases.getRecord, access, audit, cipher });
-  const updates = setUpReporterUpdates({ repository: stores.cases, outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, now });
+  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now });
   // The performance report's page and exports (src/staff/reports), on the counts kept above.
   const charts = createChartRenderer();
   const reportPagesOf = reportPages({ reports: createReportService({ store: reportStore, pack }), charts, pack, now });
@@ -252,6 +254,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
           const account = await accounts.find(accountId);
           return !!account && !account.disabled && account.teamId === teamId && access.hasCaseRole({ id: account.id, displayName: account.displayName, teamId: account.teamId, roles: account.roles });
         },
+        onClosed: updates.onClosed,
         now,
       }),
       queue: createQueue({ repository: stores.cases, timeZone: pack.calendar.timeZone, now }),
@@ -278,7 +281,8 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     });
     routes.push({
       path: '/webhooks/twilio',
-      router: createTwilioRouter({ config, handleTurn: runtime.handleTurn, forgetConversation: runtime.eraseConversation, evidence, outbound: conversations.withDeliveryNews(outbound), logger, now }),
+      // A number sent back to a closing survey answers it; anything else is the conversation's.
+      router: createTwilioRouter({ config, handleTurn: updates.survey.answering(runtime.handleTurn), forgetConversation: runtime.eraseConversation, evidence, outbound: conversations.withDeliveryNews(outbound), logger, now }),
     });
   }
   routes.push({ path: '/staff', router: staffConsole.router });
@@ -297,6 +301,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     transcripts: webChat,
     handoffs,
     ...(outbound ? { outbound } : {}),
+    surveys: updates.survey,
     expiryHours: config.session.expiryHours,
     now,
     logger,
@@ -357,6 +362,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
         accounts.ensureIndexes(),
         audit.ensureIndexes(),
         reportStore.ensureIndexes(),
+        updates.survey.ensureIndexes(),
       ]);
       if (overrides.scheduler ?? true) {
         runtime.startScheduler();

@@ -20,6 +20,8 @@ export interface HousekeepingDeps {
     forgetCases(caseIds: string[]): Promise<number>;
     purge(input: { repliesBefore: Date; contactsIdleSince?: Date }): Promise<{ replies: number; contacts: number }>;
   };
+  /** Closing surveys nobody answered in time (their wait holds a conversation's keyed hash and a case id). */
+  surveys?: { removeExpired(): Promise<number> };
   /** Unfinished conversations are erased after this long (SESSION_EXPIRY_HOURS). */
   expiryHours: number;
   now: () => Date;
@@ -36,6 +38,7 @@ export function createHousekeeping(deps: HousekeepingDeps) {
       await deps.handoffs?.purge({ caseIds, endedBefore: new Date(at - deps.expiryHours * 3600_000) });
       const transcripts = await deps.transcripts.purgeIdle(new Date(at - deps.expiryHours * 3600_000));
       await deps.outbound?.purge({ repliesBefore: new Date(at - WEBHOOK_ANSWER_MS), contactsIdleSince: new Date(at - REPLY_ADDRESS_IDLE_MS) });
+      await deps.surveys?.removeExpired();
       const summary = { cases: caseIds.length, evidence, transcripts };
       deps.logger.info(summary, 'housekeeping done');
       return summary;

@@ -29,6 +29,8 @@ export interface CaseActionsDeps {
   /** Is this account someone in the team who works on cases (for assigning to a colleague)? */
   isColleague: (accountId: string, teamId: string) => Promise<boolean>;
   now: () => Date;
+  /** Told once a case is closed, with the case as it was just before (the closing survey goes from here). */
+  onClosed?: (before: CaseRecord) => Promise<void>;
 }
 
 export interface Actor {
@@ -75,7 +77,7 @@ export function createCaseActions(deps: CaseActionsDeps) {
       if (target === 'closed' && !deps.pack.outcomes.some((o) => o.id === outcome)) return invalid('case.errors.outcome', 'outcome');
       const at = deps.now();
       const sla = target === 'acknowledged' ? { acknowledgedAt: at } : target === 'closed' ? { closedAt: at } : undefined;
-      return apply(
+      const result = await apply(
         record,
         actor,
         revision,
@@ -83,6 +85,8 @@ export function createCaseActions(deps: CaseActionsDeps) {
         { type: `status.${target}`, note: `${record.status} -> ${target}${target === 'closed' ? ` (${outcome})` : ''}` },
         `status ${record.status} → ${target}${target === 'closed' ? ` (${outcome})` : ''}`,
       );
+      if (result.ok && target === 'closed') await deps.onClosed?.(record);
+      return result;
     },
 
     /** The reporter has been contacted: the first-response clock stops (once). */

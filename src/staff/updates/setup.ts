@@ -1,8 +1,11 @@
 // Keeping the reporter informed, put together from what the composition root built: officers' updates (the
-// service, its case-page section and route). Reporter words come from locales/<lng>/common.json, staff words
-// from staff.json.
+// service, its case-page section and route) and the closing survey (sent when a case closes, answered by a
+// number in reply). Reporter words come from locales/<lng>/common.json, staff words from staff.json.
 import type { CaseRepository } from '../../cases/case.repository';
 import type { FieldCipher } from '../../crypto/field-cipher';
+import { createClosingSurvey, type SurveyWaitStore } from '../../follow-up/closing-survey';
+import { createReach } from '../../follow-up/reach';
+import type { Logger } from '../../log/logger';
 import type { Outbound } from '../../outbound/outbound.service';
 import type { PolicyPack } from '../../policy/pack.schema';
 import type { CaseReader } from '../cases/case-reader';
@@ -13,7 +16,8 @@ import { reporterUpdatePages } from './updates.routes';
 type T = (key: string, params?: Record<string, unknown>) => string;
 
 export interface ReporterUpdatesSetup {
-  repository: Pick<CaseRepository, 'change'>;
+  repository: Pick<CaseRepository, 'change' | 'recordSurvey' | 'appendEvent'>;
+  surveyWaits: SurveyWaitStore;
   /** Built after the console (when Twilio is configured). */
   outbound: () => Outbound | undefined;
   reader: CaseReader;
@@ -22,13 +26,36 @@ export interface ReporterUpdatesSetup {
   pack: PolicyPack;
   /** Translations (`staff:…`, `common:…`); the reporter's words are looked up in the case's language. */
   t: T;
+  logger: Logger;
   now: () => Date;
 }
 
 export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
   const staffT: T = (key, params) => deps.t(key.includes(':') ? key : `staff:${key}`, params);
   const words = (locale: string, key: string, params: Record<string, string> = {}) => deps.t(key, { ...params, lng: locale });
-  const updates = createReporterUpdates({ repository: deps.repository, outbound: deps.outbound, cipher: deps.cipher, hashSecret: deps.hashSecret, organisationName: deps.pack.organisation.name, words, now: deps.now });
+  const organisationName = deps.pack.organisation.name;
+  const updates = createReporterUpdates({ repository: deps.repository, outbound: deps.outbound, cipher: deps.cipher, hashSecret: deps.hashSecret, organisationName, words, now: deps.now });
+  const survey = createClosingSurvey({
+    reach: () => {
+      const outbound = deps.outbound();
+      return outbound ? createReach({ outbound, cipher: deps.cipher, hashSecret: deps.hashSecret }) : undefined;
+    },
+    repository: deps.repository,
+    waits: deps.surveyWaits,
+    words,
+    organisationName,
+    logger: deps.logger,
+    now: deps.now,
+  });
   const pages = reporterUpdatePages({ updates, reader: deps.reader, labels: createLabels(deps.pack, staffT), t: staffT });
-  return { updates, section: pages.section, extend: pages.extend };
+  return {
+    updates,
+    survey,
+    section: pages.section,
+    extend: pages.extend,
+    /** For the case actions: the case is closed; its survey must not undo or hold up the closure. */
+    onClosed: async (before: Parameters<typeof survey.afterClosed>[0]) => {
+      await survey.afterClosed(before).catch((error: Error) => deps.logger.warn({ caseId: before.id, err: { type: error.name } }, 'closing survey not sent'));
+    },
+  };
 }

@@ -1,0 +1,129 @@
+// The closing survey (OVH 3.9.1, TSM TP12): when an investigated case is closed and the reporter can be reached,
+// the closure and a 1-5 question on how we handled it go through the one outbound path, then a second on the
+// outcome; their numbers are stored on the case's one survey record (CaseRecord.survey), which the performance
+// report counts. Never sent to an anonymous report, to someone whose messages someone else may read, or against
+// anything the outbound path refuses. A reply that is not a number from 1 to 5 goes on to the conversation.
+import type { CaseRecord, CaseRepository } from '../cases/case.repository';
+import type { InboundMessage, TurnHandler, TurnResult } from '../conversation/types';
+import type { Logger } from '../log/logger';
+import type { Reach } from './reach';
+
+export type SurveyStep = 'approach' | 'outcome' | 'done';
+
+export interface SurveyWait {
+  conversationKey: string;
+  caseId: string;
+  reference: string;
+  locale: string;
+  step: SurveyStep;
+  /** The provider id of the last answer taken: the same message again is a retry, not an answer. */
+  lastMessageId?: string;
+  expiresAt: Date;
+}
+
+export interface SurveyWaitStore {
+  ensureIndexes(): Promise<void>;
+  find(conversationKey: string): Promise<SurveyWait | undefined>;
+  put(wait: SurveyWait): Promise<void>;
+  /** Compare-and-set on the step: false when another answer moved it first. */
+  advance(conversationKey: string, from: SurveyStep, to: Partial<Omit<SurveyWait, 'conversationKey'>>): Promise<boolean>;
+  removeExpired(now: Date): Promise<number>;
+}
+
+/** The TSM's five answers, in the order of the numbers 1 to 5. */
+const ANSWERS = ['very_satisfied', 'fairly_satisfied', 'neither', 'fairly_dissatisfied', 'very_dissatisfied'] as const;
+/** Statuses a case is closed from after it was investigated (one step at a time: new → acknowledged → investigating). */
+const INVESTIGATED: readonly string[] = ['investigating', 'action_plan_agreed'];
+const ANSWER_DAYS = 14;
+
+export type SurveyOutcome = 'sent' | 'notInvestigated' | 'anonymous' | 'someoneElseReads' | 'noTextChannel' | 'notConfigured' | string;
+
+export interface ClosingSurveyDeps {
+  reach: () => Reach | undefined;
+  repository: Pick<CaseRepository, 'recordSurvey' | 'appendEvent'>;
+  waits: SurveyWaitStore;
+  /** The reporter's words in their language (`common:closingSurvey.*`). */
+  words: (locale: string, key: string, params?: Record<string, string>) => string;
+  organisationName: string;
+  logger: Logger;
+  now: () => Date;
+}
+
+export function createClosingSurvey(deps: ClosingSurveyDeps) {
+  const log = deps.logger.child({ component: 'closing-survey' });
+  const prompt = (locale: string, key: string, params?: Record<string, string>) => ({ key: `common:closingSurvey.${key}`, text: deps.words(locale, `common:closingSurvey.${key}`, params) });
+  const reply = (wait: SurveyWait, key: string): TurnResult => ({ prompts: [prompt(wait.locale, key)], locale: wait.locale, ended: false, erased: false, duplicate: false });
+
+  /** Why no survey goes, or undefined when one may be tried. */
+  function withheld(record: CaseRecord, closedFrom: string, route: ReturnType<Reach['route']>): SurveyOutcome | undefined {
+    if (record.anonymity === 'anonymous') return 'anonymous';
+    if (!INVESTIGATED.includes(closedFrom)) return 'notInvestigated';
+    // A neutral "new message" is no use for a survey, and the survey itself would say what it is about.
+    if (route.someoneElseReads) return 'someoneElseReads';
+    if (!route.channels.some((c) => c === 'sms' || c === 'whatsapp')) return 'noTextChannel';
+    return undefined;
+  }
+
+  async function answer(message: InboundMessage, wait: SurveyWait, next: TurnHandler): Promise<TurnResult> {
+    const number = /^\s*([1-5])\s*[.!]?\s*$/.exec(message.text)?.[1];
+    if (message.providerMessageId === wait.lastMessageId) return reply(wait, wait.step === 'outcome' ? 'outcome' : 'thanks');
+    if (!number || wait.step === 'done') {
+      // Anything else is for the conversation; a survey half answered counts with what it has.
+      if (wait.step === 'outcome' && (await deps.waits.advance(wait.conversationKey, 'outcome', { step: 'done' }))) {
+        await deps.repository.recordSurvey(wait.caseId, { answeredAt: deps.now() }, { at: deps.now(), type: 'survey.answered', actor: 'reporter', note: 'approach only' });
+      }
+      return next(message);
+    }
+    const value = ANSWERS[Number(number) - 1]!;
+    const at = deps.now();
+    if (wait.step === 'approach') {
+      if (!(await deps.waits.advance(wait.conversationKey, 'approach', { step: 'outcome', lastMessageId: message.providerMessageId }))) return next(message);
+      await deps.repository.recordSurvey(wait.caseId, { approach: value }, { at, type: 'survey.approach', actor: 'reporter', note: value });
+      return reply(wait, 'outcome');
+    }
+    if (!(await deps.waits.advance(wait.conversationKey, 'outcome', { step: 'done', lastMessageId: message.providerMessageId }))) return next(message);
+    await deps.repository.recordSurvey(wait.caseId, { outcome: value, answeredAt: at }, { at, type: 'survey.answered', actor: 'reporter', note: value });
+    return { ...reply(wait, 'thanks') };
+  }
+
+  return {
+    ensureIndexes: () => deps.waits.ensureIndexes(),
+
+    /** After a case is closed (`record` as it was just before): the closure and the first question, when allowed. */
+    async afterClosed(record: CaseRecord): Promise<SurveyOutcome> {
+      const reach = deps.reach();
+      if (!reach) return 'notConfigured';
+      const route = reach.route(record);
+      const at = deps.now();
+      const skip = withheld(record, record.status, route);
+      if (skip) {
+        await deps.repository.appendEvent(record.id, { at, type: 'survey.notSent', actor: 'system', note: skip }, at);
+        return skip;
+      }
+      const sent = await reach.send(record, route, { prompts: [prompt(record.locale, 'approach', { organisation: deps.organisationName, reference: record.reference })] }, `survey:${record.id}`);
+      if (sent.outcome.status !== 'sent') {
+        const why = sent.outcome.status === 'refused' ? sent.outcome.reason : 'failed';
+        await deps.repository.appendEvent(record.id, { at, type: 'survey.notSent', actor: 'system', note: why }, at);
+        return why;
+      }
+      await deps.waits.put({ conversationKey: sent.conversationKey, caseId: record.id, reference: record.reference, locale: record.locale, step: 'approach', expiresAt: new Date(at.getTime() + ANSWER_DAYS * 86_400_000) });
+      await deps.repository.recordSurvey(record.id, { sentAt: at }, { at, type: 'survey.sent', actor: 'system', note: sent.channel });
+      log.info({ caseId: record.id, channel: sent.channel }, 'closing survey sent');
+      return 'sent';
+    },
+
+    /** In front of the conversation on SMS and WhatsApp: a number from 1 to 5 answers a survey waiting for one. */
+    answering(next: TurnHandler): TurnHandler {
+      return async (message) => {
+        if (message.control || (message.channel !== 'sms' && message.channel !== 'whatsapp')) return next(message);
+        const wait = await deps.waits.find(message.conversationKey);
+        if (!wait || wait.expiresAt.getTime() < deps.now().getTime()) return next(message);
+        return answer(message, wait, next);
+      };
+    },
+
+    removeExpired: () => deps.waits.removeExpired(deps.now()),
+  };
+}
+
+export type ClosingSurvey = ReturnType<typeof createClosingSurvey>;
