@@ -158,10 +158,9 @@ describe('global interrupts from any state', () => {
   test('changing language switches every later prompt; the choice is kept in the session', async () => {
     await t.say('hi');
     const prompts = await t.say('language');
-    expect(prompts[0]?.choiceLabels).toEqual([
-      { id: 'en', label: 'English' },
-      { id: 'cy', label: 'Cymraeg' },
-    ]);
+    // English first, then every shipped language by its own name.
+    expect(prompts[0]?.choiceLabels?.[0]).toEqual({ id: 'en', label: 'English' });
+    expect(prompts[0]?.choiceLabels).toEqual(expect.arrayContaining([{ id: 'cy', label: 'Cymraeg' }, { id: 'ur', label: 'اردو' }, { id: 'bn', label: 'বাংলা' }]));
     const next = await t.say('cymraeg');
     expect(next.map((p) => p.text)).toEqual(['Iawn, Cymraeg o hyn ymlaen.', 'Dewiswch liw.']);
     expect(t.last()?.locale).toBe('cy');
