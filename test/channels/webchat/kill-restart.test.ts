@@ -1,12 +1,13 @@
 // Every accepted message is answered, even when the service dies under it: the real service (src/main.ts)
-// runs as a child process on the run's database; "Yes" to "are you in danger?" is posted, the child is
-// killed with SIGKILL 10-60 ms later, started again, and Web Chat's retry (the same clientActivityID) must
-// get the 999 guidance. Ten runs.
+// runs as a child process on the run's database; "Yes" to "are you in danger?" is posted by web chat and by
+// SMS at once, the child is killed with SIGKILL 10-60 ms later, started again, and Web Chat's retry (the same
+// clientActivityID) and Twilio's (the same MessageSid) must each get the 999 guidance. Ten runs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import twilio from 'twilio';
 import { testDatabaseUri, uniqueDbName } from '../../support/database';
 
 type Activity = { id: string; type: string; text?: string; replyToId?: string; from: { role?: string }; suggestedActions?: { actions: { title: string; value: unknown }[] } };
@@ -23,6 +24,9 @@ const env = {
   MONGODB_DB_NAME: '',
   DATA_DIR: mkdtempSync(path.join(tmpdir(), 'webchat-kill-')),
   LOG_LEVEL: 'silent',
+  TWILIO_ACCOUNT_SID: `AC${'c3'.repeat(16)}`,
+  TWILIO_AUTH_TOKEN: 'kill-test-auth-token',
+  TWILIO_SMS_FROM: '+447700900000',
 };
 
 async function freePort(): Promise<number> {
@@ -36,7 +40,7 @@ async function freePort(): Promise<number> {
 
 async function startService(): Promise<void> {
   // node itself runs the service (tsx only as its loader), so SIGKILL reaches the service and nothing else.
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: 'ignore' });
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...env, PORT: String(port), PUBLIC_BASE_URL: base() }, stdio: 'ignore' });
   const started = child;
   started.once('exit', () => {
     exited.add(started.pid ?? -1);
@@ -68,6 +72,19 @@ async function call(pathname: string, token: string, body?: object): Promise<Res
   });
 }
 
+/** A text as Twilio sends it (signed); the messages of the TwiML answer. */
+async function sms(from: string, sid: string, body: string): Promise<string[]> {
+  const url = `${base()}/webhooks/twilio/sms`;
+  const params = { MessageSid: sid, AccountSid: env.TWILIO_ACCOUNT_SID, From: from, To: env.TWILIO_SMS_FROM, Body: body, NumMedia: '0' };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(env.TWILIO_AUTH_TOKEN, url, params) },
+    body: new URLSearchParams(params).toString(),
+  });
+  expect(res.status).toBe(200);
+  return [...(await res.text()).matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((m) => m[1]!);
+}
+
 beforeAll(async () => {
   env.MONGODB_URI = testDatabaseUri();
   env.MONGODB_DB_NAME = uniqueDbName('webchat-kill');
@@ -78,8 +95,9 @@ afterAll(async () => {
   await kill();
 });
 
-it('answers "Yes" to "are you in danger?" with 999 guidance after a kill -9 mid-turn, 10 runs of 10', async () => {
+it('answers "Yes" to "are you in danger?" with 999 guidance after a kill -9 mid-turn, web chat and SMS, 10 runs of 10', async () => {
   const answered: boolean[] = [];
+  const answeredBySms: boolean[] = [];
   for (let run = 0; run < 10; run += 1) {
     const { token } = (await json(await fetch(`${base()}/chat/token`, { method: 'POST' }))) as { token: string };
     const { conversationId } = (await json(await call('/v3/directline/conversations', token, {}))) as { conversationId: string };
@@ -90,7 +108,11 @@ it('answers "Yes" to "are you in danger?" with 999 guidance after a kill -9 mid-
     const yes = asked.suggestedActions!.actions.find((a) => a.title === 'Yes')!;
     const message = { type: 'message', text: 'Yes', value: yes.value, from: { id: 'u' }, locale: 'en-GB', channelData: { clientActivityID: `yes-${run}` } };
 
-    const inFlight = call(activities, token, message).catch(() => undefined);
+    const from = `+4477009007${String(run).padStart(2, '0')}`;
+    expect((await sms(from, `SM${'0'.repeat(30)}${String(run).padStart(2, '0')}`, 'Hi')).join('\n')).toMatch(/in danger right now/);
+    const smsSid = `SM${'1'.repeat(30)}${String(run).padStart(2, '0')}`;
+
+    const inFlight = Promise.all([call(activities, token, message).catch(() => undefined), sms(from, smsSid, 'Yes').catch(() => undefined)]);
     await new Promise((r) => setTimeout(r, 10 + Math.floor(Math.random() * 51)));
     const killed = child!;
     await kill();
@@ -107,6 +129,9 @@ it('answers "Yes" to "are you in danger?" with 999 guidance after a kill -9 mid-
     const yesActivities = all.filter((a) => a.text === 'Yes' && a.from.role === 'user');
     expect(yesActivities).toHaveLength(1);
     answered.push(all.some((a) => a.from.role === 'bot' && a.replyToId === yesActivities[0]!.id && /999/.test(a.text ?? '')));
+    // Twilio's retry of the same message: the turn runs if it never did, and the answer has the 999 guidance.
+    answeredBySms.push(/999/.test((await sms(from, smsSid, 'Yes')).join('\n')));
   }
   expect(answered).toEqual(Array(10).fill(true));
+  expect(answeredBySms).toEqual(Array(10).fill(true));
 }, 900_000);
