@@ -7,8 +7,8 @@ const holder = document.querySelector('[data-handoff-alert]');
 
 if (holder) {
   const url = holder.dataset.handoffAlert;
-  const banner = holder.querySelector('[data-banner]');
-  const announce = holder.querySelector('[data-announce]');
+  const banner = holder.querySelector('[data-handoff-banner]');
+  const announce = holder.querySelector('[data-handoff-announce]');
   const link = document.querySelector('.sr-nav__link[href="/staff/conversations"]');
   const ownTitle = holder.dataset.title !== 'no';
   let prefix = '';

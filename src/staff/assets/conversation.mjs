@@ -16,6 +16,11 @@ let statusKey = list.dataset.status;
 let failures = 0;
 let unseen = 0;
 const baseTitle = document.title;
+// An action form is on its way (take, hand back, close): its answer shows what happened, so no reload races it.
+let leaving = false;
+document.addEventListener('submit', (event) => {
+  if (event.target !== form) leaving = true;
+});
 
 const say = (text) => {
   if (announce && text) announce.textContent = text;
@@ -63,6 +68,7 @@ async function poll() {
     if (body.status !== statusKey) {
       statusKey = body.status;
       status.textContent = body.statusText;
+      if (leaving) return;
       if (!box || box.value.trim() === '') location.reload();
       else say(list.dataset.reloadText);
     }

@@ -24,7 +24,7 @@ export function safetyOf(view: HandoffView, t: T): string[] {
 export function gatheredOf(view: HandoffView, labels: Labels, t: T): { label: string; value: string }[] {
   const s = view.summary;
   const rows: { label: string; value: string }[] = [];
-  if (s.incident?.categoryId) rows.push({ label: t('conversation.gathered.about'), value: labels.category({ id: s.incident.categoryId, kind: 'asb', hateMotivations: [], domesticAbuseForms: [], ...(s.incident.subcategoryId ? { subcategoryId: s.incident.subcategoryId } : {}) }) });
+  if (s.incident?.categoryId && s.incident.categoryId !== 'unknown') rows.push({ label: t('conversation.gathered.about'), value: labels.category({ id: s.incident.categoryId, kind: 'asb', hateMotivations: [], domesticAbuseForms: [], ...(s.incident.subcategoryId ? { subcategoryId: s.incident.subcategoryId } : {}) }) });
   if (s.reporter?.role) rows.push({ label: t('conversation.gathered.who'), value: t(`role.${s.reporter.role}`) });
   if (s.incident?.when?.text) rows.push({ label: t('conversation.gathered.when'), value: s.incident.when.text });
   if (s.incident?.where?.text) rows.push({ label: t('conversation.gathered.where'), value: s.incident.where.text });
