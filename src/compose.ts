@@ -29,7 +29,8 @@ import { createTwilioSender } from './channels/twilio/twilio-sender';
 import { createWebChatRouter, type WebChat } from './channels/webchat/webchat.routes';
 import type { Config } from './config';
 import type { EffectPorts } from './conversation/effects';
-import { shippedTranslations } from './conversation/i18n';
+import { createTranslations, defaultLocalesDir, shippedTranslations } from './conversation/i18n';
+import { signedOffLanguages } from './conversation/translation-status';
 import { createConversationRuntime, type ConversationRuntime } from './conversation/runtime';
 import { createConversationStores } from './conversation/stores.mongo';
 import { createScheduledJob } from './db/scheduled-job';
@@ -108,7 +109,12 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
 
   const pack = loadPolicyPack(config.policyPack);
   const cipher = createFieldCipher(config.secrets.encryptionKeys, config.secrets.activeKeyId);
-  const i18n = shippedTranslations();
+  // The languages the landlord offers; in production only those a qualified translator has signed off.
+  const wanted = pack.languages?.offered ?? shippedTranslations().shipped;
+  const offered = config.env === 'production' ? signedOffLanguages(defaultLocalesDir(), wanted) : wanted;
+  const unsigned = wanted.filter((lng) => shippedTranslations().shipped.includes(lng) && !offered.includes(lng));
+  if (unsigned.length > 0) logger.warn({ languages: unsigned }, 'languages not offered: their tier 1 strings await sign-off (docs/translation.md)');
+  const i18n = pack.languages || config.env === 'production' ? createTranslations({ offered }) : shippedTranslations();
 
   // The performance report's counts per day keep in step with every case write (src/reports).
   const reportStore = createMongoReportStore(connection);
@@ -180,6 +186,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     hashSecret: config.secrets.hashSecret,
     quickExitUrl: pack.quickExitUrl,
     organisationName: pack.organisation.name,
+    languages: offered,
     publicBaseUrl: config.publicBaseUrl,
     cipher,
     evidence,

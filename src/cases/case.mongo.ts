@@ -84,7 +84,7 @@ const alertSchema = new Schema<AlertDoc>(
 );
 alertSchema.index({ caseId: 1, at: 1 }, { name: 'case_alerts' });
 
-type QueueDoc = Pick<CaseDoc, '_id' | 'reference' | 'category' | 'priority' | 'priorityRank' | 'status' | 'channel' | 'assignedTo' | 'firstResponseDue' | 'appointmentOfferDue' | 'createdAt' | 'updatedAt' | 'teamId' | 'anonymity' | 'revision' | 'openAlerts' | 'partial'> & {
+type QueueDoc = Pick<CaseDoc, '_id' | 'reference' | 'category' | 'priority' | 'priorityRank' | 'status' | 'channel' | 'locale' | 'assignedTo' | 'firstResponseDue' | 'appointmentOfferDue' | 'createdAt' | 'updatedAt' | 'teamId' | 'anonymity' | 'revision' | 'openAlerts' | 'partial'> & {
   risk: { level: CaseDoc['risk']['level'] };
   triage: { flags: CaseDoc['triage']['flags'] };
   sla?: { firstRespondedAt?: Date };
@@ -94,7 +94,7 @@ queueSchema.index({ teamId: 1, priorityRank: 1, firstResponseDue: 1 }, { name: '
 
 let sequence = 0;
 const historyId = (at: Date) => `${at.toISOString()}:${String((sequence = (sequence + 1) % 1e9)).padStart(9, '0')}:${randomUUID().slice(0, 8)}`;
-const QUEUE_FIELDS = { _id: 1, reference: 1, category: 1, priority: 1, priorityRank: 1, revision: 1, status: 1, channel: 1, assignedTo: 1, firstResponseDue: 1, appointmentOfferDue: 1, createdAt: 1, updatedAt: 1, teamId: 1, anonymity: 1, 'risk.level': 1, 'triage.flags': 1, 'sla.firstRespondedAt': 1, openAlerts: 1, partial: 1 };
+const QUEUE_FIELDS = { _id: 1, reference: 1, category: 1, priority: 1, priorityRank: 1, revision: 1, status: 1, channel: 1, locale: 1, assignedTo: 1, firstResponseDue: 1, appointmentOfferDue: 1, createdAt: 1, updatedAt: 1, teamId: 1, anonymity: 1, 'risk.level': 1, 'triage.flags': 1, 'sla.firstRespondedAt': 1, openAlerts: 1, partial: 1 };
 const SNAPSHOT_FIELDS = { _id: 1, reference: 1, landlordId: 1, channel: 1, anonymity: 1, identityAccess: 1, teamId: 1, priority: 1, status: 1, outcome: 1, furtherReportOf: 1, createdAt: 1, updatedAt: 1, revision: 1, 'category.id': 1, 'category.kind': 1, 'category.subcategoryId': 1, 'category.hateMotivations': 1, 'risk.level': 1, 'risk.hateIncident': 1, 'triage.disposition': 1, 'triage.flags.marac': 1, 'deadlines.receivedAt': 1, 'sla.firstRespondedAt': 1, 'sla.closedAt': 1, survey: 1 };
 const queueRow = (d: CaseDoc): QueueRow => ({
   id: d._id,
@@ -103,6 +103,8 @@ const queueRow = (d: CaseDoc): QueueRow => ({
   priority: d.priority,
   status: d.status,
   channel: d.channel,
+  // Rows written before the language was kept on them read as English, as those cases were.
+  locale: d.locale ?? 'en',
   ...(d.assignedTo ? { assignedTo: d.assignedTo } : {}),
   ...(d.firstResponseDue ? { firstResponseDue: d.firstResponseDue } : {}),
   ...(d.appointmentOfferDue ? { appointmentOfferDue: d.appointmentOfferDue } : {}),

@@ -187,7 +187,7 @@ export interface ReportUpdate {
 }
 
 /** A queue row: what a list of cases shows, without any sealed field or the history. */
-export type QueueRow = Pick<CaseRecord, 'id' | 'reference' | 'category' | 'priority' | 'status' | 'channel' | 'assignedTo' | 'firstResponseDue' | 'appointmentOfferDue' | 'createdAt' | 'updatedAt' | 'teamId' | 'anonymity' | 'partial'> & {
+export type QueueRow = Pick<CaseRecord, 'id' | 'reference' | 'category' | 'priority' | 'status' | 'channel' | 'locale' | 'assignedTo' | 'firstResponseDue' | 'appointmentOfferDue' | 'createdAt' | 'updatedAt' | 'teamId' | 'anonymity' | 'partial'> & {
   riskLevel: RiskLevel;
   flags: TriageFlags;
   firstRespondedAt?: Date;

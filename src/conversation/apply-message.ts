@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import type { DialogEvent, DialogPolicy, PromptSpec } from '../../dialogs/shared/contract';
 import { currentQuestion, send, snapshotOf, type LiveActor } from './dialog-actor';
-import type { Translations } from './i18n';
+import { normaliseAnswer, type Translations } from './i18n';
 import { interpret, type Interpretation } from './interpret/interpret';
 import type { InboundMessage } from './types';
 import { answerSafetyCheck, isSafetyCheck, safetyCheckExpects, safetyCheckFor, safetyCheckPrompt, type SafetyCheck } from './safety-check';
@@ -89,6 +89,10 @@ export function applyMessage(ctx: MessageContext): Applied {
   const mediaIds = (message.media ?? []).map((m) => m.id);
   const media = mediaIds.length > 0 ? { mediaIds } : {};
   const at = message.receivedAt.toISOString();
+  // A first message clearly written in another offered language switches to it before anything is read or
+  // said, so even the 999 guidance comes in the person's language.
+  const written = ctx.fresh && !state.pending ? ctx.lexicons.languageOf(text) : undefined;
+  if (written) state.locale = written;
   const ts: TFunction[] = state.locale === 'en' ? [i18n.tFor('en')] : [i18n.tFor(state.locale), i18n.tFor('en')];
 
   const keep = (words = text): void => {
@@ -140,6 +144,17 @@ export function applyMessage(ctx: MessageContext): Applied {
     if (interpretation.danger) deliver({ type: 'user.danger', text: words, ...media, at });
     if (interpretation.selfHarm) deliver({ type: 'user.selfHarm', text: interpretation.danger ? '' : words, at });
     if (meaning.kind === 'opening') deliver({ type: 'user.opened', text: meaning.substantive && !interpretation.bare ? text : '', hints: meaning.hints, at });
+    return applied();
+  }
+
+  // A language's name on its own ("Cymraeg", "polish") switches to it; where the question asks for words (a
+  // nationality may be "Polish"), only its name in itself does ("polski").
+  const named = ctx.lexicons.languageNamed(text);
+  const inItself = named !== undefined && normaliseAnswer(text) === normaliseAnswer(String(i18n.tFor(named)(`common:language.names.${named}`)));
+  if (named && (state.pending === 'language' || ctx.fresh || !asked?.meta.freeText || inItself)) {
+    state.pending = null;
+    state.locale = named;
+    specs.push({ key: 'common:language.changed' });
     return applied();
   }
 

@@ -8,21 +8,26 @@ import { foldText } from './interpret/text';
 export type KeywordKind = 'danger' | 'exit' | 'person' | 'help' | 'back' | 'skip' | 'language';
 
 export interface Translations {
-  /** Languages a conversation can use (those shipping a `common` namespace), 'en' first. */
+  /** Languages a conversation can use: those shipping a `common` namespace that the landlord offers, 'en' first. */
   languages: string[];
+  /** Every language shipping a `common` namespace, offered or not (danger and self-harm are read in all of them). */
+  shipped: string[];
   tFor(locale: string): TFunction;
   /** The key (or its plural forms) exists in this language itself, without falling back. */
   has(locale: string, key: string): boolean;
   namespaces(locale: string): string[];
   /** A shipped language for a hint like "cy-GB" or "pl", else 'en'. */
   resolveLocale(hint: string | undefined): string;
+  /** The offered language a hint like "cy-GB" names, or undefined when it names none. */
+  offeredLocale(hint: string | undefined): string | undefined;
   /** Words that work everywhere, for a language as written in its understanding.json (normalised, lower case). */
   keywords(locale: string, kind: KeywordKind): string[];
   /** A namespace of one language as written (word lists), or undefined when the language has none. */
   resource(locale: string, namespace: string): unknown;
 }
 
-function defaultLocalesDir(): string {
+/** The shipped locales/ folder. */
+export function defaultLocalesDir(): string {
   // From src/conversation (tsx) or dist/src/conversation (compiled); a folder counts only if it holds
   // the common words, so a stray partial copy in dist/ is never taken for the real one.
   for (const candidate of [path.resolve(__dirname, '../../locales'), path.resolve(__dirname, '../../../locales')]) {
@@ -37,7 +42,8 @@ export function loadLocaleFiles(dir: string): Resource {
     if (!lng.isDirectory()) continue;
     const bundle: Record<string, Record<string, unknown>> = {};
     for (const file of readdirSync(path.join(dir, lng.name))) {
-      if (!file.endsWith('.json')) continue;
+      // `_meta.json` and the like are about the translations (docs/translation.md), not words anyone reads.
+      if (!file.endsWith('.json') || file.startsWith('_')) continue;
       bundle[file.slice(0, -'.json'.length)] = JSON.parse(readFileSync(path.join(dir, lng.name, file), 'utf8')) as Record<string, unknown>;
     }
     if (Object.keys(bundle).length > 0) resources[lng.name] = bundle;
@@ -52,12 +58,17 @@ export function normaliseAnswer(text: string): string {
     .trim();
 }
 
-export function createTranslations(options: { localesDir?: string; extraResources?: Resource } = {}): Translations {
+/** English first, then by code. */
+export const byLanguageOrder = (a: string, b: string): number => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b));
+
+export function createTranslations(options: { localesDir?: string; extraResources?: Resource; offered?: readonly string[] } = {}): Translations {
   const resources = loadLocaleFiles(options.localesDir ?? defaultLocalesDir());
   for (const [lng, bundle] of Object.entries(options.extraResources ?? {})) {
     resources[lng] = { ...(resources[lng] ?? {}), ...bundle };
   }
-  const languages = Object.keys(resources).filter((lng) => resources[lng]?.['common']).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
+  const shipped = Object.keys(resources).filter((lng) => resources[lng]?.['common']).sort(byLanguageOrder);
+  // English is always offered: it is what every other language falls back to.
+  const languages = options.offered ? shipped.filter((lng) => lng === 'en' || options.offered!.includes(lng)) : shipped;
   const allNamespaces = [...new Set(Object.values(resources).flatMap((bundle) => Object.keys(bundle)))];
   const instance: I18nInstance = i18next.createInstance();
   void instance.init({
@@ -84,9 +95,15 @@ export function createTranslations(options: { localesDir?: string; extraResource
     const base = lower.split(/[-_]/)[0] ?? '';
     return languages.includes(base) ? base : 'en';
   };
+  const offeredLocale = (hint: string | undefined): string | undefined => {
+    const base = hint?.trim().toLowerCase().split(/[-_]/)[0];
+    return base && languages.includes(base) ? base : undefined;
+  };
 
   return {
     languages,
+    shipped,
+    offeredLocale,
     tFor(locale) {
       const lng = resolveLocale(locale);
       let t = fixed.get(lng);
@@ -125,10 +142,10 @@ export function createTranslations(options: { localesDir?: string; extraResource
   };
 }
 
-let shipped: Translations | undefined;
+let loaded: Translations | undefined;
 
 /** The shipped locales/ loaded once per process, for every part that needs no extra words. */
 export function shippedTranslations(): Translations {
-  shipped ??= createTranslations();
-  return shipped;
+  loaded ??= createTranslations();
+  return loaded;
 }

@@ -146,9 +146,14 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       return result;
     }
 
+    // The page's language and the conversation's are one choice: a page switched to another language
+    // switches the conversation too (a hint that stays the same changes nothing, so "Cymraeg" typed in the
+    // chat is not undone by the next message from a page still in English).
+    const pageLocale = i18n.offeredLocale(message.localeHint);
+    const pageSwitched = live && pageLocale && live.pageLocale && pageLocale !== live.pageLocale ? pageLocale : undefined;
     const state: TurnState = {
       sessionId: live?.sessionId ?? randomUUID(),
-      locale: live?.locale ?? i18n.resolveLocale(message.localeHint),
+      locale: pageSwitched ?? (live ? i18n.resolveLocale(live.locale) : (pageLocale ?? 'en')),
       pending: live?.pending ?? null,
       notUnderstood: live?.notUnderstoodCount ?? 0,
       // Each kept text with its sealed form as stored, so that a turn seals only what it adds.
@@ -282,6 +287,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       dialogVersion: dialog.version,
       snapshot: seal(JSON.stringify(run.actor.getPersistedSnapshot())),
       locale,
+      ...((pageLocale ?? live?.pageLocale) ? { pageLocale: pageLocale ?? live?.pageLocale } : {}),
       revision: (stored?.revision ?? 0) + 1,
       createdAt: fresh ? now : (live?.createdAt ?? now),
       lastActivityAt: now,

@@ -17,6 +17,8 @@ export interface SessionRecord {
   /** JSON of actor.getPersistedSnapshot() (a string: context keys need not be valid field names). */
   snapshot: string;
   locale: string;
+  /** The language the person's page last asked for (web chat's own choice), so a change there is seen. */
+  pageLocale?: string;
   revision: number;
   createdAt: Date;
   lastActivityAt: Date;
@@ -40,6 +42,7 @@ const sessionSchema = new Schema<SessionRecord & { _id: string }>(
     dialogVersion: { type: Number, required: true },
     snapshot: { type: String, required: true },
     locale: { type: String, required: true },
+    pageLocale: { type: String },
     revision: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     lastActivityAt: { type: Date, required: true },

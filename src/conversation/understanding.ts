@@ -6,6 +6,7 @@ import type { DialogPolicy, PromptMeta, PromptSpec } from '../../dialogs/shared/
 import type { Translations } from './i18n';
 import type { QuestionView } from './interpret/answers';
 import { compileLexicon, type Lexicon } from './interpret/lexicon';
+import { hasPhrase, phraseOf, wordsOf } from './interpret/text';
 import type { Understanding } from './interpret/interpret';
 
 export const UNDERSTANDING_NAMESPACE = 'understanding';
@@ -13,21 +14,44 @@ export const UNDERSTANDING_NAMESPACE = 'understanding';
 export interface Lexicons {
   /** What reads a message in a conversation held in this language. */
   forLocale(locale: string, categories: DialogPolicy['categories']): Understanding;
+  /** The offered language a whole message names ("Cymraeg", "polish", "اردو"), if it names one. */
+  languageNamed(text: string): string | undefined;
+  /** The offered language a first message is clearly written in, if any (greetings and common words). */
+  languageOf(text: string): string | undefined;
 }
+
+/** Points a message needs, and its lead over the next language, to be taken as written in a language. */
+const IDENTIFY_POINTS = 2;
 
 export function createLexicons(i18n: Translations): Lexicons {
   const compiled = new Map<string, Lexicon>();
-  for (const language of i18n.languages) {
+  for (const language of i18n.shipped) {
     const raw = i18n.resource(language, UNDERSTANDING_NAMESPACE);
     if (raw !== undefined) compiled.set(language, compileLexicon(language, raw));
   }
   const english = compiled.get('en');
   if (!english) throw new Error(`locales/en/${UNDERSTANDING_NAMESPACE}.json is missing: nothing could be understood`);
   const every = [english, ...[...compiled.values()].filter((l) => l !== english)];
+  const offered = every.filter((l) => i18n.languages.includes(l.language));
   return {
     forLocale(locale, categories) {
       const own = compiled.get(i18n.resolveLocale(locale));
       return { answerLexicons: own && own !== english ? [own, english] : [english], safetyLexicons: every, categories };
+    },
+    languageNamed(text) {
+      const said = phraseOf(text, { spellings: new Map() });
+      return said ? offered.find((l) => l.identify.names.has(said))?.language : undefined;
+    },
+    languageOf(text) {
+      const scored = offered
+        .map((l) => {
+          const words = wordsOf(text, l.spelling);
+          const greeted = l.identify.greetings.some((g) => hasPhrase(words, g)) ? IDENTIFY_POINTS : 0;
+          return { language: l.language, points: greeted + new Set(words.filter((w) => l.identify.words.has(w))).size };
+        })
+        .sort((a, b) => b.points - a.points);
+      const [best, next] = scored;
+      return best && best.points >= IDENTIFY_POINTS && best.points >= (next?.points ?? 0) + IDENTIFY_POINTS ? best.language : undefined;
     },
   };
 }

@@ -71,6 +71,12 @@ export const policyPackSchema = z
         .object({ primary: hexColour, primaryText: hexColour, accent: hexColour, source })
         .default({ primary: '#1d3a5f', primaryText: '#ffffff', accent: '#ffdd00', source: 'Default: dark blue with white text, for contrast.' }),
     }),
+    /**
+     * The languages reporters may use besides English (docs/translation.md). In production a language whose
+     * tier 1 strings (danger, 999, self-harm, consent, privacy, safe contact, quick exit) are not all signed
+     * off by a qualified translator is not offered, whatever this says. Absent: every shipped language.
+     */
+    languages: z.object({ offered: z.array(z.string().regex(/^[a-z]{2,3}$/, 'a language code such as "cy"')).min(1), source }).optional(),
     /** A neutral page the quick exit goes to. */
     quickExitUrl: z.url({ protocol: /^https$/ }),
     calendar: calendarSchema,

@@ -64,7 +64,7 @@ test('a fixed t per language: Welsh and English conversations render side by sid
   expect(en('fixture:askingColour.prompt')).toBe('Pick a colour.');
   expect(cy('fixture:askingColour.prompt')).toBe('Dewiswch liw.');
   // A key not yet translated falls back to English rather than showing a raw key.
-  expect(cy('common:quickExit.done')).toBe(en('common:quickExit.done'));
+  expect(cy('fixture:submitFailed.prompt')).toBe(en('fixture:submitFailed.prompt'));
   expect(i18n.resolveLocale('cy-GB')).toBe('cy');
   expect(i18n.resolveLocale('xx')).toBe('en');
 });

@@ -81,3 +81,14 @@ it('a report by a child shows child safeguarding on the queue row and at the top
   expect(page.text).toContain('Child safeguarding: the person reporting is under 18');
   expect(page.text).toMatch(/under 16: a child\. Follow child safeguarding procedures/);
 });
+
+it("shows the reporter's language on the case and on its row in the queue", async () => {
+  const welsh = await app.services.cases.submitReport(draftInput({ locale: 'cy', incident: { categoryId: 'harassment', description: 'Mae e wedi bod yn fy nilyn i.' } }));
+  const page = await officer.get(`/staff/cases/${welsh.reference}`);
+  expect(page.text).toMatch(/Language<\/dt><dd class="govuk-summary-list__value">Welsh \(Cymraeg\)<\/dd>/);
+  const queue = await officer.get('/staff/queue');
+  const row = new RegExp(`data-reference="${welsh.reference}"[\\s\\S]*?</tr>`).exec(queue.text)?.[0] ?? '';
+  expect(row).toContain('Welsh (Cymraeg)');
+  const english = new RegExp(`data-reference="${reference}"[\\s\\S]*?</tr>`).exec(queue.text)?.[0] ?? '';
+  expect(english).toContain('English');
+});

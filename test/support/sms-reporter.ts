@@ -69,9 +69,9 @@ export async function converseBySms(
   app: Express,
   channel: 'sms' | 'whatsapp',
   from: string,
-  options: { overrides?: AnswerRow[]; sendPhoto?: () => Record<string, string>; until: RegExp; first?: string },
+  options: { overrides?: AnswerRow[]; sendPhoto?: () => Record<string, string>; until: RegExp; first?: string; table?: AnswerRow[] },
 ): Promise<string[]> {
-  const table = [...(options.overrides ?? []), ...NOISE_REPORT];
+  const table = [...(options.overrides ?? []), ...(options.table ?? NOISE_REPORT)];
   const received: string[] = [];
   // `first`: the person comes back to a conversation under way and answers the question they left.
   let reply = await sendSms(app, channel, from, options.first ?? 'Hi');

@@ -32,6 +32,8 @@ export interface SayOptions {
   mediaIds?: string[];
   providerMessageId?: string;
   quick?: boolean;
+  /** The language the person's page asks for with this message (web chat), instead of the transcript's. */
+  locale?: string;
 }
 
 /** How long a person takes to read a question and answer it, in the runtime's clock. */
@@ -142,7 +144,7 @@ export async function openTranscript(opts: TranscriptOptions): Promise<Transcrip
       providerMessageId: sayOpts.providerMessageId ?? `${conversationKey}-${counter}`,
       text,
       ...(sayOpts.mediaIds ? { media: sayOpts.mediaIds.map((id) => ({ id, contentType: 'image/jpeg' })) } : {}),
-      ...(opts.locale ? { localeHint: opts.locale } : {}),
+      ...((sayOpts.locale ?? opts.locale) ? { localeHint: sayOpts.locale ?? opts.locale } : {}),
       receivedAt: new Date(Date.now() + offsetMs),
     });
     return lastResult.prompts;

@@ -57,6 +57,26 @@ export function toSmsSafe(text: string): string {
   return out.replace(/[ \t]{2,}/g, ' ').replace(/ +\n/g, '\n').trim();
 }
 
+/**
+ * The segments one prompt with its options may take as an SMS (issue 20's target: 3 UCS-2 segments, 201
+ * characters). Welsh, Polish or Romanian letters GSM-7 lacks (ŵ, ą, ș) make a message UCS-2; a prompt over
+ * the budget in UCS-2 is sent in plain letters instead (ŵ → w, ą → a, ł → l), as people text these languages,
+ * which gives it GSM-7's 153 characters a segment. Scripts that have no plain letters (Urdu, Arabic) stay.
+ */
+export const SMS_PROMPT_SEGMENTS = 3;
+
+/** The text in plain Latin letters if that makes it GSM-7, else undefined. */
+export function foldToGsm(text: string): string | undefined {
+  const folded = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').normalize('NFC');
+  return encodingOf(folded) === 'GSM-7' ? folded : undefined;
+}
+
+/** One prompt as SMS text: GSM-7-safe punctuation, and plain letters when its accents would take it over budget. */
+export function smsPromptText(prompt: OutboundPrompt): string {
+  const text = toSmsSafe(promptText(prompt));
+  return segmentCount(text) > SMS_PROMPT_SEGMENTS ? (foldToGsm(text) ?? text) : text;
+}
+
 /** The prompt's text with its choices as short numbered lines ("1. Yes"). */
 export function promptText(prompt: OutboundPrompt): string {
   const lines = [prompt.text.trim()];
@@ -153,8 +173,10 @@ const WHATSAPP_MAX_CHARS = 1600;
 
 /** The messages to send for one turn: SMS as few GSM-7-safe parts as fit; WhatsApp as one message. */
 export function renderTurn(prompts: OutboundPrompt[], channel: 'sms' | 'whatsapp'): string[] {
-  const joined = prompts.map(promptText).filter((t) => t.length > 0).join('\n\n');
-  if (!joined) return [];
-  if (channel === 'whatsapp') return splitText(joined, (p) => p.length <= WHATSAPP_MAX_CHARS);
-  return splitText(toSmsSafe(joined), fitsInSms);
+  if (channel === 'whatsapp') {
+    const joined = prompts.map(promptText).filter((t) => t.length > 0).join('\n\n');
+    return joined ? splitText(joined, (p) => p.length <= WHATSAPP_MAX_CHARS) : [];
+  }
+  const joined = prompts.map(smsPromptText).filter((t) => t.length > 0).join('\n\n');
+  return joined ? splitText(joined, fitsInSms) : [];
 }

@@ -33,10 +33,11 @@ export function findUp(relative: string, from = __dirname): string | undefined {
 export class PageWords {
   private readonly byLanguage = new Map<string, Words>();
 
-  constructor(localesDir: string | undefined = findUp('locales')) {
+  constructor(localesDir: string | undefined = findUp('locales'), offered?: readonly string[]) {
     if (!localesDir) throw new Error('locales folder not found');
     for (const entry of readdirSync(localesDir, { withFileTypes: true })) {
       const file = path.join(localesDir, entry.name, 'webchat.json');
+      if (offered && entry.name !== 'en' && !offered.includes(entry.name)) continue;
       if (entry.isDirectory() && existsSync(file)) this.byLanguage.set(entry.name, JSON.parse(readFileSync(file, 'utf8')) as Words);
     }
     if (!this.byLanguage.has('en')) throw new Error('locales/en/webchat.json is missing');

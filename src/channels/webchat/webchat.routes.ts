@@ -50,6 +50,8 @@ export interface WebChatDeps {
   logger: Logger;
   now?: () => Date;
   localesDir?: string;
+  /** The languages the landlord offers (the page offers those it has words for); absent: every one it has. */
+  languages?: readonly string[];
   tokenLifetimeSeconds?: number;
   /** New chats one address may start per ten minutes (generous: refuges and phone networks share addresses). */
   newChatsPerTenMinutes?: number;
@@ -88,7 +90,7 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
   const log = deps.logger.child({ channel: 'webchat' });
   const transcripts = createTranscriptStore(deps.connection, deps.cipher);
   const hub = new StreamHub();
-  const words = new PageWords(deps.localesDir);
+  const words = new PageWords(deps.localesDir, deps.languages);
   const keyFor = (conversationId: string): string => conversationKey(deps.hashSecret ?? deps.secret, 'webchat', conversationId);
   const channelWords: ChannelWords = (key, locale, params) => words.t(words.pick(locale, undefined), `bot.${key}`, params);
   const failureText = (locale: string | undefined): string => channelWords('failed', locale);

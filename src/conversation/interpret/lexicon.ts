@@ -19,6 +19,12 @@ export const lexiconSchema = z.object({
   fillers: words.default([]),
   hesitations: words.default([]),
   wholeOnly: words.default([]),
+  /**
+   * How to tell this language: `names` are what people call it, in English and in itself ("welsh", "cymraeg"),
+   * a whole message that switches to it; `greetings` and `words` are common in it and rare elsewhere, read in
+   * a conversation's first message.
+   */
+  identify: z.object({ names: words.default([]), greetings: words.default([]), words: words.default([]) }).prefault({}),
   commands: z.partialRecord(z.enum(['exit', 'danger', 'person', 'help', 'back', 'skip', 'language']), words).default({}),
   answers: z.record(z.string(), words).default({}),
   carryOnCues: words.default([]),
@@ -87,6 +93,7 @@ export interface Lexicon {
   /** Answers that count only as the whole message ("it is", "he is"): at the start of a sentence they say nothing. */
   wholeOnly: ReadonlySet<string>;
   commands: ReadonlyMap<Command, ReadonlySet<string>>;
+  identify: { names: ReadonlySet<string>; greetings: readonly string[]; words: ReadonlySet<string> };
   /** Words for an answer, by choice id ("yes", "done", "carryOn"...). */
   answers: ReadonlyMap<string, ReadonlySet<string>>;
   carryOnCues: readonly string[];
@@ -187,6 +194,8 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
     hesitations: set(source.hesitations),
     wholeOnly: set(source.wholeOnly),
     commands: new Map(Object.entries(source.commands).map(([kind, entries]) => [kind as Command, set(entries)])),
+    // Read without the language's own spellings, so a name is the same whichever language reads it.
+    identify: { names: new Set(source.identify.names.map((n) => phraseOf(n, { spellings: new Map() }))), greetings: list(source.identify.greetings), words: set(source.identify.words) },
     answers: new Map(Object.entries(source.answers).map(([id, entries]) => [id, set(entries)])),
     carryOnCues: list(source.carryOnCues),
     labelStopWords: set(source.labelStopWords),

@@ -80,7 +80,9 @@ export function foldText(text: string): string {
     .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u093c\u09bc\u0a3c\u0abc\u0a71\u0981]/g, '')
     .replace(/\u0640|\u200c|\u200d/g, '')
     .replace(/\u0a70/g, '\u0a02')
-    .toLowerCase();
+    .toLowerCase()
+    // Polish ł has no accent to take off: people without a Polish keyboard type l.
+    .replace(/ł/g, 'l');
 }
 
 /** Lower case, no accents, no punctuation except the clause marks: the form every list is written in. */

@@ -68,6 +68,7 @@ export function caseViewModel(input: CaseViewModelInput) {
       team: labels.team(record.teamId),
       assigned: record.assignedTo ? who(record.assignedTo) : undefined,
       channel: labels.channel(record.channel),
+      language: labels.language(record.locale),
       received: labels.when(record.createdAt),
       firstResponseDue: labels.when(record.firstResponseDue),
       due,

@@ -21,6 +21,8 @@ export function createLabels(pack: PolicyPack, t: (key: string, params?: Record<
     priority: (priority: string) => t(`priority.${priority}`),
     risk: (level: string) => t(`risk.${level}`),
     channel: (channel: string) => t(`channel.${channel}`),
+    /** The reporter's language, named in English with its own name ("Welsh (Cymraeg)"). */
+    language: (code: string | undefined) => t(`language.${code ?? 'en'}`, { defaultValue: code ?? 'en' }),
     outcome: (id: string | undefined) => (id ? policyWord(pack.outcomes.find((o) => o.id === id)?.key, id) : ''),
     answer: (value: string | boolean | undefined) => (value === undefined ? t('common.notGiven') : value === true ? t('common.yes') : value === false ? t('common.no') : t(`answer.${value}`)),
     size: (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`),

@@ -66,6 +66,7 @@ export function registerQueueRoutes(deps: QueueRoutesDeps): void {
       assigned: item.assignedTo ? (item.assignedTo === user.id ? render.t('queue.you') : (names.get(item.assignedTo) ?? render.t('queue.someoneElse'))) : '',
       received: labels.when(item.createdAt),
       channel: labels.channel(item.channel),
+      language: labels.language(item.locale),
       alerts: item.openAlerts,
       anonymous: item.anonymity === 'anonymous',
     }));

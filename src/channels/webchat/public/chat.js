@@ -41,16 +41,39 @@
   if (form) {
     form.addEventListener('submit', function (e) {
       e.preventDefault();
-      saveIfStaying();
-      // The conversation goes on in the new page; this hand-over is read and removed at once on load.
-      try {
-        if (conversation && !(stay && stay.checked)) {
-          sessionStorage.setItem(CARRY_KEY, JSON.stringify({ conversationId: conversation.conversationId, token: currentToken() }));
-        }
-      } catch { /* storage blocked: the chat starts again */ }
-      var select = document.getElementById('language');
-      location.replace('/chat?lang=' + encodeURIComponent(select ? select.value : 'en'));
+      switchLanguage();
     });
+  }
+
+  // The page speaks the bot's language: when the conversation switches ("Cymraeg" typed in the chat), the
+  // page follows, carrying the conversation. Read once the messages settle, so the replay of a resumed chat
+  // (older messages in an earlier language) never moves it.
+  var botLanguage = '';
+  var followTimer = 0;
+  function followBotLanguage(locale) {
+    botLanguage = String(locale || '').toLowerCase().split(/[-_]/)[0];
+    if (followTimer) window.clearTimeout(followTimer);
+    followTimer = window.setTimeout(function () {
+      var select = document.getElementById('language');
+      var page = (document.documentElement.getAttribute('lang') || 'en').toLowerCase();
+      if (!botLanguage || botLanguage === page || !select) return;
+      var offered = Array.prototype.some.call(select.options, function (o) { return o.value === botLanguage; });
+      if (!offered) return;
+      select.value = botLanguage;
+      switchLanguage();
+    }, 1500);
+  }
+
+  function switchLanguage() {
+    saveIfStaying();
+    // The conversation goes on in the new page; this hand-over is read and removed at once on load.
+    try {
+      if (conversation && !(stay && stay.checked)) {
+        sessionStorage.setItem(CARRY_KEY, JSON.stringify({ conversationId: conversation.conversationId, token: currentToken() }));
+      }
+    } catch { /* storage blocked: the chat starts again */ }
+    var select = document.getElementById('language');
+    location.replace('/chat?lang=' + encodeURIComponent(select ? select.value : 'en'));
   }
 
   function saveIfStaying() {
@@ -219,6 +242,7 @@
             if (activity.type === 'message' && activity.from && activity.from.role === 'bot') {
               primaryLabel = (activity.channelData && activity.channelData.primary) || '';
               askedBy = activity.id || '';
+              followBotLanguage(activity.locale);
             }
           }
           if (action.type === 'WEB_CHAT/SEND_MESSAGE' && typeof payload.text === 'string' && payload.text.length > MAX_PIECE) {

@@ -1,0 +1,36 @@
+// A whole report over SMS in Welsh (and Polish, Romanian), through the app as composed for production: the first
+// message in a language makes the conversation that language, every reply fits its SMS budget, and the case
+// is stored with the language so staff see it. Conversation tables: test/support/reports-in-languages.ts.
+import { startTwilioServices, type TwilioServices } from '../../support/twilio-services';
+import { segmentCount } from '../../../src/channels/twilio/render';
+import { converseBySms } from '../../support/sms-reporter';
+import { WELSH_NOISE_REPORT } from '../../support/reports-in-languages';
+
+describe('reporting over SMS in another language (the app as composed for production)', () => {
+  let app: TwilioServices;
+  beforeAll(async () => {
+    app = await startTwilioServices();
+  });
+  afterAll(() => app.stop());
+
+  const caseOf = async (replies: string[], pattern: RegExp) => {
+    const reference = pattern.exec(replies.join('\n'))?.[1];
+    expect(reference).toBeDefined();
+    return app.db.connection.collection('cases').findOne({ reference });
+  };
+
+  it('in Welsh: a first message in Welsh makes the whole report Welsh, and the case is kept as Welsh', async () => {
+    const replies = await converseBySms(app.services.app, 'sms', '+447700900911', { first: 'Helo, mae fy nghymydog yn swnllyd bob nos', table: WELSH_NOISE_REPORT, until: /cyfeirnod yw/ });
+    expect(replies[0]).toMatch(/mewn perygl ar hyn o bryd/);
+    for (const text of replies) {
+      expect(segmentCount(text)).toBeLessThanOrEqual(2);
+      expect(text).not.toMatch(/\$t\(|\{\{|intake:|common:/);
+    }
+    // No English question was asked on the way.
+    expect(replies.filter((r) => /\b(Please|Reply|What|When|Where|Who|Thank you)\b/.test(r))).toEqual([]);
+    const stored = await caseOf(replies, /cyfeirnod yw ([A-Z0-9-]+)/);
+    expect(stored).toMatchObject({ channel: 'sms', locale: 'cy', category: { id: 'asb', subcategoryId: 'noise' } });
+    // The day is given in Welsh words.
+    expect(replies.join('\n')).toMatch(/erbyn [Dd]ydd (Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul),? \d{1,2} [A-Z]/);
+  });
+});
