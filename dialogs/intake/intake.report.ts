@@ -75,7 +75,7 @@ export function buildReport(context: IntakeContext): ReportDraft {
       description: f['incident.description'] ?? '',
       when:
         f['incident.when'] !== undefined
-          ? { text: f['incident.when'], recurring: /\b(every|each|always|daily|nightly|weekly|again|keeps?|since)\b/i.test(f['incident.when']) }
+          ? { text: f['incident.when'], recurring: /\b(every|each|always|daily|nightly|weekly|again|keeps?|since|bob|pob|beunydd|eto|codziennie|ciągle|zawsze|znowu|mereu|zilnic|fiecare|iar)\b/i.test(f['incident.when']) }
           : undefined,
       where: f['incident.where'] !== undefined ? defined({ text: f['incident.where'], atReporterHome: f['incident.whereAtHome'] }) : undefined,
       ongoing: f['incident.ongoing'],
