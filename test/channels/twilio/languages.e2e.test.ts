@@ -21,7 +21,7 @@ describe('reporting over SMS in another language (the app as composed for produc
 
   it('in Welsh: a first message in Welsh makes the whole report Welsh, and the case is kept as Welsh', async () => {
     const replies = await converseBySms(app.services.app, 'sms', '+447700900911', { first: 'Helo, mae fy nghymydog yn swnllyd bob nos', table: WELSH_NOISE_REPORT, until: /cyfeirnod yw/ });
-    expect(replies[0]).toMatch(/mewn perygl ar hyn o bryd/);
+    expect(replies.slice(0, 3).join('\n')).toMatch(/mewn perygl ar hyn o bryd/);
     for (const text of replies) {
       expect(segmentCount(text)).toBeLessThanOrEqual(2);
       expect(text).not.toMatch(/\$t\(|\{\{|intake:|common:/);
@@ -36,7 +36,7 @@ describe('reporting over SMS in another language (the app as composed for produc
 
   it('in Polish: a first message in Polish makes the whole report Polish, and the case is kept as Polish', async () => {
     const replies = await converseBySms(app.services.app, 'sms', '+447700900912', { first: 'Dzień dobry, mam problem z sąsiadem', table: POLISH_NOISE_REPORT, until: /numer referencyjny to/ });
-    expect(replies[0]).toMatch(/Zanim zaczniemy: czy grozi Ci teraz niebezpieczeństwo\?/);
+    expect(replies.slice(0, 3).join('\n')).toMatch(/Zanim zaczniemy: czy grozi Ci teraz niebezpieczeństwo\?/);
     for (const text of replies) {
       expect(segmentCount(text)).toBeLessThanOrEqual(2);
       expect(text).not.toMatch(/\$t\(|\{\{|intake:|common:/);
@@ -49,7 +49,7 @@ describe('reporting over SMS in another language (the app as composed for produc
 
   it('in Romanian: a first message in Romanian makes the whole report Romanian, and the case is kept as Romanian', async () => {
     const replies = await converseBySms(app.services.app, 'sms', '+447700900913', { first: 'Bună ziua, am o problemă cu vecinul meu', table: ROMANIAN_NOISE_REPORT, until: /Num.rul de referin.. este/ });
-    expect(replies[0]).toMatch(/sunteți în pericol chiar acum\?/);
+    expect(replies.slice(0, 3).join('\n')).toMatch(/sunteți în pericol chiar acum\?/);
     for (const text of replies) {
       expect(segmentCount(text)).toBeLessThanOrEqual(2);
       expect(text).not.toMatch(/\$t\(|\{\{|intake:|common:/);
