@@ -6,9 +6,12 @@
 // 87.5% (1 of 8 missed), no false alarms; set 4 (written after set 3's changes), danger recall 72.7% (6 of 22
 // missed) with one false alarm (3.23% of readings), self-harm recall 33.3% (6 of 9 missed) with one false alarm
 // (2.27%); set 5 (written blind, before the lists were read), danger recall 81.7% of readings (5 of 30 messages
-// missed), self-harm recall 61.3% of readings (4 of 11 missed), no false alarms. The lists were generalised again
-// after each; these tests keep them where they are now.
-import { HELD_OUT_1, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5 } from './corpus/held-out';
+// missed), self-harm recall 61.3% of readings (4 of 11 missed), no false alarms; set 6 (written blind after set
+// 5's changes and the safety net, in slang and text-speak: 'mandem', 'wiv', 'thru', 'hell kill me'), danger
+// recall 56.1% of readings (6 of 15 messages missed), self-harm recall 52.6% (3 of 7 missed), no false alarms;
+// the safety net (safety-net.test.ts) would have asked about 1 of the 6 danger misses and none of the 3
+// self-harm ones. The lists were generalised again after each; these tests keep them where they are now.
+import { HELD_OUT_1, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6 } from './corpus/held-out';
 import { describe as describeMeaning, meets, rates } from './support/meaning';
 import { measure, read, readings, summary } from './support/evaluate';
 
@@ -18,6 +21,7 @@ describe.each([
   ['held-out set 3', HELD_OUT_3],
   ['held-out set 4', HELD_OUT_4],
   ['held-out set 5', HELD_OUT_5],
+  ['held-out set 6', HELD_OUT_6],
 ] as const)('%s', (name, rows) => {
   const cases = readings(rows);
 
