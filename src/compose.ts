@@ -57,6 +57,8 @@ import { createQueue } from './staff/cases/queue';
 import { createStaffConsole } from './staff/console';
 import { setUpReporterUpdates } from './staff/updates/setup';
 import { createMongoSurveyWaits } from './follow-up/survey-waits.mongo';
+import { createMongoAskLimits } from './follow-up/ask-limits.mongo';
+import { createSafetyFirst } from './follow-up/safety-first';
 import { createEntraSignIn } from './staff/web/entra';
 import { createMongoSessionStore } from './staff/web/session.mongo';
 import { loadPolicyPack } from './policy/load';
@@ -135,6 +137,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     handoffLog: createMongoHandoffLog(connection),
     outbound: createOutboundRepositories(connection),
     surveyWaits: createMongoSurveyWaits(connection),
+    askLimits: createMongoAskLimits(connection),
     staff: { accounts: createMongoAccountStore(connection), audit: createMongoAuditStore(connection), sessions: createMongoSessionStore(connection, config.staff.idleMinutes) },
   };
   // Staff read English: triage's reasons are rendered from locales/en/triage.json.
@@ -181,7 +184,8 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
 
   const webChat: WebChat = createWebChatRouter({
     connection,
-    handleTurn: runtime.handleTurn,
+    // As on SMS and WhatsApp, a reference asks about a report (`updates` is built below, before any turn runs).
+    handleTurn: (message) => updates.answering(runtime.handleTurn)(message),
     secret: config.secrets.directLineSecret,
     hashSecret: config.secrets.hashSecret,
     quickExitUrl: pack.quickExitUrl,
@@ -229,7 +233,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   });
   // Updates to the reporter from the case page (src/staff/updates), only through the outbound path built below.
   const caseReader = createCaseReader({ getRecord: cases.getRecord, access, audit, cipher });
-  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now });
+  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, askLimits: stores.askLimits, safetyFirst: createSafetyFirst(i18n), outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now });
   // The performance report's page and exports (src/staff/reports), on the counts kept above.
   const charts = createChartRenderer();
   const reportPagesOf = reportPages({ reports: createReportService({ store: reportStore, pack }), charts, pack, now });
@@ -288,8 +292,8 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     });
     routes.push({
       path: '/webhooks/twilio',
-      // A number sent back to a closing survey answers it; anything else is the conversation's.
-      router: createTwilioRouter({ config, handleTurn: updates.survey.answering(runtime.handleTurn), forgetConversation: runtime.eraseConversation, evidence, outbound: conversations.withDeliveryNews(outbound), logger, now }),
+      // A number sent back to a closing survey answers it, a reference asks about a report; the rest is the conversation's.
+      router: createTwilioRouter({ config, handleTurn: updates.answering(runtime.handleTurn), forgetConversation: runtime.eraseConversation, evidence, outbound: conversations.withDeliveryNews(outbound), logger, now }),
     });
   }
   routes.push({ path: '/staff', router: staffConsole.router });
@@ -308,7 +312,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     transcripts: webChat,
     handoffs,
     ...(outbound ? { outbound } : {}),
-    surveys: updates.survey,
+    surveys: { removeExpired: async () => (await updates.survey.removeExpired()) + (await updates.asks.removeOld()) },
     expiryHours: config.session.expiryHours,
     now,
     logger,
@@ -370,6 +374,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
         audit.ensureIndexes(),
         reportStore.ensureIndexes(),
         updates.survey.ensureIndexes(),
+        updates.asks.ensureIndexes(),
       ]);
       if (overrides.scheduler ?? true) {
         runtime.startScheduler();
