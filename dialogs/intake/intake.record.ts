@@ -149,6 +149,11 @@ function suggesting(context: IntakeContext, guess: { categoryId: string; subcate
   };
 }
 
+/** Words that sound young at the "what is it about?" question count as if the first message had said so. */
+export function noteYoung(context: IntakeContext, event: DialogEvent): Update {
+  return message(event)?.young === true ? { hints: { ...context.hints, young: true } } : {};
+}
+
 /** From the person's words (this message, or the first one): one category to confirm. */
 export function suggestCategory(context: IntakeContext, event: DialogEvent): Update {
   const guesses = message(event)?.categories ?? context.hints.categories ?? [];

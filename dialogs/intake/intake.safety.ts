@@ -42,14 +42,19 @@ export function dashApplies(context: IntakeContext): boolean {
 }
 
 /**
- * Whether to ask how old the person reporting is: only once, only of someone telling of their own life (harmed, or
- * who saw it), and only where it matters: abuse at home or words that sound young once we know what it is about,
- * or later a child affected where there is violence (the person reporting may be that child).
+ * Whether to ask how old the person reporting is: only once, never of a professional, and only where it matters:
+ * abuse at home or words that sound young once we know what it is about, or later a child affected where there is
+ * violence (the person reporting may be that child). Reporting for someone else, only when the words sound young
+ * or it is abuse in their own family (a child telling us about their mum).
  */
 export function asksAge(context: IntakeContext, when: 'atWhat' | 'childHarmed'): boolean {
   const f = context.fields;
-  if (f['reporter.ageBand'] !== undefined || (f['reporter.role'] !== 'victim' && f['reporter.role'] !== 'witness')) return false;
-  if (when === 'atWhat') return kindOf(context.policy, f['incident.categoryId']) === 'domestic_abuse' || context.hints.young === true;
+  const role = f['reporter.role'];
+  if (f['reporter.ageBand'] !== undefined || role === 'professional' || role === undefined) return false;
+  const abuseAtHome = kindOf(context.policy, f['incident.categoryId']) === 'domestic_abuse';
+  // Someone reporting for another: a child telling us about their mum is "someone I know", family.
+  if (role === 'third_party') return when === 'atWhat' && (context.hints.young === true || (abuseAtHome && f['reporter.relationship'] === 'family'));
+  if (when === 'atWhat') return abuseAtHome || context.hints.young === true;
   return f['vulnerability.childrenInvolved'] === 'yes' && (f['incident.violenceOrThreats'] === 'yes' || f['incident.dangerRemaining'] === 'yes');
 }
 

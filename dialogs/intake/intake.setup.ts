@@ -124,6 +124,7 @@ export const intake = setup({
     keepOpening: assign(({ context, event }) => record.keepOpening(context, event)),
     keepWords: assign(({ context, event }) => record.keepWords(context, event)),
     suggestCategory: assign(({ context, event }) => record.suggestCategory(context, event)),
+    noteYoung: assign(({ context, event }) => record.noteYoung(context, event)),
     offerCategories: assign(({ context, event }) => record.offerCategories(context, event)),
     acceptSuggestion: assign(({ context }) => record.acceptSuggestion(context)),
     chooseCategory: assign(({ context, event }) => record.chooseCategory(context, event)),

@@ -49,9 +49,9 @@ export const what = intake.createStateConfig({
       on: {
         'user.message': [
           { guard: 'hasChoice', target: 'checkingSubcategory', actions: 'chooseCategory' },
-          { guard: 'guessedOneCategory', target: 'confirmingCategory', actions: ['appendDescription', 'suggestCategory'] },
-          { guard: 'guessedTwoCategories', target: 'choosingCategory', actions: ['appendDescription', 'offerCategories'] },
-          { guard: 'hasText', target: 'pickingCategory', actions: 'appendDescription' },
+          { guard: 'guessedOneCategory', target: 'confirmingCategory', actions: ['appendDescription', 'noteYoung', 'suggestCategory'] },
+          { guard: 'guessedTwoCategories', target: 'choosingCategory', actions: ['appendDescription', 'noteYoung', 'offerCategories'] },
+          { guard: 'hasText', target: 'pickingCategory', actions: ['appendDescription', 'noteYoung'] },
         ],
       },
     },

@@ -100,6 +100,8 @@ export type UserMessageEvent = {
   detail?: string;
   /** At an `expects: 'category'` question, words that are not a choice: the categories they point to (may be none). */
   categories?: CategoryGuess[];
+  /** At the same question, the words sound like a child or young person's ("my mums boyfriend"): their age is asked. */
+  young?: boolean;
   /** Ids of media stored for this message (evidence). */
   mediaIds?: string[];
   at?: string;

@@ -259,7 +259,7 @@ function eventFor(interpretation: Interpretation, text: string, media: { mediaId
         at,
       };
     case 'text':
-      return { type: 'user.message', text, ...(interpretation.categories ? { categories: interpretation.categories } : {}), ...media, at };
+      return { type: 'user.message', text, ...(interpretation.categories ? { categories: interpretation.categories } : {}), ...(interpretation.young ? { young: true } : {}), ...media, at };
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@ import { urgentIndicators } from '../../dialogs/shared/urgency';
 import { openTranscript, runTable, type Transcript } from '../support/transcript';
 import { fixturePolicy } from './fixtures/policy';
 import { drive, effects, pick, promptOf, start, step, type } from './support/intake-harness';
+import { read } from '../understanding/support/evaluate';
 
 const SAFE = [pick('no'), pick('yes')];
 const k = (state: string) => `intake:${state}.prompt`;
@@ -48,6 +49,27 @@ describe('asked only where it matters', () => {
     expect(promptOf(answered.snapshot)?.key).toBe(k('askingVulnerableAdult'));
     // No children affected: not asked.
     expect(promptOf(step(atChildren.snapshot, pick('no')).snapshot)?.key).toBe(k('askingVulnerableAdult'));
+  });
+
+  test('words that sound young at "what is it about?" count like the first message', () => {
+    const atCategory = drive([...SAFE, pick('victim')]);
+    const young = drive([{ type: 'user.message', text: 'the lads from my school shout at me', categories: [{ categoryId: 'harassment' }], young: true }, pick('yes')], atCategory);
+    expect(promptOf(young.snapshot)?.key).toBe(k('askingAge'));
+    const adult = drive([{ type: 'user.message', text: 'the lads next door shout at me', categories: [{ categoryId: 'harassment' }] }, pick('yes')], atCategory);
+    expect(promptOf(adult.snapshot)?.key).toBe(k('askingTenure'));
+    // The interpretation step says so for such words at that question.
+    expect(read('askingCategory', 'my mums boyfriend hits her and me').young).toBe(true);
+    expect(read('askingCategory', 'my neighbour hits his dog').young).toBeUndefined();
+  });
+
+  test('reporting for family (a child telling us about their mum): asked when it is abuse at home; for a friend, not', () => {
+    const forFamily = (relationship: string) =>
+      drive([...SAFE, pick('third_party'), pick(relationship), pick('no'), { type: 'user.skip' }, { type: 'user.skip' }, pick('domesticAbuse'), { type: 'user.skip' }]);
+    expect(promptOf(forFamily('family').snapshot)?.key).toBe(k('askingAge'));
+    const young = drive([pick('16to17')], forFamily('family'));
+    expect(young.sayings).toContain('intake:askingAge.childline');
+    expect(promptOf(young.snapshot)?.key).toBe(k('askingTenure'));
+    expect(promptOf(forFamily('friend').snapshot)?.key).toBe(k('askingTenure'));
   });
 
   test('a professional is never asked their age', () => {

@@ -6,7 +6,7 @@ import type { CategoryGuess, DialogPolicy, OpeningHints } from '../../../dialogs
 import { readAnswer, type AnswerReading, type QuestionView } from './answers';
 import { guessCategories } from './category';
 import type { Command, Lexicon } from './lexicon';
-import { readOpening } from './opening';
+import { readOpening, soundsYoung } from './opening';
 import { readSafety } from './safety';
 import { CLAUSE, wordsOf } from './text';
 
@@ -48,6 +48,8 @@ export interface Interpretation {
   meaning: Meaning;
   /** Words at a "what is it about?" question: one category to confirm, or the two likeliest. */
   categories?: CategoryGuess[];
+  /** Words at that question that sound like a child or young person's. */
+  young?: boolean;
   /**
    * No safety pattern matched and the words are no clear answer, but they have the shape of danger now or of
    * self-harm: worth asking "are you in danger right now?" (or gently about harming themselves) before going on.
@@ -129,7 +131,8 @@ export function interpret(input: InterpretInput, understanding: Understanding): 
   const asking = ask ? { ask } : {};
   if (input.quickFollowUp && answer.kind !== 'choice') return { ...nothing, ...asking, meaning: { kind: 'continues' } };
   if (answer.kind === 'text' && question.expects === 'category') {
-    return { ...nothing, ...asking, meaning: answer, categories: guessCategories(plain, understanding.categories, understanding.answerLexicons) };
+    const young = soundsYoung(plain, understanding.answerLexicons) ? { young: true } : {};
+    return { ...nothing, ...asking, meaning: answer, categories: guessCategories(plain, understanding.categories, understanding.answerLexicons), ...young };
   }
   return { ...nothing, ...asking, meaning: answer };
 }

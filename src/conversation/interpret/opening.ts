@@ -51,6 +51,11 @@ function whereOf(words: readonly string[], lexicon: Lexicon): string | undefined
   return undefined;
 }
 
+/** Words that sound like a child or young person's ("my mums boyfriend", "I'm 15", "my teacher"). */
+export function soundsYoung(plain: readonly string[], lexicons: readonly Lexicon[]): boolean {
+  return lexicons.some((l) => l.opening.young.some((p) => matchAll(p, plain).length > 0));
+}
+
 export function readOpening(words: readonly string[], lexicons: readonly Lexicon[], categories: DialogPolicy['categories']): OpeningReading {
   const plain = words.filter((w) => w !== CLAUSE);
   const substantive = plain.some((w) => !lexicons.some((l) => l.opening.fillers.has(w)));
@@ -58,7 +63,7 @@ export function readOpening(words: readonly string[], lexicons: readonly Lexicon
   const hints: OpeningHints = {};
   const guesses = guessCategories(plain, categories, lexicons);
   if (guesses.length > 0) hints.categories = guesses;
-  if (lexicons.some((l) => l.opening.young.some((p) => matchAll(p, plain).length > 0))) hints.young = true;
+  if (soundsYoung(plain, lexicons)) hints.young = true;
   for (const lexicon of lexicons) {
     const kept = withoutAsides(words, lexicon);
     hints.when ??= whenOf(kept, lexicon);
