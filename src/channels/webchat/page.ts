@@ -14,6 +14,9 @@ export interface PageLanguage {
   webChatLocale: string;
 }
 
+/** Web Chat's strings a person sees on this page (its ids), given in locales/<lng>/webchat.json `webChat`. */
+const WEB_CHAT_STRINGS = ['TEXT_INPUT_PLACEHOLDER', 'TEXT_INPUT_ALT', 'TEXT_INPUT_SEND_BUTTON_ALT', 'TEXT_INPUT_UPLOAD_BUTTON_ALT', 'ACTIVITY_YOU_SAID_ALT', 'ACTIVITY_STATUS_SEND_STATUS_ALT_SENDING', 'CONNECTIVITY_STATUS_ALT_CONNECTING', 'CONNECTIVITY_STATUS_ALT_RECONNECTING', 'CONNECTIVITY_STATUS_ALT_FATAL', 'TRANSCRIPT_NEW_MESSAGES'] as const;
+
 const RTL = new Set(['ar', 'ur', 'fa', 'he', 'ps']);
 const WEB_CHAT_LOCALES: Record<string, string> = { en: 'en-GB', ar: 'ar-SA', ur: 'ur-PK', cy: 'cy-GB', pl: 'pl-PL', ro: 'ro-RO' };
 
@@ -69,6 +72,13 @@ export class PageWords {
     return 'en';
   }
 
+  /** `webchat:<key>` in the language itself, or undefined (no English fallback). */
+  own(language: string, key: string): string | undefined {
+    let node: unknown = this.byLanguage.get(language);
+    for (const part of key.split('.')) node = (node as Words | undefined)?.[part];
+    return typeof node === 'string' ? node : undefined;
+  }
+
   /** `webchat:<key>` in the language, falling back to English; `{{name}}` replaced from params. */
   t(language: string, key: string, params: Record<string, string> = {}): string {
     const look = (words: Words | undefined): string | undefined => {
@@ -111,6 +121,12 @@ export function renderChatPage(words: PageWords, options: PageOptions): string {
     .map((l) => `<option value="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}"${l.code === lang ? ' selected' : ''}>${escapeHtml(l.name)}</option>`)
     .join('');
   // Words chat.js shows (Web Chat's own strings, the final screen, refused sends), in the page's language.
+  // Web Chat's own words (send box, send button...) where this language gives them: Web Chat has no Welsh,
+  // Urdu, Punjabi or Bengali of its own, and a language that gives none keeps Web Chat's.
+  const webChatWords = Object.fromEntries(WEB_CHAT_STRINGS.flatMap((id) => {
+    const text = words.own(lang, `webChat.${id}`);
+    return text === undefined ? [] : [[id, text]];
+  }));
   const chatWords = Object.fromEntries(
     ['botSaid', 'copy', 'copied', 'referenceLabel', 'finalHint', 'fileTooBig', 'fileType', 'tooLong', 'tooFast', 'sendFailed', 'fileChosen', 'fileEmpty'].map((key) => [key, words.t(lang, `chat.${key}`, { ...p, name: '{{name}}' })]),
   );
@@ -163,7 +179,7 @@ export function renderChatPage(words: PageWords, options: PageOptions): string {
  data-locale="${escapeHtml(current.webChatLocale)}" data-lang="${escapeHtml(lang)}" data-dir="${current.dir}"
  data-quick-exit-url="${escapeHtml(options.quickExitUrl)}" data-uploads="${options.uploads ? 'true' : 'false'}"
  data-bot-name="${escapeHtml(options.organisationName)}" data-mark="${escapeHtml(a.mark)}" data-failed="${t('page.failed')}"
- data-words="${escapeHtml(JSON.stringify(chatWords))}">
+ data-words="${escapeHtml(JSON.stringify({ ...chatWords, webChat: webChatWords }))}">
 <p class="status" role="status">${t('page.connecting')}</p>
 </section>
 <p id="keys-hint" class="keys-hint" hidden>${t('chat.arrowHint')}</p>

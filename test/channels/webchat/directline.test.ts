@@ -352,6 +352,13 @@ describe('the page', () => {
     expect(ar.text).toContain('<html lang="ar" dir="rtl">');
     const ur = await request(h.base).get('/chat').set('Accept-Language', 'ur-PK,en;q=0.5').expect(200);
     expect(ur.text).toContain('<html lang="ur" dir="rtl">');
+    // Welsh: Web Chat has none of its own, so the page gives its send box and buttons in Welsh; Arabic gives
+    // none, so Web Chat keeps its own Arabic.
+    const cy = await request(h.base).get('/chat?lang=cy').expect(200);
+    expect(cy.text).toContain('<html lang="cy" dir="ltr">');
+    const wordsOf = (html: string) => JSON.parse(/data-words="([^"]*)"/.exec(html)![1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')) as { webChat: Record<string, string> };
+    expect(wordsOf(cy.text).webChat).toMatchObject({ TEXT_INPUT_PLACEHOLDER: 'Teipiwch eich neges', TEXT_INPUT_SEND_BUTTON_ALT: 'Anfon' });
+    expect(wordsOf(ar.text).webChat).toEqual({});
     // The quick-exit script comes first, before Web Chat's bundle; every file has a fingerprinted name.
     const scripts = [...page.text.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1] as string);
     expect(scripts.map((s) => s.replace(/\.[0-9a-f]{10}\./, '.'))).toEqual(['/chat/static/quick-exit.js', '/chat/static/start.js', '/chat/static/webchat.js', '/chat/static/chat.js']);

@@ -341,7 +341,7 @@
       locale: root.getAttribute('data-locale') || 'en-GB',
       dir: dir,
       activityMiddleware: hideIgnored,
-      overrideLocalizedStrings: { ACTIVITY_BOT_SAID_ALT: words.botSaid || '' },
+      overrideLocalizedStrings: Object.assign({}, words.webChat || {}, { ACTIVITY_BOT_SAID_ALT: words.botSaid || '' }),
       styleOptions: {
         hideUploadButton: root.getAttribute('data-uploads') !== 'true',
         botAvatarImage: root.getAttribute('data-mark') || undefined,
