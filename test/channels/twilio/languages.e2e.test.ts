@@ -44,7 +44,7 @@ describe('reporting over SMS in another language (the app as composed for produc
     expect(replies.filter((r) => /\b(Please|Reply|What|When|Where|Who|Thank you)\b/.test(r))).toEqual([]);
     const stored = await caseOf(replies, /numer referencyjny to ([A-Z0-9-]+)/);
     expect(stored).toMatchObject({ channel: 'sms', locale: 'pl', category: { id: 'asb', subcategoryId: 'noise' } });
-    expect(replies.join('\n')).toMatch(/do (poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela),? \d{1,2} [a-ząćęłńóśźż]+/);
+    expect(replies.join('\n')).toMatch(/najpóźniej: (poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela),? \d{1,2} [a-ząćęłńóśźż]+/);
   });
 
   it('in Romanian: a first message in Romanian makes the whole report Romanian, and the case is kept as Romanian', async () => {
