@@ -19,6 +19,13 @@ final class Scrubber {
     private static final long DELAY_MS = 1000;
     /** A scrub rewrites live data too: at most one every few seconds, however often documents are deleted. */
     private static final long MIN_GAP_MS = 5000;
+    /**
+     * ...and it rests twenty times as long as it last took, so it never has more than about a twentieth of the
+     * store's time. A scrub rewrites every chunk that holds a dead page, which in a file built by many commits is
+     * nearly all of it: at 100,000 cases (a 2 GB file, mostly photos) one took minutes, and with a new one every
+     * 5 s (each submitted report deletes its session) turns waited behind it for a second and more.
+     */
+    private static final long REST_FACTOR = 20;
     private static final int ROUND_BYTES = 8 * 1024 * 1024;
     private static final int MAX_ROUNDS = 2000;
     private static final int COMPACT_FILE_MS = 500;
@@ -32,6 +39,7 @@ final class Scrubber {
     /** A scrub is scheduled and has not started: a removal now is covered by it. */
     private boolean scheduled;
     private volatile long lastFinished;
+    private volatile long lastDurationMs;
     private final Object running = new Object();
 
     private final MVMap<String, Long> tick;
@@ -46,7 +54,8 @@ final class Scrubber {
     synchronized void soon() {
         if (!scheduled) {
             scheduled = true;
-            long delay = Math.max(DELAY_MS, lastFinished + MIN_GAP_MS - System.currentTimeMillis());
+            long gap = Math.max(MIN_GAP_MS, lastDurationMs * REST_FACTOR);
+            long delay = Math.max(DELAY_MS, lastFinished + gap - System.currentTimeMillis());
             executor.schedule(this::scheduledScrub, delay, TimeUnit.MILLISECONDS);
         }
     }
@@ -64,6 +73,7 @@ final class Scrubber {
             if (store.isClosed()) {
                 return;
             }
+            long started = System.currentTimeMillis();
             // Rewrite the chunks that hold dead pages until none is left, then move the live chunks
             // together: what was dead is written over or cut off the file's end. A small write before each
             // round keeps the chunk just written from being the newest, which MVStore never rewrites.
@@ -82,6 +92,7 @@ final class Scrubber {
             store.compactFile(COMPACT_FILE_MS);
             store.sync();
             lastFinished = System.currentTimeMillis();
+            lastDurationMs = lastFinished - started;
         }
     }
 
