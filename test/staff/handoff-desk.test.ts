@@ -2,7 +2,8 @@
 // chat person asks for a person; two officers take it at once and one has it; the officer's message reaches
 // the person once however often the send is retried; the person's words reach only the officer; a screen
 // that lost its connection asks from the last entry it saw and gets no duplicate and no gap; quick exit
-// while an officer has it; an urgent request nobody takes reaches the team leader on every page (out of
+// and danger words while an officer has it; passed on with a note and put back; finished into a case that
+// keeps the conversation; an urgent request nobody takes reaches the team leader on every page (out of
 // hours: whoever is signed in, with the duty route).
 import { randomUUID } from 'node:crypto';
 import { offsetTo, signedInOfficer, webChatPerson } from '../support/handoff';
@@ -123,6 +124,53 @@ it('quick exit while an officer has it: the officer is told and the conversation
   expect(await app.db.connection.collection('handoff_messages').countDocuments({ handoffId: id, from: 'reporter' })).toBe(0);
   const refused = await send(chris, id, randomUUID(), 'Are you safe?');
   expect(refused.body).toEqual({ ok: false, reason: 'gone' });
+});
+
+it('danger words while an officer has it: the person gets the 999 guidance at once and the officer is told', async () => {
+  const { person, id } = shared;
+  const officer = shared.officer!;
+  await person.heard();
+  await person.say('I am in danger right now, he is at the door');
+  const heard = await person.heard();
+  expect(heard).toHaveLength(1);
+  expect(heard[0]).toMatch(/^If you are in danger now, call .*999.* then press 55 when asked\./);
+  const screen = await messagesAfter(officer, id, -1);
+  expect(screen.html).toContain('They wrote words about danger now. The assistant sent the 999 guidance.');
+  expect((await handoffs().getRecord(id))!.urgent).toBe(true);
+});
+
+it('passed on with a note, it waits in the other team’s list and whoever takes it reads the note; put back, it is waiting again', async () => {
+  const { id } = shared;
+  const officer = shared.officer!;
+  const page = await officer.agent.get(`/staff/conversations/${id}`).expect(200);
+  await officer.agent.post(`/staff/conversations/${id}/transfer`).type('form').send({ _csrf: csrfOf(page.text), to: 'team:neighbourhoodServices', note: 'Noise next door, not a safety matter' }).expect(303);
+  expect(await handoffs().getRecord(id)).toMatchObject({ status: 'waiting', teamId: 'neighbourhoodServices', owner: null });
+  expect((await nadia.agent.get('/staff/conversations').expect(200)).text).toContain(`data-handoff="${id}"`);
+  expect((await claim(nadia, id)).headers.location).toBe(`/staff/conversations/${encodeURIComponent(id)}`);
+  const taken = await nadia.agent.get(`/staff/conversations/${id}`).expect(200);
+  expect(taken.text).toContain(`${officer.name} passed it to the Neighbourhood Services team list.`);
+  expect(taken.text).toContain('Noise next door, not a safety matter');
+  await nadia.agent.post(`/staff/conversations/${id}/release`).type('form').send({ _csrf: csrfOf(taken.text) }).expect(303);
+  expect(await handoffs().getRecord(id)).toMatchObject({ status: 'waiting', owner: null });
+  expect((await messagesAfter(nadia, id, -1)).html).toContain('Nadia Shah put it back in the list.');
+});
+
+it('finished into a case: the person hears the reference, and the case shows the conversation with the officer’s words and notes', async () => {
+  const { person, id } = shared;
+  expect((await claim(chris, id)).headers.location).toBe(`/staff/conversations/${encodeURIComponent(id)}`);
+  await send(chris, id, randomUUID(), 'I will make a note of the noise for the team.');
+  await person.heard();
+  const page = await chris.agent.get(`/staff/conversations/${id}`).expect(200);
+  const done = await chris.agent.post(`/staff/conversations/${id}/hand-back`).type('form').send({ _csrf: csrfOf(page.text), then: 'finish', category: 'asb', notes: 'Neighbour noise most nights; no immediate risk.' }).expect(303);
+  const reference = new URL(done.headers.location!, app.base).searchParams.get('reference')!;
+  expect(reference).toMatch(/^[A-Z0-9]+-[A-Z0-9]+$/);
+  expect(await person.heard()).toEqual([`Thank you for talking to us. Your reference is ${reference}. In danger now? Call [999](tel:999)\\.`]);
+  expect(await handoffs().getRecord(id)).toMatchObject({ status: 'returned', outcome: 'finish', caseReference: reference });
+  // An ASB case is Neighbourhood Services' (the Community Safety officer who made it does not see it).
+  const casePage = await nadia.agent.get(`/staff/cases/${reference}`).expect(200);
+  expect(casePage.text).toContain('Conversations with a member of staff');
+  expect(casePage.text).toContain('I will make a note of the noise for the team.');
+  expect(casePage.text).toContain('Neighbour noise most nights; no immediate risk.');
 });
 
 describe('an urgent request nobody takes within the pack’s minutes', () => {
