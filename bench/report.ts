@@ -81,7 +81,7 @@ export function describeRun(results: Measured[], run: { kind: string; minutes: n
     '',
     '## What is stored',
     '',
-    `Cases over ten years (one in seven open), and per case: ${PROPORTIONS.events} history events, ${PROPORTIONS.inbound} inbound dedupe records,`,
+    `Cases over the six years the packs keep closed cases (one in seven open), and per case: ${PROPORTIONS.events} history events, ${PROPORTIONS.inbound} inbound dedupe records,`,
     `${PROPORTIONS.outbound} outbound messages; one alert per ${1 / PROPORTIONS.alerts} cases, a web chat transcript per ${1 / PROPORTIONS.transcripts}, a live session per ${1 / PROPORTIONS.sessions}`,
     `(some expired, for the purge) and one ~200 kB photo per ${1 / PROPORTIONS.photos} cases. Each kind of record is made once by the product's own`,
     'code and copied with new keys (bench/seed.ts). Sizes are cumulative: the 10k run has the 1k run\'s data and more.',
