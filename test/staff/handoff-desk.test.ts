@@ -56,6 +56,10 @@ let shared: { person: Awaited<ReturnType<typeof webChatPerson>>; id: string; off
 
 it('two officers take the same conversation at once: one has it, and the other sees who', async () => {
   shared = { ...(await askForPerson()) };
+  // The waiting list says, on the row, whether the person can still be answered on their channel.
+  const list = await chris.agent.get('/staff/conversations').expect(200);
+  const row = new RegExp(`data-handoff="${shared.id}"[\\s\\S]*?</tr>`).exec(list.text)?.[0] ?? '';
+  expect(row).toMatch(/Web chat: their page is (open now|not connected)/);
   const [a, b] = await Promise.all([claim(chris, shared.id), claim(casey, shared.id)]);
   const problems = [a, b].map((r) => /problem=(\w+)/.exec(r.headers.location ?? '')?.[1] ?? 'none').sort();
   expect(problems).toEqual(['none', 'taken']);

@@ -38,7 +38,8 @@ export function registerConversationRoutes(deps: ConversationRoutesDeps) {
       const user = req.staff!;
       const { waiting, taken } = await desk.list(user);
       const now = deps.now();
-      const rows = waiting.map((v) => rowOf(v, labels, render.t, user.id, now));
+      // Whether each waiting person can still be answered on their channel (a web page still open, WhatsApp's 24 hours).
+      const rows = await Promise.all(waiting.map(async (v) => ({ ...rowOf(v, labels, render.t, user.id, now), reach: reachText(await desk.reachability(v), render.t) })));
       const takenRows = taken.map((v) => rowOf(v, labels, render.t, user.id, now));
       const newest = Math.max(0, ...[...waiting, ...taken].map((v) => (v.updatedAt ?? v.createdAt).getTime()));
       const version = `${rows.length}.${takenRows.length}.${newest}`;
