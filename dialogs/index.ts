@@ -1,7 +1,7 @@
 // Every dialog the runtime can run, by id and version.
 import type { AnyMachineSnapshot } from 'xstate';
 import type { DialogDefinition } from './shared/contract';
-import type { IntakeContext } from './intake/intake.context';
+import { isDiscreet, type IntakeContext } from './intake/intake.context';
 import { intakeMachine, INTAKE_DIALOG_VERSION } from './intake/intake.machine';
 import { migrateIntakeV1, migrateIntakeV2 } from './intake/intake.migrations';
 
@@ -20,5 +20,6 @@ export const dialogs: DialogDefinition[] = [
       const context = snapshot.context as IntakeContext;
       return context.lastText !== null && context.lastText.until === context.asked ? context.lastText.at : undefined;
     },
+    discreet: (snapshot: AnyMachineSnapshot) => isDiscreet(snapshot.context as IntakeContext),
   },
 ];

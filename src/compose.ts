@@ -150,6 +150,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     // Built below, once the outbound path exists; effects only run once turns flow, long after.
     submitReport: (report, origin) => submission.submitReport(report, origin),
     openUrgentCase: (report, origin) => submission.openUrgentCase(report, origin),
+    keepDiscreet: async (origin) => void (await outbound?.keepDiscreet(origin.conversationKey)),
     requestHandoff: async (request) => {
       const { expectedReply } = await handoffs.requestHandoff(request);
       return { expectedReply };
@@ -170,7 +171,8 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     stores: stores.conversation,
     dialogs,
     defaultDialogId: INTAKE_DIALOG_ID,
-    dialogPolicy: toDialogPolicy(pack),
+    // The web chat is where the checklist and helplines go from a phone someone else may read (discreet mode).
+    dialogPolicy: { ...toDialogPolicy(pack), webChatUrl: `${config.publicBaseUrl}/chat` },
     effects,
     forget,
     i18n,

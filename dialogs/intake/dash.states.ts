@@ -1,5 +1,6 @@
 // The Dash risk checklist, offered (never forced) in domestic-abuse reports: now, later, or not at all.
-// Every question may be skipped or answered "don't know", and the person can stop at any point.
+// Every question may be skipped or answered "don't know", and the person can stop at any point. In discreet
+// mode it moves to a safer place: a web chat link, a call from staff at a time they choose, or not now.
 import { intake, question } from './intake.setup';
 import { YES_NO_DONT_KNOW } from './intake.context';
 import { DASH_QUESTION_IDS } from '../shared/risk-instruments';
@@ -24,9 +25,27 @@ function dashQuestion(id: string, next: string | undefined) {
 
 const questions = Object.fromEntries(DASH_QUESTION_IDS.map((id, i) => [dashStateId(id), dashQuestion(id, DASH_QUESTION_IDS[i + 1])]));
 
+const place = (id: string) => ({ type: 'choiceIs' as const, params: { id } });
+const recordPlace = (place: 'call' | 'webchat' | 'declined') => ({ type: 'recordSaferPlace' as const, params: { place } });
+
 export const dash = intake.createStateConfig({
-  initial: 'offeringDash',
+  initial: 'checkingPlace',
   states: {
+    // In discreet mode the checklist and helplines are not sent to this chat: they move to a safer place.
+    checkingPlace: { always: [{ guard: 'isDiscreet', target: 'offeringSaferPlace' }, { target: 'offeringDash' }] },
+    offeringSaferPlace: {
+      ...question('offeringSaferPlace', { choicesFrom: 'saferPlaceChoices' }),
+      entry: [{ type: 'rememberQuestion', params: { id: 'offeringSaferPlace' } }, 'syncUrgent', 'offerSaferPlaces'],
+      on: {
+        'user.message': [
+          // On the web chat page (which leaves nothing behind after Quick exit) the questions can be answered here.
+          { guard: place('here'), target: dashStateId(DASH_QUESTION_IDS[0]) },
+          { guard: place('webchat'), target: 'done', actions: [recordPlace('webchat'), 'sayWebChatLink'] },
+          { guard: place('call'), target: 'done', actions: [recordPlace('call'), { type: 'say', params: { key: 'intake:offeringSaferPlace.callNoted' } }] },
+          { guard: place('declined'), target: 'done', actions: recordPlace('declined') },
+        ],
+      },
+    },
     offeringDash: {
       ...question('offeringDash', {
         choices: [

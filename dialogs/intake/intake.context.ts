@@ -56,6 +56,8 @@ export interface Fields {
   'contact.othersReadMessages': Answer;
   'contact.codeWord': string;
   'risk.dashDeferred': boolean;
+  /** Discreet mode: where the checklist and helplines go instead of this chat (docs/discreet-mode.md). */
+  'risk.saferPlace': 'call' | 'webchat' | 'declined';
   finishedEarly: 'outOfScope' | 'elsewhere';
 }
 export type FieldName = keyof Fields;
@@ -107,6 +109,8 @@ export interface IntakeContext {
   abuseFormChoices: ChoiceMeta[];
   tenureChoices: ChoiceMeta[];
   channelChoices: ChoiceMeta[];
+  /** Discreet mode: the safer places offered for the checklist and helplines (a web chat link, a call, not now). */
+  saferPlaceChoices?: ChoiceMeta[];
   /** Parameters for prompts (`paramsFrom`). */
   params: { categoryKey: string; when: string; where: string };
 }
@@ -129,6 +133,44 @@ export function channelChoicesFor(channel: ChannelKind): ChoiceMeta[] {
   // Offer the channel they are using first: it is the one they can most likely read safely.
   const own = CHANNEL_CHOICES.find((c) => c.id === channel);
   return own ? [own, ...CHANNEL_CHOICES.filter((c) => c !== own)] : CHANNEL_CHOICES;
+}
+
+const mayBeRead = (answer: string | undefined) => answer === 'yes' || answer === 'dont_know';
+
+/**
+ * Discreet mode (docs/discreet-mode.md): someone else may read their messages (yes or don't know, at the safety
+ * gate or at safe contact), or it was not safe to talk. From then on nothing said in this conversation names
+ * abuse, violence, risk, helplines by subject or the safety team; it is read from the answers themselves.
+ */
+export function isDiscreet(context: Pick<IntakeContext, 'fields'>): boolean {
+  const f = context.fields;
+  return f['safety.safeToTalk'] === false || mayBeRead(f['safety.othersMayReadMessages']) || mayBeRead(f['contact.othersReadMessages']);
+}
+
+/** The messages on this phone may be read: neither texts nor WhatsApp to it are safe. */
+export function phoneMayBeRead(context: Pick<IntakeContext, 'fields'>): boolean {
+  return mayBeRead(context.fields['safety.othersMayReadMessages']);
+}
+
+/**
+ * Safe ways to contact them: never a channel they said may be read (texts and WhatsApp to a phone whose messages
+ * someone else may read), and a call first when they chose a call as the safer place.
+ */
+export function safeChannelChoices(context: IntakeContext): ChoiceMeta[] {
+  const offered = channelChoicesFor(context.channel).filter((c) => !(phoneMayBeRead(context) && (c.id === 'sms' || c.id === 'whatsapp')));
+  const call = offered.find((c) => c.id === 'phone');
+  return context.fields['risk.saferPlace'] === 'call' && call ? [call, ...offered.filter((c) => c !== call)] : offered;
+}
+
+/** Where the checklist and helplines can go instead of this chat: a web chat link (from SMS or WhatsApp), here on the web, a call, not now. */
+export function saferPlaceChoicesFor(context: IntakeContext): ChoiceMeta[] {
+  const web = context.channel === 'webchat' || context.channel === 'botframework';
+  return [
+    ...(web ? [{ id: 'here', key: 'intake:offeringSaferPlace.here' }] : []),
+    ...(!web && context.policy.webChatUrl ? [{ id: 'webchat', key: 'intake:offeringSaferPlace.webchat' }] : []),
+    { id: 'call', key: 'intake:offeringSaferPlace.call' },
+    { id: 'declined', key: 'intake:offeringSaferPlace.declined' },
+  ];
 }
 
 export function initialContext(input: DialogInput): IntakeContext {

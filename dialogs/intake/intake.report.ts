@@ -2,7 +2,7 @@
 // goes with a hand-off, and what an urgent case opened early holds. Answers from a path the person has since
 // left (a corrected role or category) are never part of it.
 import type { ReportDraft } from '../shared/report';
-import { kindOf, type DashAnswer, type Fields, type IntakeContext } from './intake.context';
+import { isDiscreet, kindOf, type DashAnswer, type Fields, type IntakeContext } from './intake.context';
 
 function contactFrom(fields: Partial<Fields>): NonNullable<ReportDraft['safeContact']> {
   const address = fields['contact.address'];
@@ -13,7 +13,8 @@ function contactFrom(fields: Partial<Fields>): NonNullable<ReportDraft['safeCont
     ...(address !== undefined && !isEmail ? { phone: address } : {}),
     ...(fields['contact.safeTimes'] !== undefined ? { safeTimes: fields['contact.safeTimes'] } : {}),
     voicemailOk: fields['contact.voicemailOk'] ?? false,
-    othersReadMessages: (fields['contact.othersReadMessages'] ?? fields['safety.othersMayReadMessages']) === 'yes',
+    // "Don't know" is treated as yes: nothing we send may assume a private phone.
+    othersReadMessages: [fields['contact.othersReadMessages'], fields['safety.othersMayReadMessages']].some((a) => a === 'yes' || a === 'dont_know'),
     ...(fields['contact.codeWord'] !== undefined ? { codeWord: fields['contact.codeWord'] } : {}),
   };
 }
@@ -43,6 +44,7 @@ export function buildReport(context: IntakeContext): ReportDraft {
       selfHarmDisclosed: f['safety.selfHarmDisclosed'],
       safeToTalk: f['safety.safeToTalk'] ?? true,
       othersMayReadMessages: f['safety.othersMayReadMessages'],
+      discreet: isDiscreet(context) ? true : undefined,
     }),
     reporter: defined({
       role,
@@ -100,6 +102,7 @@ export function buildReport(context: IntakeContext): ReportDraft {
         ? { answers: answersOf(context.dash), completed: context.dashCompleted }
         : undefined,
       dashDeferred: f['risk.dashDeferred'],
+      saferPlace: f['risk.saferPlace'],
     }),
     ...(f.finishedEarly !== undefined ? { finishedEarly: f.finishedEarly } : {}),
   };

@@ -2,7 +2,7 @@
 // lines (`say`, i18n keys only) and effects to emit. `intake.setup.ts` gives each a name.
 import type { DialogEvent, EmittedEvent, PromptSpec } from '../shared/contract';
 import { DASH_HIGH_RISK_YES_COUNT } from '../shared/risk-instruments';
-import { asParam, categoryOf, categoryResponseFor, dashYesCount, isNoiseId, type IntakeContext } from './intake.context';
+import { asParam, categoryOf, categoryResponseFor, dashYesCount, isDiscreet, isNoiseId, type IntakeContext } from './intake.context';
 import { buildReport } from './intake.report';
 import type { PickList } from './intake.record';
 
@@ -75,7 +75,8 @@ export function submitted(context: IntakeContext, event: DialogEvent): EmittedEv
   else if (!contactable) lines.push(say('intake:submitted.noRoute', { teamKey, organisation: context.policy.organisationName }));
   else if (firstResponseDue === undefined) lines.push(say('intake:submitted.contactSoon', { teamKey }));
   else lines.push(say('intake:submitted.contact', { teamKey, due: firstResponseDue }));
-  return [...lines, ...helplineIds.map((id) => say(`policy:helpline.${id}`))];
+  // Helplines name what they are for: in discreet mode staff give them at the safe time, or the web chat does.
+  return isDiscreet(context) ? lines : [...lines, ...helplineIds.map((id) => say(`policy:helpline.${id}`))];
 }
 
 export function submitRequest(context: IntakeContext): EmittedEvent {

@@ -6,7 +6,10 @@ import type { ChoiceMeta, DialogEvent, DialogInput, EmittedEvent, PromptMeta, St
 import {
   categoryOf,
   categoryResponseFor,
+  isDiscreet,
   kindOf,
+  safeChannelChoices,
+  saferPlaceChoicesFor,
   YES_NO_DONT_KNOW,
   type AnswerField,
   type BooleanField,
@@ -43,6 +46,8 @@ export const intake = setup({
     hasDescription: ({ context }) => (context.fields['incident.description'] ?? '') !== '',
     hasMedia: ({ event }) => record.mediaOf(event).length > 0,
     isMessagingChannel: ({ context }) => context.channel === 'sms' || context.channel === 'whatsapp',
+    /** Someone else may read their messages, or it was not safe to talk (docs/discreet-mode.md). */
+    isDiscreet: ({ context }) => isDiscreet(context),
     /** The words point to one category (to confirm) or two (to choose between). */
     guessedOneCategory: ({ event }) => guessesOf(event) === 1,
     guessedTwoCategories: ({ event }) => guessesOf(event) >= 2,
@@ -185,7 +190,16 @@ export const intake = setup({
     sayDangerGuidance: emit({ type: 'say', prompt: { key: 'intake:danger.guidance' } }),
     saySelfHarmSupport: emit({ type: 'say', prompt: { key: 'intake:selfHarm.support' } }),
     sayCategoryResponse: emit(({ context }) => says.categoryResponse(context)),
-    sayOutOfScope: emit(({ context }) => ({ type: 'say' as const, prompt: { key: context.policy.outOfScopeKey } })),
+    // A pack's signposting names the police and crime: in discreet mode a plain line says the same without them.
+    sayOutOfScope: emit(({ context }) => ({ type: 'say' as const, prompt: { key: isDiscreet(context) ? 'intake:outOfScope.plain' : context.policy.outOfScopeKey } })),
+    /** From now on, what we send on our own initiative to this conversation is neutral (the outbound path keeps it). */
+    keepDiscreet: emit(({ context }) => ({ type: 'effect' as const, effect: { kind: 'keepDiscreet' as const, key: `${context.sessionId}:discreet` } })),
+    offerSafeChannels: assign({ channelChoices: ({ context }) => safeChannelChoices(context) }),
+    offerSaferPlaces: assign({ saferPlaceChoices: ({ context }) => saferPlaceChoicesFor(context) }),
+    recordSaferPlace: assign({
+      fields: ({ context }, params: { place: 'call' | 'webchat' | 'declined' }) => ({ ...context.fields, 'risk.saferPlace': params.place, 'risk.dashDeferred': true }),
+    }),
+    sayWebChatLink: emit(({ context }) => ({ type: 'say' as const, prompt: { key: 'intake:offeringSaferPlace.link', params: { url: context.policy.webChatUrl ?? '' } } })),
     readBackList: emit(({ context }, params: PickList) => says.readBack(context, params)),
     offerEvidenceApp: enqueueActions(({ context, enqueue }) => says.evidenceApp(context).forEach((line) => enqueue.emit(line))),
     sayDashResult: emit(({ context }) => says.dashResult(context)),

@@ -1,7 +1,7 @@
 // Safe contact: which channels, where, safe times, voicemail, whether someone else reads their
 // messages, and an optional code word. The one outbound path checks these before sending anything.
-import { answerQuestion, intake, optionalText, question } from './intake.setup';
-import { DONE_CHOICE, YES_NO } from './intake.context';
+import { intake, optionalText, question } from './intake.setup';
+import { DONE_CHOICE, YES_NO, YES_NO_DONT_KNOW } from './intake.context';
 
 const channelList = { field: 'contact.channels', choices: 'channelChoices' } as const;
 const pickChannels = [
@@ -14,7 +14,7 @@ export const safeContact = intake.createStateConfig({
   states: {
     askingContactChannel: {
       ...question('askingContactChannel', { choicesFrom: 'channelChoices', several: true }),
-      entry: [{ type: 'rememberQuestion', params: { id: 'askingContactChannel' } }, 'syncUrgent', { type: 'resetList', params: channelList }],
+      entry: [{ type: 'rememberQuestion', params: { id: 'askingContactChannel' } }, 'syncUrgent', 'offerSafeChannels', { type: 'resetList', params: channelList }],
       on: { 'user.message': { guard: 'hasChoice', target: 'checkingChannels', actions: pickChannels } },
     },
     checkingChannels: { always: [{ guard: { type: 'hasChoicesLeft', params: channelList }, target: 'askingMoreChannels' }, { target: 'checkingAddress' }] },
@@ -50,7 +50,16 @@ export const safeContact = intake.createStateConfig({
       on: { 'user.message': { guard: 'hasChoice', target: 'checkingOthersRead', actions: { type: 'recordYesNo', params: { field: 'contact.voicemailOk' } } } },
     },
     checkingOthersRead: { always: [{ guard: 'othersReadAnsweredAtGate', target: 'askingCodeWord' }, { target: 'askingOthersReadContact' }] },
-    askingOthersReadContact: answerQuestion('askingOthersReadContact', 'contact.othersReadMessages', 'askingCodeWord'),
+    askingOthersReadContact: {
+      ...question('askingOthersReadContact', { choices: YES_NO_DONT_KNOW }),
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'no' } }, target: 'askingCodeWord', actions: { type: 'recordAnswer', params: { field: 'contact.othersReadMessages' } } },
+          // Yes or don't know: what we send later stays neutral.
+          { guard: 'hasChoice', target: 'askingCodeWord', actions: [{ type: 'recordAnswer', params: { field: 'contact.othersReadMessages' } }, 'keepDiscreet'] },
+        ],
+      },
+    },
     askingCodeWord: optionalText('askingCodeWord', 'contact.codeWord', 'done'),
     done: { type: 'final' },
   },

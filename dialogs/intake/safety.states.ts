@@ -47,6 +47,7 @@ export const safety = intake.createStateConfig({
             target: 'notSafeNow',
             actions: [
               { type: 'setFlag', params: { field: 'safety.safeToTalk', value: false } },
+              'keepDiscreet',
               { type: 'say', params: { key: 'intake:notSafeNow.comeBack' } },
               { type: 'say', params: { key: 'intake:notSafeNow.erase' } },
             ],
@@ -70,15 +71,17 @@ export const safety = intake.createStateConfig({
       ...question('askingOthersRead', { choices: YES_NO_DONT_KNOW, expects: 'safety' }),
       on: {
         'user.message': [
+          // Yes or don't know: discreet from now on (docs/discreet-mode.md).
+          { guard: { type: 'choiceIs', params: { id: 'no' } }, target: 'done', actions: { type: 'recordAnswer', params: { field: 'safety.othersMayReadMessages' } } },
           {
-            guard: { type: 'choiceIs', params: { id: 'yes' } },
+            guard: 'hasChoice',
             target: 'done',
             actions: [
               { type: 'recordAnswer', params: { field: 'safety.othersMayReadMessages' } },
+              'keepDiscreet',
               { type: 'say', params: { key: 'intake:askingOthersRead.advice' } },
             ],
           },
-          { guard: 'hasChoice', target: 'done', actions: { type: 'recordAnswer', params: { field: 'safety.othersMayReadMessages' } } },
         ],
       },
     },

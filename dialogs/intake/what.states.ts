@@ -2,7 +2,8 @@
 // step weighs the pack's synonyms with its own words; one category is confirmed, two close ones are both
 // offered), subcategories, the pack's category responses, hate-crime motivations and, for domestic abuse, the
 // forms it takes (gently, with the National Domestic Abuse Helpline). A category the first message already
-// made clear is confirmed straight away instead of asked again.
+// made clear is confirmed straight away instead of asked again. In discreet mode the lists and lines that name
+// abuse or hate are not sent here.
 import { intake, question } from './intake.setup';
 import { DONE_CHOICE, YES_NO } from './intake.context';
 
@@ -93,6 +94,8 @@ export const what = intake.createStateConfig({
     },
     checkingResponse: {
       always: [
+        // A pack's response names the police, crime and helplines: in discreet mode staff give it at a safe time.
+        { guard: 'isDiscreet', target: 'checkingKind' },
         { guard: 'responsePointsElsewhere', target: 'askingStillReport', actions: 'sayCategoryResponse' },
         { guard: 'hasCategoryResponse', target: 'checkingKind', actions: 'sayCategoryResponse' },
         { target: 'checkingKind' },
@@ -110,6 +113,8 @@ export const what = intake.createStateConfig({
     },
     checkingKind: {
       always: [
+        // Lists that name forms of abuse or hate are left to the safe call or the web chat (docs/discreet-mode.md).
+        { guard: 'isDiscreet', target: 'done' },
         {
           guard: 'isHateCrime',
           target: 'askingMotivation',

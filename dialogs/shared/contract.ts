@@ -169,7 +169,12 @@ export type DialogEffect =
    */
   | { kind: 'openUrgentCase'; key: string; report: ReportDraft }
   | { kind: 'handoff'; key: string; reason: 'asked' | 'not_understood' | 'danger'; summary: Partial<ReportDraft> }
-  | { kind: 'erase'; key: string };
+  | { kind: 'erase'; key: string }
+  /**
+   * Discreet mode has begun (someone else may read their messages, or it was not safe to talk): every message
+   * sent later on our own initiative to this conversation is neutral. Idempotent; nothing comes back.
+   */
+  | { kind: 'keepDiscreet'; key: string };
 
 export type EmittedEvent = { type: 'say'; prompt: PromptSpec } | { type: 'effect'; effect: DialogEffect };
 
@@ -205,6 +210,8 @@ export interface DialogPolicy {
   /** Key of the out-of-scope signposting message. */
   outOfScopeKey: string;
   evidenceApp?: { name: string; url: string };
+  /** The web chat's public address: in discreet mode on SMS or WhatsApp, a safer place for the checklist and helplines. */
+  webChatUrl?: string;
 }
 
 export interface DialogInput {
@@ -231,4 +238,9 @@ export interface DialogDefinition {
    * instead of answering a question the person could not yet have read.
    */
   lastTextAt?: (snapshot: AnyMachineSnapshot) => string | undefined;
+  /**
+   * Discreet mode (docs/discreet-mode.md): someone else may read the messages, or it was not safe to talk. The
+   * runtime then renders every line in its discreet wording (`_discreet` keys, see promptVariants).
+   */
+  discreet?: (snapshot: AnyMachineSnapshot) => boolean;
 }

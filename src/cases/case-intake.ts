@@ -149,7 +149,7 @@ export function createCaseIntake(deps: CaseIntakeDeps) {
       channel: record.channel,
       reporterRole: record.reporter.role,
     });
-    const submitted: SubmittedReport = { reference: '', teamKey: record.triage.teamKey, contactable: false, signposted: true, helplineIds: record.triage.helplineIds };
+    const submitted: SubmittedReport = { reference: '', teamKey: record.triage.teamKey, contactable: false, signposted: true, helplineIds: discreetCase(record) ? [] : record.triage.helplineIds };
     return { caseId: '', reference: '', created: false, signposted: true, submitted };
   }
 
@@ -176,16 +176,26 @@ function contactAddresses(report: ReportDraft, link: SubmitLink): { reporter: st
   return { reporter, all: [...reporter, ...fromContact(report.victim?.contact)] };
 }
 
+/**
+ * Someone else may read their messages, or it was not safe to talk (docs/discreet-mode.md): the person is told
+ * nothing that names a helpline's subject or a notice's; staff give them at a safe time (the case keeps them).
+ */
+export function discreetCase(record: CaseRecord): boolean {
+  const s = record.safety;
+  return s.discreet === true || s.safeToTalk === false || s.othersMayReadMessages === 'yes' || s.othersMayReadMessages === 'dont_know' || record.safeContact?.othersReadMessages === true;
+}
+
 /** What the person is told: a day is promised only when there is a way to reach them (otherwise the due date is staff's, to act by). */
 export function submittedOf(record: CaseRecord, pack: PolicyPack): SubmittedReport {
+  const discreet = discreetCase(record);
   const contactable = record.deadlines ? record.deadlines.firstResponse.to === 'reporter' : record.anonymity !== 'anonymous';
   return {
     reference: record.reference,
     teamKey: record.triage.teamKey,
     contactable,
     ...(record.firstResponseDue && contactable ? { firstResponseDue: localDate(record.firstResponseDue, pack.calendar.timeZone) } : {}),
-    helplineIds: record.triage.helplineIds,
-    noticeKeys: record.triage.noticeKeys ?? [],
+    helplineIds: discreet ? [] : record.triage.helplineIds,
+    noticeKeys: discreet ? [] : (record.triage.noticeKeys ?? []),
   };
 }
 

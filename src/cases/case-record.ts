@@ -156,6 +156,7 @@ export function buildCaseRecord(deps: RecordDeps, report: ReportDraft, link: Sub
       professionalAssessment: report.risk.professionalAssessment,
       policeCallOuts: report.risk.policeCallOuts,
       dashDeferred: report.risk.dashDeferred,
+      saferPlace: report.risk.saferPlace,
       harm: result.risk.harm ? { yesCount: result.risk.harm.yesCount, answered: result.risk.harm.answered, level: result.risk.harm.level, factors: result.risk.harm.factors } : undefined,
       hateIncident: result.risk.hateIncident,
       harassmentCourseOfConduct: result.risk.harassmentCourseOfConduct,

@@ -94,7 +94,7 @@ export interface CaseRecord {
   /** Keyed hashes of every contact address given (none on anonymous cases). */
   contactHashes: string[];
   tenure?: string;
-  safety: { immediateDangerAtStart: boolean; safeToTalk: boolean; othersMayReadMessages?: Answer };
+  safety: { immediateDangerAtStart: boolean; safeToTalk: boolean; othersMayReadMessages?: Answer; selfHarmDisclosed?: boolean; discreet?: boolean };
   police: { involved?: Answer; crimeReference?: Sealed };
   evidence: { description?: Sealed; mediaIds: string[] };
   vulnerability: { childrenInvolved?: Answer; vulnerableAdultInvolved?: Answer; impact?: Sealed };
@@ -117,6 +117,8 @@ export interface CaseRecord {
     professionalAssessment?: { dashYesCount?: number; level?: RiskLevel; highRiskByJudgement?: boolean };
     policeCallOuts?: number;
     dashDeferred?: boolean;
+    /** Discreet mode: where the checklist and helplines go instead of the chat (a call at a safe time, the web chat, not now). */
+    saferPlace?: 'call' | 'webchat' | 'declined';
     harm?: { yesCount: number; answered: number; level: RiskLevel; factors: string[] };
     hateIncident: boolean;
     harassmentCourseOfConduct: boolean;

@@ -60,3 +60,13 @@ export function currentQuestion(run: LiveActor): { meta: PromptMeta; spec: Promp
   const meta = snap.status === 'active' ? currentPromptMeta(snap) : undefined;
   return meta ? { meta, spec: resolvePrompt(meta, snap.context) } : undefined;
 }
+
+/** Whether the conversation is in discreet mode (someone else may read the messages): unreadable counts as not. */
+export function isDiscreet(dialog: DialogDefinition | undefined, snapshot: () => unknown): boolean {
+  if (!dialog?.discreet) return false;
+  try {
+    return dialog.discreet(snapshot() as AnyMachineSnapshot) === true;
+  } catch {
+    return false;
+  }
+}

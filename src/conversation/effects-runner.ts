@@ -1,4 +1,5 @@
-// The work a dialog asked for in a turn (submit the report, open the urgent case, hand off to a person, erase), run after the
+// The work a dialog asked for in a turn (submit the report, open the urgent case, hand off to a person, erase, keep later
+// messages discreet), run after the
 // transition, each idempotent with its key; the results go back to the dialog as events.
 import type { ChannelKind, DialogEvent } from '../../dialogs/shared/contract';
 import { AppError } from '../errors';
@@ -36,6 +37,13 @@ export async function runEffects(run: LiveActor, ctx: EffectContext): Promise<{ 
     ctx.onEffect?.(effect);
     if (effect.kind === 'erase') {
       erased = true;
+    } else if (effect.kind === 'keepDiscreet') {
+      try {
+        await ctx.ports.keepDiscreet?.(ctx.origin);
+      } catch (error) {
+        // The turn's own words are already discreet; the dialog asks again if the person answers again.
+        ctx.logger.error({ sessionId: ctx.sessionId, err: { type: errorCode(error) } }, 'keeping later messages neutral failed');
+      }
     } else if (effect.kind === 'submitReport') {
       try {
         const output = await ctx.ports.submitReport({ ...effect.report, locale: ctx.locale, sessionId: ctx.sessionId }, ctx.origin);

@@ -22,4 +22,6 @@ export interface EffectPorts {
   requestHandoff(req: HandoffRequest): Promise<{ expectedReply: 'in_hours' | 'next_working_day' }>;
   /** High risk known before the end: opens the urgent case, or brings it up to date. Idempotent by `report.sessionId`. */
   openUrgentCase(report: ReportDraft, origin: ReportOrigin): Promise<{ reference: string }>;
+  /** Discreet mode has begun: everything sent later on our own initiative to this conversation is neutral. Idempotent. */
+  keepDiscreet?(origin: ReportOrigin): Promise<void>;
 }

@@ -44,7 +44,7 @@ export function createOwnershipStep(deps: { port: OwnershipPort; lexicons: Lexic
      * Where the turn starts. Undefined: the dialog takes the message (no request, one still waiting, or quick
      * exit). Otherwise the message went to the officer and these are the only words that answer it.
      */
-    async intercept(message: InboundMessage, locale: string, channel: ChannelKind): Promise<OwnedTurn | undefined> {
+    async intercept(message: InboundMessage, locale: string, channel: ChannelKind, discreet: () => boolean = () => false): Promise<OwnedTurn | undefined> {
       if (message.control) return undefined;
       const handoff = await port.find(message.conversationKey);
       if (!handoff) return undefined;
@@ -56,7 +56,7 @@ export function createOwnershipStep(deps: { port: OwnershipPort; lexicons: Lexic
       if (reading.danger) specs.push({ key: 'common:danger.guidance' });
       if (reading.selfHarm) specs.push({ key: 'common:selfHarm.support' });
       const t = deps.i18n.tFor(locale);
-      return { prompts: specs.map((s) => render(t, s, promptVariants(channel))) };
+      return { prompts: specs.map((s) => render(t, s, promptVariants(channel, { discreet: discreet() }))) };
     },
 
     /** Just before the turn's words go out: if an officer took the conversation meanwhile, only safety is said. */

@@ -75,15 +75,17 @@ function variantKey(t: TFunction, key: string, variants: readonly string[]): str
 }
 
 /** Labels joined as a list in the language of `t` ("Physical harm and Control of money"). */
-function listsOf(t: TFunction, lists: Record<string, string[]>): Record<string, string> {
+function listsOf(t: TFunction, lists: Record<string, string[]>, variants: readonly string[]): Record<string, string> {
   const lng = (t as TFunction & { lng?: string }).lng ?? 'en';
   const format = new Intl.ListFormat(lng === 'en' ? 'en-GB' : lng, { type: 'conjunction' });
-  return Object.fromEntries(Object.entries(lists).map(([name, keys]) => [name, format.format(keys.map((key) => String(t(key))))]));
+  return Object.fromEntries(Object.entries(lists).map(([name, keys]) => [name, format.format(keys.map((key) => String(t(variantKey(t, key, variants)))))]));
 }
 
 /** Renders a prompt; `variants` (from promptVariants) choose the channel's wording. `key` stays the base key. */
 export function render(t: TFunction, spec: PromptSpec, variants: readonly string[] = []): OutboundPrompt {
-  const values = spec.lists ? { ...spec.params, ...listsOf(t, spec.lists) } : (spec.params ?? {});
+  // A label nested by its key (`$t({{categoryKey}})`) takes the same variant as the line around it.
+  const nested = Object.fromEntries(Object.entries(spec.params ?? {}).map(([name, value]) => [name, name.endsWith('Key') && typeof value === 'string' ? variantKey(t, value, variants) : value]));
+  const values = spec.lists ? { ...nested, ...listsOf(t, spec.lists, variants) } : nested;
   const out: OutboundPrompt = { key: spec.key, text: String(t(variantKey(t, spec.key, variants), values)) };
   if (spec.params) out.params = spec.params;
   if (spec.choices) {

@@ -9,7 +9,7 @@ import { createKeyedSerial } from '../db/keyed-serial';
 import type { Logger } from '../log/logger';
 import { applyMessage, pendingPrompt, type TurnState } from './apply-message';
 import { SAFETY_CHECK_KEYS } from './safety-check';
-import { currentQuestion, drainSays, migrate, send, snapshotOf, startActor, type LiveActor } from './dialog-actor';
+import { currentQuestion, drainSays, isDiscreet, migrate, send, snapshotOf, startActor, type LiveActor } from './dialog-actor';
 import type { EffectPorts } from './effects';
 import { errorCode, runEffects } from './effects-runner';
 import type { Translations } from './i18n';
@@ -135,8 +135,9 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     if (seen) return { ...(JSON.parse(open(seen.reply)) as TurnResult), duplicate: true };
     const live = stored && stored.expiresAt.getTime() > now.getTime() ? stored : null;
 
-    // Who owns the conversation: a member of staff who took it hears the person; the bot says only safety words.
-    const owned = ownership && (await ownership.intercept(message, live?.locale ?? i18n.resolveLocale(message.localeHint), live?.channel ?? message.channel));
+    // Who owns the conversation: a member of staff who took it hears the person; the bot says only safety words
+    // (discreetly worded when the conversation is discreet).
+    const owned = ownership && (await ownership.intercept(message, live?.locale ?? i18n.resolveLocale(message.localeHint), live?.channel ?? message.channel, () => live !== null && isDiscreet(dialogs.get(live.dialogId), () => JSON.parse(open(live.snapshot)))));
     if (owned) {
       const result: TurnResult = { prompts: owned.prompts, locale: live?.locale ?? 'en', ended: false, erased: false, duplicate: false };
       const reply = seal(JSON.stringify(result));
@@ -236,10 +237,12 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     ).erased;
 
     const said = [...opening, ...drainSays(run)];
+    // Someone else may read these messages, or it was not safe to talk: every line in its discreet wording.
+    const variants = promptVariants(channel, { discreet: isDiscreet(dialog, () => snapshotOf(run)) });
     if (erased) {
       run.actor.stop();
       await deps.forget.all(key);
-      const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(state.locale), s, promptVariants(channel)));
+      const prompts = (said.length > 0 ? said : [{ key: 'common:quickExit.done' }]).map((s) => render(i18n.tFor(state.locale), s, variants));
       logger.info({ sessionId, dialogId: dialog.id }, 'conversation erased (quick exit)');
       return { prompts, locale: state.locale, ended: true, erased: true, duplicate: false };
     }
@@ -260,7 +263,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     const { locale, pending, notUnderstood, unmatched } = state;
     const t = i18n.tFor(locale);
     const prompts: OutboundPrompt[] = specs.map((s) => {
-      const out = render(t, s, promptVariants(channel));
+      const out = render(t, s, variants);
       if (s.key === 'common:language.prompt' && out.choiceLabels) {
         out.choiceLabels = out.choiceLabels.map((c) => ({ id: c.id, label: String(i18n.tFor(c.id)(`common:language.names.${c.id}`)) }));
       }

@@ -3,6 +3,7 @@
 // times, someone else reading, STOP, the WhatsApp window). Used for officers' updates and the closing survey.
 import { openCase, type CaseView } from '../cases/case-open';
 import type { CaseRecord } from '../cases/case.repository';
+import { discreetCase } from '../cases/case-intake';
 import type { FieldCipher } from '../crypto/field-cipher';
 import { contactHash, conversationKey, normaliseAddress } from '../crypto/keyed-hash';
 import type { OutboundPrompt } from '../conversation/types';
@@ -35,7 +36,8 @@ export function reporterRoute(record: CaseRecord, cipher: FieldCipher): Reporter
   const phone = given && /\d{6}/.test(given.replace(/\D/g, '')) ? internationalNumber(given) : undefined;
   const safeTimes = own?.safeTimes ?? safe?.details?.safeTimes;
   const codeWord = own?.codeWord ?? safe?.details?.codeWord;
-  const someoneElseReads = (own?.othersReadMessages ?? safe?.othersReadMessages) === true || view.safety.othersMayReadMessages === 'yes';
+  // Discreet mode (docs/discreet-mode.md): yes or don't know to someone reading, or not safe to talk, at any point.
+  const someoneElseReads = (own?.othersReadMessages ?? safe?.othersReadMessages) === true || discreetCase(record);
   return {
     channels,
     ...(phone ? { phone } : {}),

@@ -25,6 +25,8 @@ export interface ContactRecord {
   /** The raw address, sealed with the field cipher (`v1:<keyId>:…`). */
   address: string;
   lastInboundAt: Date;
+  /** Discreet mode (docs/discreet-mode.md): someone else may read these messages; only neutral words may go. */
+  discreet?: boolean;
 }
 
 export interface OptOutRecord {
@@ -52,7 +54,7 @@ export interface OutboundMessageRecord {
   updatedAt: Date;
 }
 
-type ContactDoc = { _id: string; channel: OutboundChannel; contactHash: string; address: string; lastInboundAt: Date };
+type ContactDoc = { _id: string; channel: OutboundChannel; contactHash: string; address: string; lastInboundAt: Date; discreet?: boolean };
 type OptOutDoc = { _id: string; optedOut: boolean; keyword: string; changedAt: Date };
 type MessageDoc = Omit<OutboundMessageRecord, 'id'> & { _id: string };
 type ReplyDoc = { _id: string; conversationKey: string; kind: WebhookAnswer['kind']; refusedMedia?: number; createdAt: Date };
@@ -64,6 +66,7 @@ const contactSchema = new Schema<ContactDoc>(
     contactHash: { type: String, required: true, index: true },
     address: { type: String, required: true },
     lastInboundAt: { type: Date, required: true, index: true },
+    discreet: { type: Boolean },
   },
   { collection: 'outbound_contacts', versionKey: false },
 );
@@ -124,6 +127,8 @@ export interface OutboundRepositories {
   contacts: {
     upsert(record: ContactRecord): Promise<void>;
     find(conversationKey: string): Promise<ContactRecord | undefined>;
+    /** From now on only neutral words go to this conversation (kept through later upserts; gone with the contact). */
+    markDiscreet(conversationKey: string): Promise<void>;
     remove(conversationKey: string): Promise<void>;
     /** Addresses of people who have not written since `before`. */
     removeIdleSince(before: Date): Promise<number>;
@@ -177,7 +182,10 @@ export function createOutboundRepositories(connection: Connection): OutboundRepo
       async find(conversationKey) {
         const doc = await Contact.findById(conversationKey).lean<ContactDoc>();
         if (!doc) return undefined;
-        return { conversationKey: doc._id, channel: doc.channel, contactHash: doc.contactHash, address: doc.address, lastInboundAt: doc.lastInboundAt };
+        return { conversationKey: doc._id, channel: doc.channel, contactHash: doc.contactHash, address: doc.address, lastInboundAt: doc.lastInboundAt, ...(doc.discreet === true ? { discreet: true } : {}) };
+      },
+      async markDiscreet(conversationKey) {
+        await Contact.updateOne({ _id: conversationKey }, { $set: { discreet: true } });
       },
       async remove(conversationKey) {
         await Contact.deleteOne({ _id: conversationKey });

@@ -142,7 +142,7 @@ export function createOutbound(deps: OutboundDeps) {
     // (an anonymous report forgets its number as it is made).
     const stored = await repos.contacts.find(request.conversationKey);
     const contact = stored
-      ? { contactHash: stored.contactHash, to: () => cipher.decrypt(stored.address), lastInboundAt: stored.lastInboundAt }
+      ? { contactHash: stored.contactHash, to: () => cipher.decrypt(stored.address), lastInboundAt: stored.lastInboundAt, discreet: stored.discreet === true }
       : request.replyTo
         ? { contactHash: request.replyTo.contactHash, to: () => request.replyTo!.address, lastInboundAt: request.replyTo.at }
         : kind === 'proactive' && request.to
@@ -162,7 +162,10 @@ export function createOutbound(deps: OutboundDeps) {
     }
 
     let template = request.template;
-    if (safe.someoneElseReads) template = { name: NEUTRAL_TEMPLATE };
+    // Someone else may read their messages (the caller says so, or the conversation said so: discreet mode).
+    // Whatever the caller meant to send on our own initiative, only the neutral template goes: it names no
+    // subject, team or helpline, and asks them to reply, so the words themselves go only to someone writing now.
+    if (safe.someoneElseReads || (kind === 'proactive' && contact.discreet === true)) template = { name: NEUTRAL_TEMPLATE };
     if (!template && (!request.prompts || request.prompts.length === 0)) return refuse(request, kind, 'nothing_to_send');
 
     const windowOpen = now().getTime() - contact.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
@@ -236,6 +239,9 @@ export function createOutbound(deps: OutboundDeps) {
     },
 
     isOptedOut: (contactHash: string) => repos.optOuts.isOptedOut(contactHash),
+
+    /** Discreet mode has begun in this conversation: from now on every proactive message to it is the neutral template. */
+    keepDiscreet: (conversationKey: string) => repos.contacts.markDiscreet(conversationKey),
 
     /** The raw address a conversation came from, for the case service to hash as the reporter's contact
      *  (SubmitLink.senderAddress). Undefined once forgotten (quick exit) or never known. */

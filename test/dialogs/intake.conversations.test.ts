@@ -37,21 +37,19 @@ test('a domestic-abuse victim who is not safe to talk now can stop, come back la
     ['yes', ['intake:askingOthersRead.advice', k('askingRole')]],
     ['1', [k('askingCategory')]],
     ['my ex keeps hurting me', [k('confirmingCategory')]],
-    ['yes', ['intake:askingAbuseForm.helpline', k('askingAbuseForm')]],
-    ['1', ['intake:picked.readBack', k('askingMoreAbuseForms')]],
-    // A number keeps its meaning for the whole question: 3 is financial abuse, first and second time.
-    ['3', ['intake:picked.readBack', k('askingMoreAbuseForms')]],
-    ['that\'s all', [k('askingAge')]],
-    ['18 or over', [k('offeringDash')]],
+    // Someone may read this phone: no helpline by name, no list of forms of abuse, and the checklist moves to a
+    // safer place (docs/discreet-mode.md).
+    ['yes', [k('askingAge')]],
+    ['18 or over', [k('offeringSaferPlace')]],
     ['later', [k('askingTenure')]],
     ['person', ['intake:waitingForPerson.inHours', k('waitingForPerson')]],
   ]);
   const [handoff] = t.handoffs;
   expect(handoff?.summary).toMatchObject({
     // Not safe when they first wrote: staff see that, even though they carried on later.
-    safety: { safeToTalk: false, othersMayReadMessages: 'yes' },
-    incident: { categoryId: 'domesticAbuse', domesticAbuseForms: ['physical', 'financial'], description: 'my ex keeps hurting me' },
-    risk: { dashDeferred: true },
+    safety: { safeToTalk: false, othersMayReadMessages: 'yes', discreet: true },
+    incident: { categoryId: 'domesticAbuse', domesticAbuseForms: [], description: 'my ex keeps hurting me' },
+    risk: { dashDeferred: true, saferPlace: 'declined' },
   });
   expect(t.submitted).toEqual([]);
 });

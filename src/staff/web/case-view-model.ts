@@ -29,7 +29,7 @@ export function caseViewModel(input: CaseViewModelInput) {
   const who = (actor: string) => (actor === 'system' ? t('case.history.system') : actor === 'reporter' ? t('case.history.reporter') : actor === user.id ? t('queue.you') : (names.get(actor) ?? t('queue.someoneElse')));
   const contact = view.safeContact;
   const details = contact?.details;
-  const othersRead = contact?.othersReadMessages === true || view.safety.othersMayReadMessages === 'yes';
+  const othersRead = contact?.othersReadMessages === true || view.safety.othersMayReadMessages === 'yes' || view.safety.othersMayReadMessages === 'dont_know';
 
   const safety = {
     dangerAtStart: view.safety.immediateDangerAtStart,
@@ -43,6 +43,8 @@ export function caseViewModel(input: CaseViewModelInput) {
     withheld: view.identityWithheld,
     childrenAtRisk: view.vulnerability.childrenInvolved === 'yes',
     adultAtRisk: view.vulnerability.vulnerableAdultInvolved === 'yes',
+    /** Discreet mode: where they asked for the checklist and helplines instead of the chat (docs/discreet-mode.md). */
+    saferPlace: view.risk.saferPlace,
   };
 
   const due = dueState({ firstResponseDue: record.firstResponseDue, firstRespondedAt: record.sla.firstRespondedAt }, new Date(), labels.timeZone);

@@ -3,7 +3,7 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type SnapshotFrom } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import type { ChannelKind, DialogEvent, DialogPolicy, EmittedEvent, PromptSpec } from '../../../dialogs/shared/contract';
-import { kindOf } from '../../../dialogs/intake/intake.context';
+import { isDiscreet, kindOf } from '../../../dialogs/intake/intake.context';
 import { intakeMachine } from '../../../dialogs/intake/intake.machine';
 import { buildReport } from '../../../dialogs/intake/intake.report';
 import { asksAge } from '../../../dialogs/intake/intake.safety';
@@ -76,7 +76,7 @@ export function openedWithHints(snapshot: AnyMachineSnapshot, categories: 1 | 2 
 }
 
 /** What a person could do in this state: every offered choice, some words, media, skip and the interrupts. */
-function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
+export function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
   // An ended conversation takes no more events (the runtime closes the session).
   if (snapshot.status !== 'active') return [];
   const events: DialogEvent[] = [
@@ -110,26 +110,36 @@ function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
   return events;
 }
 
+/**
+ * What decides later states and words besides the state itself: what the first message said (confirmed later), a
+ * correction under way (it returns to the review), why the person finished early, whether what they said needs a
+ * person (out of scope is then never closed unseen), whether a child harmed would make us ask their age, and
+ * discreet mode (someone may read the messages: other states and other words follow).
+ */
+export function stateKey(snapshot: AnyMachineSnapshot): string {
+  const context = snapshot.context as IntakeSnapshot['context'];
+  const pending = Object.entries(context.hints).filter(([, v]) => v !== undefined).map(([k]) => k).join(',');
+  const review = needsPersonalReview(buildReport(context), kindOf(context.policy, context.fields['incident.categoryId']));
+  // Whether "yes" to the children question would ask the person's age (violence, and no age yet).
+  const ageIfChild = asksAge({ ...context, fields: { ...context.fields, 'vulnerability.childrenInvolved': 'yes' } }, 'childHarmed');
+  return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}|${ageIfChild}|${isDiscreet(context) ? 'discreet' : ''}`;
+}
+
 function explore(channel: ChannelKind, policy: DialogPolicy) {
   const paths = getShortestPaths(intakeMachine, {
     input: { policy, channel, sessionId: 'session-1' },
     events: eventsFor,
-    // States, not contexts: one shortest way into each state is enough to test it. What the first message
-    // said is the one part of the context that decides which states come later (confirming it).
-    // What decides later states besides the state itself: what the first message said (confirmed later), a
-    // correction under way (it returns to the review), why the person finished early, whether what they
-    // said needs a person (out of scope is then never closed unseen), and whether a child harmed would make
-    // us ask their age.
-    serializeState: (snapshot) => {
-      const context = snapshot.context as IntakeSnapshot['context'];
-      const pending = Object.entries(context.hints).filter(([, v]) => v !== undefined).map(([k]) => k).join(',');
-      const review = needsPersonalReview(buildReport(context), kindOf(context.policy, context.fields['incident.categoryId']));
-      // Whether "yes" to the children question would ask the person's age (violence, and no age yet).
-      const ageIfChild = asksAge({ ...context, fields: { ...context.fields, 'vulnerability.childrenInvolved': 'yes' } }, 'childHarmed');
-      return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}|${ageIfChild}`;
-    },
+    // States, not contexts: one shortest way into each state is enough to test it (see stateKey).
+    serializeState: (snapshot) => stateKey(snapshot),
   });
-  return new Map(paths.map((p) => [pathOf(p.state), p.state as IntakeSnapshot]));
+  // One snapshot per state path; where a state is reached both ways, the plain (not discreet) one.
+  const byPath = new Map<string, IntakeSnapshot>();
+  for (const p of paths) {
+    const snapshot = p.state as IntakeSnapshot;
+    const known = byPath.get(pathOf(snapshot));
+    if (!known || !isDiscreet(snapshot.context) || isDiscreet(known.context)) byPath.set(pathOf(snapshot), snapshot);
+  }
+  return byPath;
 }
 
 /** One snapshot for every state the intake can rest in (by state path), on web chat and on SMS. */
