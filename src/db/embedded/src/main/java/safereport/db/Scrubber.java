@@ -26,8 +26,9 @@ final class Scrubber {
      * 5 s (each submitted report deletes its session) turns waited behind it for a second and more.
      */
     private static final long REST_FACTOR = 20;
-    private static final int ROUND_BYTES = 8 * 1024 * 1024;
-    private static final int MAX_ROUNDS = 2000;
+    /** Bytes rewritten per round, holding the store's lock: 2 MB keeps a turn that waits behind a round to tens of milliseconds. */
+    private static final int ROUND_BYTES = 2 * 1024 * 1024;
+    private static final int MAX_ROUNDS = 8000;
     private static final int COMPACT_FILE_MS = 500;
 
     private final MVStore store;
