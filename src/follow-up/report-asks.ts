@@ -64,10 +64,11 @@ export function createReportAsks(deps: ReportAsksDeps) {
       const end = match.index + match[0].length;
       const said = (text.slice(0, start) + ' ' + text.slice(end)).trim();
       const rest = normalise(said);
-      // Written with its dash, or with a digit, it is a reference; eight plain letters ("HAPPENED") only when
-      // nothing else but asking words came with them.
-      const certain = match[0].includes('-') || /\d/.test(match[1]! + match[2]!);
-      if (!certain && !rest.every((w) => ASKING_WORDS.has(w))) continue;
+      // Written with its dash or a space between its halves, or with a digit, it is a reference. Eight plain
+      // letters are a word far more often ("bluebell" as a code word, "thursday" for when): a reference only
+      // with asking words beside it and nothing else ("status BLUEBELL").
+      const certain = /[-\s]/.test(match[0].trim()) || /\d/.test(match[1]! + match[2]!);
+      if (!certain && (rest.length === 0 || !rest.every((w) => ASKING_WORDS.has(w)))) continue;
       return { reference, rest, again: AGAIN.test(said) && rest.length >= 3, said };
     }
     return undefined;

@@ -38,6 +38,12 @@ it('with the reference and the code word they chose: the stage and the next step
   for (const text of (await textUs(app, 'sms', someoneElse, `${reference} bluebell`))) expect(segmentCount(text)).toBeLessThanOrEqual(2);
 });
 
+it('an eight-letter word on its own is an answer, not a reference: a code word like bluebell, or thursday for when', async () => {
+  for (const word of ['bluebell', 'Thursday', 'WHATEVER']) expect(await ask('+447700900907', word)).not.toMatch(NEUTRAL);
+  // With an asking word beside it, eight plain letters are read as a reference.
+  expect(await ask('+447700900908', 'status BLUEBELL')).toMatch(NEUTRAL);
+});
+
 it('a reference that names no case gets the same answer as a wrong code word, and too many wrong tries are stopped', async () => {
   const { reference } = await reportFrom(app, 'sms', '+447700900903');
   const guesser = '+447700900904';
