@@ -13,6 +13,12 @@ const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 /** Keys a language may leave out: Web Chat's own words, which Web Chat already has in many languages. */
 const OPTIONAL = ['webchat:webChat.'];
+/**
+ * Discreet wordings (docs/discreet-mode.md) a language has not translated yet: the prompt then falls back to the
+ * English discreet words, never to the language's own plain ones (prompts.ts picks the variant through English),
+ * so a reader of the phone still learns nothing.
+ */
+const OPTIONAL_SUFFIX = /_discreet(_web)?$/;
 
 export interface MetaFile {
   /** The hash of the English each string was translated from, by `ns:key`. */
@@ -112,7 +118,7 @@ export function translationStatus(localesDir: string, language: string): Languag
     const tier1 = isTier1(key, tier1Patterns);
     if (tier1) status.tier1.push(key);
     if (!forms) {
-      if (!OPTIONAL.some((prefix) => key.startsWith(prefix))) status.missing.push(key);
+      if (!OPTIONAL.some((prefix) => key.startsWith(prefix)) && !OPTIONAL_SUFFIX.test(key)) status.missing.push(key);
       continue;
     }
     const plural = !enForms.has('');
