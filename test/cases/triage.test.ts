@@ -375,6 +375,8 @@ describe('reasons staff read (locales/en/triage.json)', () => {
     ['triage:reason.firstResponseHours', { safety: { immediateDangerAtStart: true } }, 0, 'Respond to the reporter within 2 hours (urgent priority): by 2026-11-23 12:00.', { pack: hoursInOffice }],
     ['triage:reason.clockStartsAtOpening', {}, 0, 'Received while the office was closed, so the clock starts when it opens: 2026-11-23 09:00.', { received: new Date('2026-11-21T10:00:00Z') }],
     ['triage:reason.firstResponseHoursDuty', { safety: { immediateDangerAtStart: true } }, 0, 'Respond within 4 hours at any hour (urgent priority): by 2026-11-23 14:00. Out of hours: OVH out-of-hours emergency duty officer (number set at deployment).'],
+    ['triage:reason.childReporter', { reporter: { role: 'victim', ageBand: 'under16' }, incident: { categoryId: 'domesticAbuse' } }, 0, 'The person reporting is under 16: a child. Follow child safeguarding procedures (a referral to children\'s social care). They were given Childline (0800 1111) and were not asked the adult Dash checklist.'],
+    ['triage:reason.youngPersonReporter', { reporter: { role: 'victim', ageBand: '16to17' }, incident: { categoryId: 'domesticAbuse' } }, 0, 'The person reporting is 16 or 17: a young person. Domestic abuse law and MARAC apply from 16, and they are still a child for safeguarding: consider a referral to children\'s social care, and assess risk with them using the young people\'s Dash checklist, not the adult one (they were not asked it). They were given Childline (0800 1111).'],
     ['triage:reason.appointmentOfferDue', {}, 0, 'Offer a face-to-face appointment within 5 working days: by 2026-11-30.'],
   ];
 
