@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseRecord, CaseRepository } from '../../cases/case.repository';
 import type { FieldCipher } from '../../crypto/field-cipher';
 import { createReach, type ReporterRoute } from '../../follow-up/reach';
-import type { Outbound, OutboundMessageRecord } from '../../outbound/outbound.service';
+import type { Outbound, OutboundMessageRecord, RefusalReason } from '../../outbound/outbound.service';
 
 /** Two SMS segments with the words around it (common:caseUpdate.message). */
 export const MAX_UPDATE_LENGTH = 240;
@@ -20,14 +20,9 @@ export type UpdateRefusal =
   | 'notConfigured'
   | 'conflict'
   | 'no_channel'
-  | 'no_address'
-  | 'opted_out'
-  | 'channel_not_allowed'
-  | 'outside_safe_times'
-  | 'template_required'
-  | 'unknown_template'
-  | 'nothing_to_send'
-  | 'failed';
+  | 'failed'
+  /** The outbound path's own refusals (safe contact, opt-outs, the WhatsApp window), passed on as they are. */
+  | RefusalReason;
 
 export type UpdateResult =
   | { ok: true; channel: 'sms' | 'whatsapp'; neutral: boolean }
