@@ -8,17 +8,14 @@ import request from 'supertest';
 import { segmentCount } from '../../src/channels/twilio/render';
 import { localClock, localDate } from '../../src/policy/working-days';
 import { draftInput, type DraftOverrides } from '../cases/support/drafts';
-import { csrfOf, firstSignIn, type StaffApp } from './support/staff-app';
-import { reportFrom, startTwilioConsole, textUs, twilioApi } from './support/twilio-console';
+import { csrfOf, type StaffApp } from './support/staff-app';
+import { consoleWithLeader, reportFrom, textUs, twilioApi } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
 
 beforeAll(async () => {
-  app = await startTwilioConsole();
-  const account = await app.services.staff.accounts.create({ username: 'tess', displayName: 'Tess', teamId: 'neighbourhoodServices', roles: ['teamLeader'] });
-  officer = request.agent(app.services.app);
-  await firstSignIn(officer, 'tess', account.password!, 'tess long password', app.clock);
+  ({ app, leader: officer } = await consoleWithLeader('tess'));
 }, 60_000);
 afterAll(async () => app?.close());
 afterEach(() => nock.cleanAll());

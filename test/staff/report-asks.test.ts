@@ -5,17 +5,14 @@
 import nock from 'nock';
 import request from 'supertest';
 import { segmentCount } from '../../src/channels/twilio/render';
-import { firstSignIn, type StaffApp } from './support/staff-app';
-import { reportFrom, startTwilioConsole, textUs } from './support/twilio-console';
+import type { StaffApp } from './support/staff-app';
+import { consoleWithLeader, reportFrom, textUs } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
 
 beforeAll(async () => {
-  app = await startTwilioConsole();
-  const account = await app.services.staff.accounts.create({ username: 'ria', displayName: 'Ria', teamId: 'neighbourhoodServices', roles: ['teamLeader'] });
-  officer = request.agent(app.services.app);
-  await firstSignIn(officer, 'ria', account.password!, 'ria long password', app.clock);
+  ({ app, leader: officer } = await consoleWithLeader('ria'));
 }, 60_000);
 afterAll(async () => app?.close());
 afterEach(() => nock.cleanAll());

@@ -8,17 +8,14 @@ import { segmentCount } from '../../src/channels/twilio/render';
 import { contactHash, conversationKey } from '../../src/crypto/keyed-hash';
 import { localClock } from '../../src/policy/working-days';
 import { draftInput, type DraftOverrides } from '../cases/support/drafts';
-import { csrfOf, firstSignIn, type StaffApp } from './support/staff-app';
-import { deliveryStatus, NEUTRAL_SID, reportFrom as report, startTwilioConsole, textUs, twilioApi } from './support/twilio-console';
+import { csrfOf, type StaffApp } from './support/staff-app';
+import { consoleWithLeader, deliveryStatus, NEUTRAL_SID, reportFrom as report, textUs, twilioApi } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
 
 beforeAll(async () => {
-  app = await startTwilioConsole();
-  const account = await app.services.staff.accounts.create({ username: 'una', displayName: 'Una', teamId: 'neighbourhoodServices', roles: ['teamLeader'] });
-  officer = request.agent(app.services.app);
-  await firstSignIn(officer, 'una', account.password!, 'una long password', app.clock);
+  ({ app, leader: officer } = await consoleWithLeader('una'));
 }, 60_000);
 afterAll(async () => app?.close());
 afterEach(() => nock.cleanAll());

@@ -8,7 +8,7 @@ import { createTwilioClient, createTwilioSender } from '../../../src/channels/tw
 import type { Config } from '../../../src/config';
 import { conversationKey } from '../../../src/crypto/keyed-hash';
 import { draftInput, type DraftOverrides } from '../../cases/support/drafts';
-import { startStaffApp, type StaffApp } from './staff-app';
+import { firstSignIn, startStaffApp, type StaffApp } from './staff-app';
 
 export const ACCOUNT_SID = `AC${'c3'.repeat(16)}`;
 const AUTH_TOKEN = 'updates-auth-token-0123456789abcd';
@@ -32,6 +32,16 @@ export async function startTwilioConsole(): Promise<StaffApp> {
 
 let inbound = 0;
 let outboundSids = 0;
+
+/** The console with Twilio stood in, and a Neighbourhood Services team leader signed in (as the follow-up tests need). */
+export async function consoleWithLeader(username: string): Promise<{ app: StaffApp; leader: ReturnType<typeof request.agent> }> {
+  const app = await startTwilioConsole();
+  const name = username[0]!.toUpperCase() + username.slice(1);
+  const account = await app.services.staff.accounts.create({ username, displayName: name, teamId: 'neighbourhoodServices', roles: ['teamLeader'] });
+  const leader = request.agent(app.services.app);
+  await firstSignIn(leader, username, account.password!, `${username} long password`, app.clock);
+  return { app, leader };
+}
 
 /** A message to the webhook as Twilio signs it, from the reporter's phone; the replies in its TwiML. */
 export async function textUs(app: StaffApp, channel: 'sms' | 'whatsapp', from: string, body: string, messageSid?: string): Promise<string[]> {
