@@ -3,72 +3,21 @@
 // anything leaves, and records every message with its delivery status. Nothing is retried blindly.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { OutboundPrompt } from '../conversation/types';
 import { createFieldCipher } from '../crypto/field-cipher';
 import { SendError, type MessageSender, type OutboundChannel, type OutboundContent, type SentPart } from './message-sender';
 import { STATUS_RANK, type DeliveryStatus, type OutboundMessageRecord, type OutboundRepositories } from './outbound.mongo';
-import { localClock } from '../policy/working-days';
+import { withinSafeTimes } from './safe-times';
 
 export type { DeliveryStatus, OutboundMessageRecord } from './outbound.mongo';
+export { withinSafeTimes } from './safe-times';
+export type { CaseAlerts, RefusalReason, ReplyTo, SafeContact, SendOutcome, SendRequest } from './outbound.types';
+import type { CaseAlerts, RefusalReason, ReplyTo, SendOutcome, SendRequest } from './outbound.types';
 
 /** WhatsApp allows free-form messages only this long after the person's last message. */
 const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Provider errors that mean "do not try again": unsubscribed (21610), outside the WhatsApp window (63014, 63016). */
 const BLOCKING_ERROR_CODES = new Set([21610, 63014, 63016]);
-
-export interface SafeContact {
-  /** Channels the reporter said are safe; absent means any. */
-  channels?: OutboundChannel[] | string[];
-  /** "Someone else reads my messages": only neutral template wording may be sent. */
-  someoneElseReads?: boolean;
-  /** Safe times as "HH:MM-HH:MM" (UK time, may wrap midnight); unparseable text is ignored, not guessed. */
-  safeTimes?: string;
-}
-
-/** The slice of the case service the outbound path needs (injected so it can be tested before cases exist). */
-export interface CaseAlerts {
-  findOpenCasesByContactHash(contactHash: string): Promise<{ id: string; highRisk: boolean }[]>;
-  addAlert(caseId: string, alert: { type: string; detail: string }): Promise<unknown>;
-}
-
-export interface SendRequest {
-  caseId?: string;
-  channel: OutboundChannel;
-  conversationKey: string;
-  prompts?: OutboundPrompt[];
-  /** A template from the catalogue (config `twilio.whatsappTemplates`) and its variables. */
-  template?: { name: string; variables?: Record<string, string> };
-  safeContact?: SafeContact;
-  /** What the message belongs to (an officer's update to the reporter), kept on its delivery records. */
-  ref?: string;
-  /**
-   * Proactive only: the number to use when the conversation holds none (a number the person gave in a web chat).
-   * The keyed hash is what opt-outs are kept by; the WhatsApp window counts as closed (they never wrote there).
-   */
-  to?: { address: string; contactHash: string };
-}
-
-/** The person a reply answers, as the webhook that brought their message knew them. */
-export interface ReplyTo {
-  address: string;
-  contactHash: string;
-  at: Date;
-}
-
-export type RefusalReason =
-  | 'no_address'
-  | 'opted_out'
-  | 'channel_not_allowed'
-  | 'outside_safe_times'
-  | 'template_required'
-  | 'unknown_template'
-  | 'nothing_to_send';
-
-export type SendOutcome =
-  | { status: 'sent'; messageIds: string[] }
-  | { status: 'refused'; reason: RefusalReason }
-  | { status: 'failed'; errorCode: number | undefined; messageIds: string[] };
 
 export interface OutboundDeps {
   /** Built by the composition root (createOutboundRepositories). */
@@ -338,49 +287,4 @@ function statusOf(providerStatus: string): DeliveryStatus {
     default:
       return 'failed';
   }
-}
-
-const TIME = '(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm)?';
-const TIME_RANGE = new RegExp(`${TIME}\\s*(?:-|to|until|till|and)\\s*${TIME}`);
-const TIME_AFTER = new RegExp(`(?:after|from)\\s*${TIME}`);
-const TIME_BEFORE = new RegExp(`before\\s*${TIME}`);
-
-/**
- * Whether `at` falls in the reporter's safe times, read from what they typed ("weekdays 10am to 2pm",
- * "09:00-17:00", "after 6pm"), in local time (the landlord's time zone); ranges may wrap midnight. Text we cannot read is not a reason to
- * refuse: staff see it on the case and decide (the dialog asks in the person's own words).
- */
-export function withinSafeTimes(spec: string, at: Date, timeZone = 'Europe/London'): boolean {
-  const text = spec.toLowerCase();
-  // "Never" and "don't text me" are the clearest answers of all.
-  if (/\bnever\b|\bdo ?n[o']?t (text|message|contact|send)/.test(text)) return false;
-  const { weekday, minutes: now } = localClock(at, timeZone);
-  const weekend = weekday === 0 || weekday === 6;
-  if (/week ?days|mon(day)?\s*(-|to)\s*fri(day)?/.test(text) && weekend) return false;
-  if (/week ?ends?/.test(text) && !/week ?days/.test(text) && !weekend) return false;
-
-  const range = TIME_RANGE.exec(text);
-  if (range) {
-    const endMeridiem = range[6];
-    let start = toMinutes(range[1], range[2], range[3]);
-    const end = toMinutes(range[4], range[5], endMeridiem);
-    // "10-2pm" means 10am to 2pm; "1-3pm" means 1pm to 3pm.
-    if (!range[3] && endMeridiem) {
-      const sameHalf = toMinutes(range[1], range[2], endMeridiem);
-      start = sameHalf <= end ? sameHalf : toMinutes(range[1], range[2], 'am');
-    }
-    return start <= end ? now >= start && now < end : now >= start || now < end;
-  }
-  const after = TIME_AFTER.exec(text);
-  if (after) return now >= toMinutes(after[1], after[2], after[3] ?? (Number(after[1]) < 8 ? 'pm' : undefined));
-  const before = TIME_BEFORE.exec(text);
-  if (before) return now < toMinutes(before[1], before[2], before[3]);
-  return true;
-}
-
-function toMinutes(h: string | undefined, m: string | undefined, meridiem: string | undefined): number {
-  let hours = Number(h ?? 0) % 24;
-  if (meridiem === 'pm' && hours < 12) hours += 12;
-  if (meridiem === 'am' && hours === 12) hours = 0;
-  return hours * 60 + Number(m ?? 0);
 }

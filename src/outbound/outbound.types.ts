@@ -1,0 +1,57 @@
+// What a caller asks of the one outbound path, and what it answers: the request (channel, conversation, words or a
+// template, the reporter's safe-contact choices) and the outcome (sent, refused with a reason, failed).
+import type { OutboundPrompt } from '../conversation/types';
+import type { OutboundChannel } from './message-sender';
+
+export interface SafeContact {
+  /** Channels the reporter said are safe; absent means any. */
+  channels?: OutboundChannel[] | string[];
+  /** "Someone else reads my messages": only neutral template wording may be sent. */
+  someoneElseReads?: boolean;
+  /** Safe times as "HH:MM-HH:MM" (UK time, may wrap midnight); unparseable text is ignored, not guessed. */
+  safeTimes?: string;
+}
+
+/** The slice of the case service the outbound path needs (injected so it can be tested before cases exist). */
+export interface CaseAlerts {
+  findOpenCasesByContactHash(contactHash: string): Promise<{ id: string; highRisk: boolean }[]>;
+  addAlert(caseId: string, alert: { type: string; detail: string }): Promise<unknown>;
+}
+
+export interface SendRequest {
+  caseId?: string;
+  channel: OutboundChannel;
+  conversationKey: string;
+  prompts?: OutboundPrompt[];
+  /** A template from the catalogue (config `twilio.whatsappTemplates`) and its variables. */
+  template?: { name: string; variables?: Record<string, string> };
+  safeContact?: SafeContact;
+  /** What the message belongs to (an officer's update to the reporter), kept on its delivery records. */
+  ref?: string;
+  /**
+   * Proactive only: the number to use when the conversation holds none (a number the person gave in a web chat).
+   * The keyed hash is what opt-outs are kept by; the WhatsApp window counts as closed (they never wrote there).
+   */
+  to?: { address: string; contactHash: string };
+}
+
+/** The person a reply answers, as the webhook that brought their message knew them. */
+export interface ReplyTo {
+  address: string;
+  contactHash: string;
+  at: Date;
+}
+
+export type RefusalReason =
+  | 'no_address'
+  | 'opted_out'
+  | 'channel_not_allowed'
+  | 'outside_safe_times'
+  | 'template_required'
+  | 'unknown_template'
+  | 'nothing_to_send';
+
+export type SendOutcome =
+  | { status: 'sent'; messageIds: string[] }
+  | { status: 'refused'; reason: RefusalReason }
+  | { status: 'failed'; errorCode: number | undefined; messageIds: string[] };
