@@ -16,6 +16,8 @@ export interface ReporterRoute {
   safeTimes?: string;
   codeWord?: string;
   someoneElseReads: boolean;
+  /** They said someone else may read or see what we send (not only that it was not safe to talk then). */
+  othersRead: boolean;
   voicemailOk: boolean;
 }
 
@@ -37,13 +39,16 @@ export function reporterRoute(record: CaseRecord, cipher: FieldCipher): Reporter
   const safeTimes = own?.safeTimes ?? safe?.details?.safeTimes;
   const codeWord = own?.codeWord ?? safe?.details?.codeWord;
   // Discreet mode (docs/discreet-mode.md): yes or don't know to someone reading, or not safe to talk, at any point.
-  const someoneElseReads = (own?.othersReadMessages ?? safe?.othersReadMessages) === true || discreetCase(record);
+  const othersMayRead = record.safety.othersMayReadMessages;
+  const othersRead = (own?.othersReadMessages ?? safe?.othersReadMessages) === true || othersMayRead === 'yes' || othersMayRead === 'dont_know';
+  const someoneElseReads = othersRead || discreetCase(record);
   return {
     channels,
     ...(phone ? { phone } : {}),
     ...(safeTimes ? { safeTimes } : {}),
     ...(codeWord ? { codeWord } : {}),
     someoneElseReads,
+    othersRead,
     voicemailOk: (own?.voicemailOk ?? safe?.voicemailOk) === true,
   };
 }

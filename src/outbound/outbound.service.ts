@@ -227,7 +227,7 @@ export function createOutbound(deps: OutboundDeps) {
      * person is writing to us, so safe times govern nothing here). Outside the WhatsApp 24-hour window only the
      * neutral template asking them to reply goes out; `held` says the words wait for their reply.
      */
-    async sendLive(request: Pick<SendRequest, 'channel' | 'conversationKey' | 'prompts' | 'caseId'>): Promise<SendOutcome & { held?: boolean }> {
+    async sendLive(request: Pick<SendRequest, 'channel' | 'conversationKey' | 'prompts' | 'caseId' | 'ref'>): Promise<SendOutcome & { held?: boolean }> {
       const first = await send(request, 'reply');
       if (first.status !== 'refused' || first.reason !== 'template_required') return first;
       const nudge = await send({ channel: request.channel, conversationKey: request.conversationKey, template: { name: NEUTRAL_TEMPLATE } }, 'reply');

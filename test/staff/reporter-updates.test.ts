@@ -8,8 +8,8 @@ import { segmentCount } from '../../src/channels/twilio/render';
 import { contactHash, conversationKey } from '../../src/crypto/keyed-hash';
 import { localClock } from '../../src/policy/working-days';
 import { draftInput, type DraftOverrides } from '../cases/support/drafts';
-import { csrfOf, type StaffApp } from './support/staff-app';
-import { consoleWithLeader, deliveryStatus, NEUTRAL_SID, reportFrom as report, textUs, twilioApi } from './support/twilio-console';
+import type { StaffApp } from './support/staff-app';
+import { consoleWithLeader, deliveryStatus, NEUTRAL_SID, reportFrom as report, sendUpdate as send, textUs, twilioApi } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
@@ -23,14 +23,7 @@ afterEach(() => nock.cleanAll());
 const reportFrom = async (channel: 'sms' | 'whatsapp', from: string, overrides: DraftOverrides = {}) => (await report(app, channel, from, overrides)).reference;
 
 /** As the officer does it: open the case, write the update, send; the case page as it then is. */
-async function sendUpdate(reference: string, words: string, revision?: string): Promise<{ page: string; revision: string }> {
-  const page = await officer.get(`/staff/cases/${reference}`);
-  expect(page.status).toBe(200);
-  const seen = revision ?? /name="revision" value="(\d+)"/.exec(page.text)?.[1] ?? '';
-  const sent = await officer.post(`/staff/cases/${reference}/update`).type('form').send({ _csrf: csrfOf(page.text), revision: seen, update: words });
-  expect(sent.status).toBe(303);
-  return { page: (await officer.get(`/staff/cases/${reference}`)).text, revision: seen };
-}
+const sendUpdate = (reference: string, words: string, revision?: string) => send(officer, reference, words, revision);
 
 /** "HH:MM-HH:MM" in London time, starting `fromHours` from now and lasting `hours`. */
 function safeTimes(fromHours: number, hours: number): string {

@@ -95,7 +95,8 @@ export function createReporterUpdates(deps: ReporterUpdatesDeps) {
       return updates
         .map((e) => {
           const id = e.note!.slice('update '.length);
-          return { id, at: e.at, actor: e.actor, text: cipher.decrypt(e.detail!), deliveries: records.filter((r) => r.ref === id) };
+          // The neutral message, then the words themselves when they replied to it (held-updates.ts).
+          return { id, at: e.at, actor: e.actor, text: cipher.decrypt(e.detail!), deliveries: records.filter((r) => r.ref === id || r.ref?.startsWith(`${id}:`)) };
         })
         .reverse();
     },

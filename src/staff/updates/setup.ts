@@ -1,11 +1,12 @@
 // Keeping the reporter informed, put together from what the composition root built: officers' updates (the
 // service, its case-page section and route) and the closing survey (sent when a case closes, answered by a
-// number in reply) and the reporter asking about their report by its reference (or adding to it). Reporter words come from locales/<lng>/common.json, staff words from staff.json.
+// number in reply), updates held behind a neutral message until the reporter replies, and the reporter asking about their report by its reference (or adding to it). Reporter words come from locales/<lng>/common.json, staff words from staff.json.
 import { randomUUID } from 'node:crypto';
 import type { CaseRepository } from '../../cases/case.repository';
 import type { TurnHandler } from '../../conversation/types';
 import type { FieldCipher } from '../../crypto/field-cipher';
 import { createClosingSurvey, type SurveyWaitStore } from '../../follow-up/closing-survey';
+import { createHeldUpdates } from '../../follow-up/held-updates';
 import { createReach } from '../../follow-up/reach';
 import { createReportAsks, type AskLimitStore } from '../../follow-up/report-asks';
 import type { Logger } from '../../log/logger';
@@ -19,7 +20,7 @@ import { reporterUpdatePages } from './updates.routes';
 type T = (key: string, params?: Record<string, unknown>) => string;
 
 export interface ReporterUpdatesSetup {
-  repository: Pick<CaseRepository, 'change' | 'recordSurvey' | 'appendEvent' | 'findByReference' | 'addAlert'>;
+  repository: Pick<CaseRepository, 'change' | 'recordSurvey' | 'appendEvent' | 'findByReference' | 'findById' | 'addAlert'>;
   surveyWaits: SurveyWaitStore;
   askLimits: AskLimitStore;
   /** Danger, self-harm or a word that works everywhere in a message (follow-up/safety-first.ts). */
@@ -64,13 +65,14 @@ export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
     logger: deps.logger,
     now: deps.now,
   });
+  const held = createHeldUpdates({ outbound: deps.outbound, repository: deps.repository, limits: deps.askLimits, cipher: deps.cipher, words, organisationName, safetyFirst: deps.safetyFirst, logger: deps.logger, now: deps.now });
   const pages = reporterUpdatePages({ updates, reader: deps.reader, labels: createLabels(deps.pack, staffT), t: staffT });
   return {
     updates,
     survey,
     asks,
-    /** In front of the conversation on every channel: survey answers by number, then questions about a report by its reference. */
-    answering: (next: TurnHandler): TurnHandler => survey.answering(asks.answering(next)),
+    /** In front of the conversation on every channel: survey answers by number, a reply to a neutral message (its update), then questions about a report by its reference. */
+    answering: (next: TurnHandler): TurnHandler => survey.answering(held.answering(asks.answering(next))),
     section: pages.section,
     extend: pages.extend,
     /** For the case actions: the case is closed; its survey must not undo or hold up the closure. */

@@ -19,7 +19,7 @@ export function reporterUpdatePages(deps: { updates: ReporterUpdates; reader: Ca
 
   /** One line per delivery record: the channel, neutral or not, and where it got to (or why it did not go). */
   const deliveryText = (d: Awaited<ReturnType<ReporterUpdates['list']>>[number]['deliveries'][number]) => {
-    const how = d.template ? t('case.updates.neutral', { channel: labels.channel(d.channel) }) : labels.channel(d.channel);
+    const how = d.template ? t('case.updates.neutral', { channel: labels.channel(d.channel) }) : d.kind === 'reply' ? t('case.updates.onReply', { channel: labels.channel(d.channel) }) : labels.channel(d.channel);
     const where = d.status === 'refused' ? t(`case.updates.refused.${d.refusedReason ?? 'nothing_to_send'}`, { channel: labels.channel(d.channel), code: '' }) : t(`case.updates.status.${d.status}`, { code: String(d.errorCode ?? '') });
     return `${how}: ${where}`;
   };

@@ -119,7 +119,7 @@ export function caseViewModel(input: CaseViewModelInput) {
     evidence: input.evidence.map((e) => ({ id: e.id, type: e.contentType, size: labels.size(e.size), sha256: e.sha256, received: labels.when(e.receivedAt) })),
     transcriptAvailable: input.transcriptAvailable,
     history: [...record.events]
-      .map((e, i) => ({ at: e.at, when: labels.when(e.at), who: who(e.actor), what: t(`event.${e.type}`, { defaultValue: e.type }), note: e.type === 'survey.notSent' ? t(`case.surveyNotSent.${e.note}`, { defaultValue: e.note }) : e.note, detail: found.details.get(i), type: e.type }))
+      .map((e, i) => ({ at: e.at, when: labels.when(e.at), who: who(e.actor), what: t(`event.${e.type}`, { defaultValue: e.type }), note: e.type === 'survey.notSent' ? t(`case.surveyNotSent.${e.note}`, { defaultValue: e.note }) : e.type.startsWith('reporter.update.') ? undefined : e.note, detail: found.details.get(i), type: e.type }))
       .reverse(),
     actions: {
       revision: record.revision,

@@ -8,7 +8,7 @@ import { createTwilioClient, createTwilioSender } from '../../../src/channels/tw
 import type { Config } from '../../../src/config';
 import { conversationKey } from '../../../src/crypto/keyed-hash';
 import { draftInput, type DraftOverrides } from '../../cases/support/drafts';
-import { firstSignIn, startStaffApp, type StaffApp } from './staff-app';
+import { csrfOf, firstSignIn, startStaffApp, type StaffApp } from './staff-app';
 
 export const ACCOUNT_SID = `AC${'c3'.repeat(16)}`;
 const AUTH_TOKEN = 'updates-auth-token-0123456789abcd';
@@ -82,4 +82,14 @@ export function twilioApi(times = 1) {
       return { sid: sids.at(-1), status: 'queued' };
     });
   return { bodies, sids, scope };
+}
+
+/** As an officer does it: open the case, write the update, send; the case page as it then is. */
+export async function sendUpdate(officer: ReturnType<typeof request.agent>, reference: string, words: string, revision?: string): Promise<{ page: string; revision: string }> {
+  const page = await officer.get(`/staff/cases/${reference}`);
+  expect(page.status).toBe(200);
+  const seen = revision ?? /name="revision" value="(\d+)"/.exec(page.text)?.[1] ?? '';
+  const sent = await officer.post(`/staff/cases/${reference}/update`).type('form').send({ _csrf: csrfOf(page.text), revision: seen, update: words });
+  expect(sent.status).toBe(303);
+  return { page: (await officer.get(`/staff/cases/${reference}`)).text, revision: seen };
 }
