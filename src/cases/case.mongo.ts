@@ -90,7 +90,12 @@ type QueueDoc = Pick<CaseDoc, '_id' | 'reference' | 'category' | 'priority' | 'p
   sla?: { firstRespondedAt?: Date };
 };
 const queueSchema = new Schema<QueueDoc>({ _id: { type: String, required: true }, teamId: { type: String, required: true } }, { collection: 'case_queue', versionKey: false, strict: false });
-queueSchema.index({ teamId: 1, priorityRank: 1, firstResponseDue: 1 }, { name: 'queue_order' });
+// The queue's own order after the team and rank (due date, then the oldest first), so that a page of the queue is
+// read straight from the index however many cases are open; an index without createdAt left the tie to a sort,
+// which read every open case of the rank first.
+queueSchema.index({ teamId: 1, priorityRank: 1, firstResponseDue: 1, createdAt: 1 }, { name: 'queue_by_due' });
+/** Indexes this collection had before, dropped at start (on MongoDB they would cost every write). */
+const RETIRED_QUEUE_INDEXES = ['queue_order'];
 
 let sequence = 0;
 const historyId = (at: Date) => `${at.toISOString()}:${String((sequence = (sequence + 1) % 1e9)).padStart(9, '0')}:${randomUUID().slice(0, 8)}`;
@@ -185,6 +190,8 @@ export function createMongoCaseRepository(connection: Connection, options: CaseR
   return {
     async ensureIndexes() {
       await ensureIndexes(Case, Events, Alerts, Queue);
+      const existing = new Set((await Queue.collection.indexes()).map((i) => i.name));
+      for (const name of RETIRED_QUEUE_INDEXES) if (existing.has(name)) await Queue.collection.dropIndex(name);
       // A database from before the projection: build it once from the open cases (a scan, at start only).
       if ((await Queue.estimatedDocumentCount()) === 0) {
         for await (const doc of Case.find({ status: { $in: [...OPEN_STATUSES] } }, QUEUE_FIELDS).lean<QueueDoc[]>().cursor()) {

@@ -120,8 +120,10 @@ final class PlannedBackend extends H2Backend {
         }
         MongoDatabase database = resolveDatabase(databaseName);
         MongoCollection<?> collection = database.resolveCollection(collectionName, false);
+        Document sort = inner.get("sort") instanceof Document d ? d : null;
+        int limit = inner.get("limit") instanceof Number n ? Math.abs(n.intValue()) : 0;
         Document result = collection instanceof PlannedCollection planned
-            ? planned.explain(filter)
+            ? planned.explain(filter, sort, limit)
             : PlannedCollection.emptyExplain();
         Utils.markOkay(result);
         return result;

@@ -46,22 +46,49 @@ final class PlannedCollection extends H2Collection {
         this.planner = planner;
     }
 
-    /** The index chosen and the candidate positions it gives (a stream: read only as far as the query needs). */
-    private record Plan(String indexName, Supplier<Stream<Object>> positions) {
+    /**
+     * The index chosen and the candidate positions it gives (a stream: read only as far as the query needs).
+     * {@code inOrder}: the positions come in the order the query's sort asks for, so no sort is needed.
+     */
+    private record Plan(String indexName, Supplier<Stream<Object>> positions, boolean inOrder) {
     }
 
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
-        Plan plan = planner ? plan(query) : null;
+        Plan plan = planner ? plan(query, orderBy) : null;
         if (plan == null) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         Stream<Document> candidates = plan.positions().get().map(this::getDocument).filter(Objects::nonNull);
+        if (plan.inOrder()) {
+            // Already in the sort's order: skip and limit stop the stream, so a page of a long range reads
+            // about a page of documents (a sort would read the whole range first).
+            return matchDocumentsFromStream(query, candidates, numberToSkip, limit, batchSize, null, fieldSelector);
+        }
         return matchDocumentsFromStream(candidates, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
-    private Plan plan(Document query) {
+    /**
+     * Whether walking {@code keys} after the first {@code matched} (one equality prefix) gives {@code orderBy}'s
+     * order: its fields are the next keys, in the index's order, all ascending (a {@link SecondaryIndex} keeps
+     * every key ascending). A multikey document comes first at its smallest value, as MongoDB sorts arrays.
+     */
+    private static boolean servesOrder(List<String> keys, int matched, int prefixCount, Document orderBy) {
+        if (orderBy == null || orderBy.isEmpty() || prefixCount != 1 || matched + orderBy.size() > keys.size()) {
+            return false;
+        }
+        int i = matched;
+        for (String field : orderBy.keySet()) {
+            if (!field.equals(keys.get(i)) || !(orderBy.get(field) instanceof Number direction) || direction.intValue() != 1) {
+                return false;
+            }
+            i++;
+        }
+        return true;
+    }
+
+    private Plan plan(Document query, Document orderBy) {
         if (query == null || query.isEmpty()) {
             return null;
         }
@@ -90,15 +117,17 @@ final class PlannedCollection extends H2Collection {
                 if (score > bestScore) {
                     bestScore = score;
                     Collection<Object> points = uniqueLookup(unique, keys, prefixes);
-                    best = new Plan(index.getName(), points::stream);
+                    best = new Plan(index.getName(), points::stream, false);
                 }
             } else if (index instanceof SecondaryIndex<Object> secondary) {
                 score = matched * 2 + (range != null ? 1 : 0);
-                if (score > bestScore) {
+                boolean inOrder = servesOrder(keys, matched, prefixes.size(), orderBy);
+                // Of two indexes that narrow as well, the one that also gives the sort's order.
+                if (score > bestScore || (score == bestScore && inOrder && best != null && !best.inOrder())) {
                     bestScore = score;
                     Object lower = range == null ? null : range[0];
                     Object upper = range == null ? null : range[1];
-                    best = new Plan(index.getName(), () -> secondary.lookup(prefixes, lower, upper));
+                    best = new Plan(index.getName(), () -> secondary.lookup(prefixes, lower, upper), inOrder);
                 }
             }
         }
@@ -187,12 +216,19 @@ final class PlannedCollection extends H2Collection {
         return result;
     }
 
-    /** MongoDB's explain document, for the plan this filter gets. */
-    Document explain(Document filter) {
-        Plan plan = planner ? plan(filter) : null;
+    /** MongoDB's explain document, for the plan this filter (with this sort and limit, either may be null) gets. */
+    Document explain(Document filter, Document sort, int limit) {
+        Plan plan = planner ? plan(filter, sort) : null;
         String indexName = plan == null ? null : plan.indexName();
         long examined;
-        if (plan != null) {
+        long returned = count(filter, 0, 0);
+        if (plan != null && plan.inOrder() && limit > 0) {
+            // Read in order until the limit is met, as the query does.
+            long[] seen = {0};
+            returned = plan.positions().get().map(this::getDocument).filter(Objects::nonNull)
+                .peek(document -> seen[0]++).filter(document -> documentMatchesQuery(document, filter)).limit(limit).count();
+            examined = seen[0];
+        } else if (plan != null) {
             examined = plan.positions().get().count();
         } else {
             Index<Object> usable = getIndexes().stream().filter(index -> index.canHandle(filter)).findFirst().orElse(null);
@@ -207,7 +243,6 @@ final class PlannedCollection extends H2Collection {
                 examined = count();
             }
         }
-        long returned = count(filter, 0, 0);
         Document winningPlan = indexName == null
             ? new Document("stage", "COLLSCAN")
             : new Document("stage", "FETCH").append("inputStage", new Document("stage", "IXSCAN").append("indexName", indexName));
