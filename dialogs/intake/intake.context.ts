@@ -211,10 +211,17 @@ export function kindOf(policy: DialogPolicy, categoryId: string | undefined): Di
 }
 export const isNoiseId = (id: string | undefined) => id !== undefined && /noise/i.test(id);
 
+/** The text cut to at most `max` characters at the end of a word ("He said" not "He sai"), unless one word is longer. */
+export function clipAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1).lastIndexOf(' ');
+  return (cut > 0 ? text.slice(0, cut) : text.slice(0, max)).replace(/[\s,;:.-]+$/, '');
+}
+
 /** A person's words as a prompt parameter: never i18next nesting or interpolation, never beyond a short clip. */
 export function asParam(raw: string | undefined, max: number): string {
   const text = (raw ?? '').replace(/\$t\(/g, '$ t(').replace(/\{\{/g, '{ {').replace(/\s+/g, ' ').trim();
-  return text === '' ? '-' : text.length > max ? `${text.slice(0, max - 3)}...` : text;
+  return text === '' ? '-' : text.length > max ? `${clipAtWord(text, max - 3)}...` : text;
 }
 
 export function categoryResponseFor(context: IntakeContext) {

@@ -38,20 +38,30 @@ export function dashResult(context: IntakeContext): EmittedEvent {
 /** The longest a whole answer can be (the description's own limit). */
 const FULL = 20000;
 
-export function summary(context: IntakeContext): EmittedEvent {
+/**
+ * The review summary: `short` as the question's preface (each channel shows as much as fits: SMS within its
+ * segment budget, the web as a whole card), `whole` when the person asks to read all of it. Discreet: only the
+ * labels, never a word of theirs, so no answer goes with it.
+ */
+export function summary(context: IntakeContext, length: 'short' | 'whole' = 'short'): EmittedEvent {
   const report = buildReport(context);
   const f = context.fields;
   const anonymous = report.anonymity === 'anonymous';
   const atHome = report.incident.where?.atReporterHome === true;
-  // A parameter must never carry `$t(...)` itself (i18next then stops nesting): "at home" has its own line.
-  return say(atHome ? 'intake:reviewing.summaryAtHome' : 'intake:reviewing.summary', {
+  const labels = {
     roleKey: `intake:role.${report.reporter.role}`,
     categoryKey: categoryOf(context)?.key ?? 'intake:reviewing.noCategory',
+    anonymityKey: `intake:askingAnonymity.${report.anonymity}`,
+  };
+  // A parameter must never carry `$t(...)` itself (i18next then stops nesting): "at home" has its own line.
+  const key = `intake:reviewing.${length === 'whole' ? 'summaryAll' : 'summary'}${atHome ? 'AtHome' : ''}`;
+  if (isDiscreet(context)) return say(key, labels);
+  return say(key, {
+    ...labels,
     when: asParam(report.incident.when?.text, 40),
     where: asParam(report.incident.where?.text, 40),
     description: asParam(report.incident.description, 80),
-    anonymityKey: `intake:askingAnonymity.${report.anonymity}`,
-    // Every answer in full too, for a channel with room for it (web chat's review card).
+    // Every answer in full too, for a channel with room for it (web chat's review card, SMS within its budget).
     whenFull: asParam(report.incident.when?.text, FULL),
     whereFull: asParam(report.incident.where?.text, FULL),
     descriptionFull: asParam(report.incident.description, FULL),

@@ -204,6 +204,7 @@ export const intake = setup({
     offerEvidenceApp: enqueueActions(({ context, enqueue }) => says.evidenceApp(context).forEach((line) => enqueue.emit(line))),
     sayDashResult: emit(({ context }) => says.dashResult(context)),
     saySummary: emit(({ context }) => says.summary(context)),
+    sayWholeSummary: emit(({ context }) => says.summary(context, 'whole')),
     requestSubmit: emit(({ context }) => says.submitRequest(context)),
     saySubmitted: enqueueActions(({ context, event, enqueue }) => says.submitted(context, event).forEach((line) => enqueue.emit(line))),
     requestHandoff: emit(({ context }) => says.handoffRequest(context)),

@@ -23,6 +23,11 @@ export interface ChoiceMeta {
   params?: Record<string, string | number>;
   /** Extra words that pick this choice, in the dialog's language (lower case). */
   synonyms?: string[];
+  /**
+   * Picked only by its own words (understanding.json), never listed, numbered or shown as a button: a keyword
+   * a line offers where it is needed (SMS's "send ALL" to read a shortened review in full).
+   */
+  hidden?: boolean;
 }
 
 export interface PromptSpec {

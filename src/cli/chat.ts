@@ -28,9 +28,9 @@ function say(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-function show(prompts: OutboundPrompt[], channel: ChannelKind): void {
+function show(prompts: OutboundPrompt[], channel: ChannelKind, locale: string): void {
   if (channel === 'sms' || channel === 'whatsapp') {
-    for (const text of renderTurn(prompts, channel)) say(`\nbot> ${text.replace(/\n/g, '\n     ')}`);
+    for (const text of renderTurn(prompts, channel, locale)) say(`\nbot> ${text.replace(/\n/g, '\n     ')}`);
     return;
   }
   for (const prompt of prompts) {
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       ...(lang ? { localeHint: lang } : {}),
       receivedAt: stamp(quick),
     });
-    show(result.prompts, channel);
+    show(result.prompts, channel, result.locale);
     if (result.ended) say('\n[conversation ended: type anything to start a new one]');
     rl.prompt();
   }

@@ -88,9 +88,10 @@ export function render(t: TFunction, spec: PromptSpec, variants: readonly string
   const values = spec.lists ? { ...nested, ...listsOf(t, spec.lists, variants) } : nested;
   const out: OutboundPrompt = { key: spec.key, text: String(t(variantKey(t, spec.key, variants), values)) };
   if (spec.params) out.params = spec.params;
-  if (spec.choices) {
-    out.choices = spec.choices;
-    out.choiceLabels = spec.choices.map((c) => ({ id: c.id, label: String(t(variantKey(t, c.key, variants), c.params ?? {})) }));
+  const shown = spec.choices?.filter((c) => c.hidden !== true);
+  if (shown && shown.length > 0) {
+    out.choices = shown;
+    out.choiceLabels = shown.map((c) => ({ id: c.id, label: String(t(variantKey(t, c.key, variants), c.params ?? {})) }));
   }
   // Where SMS says "send SKIP", the web shows a button that sends it.
   const skipLabel = spec.optional && out.choiceLabels && !out.choiceLabels.some((c) => c.id === 'skip') ? variantKey(t, SKIP_BUTTON, variants) : SKIP_BUTTON;

@@ -70,6 +70,7 @@ export function questionView(spec: PromptSpec, meta: Pick<PromptMeta, 'freeText'
       key: c.key,
       labels: [...new Set(ts.map((t) => String(t(c.key, c.params ?? {}))))],
       ...(c.synonyms ? { synonyms: c.synonyms } : {}),
+      ...(c.hidden ? { hidden: true } : {}),
     })),
     freeText: meta.freeText === true,
     several: meta.several === true,

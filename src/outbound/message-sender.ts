@@ -6,7 +6,7 @@ export type OutboundChannel = 'sms' | 'whatsapp';
 
 export type OutboundContent =
   /** Words from the conversation, rendered by the channel (numbered options, SMS segments). */
-  | { kind: 'prompts'; prompts: OutboundPrompt[] }
+  | { kind: 'prompts'; prompts: OutboundPrompt[]; locale?: string }
   /** An approved, lock-screen-neutral template: a WhatsApp ContentSid, or the same wording as SMS text. */
   | { kind: 'template'; name: string; contentSid?: string; variables: Record<string, string> };
 

@@ -131,7 +131,7 @@ export function createOutbound(deps: OutboundDeps) {
         ...(contentSid ? { contentSid } : {}),
       };
     } else {
-      content = { kind: 'prompts', prompts: request.prompts ?? [] };
+      content = { kind: 'prompts', prompts: request.prompts ?? [], ...(request.locale ? { locale: request.locale } : {}) };
     }
 
     const to = contact.to();
@@ -220,7 +220,7 @@ export function createOutbound(deps: OutboundDeps) {
     sendProactive: (request: SendRequest) => send(request, 'proactive'),
 
     /** A turn's prompts that missed the webhook's reply budget. */
-    sendReply: (request: Pick<SendRequest, 'channel' | 'conversationKey' | 'prompts'> & { replyTo?: ReplyTo }) => send(request, 'reply'),
+    sendReply: (request: Pick<SendRequest, 'channel' | 'conversationKey' | 'prompts' | 'locale'> & { replyTo?: ReplyTo }) => send(request, 'reply'),
 
     /**
      * A member of staff talking with the person now: their words on the person's own channel, as a reply (the

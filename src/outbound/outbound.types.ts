@@ -23,6 +23,8 @@ export interface SendRequest {
   channel: OutboundChannel;
   conversationKey: string;
   prompts?: OutboundPrompt[];
+  /** The conversation's language, for words the channel adds to a turn's prompts (SMS's shortened review). */
+  locale?: string;
   /** A template from the catalogue (config `twilio.whatsappTemplates`) and its variables. */
   template?: { name: string; variables?: Record<string, string> };
   safeContact?: SafeContact;

@@ -2,6 +2,7 @@
 // long SMS split between prompts, lines or sentences (never inside an option) so that every message stays
 // within two segments.
 import type { OutboundPrompt } from '../../conversation/types';
+import { withFittedSummary } from './review-summary';
 
 const GSM_BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
@@ -171,8 +172,18 @@ export function fitsInSms(piece: string): boolean {
 /** WhatsApp through Twilio takes up to 1600 characters in a message. */
 const WHATSAPP_MAX_CHARS = 1600;
 
-/** The messages to send for one turn: SMS as few GSM-7-safe parts as fit; WhatsApp as one message. */
-export function renderTurn(prompts: OutboundPrompt[], channel: 'sms' | 'whatsapp'): string[] {
+/** The review summary's budget: a question's, as sent (so its "send ALL" line and the question may follow it in two messages). */
+const summaryFits: Record<'sms' | 'whatsapp', (text: string) => boolean> = {
+  sms: (text) => segmentCount(smsPromptText({ key: '', text })) <= SMS_PROMPT_SEGMENTS,
+  whatsapp: (text) => text.length <= WHATSAPP_MAX_CHARS,
+};
+
+/**
+ * The messages to send for one turn: SMS as few GSM-7-safe parts as fit; WhatsApp as one message. With the
+ * conversation's `locale`, the review summary shows as much of the answers as fits (review-summary.ts).
+ */
+export function renderTurn(turn: OutboundPrompt[], channel: 'sms' | 'whatsapp', locale?: string): string[] {
+  const prompts = withFittedSummary(turn, locale, summaryFits[channel]);
   if (channel === 'whatsapp') {
     const joined = prompts.map(promptText).filter((t) => t.length > 0).join('\n\n');
     return joined ? splitText(joined, (p) => p.length <= WHATSAPP_MAX_CHARS) : [];

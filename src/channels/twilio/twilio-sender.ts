@@ -38,7 +38,7 @@ export function createTwilioSender(deps: { config: TwilioConfig; publicBaseUrl: 
       } else if (content.kind === 'template') {
         requests.push({ body: toSmsSafe(smsText(`template.${content.name}`, content.variables)) });
       } else {
-        for (const body of renderTurn(content.prompts, channel)) requests.push({ body });
+        for (const body of renderTurn(content.prompts, channel, content.locale)) requests.push({ body });
       }
 
       const sent: SentPart[] = [];

@@ -184,7 +184,7 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
             sendTwiml(res, inTime.twiml);
             return;
           }
-          const messages = renderTurn(inTime.prompts, channel);
+          const messages = renderTurn(inTime.prompts, channel, inTime.result.locale);
           const twiml = twimlOf(messages);
           // After a quick exit the turn has forgotten the conversation: not even our answer to it is kept.
           if (!inTime.result.erased) await deps.outbound.webhookReplies.save(sid, inTime.key, { kind: 'turn', refusedMedia: inTime.refused }, receivedAt);
@@ -209,7 +209,7 @@ export function createTwilioRouter(deps: TwilioRouterDeps): Router {
           await deps.outbound.webhookReplies.save(sid, conversationKey(hashSecret, channel, from), { kind: 'slow' }, receivedAt);
           if (answered.kind !== 'turn') return;
           const replyTo = { address: from, contactHash: contactHash(hashSecret, from), at: receivedAt };
-          const outcome = await deps.outbound.sendReply({ channel, conversationKey: answered.key, prompts: answered.prompts, replyTo });
+          const outcome = await deps.outbound.sendReply({ channel, conversationKey: answered.key, prompts: answered.prompts, locale: answered.result.locale, replyTo });
           log.info({ channel, outcome: outcome.status }, 'late reply');
           // A quick exit answered late: the record of that last reply goes too.
           if (answered.result.erased) await deps.forgetConversation(answered.key);

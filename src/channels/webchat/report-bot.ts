@@ -47,8 +47,8 @@ export function withPhoneLinks(text: string): string {
   return out + escapeMarkdown(text.slice(last));
 }
 
-/** The review summary's keys (intake:reviewing.summary and its "at home" form): shown as a card on the web. */
-const SUMMARY_KEYS = new Set(['intake:reviewing.summary', 'intake:reviewing.summaryAtHome']);
+/** The review summary's keys (short and whole, each with its "at home" form): shown as a card on the web. */
+const SUMMARY_KEYS = new Set(['intake:reviewing.summary', 'intake:reviewing.summaryAtHome', 'intake:reviewing.summaryAll', 'intake:reviewing.summaryAllAtHome']);
 /** Choices that go ahead (send the report), shown as the main button. */
 const PRIMARY_CHOICES = new Set(['send', 'sendAnyway']);
 

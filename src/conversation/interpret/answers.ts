@@ -15,6 +15,8 @@ export interface ChoiceView {
   labels: string[];
   /** Extra words from the policy pack (category synonyms). */
   synonyms?: string[];
+  /** Never shown or numbered: picked only by its exact words ("all" at the SMS review). */
+  hidden?: boolean;
 }
 
 export interface QuestionView {
@@ -170,7 +172,9 @@ function ageBand(words: readonly string[], question: QuestionView): string | und
 }
 
 /** Reads an answer to `question` from the message's words (spelt out, no clause marks). */
-export function readAnswer(typed: readonly string[], original: string, question: QuestionView, lexicons: readonly Lexicon[]): AnswerReading {
+export function readAnswer(typed: readonly string[], original: string, asked: QuestionView, lexicons: readonly Lexicon[]): AnswerReading {
+  // A hidden choice answers only to its exact words: it has no number, and no word of it picks it inside a sentence.
+  const question = asked.choices.some((c) => c.hidden) ? { ...asked, choices: asked.choices.filter((c) => !c.hidden) } : asked;
   // "err maybe", "um yes": hesitations are not part of the answer.
   let start = 0;
   while (start < typed.length - 1 && lexicons.some((l) => l.hesitations.has(typed[start]!))) start += 1;
@@ -196,7 +200,7 @@ export function readAnswer(typed: readonly string[], original: string, question:
     return question.several ? { kind: 'choice', ids: withoutDone } : { kind: 'clarify', reason: 'oneOnly' };
   }
 
-  const exact = exactly(said, question, lexicons);
+  const exact = exactly(said, asked, lexicons);
   if (exact.length === 1) return { kind: 'choice', ids: exact };
   if (exact.length > 1) return { kind: 'clarify', reason: 'unsure' };
 
