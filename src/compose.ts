@@ -58,6 +58,7 @@ import { createStaffConsole } from './staff/console';
 import { setUpReporterUpdates } from './staff/updates/setup';
 import { createMongoSurveyWaits } from './follow-up/survey-waits.mongo';
 import { createMongoAskLimits } from './follow-up/ask-limits.mongo';
+import { createMongoPlans } from './follow-up/plans.mongo';
 import { createSafetyFirst } from './follow-up/safety-first';
 import { createEntraSignIn } from './staff/web/entra';
 import { createMongoSessionStore } from './staff/web/session.mongo';
@@ -138,6 +139,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     outbound: createOutboundRepositories(connection),
     surveyWaits: createMongoSurveyWaits(connection),
     askLimits: createMongoAskLimits(connection),
+    plans: createMongoPlans(connection),
     staff: { accounts: createMongoAccountStore(connection), audit: createMongoAuditStore(connection), sessions: createMongoSessionStore(connection, config.staff.idleMinutes) },
   };
   // Staff read English: triage's reasons are rendered from locales/en/triage.json.
@@ -235,7 +237,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   });
   // Updates to the reporter from the case page (src/staff/updates), only through the outbound path built below.
   const caseReader = createCaseReader({ getRecord: cases.getRecord, access, audit, cipher });
-  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, askLimits: stores.askLimits, safetyFirst: createSafetyFirst(i18n), outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now });
+  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, askLimits: stores.askLimits, plans: stores.plans, safetyFirst: createSafetyFirst(i18n), outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now });
   // The performance report's page and exports (src/staff/reports), on the counts kept above.
   const charts = createChartRenderer();
   const reportPagesOf = reportPages({ reports: createReportService({ store: reportStore, pack }), charts, pack, now });
@@ -273,7 +275,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       queue: createQueue({ repository: stores.cases, timeZone: pack.calendar.timeZone, now }),
       evidence,
       transcript: (conversationKey) => webChat.readTranscript(conversationKey),
-      extraSections: [conversations.section, updates.section],
+      extraSections: [conversations.section, ...updates.sections],
     },
     extend: [conversations.extend, updates.extend, reportPagesOf],
   });
@@ -314,7 +316,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     transcripts: webChat,
     handoffs,
     ...(outbound ? { outbound } : {}),
-    surveys: { removeExpired: async () => (await updates.survey.removeExpired()) + (await updates.asks.removeOld()) },
+    followUp: updates,
     expiryHours: config.session.expiryHours,
     now,
     logger,
@@ -375,8 +377,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
         accounts.ensureIndexes(),
         audit.ensureIndexes(),
         reportStore.ensureIndexes(),
-        updates.survey.ensureIndexes(),
-        updates.asks.ensureIndexes(),
+        updates.ensureIndexes(),
       ]);
       if (overrides.scheduler ?? true) {
         runtime.startScheduler();

@@ -1,6 +1,7 @@
 // What one housekeeping run removes, in order: closed cases past the pack's retention together with
 // everything that belongs to them (history, alerts, evidence, delivery records), web chat transcripts of
-// expired conversations, cached webhook answers, and reply addresses nobody has written from for a long time.
+// expired conversations, cached webhook answers, and reply addresses nobody has written from for a long time;
+// then the follow-up's own tidying (surveys, plans).
 // Run by one instance at a time under a lease (see src/compose.ts).
 import type { Logger } from './log/logger';
 
@@ -20,8 +21,9 @@ export interface HousekeepingDeps {
     forgetCases(caseIds: string[]): Promise<number>;
     purge(input: { repliesBefore: Date; contactsIdleSince?: Date }): Promise<{ replies: number; contacts: number }>;
   };
-  /** Closing surveys nobody answered in time (their wait holds a conversation's keyed hash and a case id). */
-  surveys?: { removeExpired(): Promise<number> };
+  /** Keeping reporters informed (src/staff/updates/setup.ts): surveys nobody answered in time, old wrong-try
+   *  counts, the plans of purged cases, and surveys held back for safe times tried again. */
+  followUp?: { tidy(input: { caseIds: string[] }): Promise<void> };
   /** Unfinished conversations are erased after this long (SESSION_EXPIRY_HOURS). */
   expiryHours: number;
   now: () => Date;
@@ -38,7 +40,7 @@ export function createHousekeeping(deps: HousekeepingDeps) {
       await deps.handoffs?.purge({ caseIds, endedBefore: new Date(at - deps.expiryHours * 3600_000) });
       const transcripts = await deps.transcripts.purgeIdle(new Date(at - deps.expiryHours * 3600_000));
       await deps.outbound?.purge({ repliesBefore: new Date(at - WEBHOOK_ANSWER_MS), contactsIdleSince: new Date(at - REPLY_ADDRESS_IDLE_MS) });
-      await deps.surveys?.removeExpired();
+      await deps.followUp?.tidy({ caseIds });
       const summary = { cases: caseIds.length, evidence, transcripts };
       deps.logger.info(summary, 'housekeeping done');
       return summary;

@@ -10,7 +10,8 @@ import { categoryKind, type CategoryKind } from '../../policy/pack.schema';
  * Every permission the console checks. `conversations.takeOver` and `reporters.sendUpdate` are for the work that
  * builds on the console (live hand-off, keeping reporters informed); `reports.view` opens the performance report
  * and `cases.export` its CSV downloads; `conversations.escalations` is told, on every page, of urgent requests for a
- * person that nobody took in time (team leaders).
+ * person that nobody took in time (team leaders); `cases.overdueUpdates` lists the team's open cases whose agreed
+ * update to the reporter is overdue (team leaders).
  */
 export const PERMISSIONS = [
   'cases.list',
@@ -28,6 +29,7 @@ export const PERMISSIONS = [
   'conversations.escalations',
   'reporters.sendUpdate',
   'reports.view',
+  'cases.overdueUpdates',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -37,6 +37,8 @@ export interface ReporterUpdatesDeps {
   words: (locale: string, key: string, params: Record<string, string>) => string;
   organisationName: string;
   now: () => Date;
+  /** An update went (its words, or the neutral message standing for them): the agreed plan's next update moves. */
+  onSent?: (caseId: string, at: Date) => Promise<void>;
 }
 
 /** Ways they chose that staff can still use when a text cannot go (`case.updates.instead.*`). */
@@ -82,7 +84,10 @@ export function createReporterUpdates(deps: ReporterUpdatesDeps) {
         ({ outcome, channel } = await reach.send(record, route, { template: { name: 'newMessage' } }, id));
         neutral = true;
       }
-      if (outcome.status === 'sent') return { ok: true, channel, neutral };
+      if (outcome.status === 'sent') {
+        await deps.onSent?.(record.id, at);
+        return { ok: true, channel, neutral };
+      }
       if (outcome.status === 'failed') return { ok: false, reason: 'failed', channel, ...(outcome.errorCode !== undefined ? { errorCode: outcome.errorCode } : {}), instead: otherWays(route, channel) };
       return { ok: false, reason: outcome.reason, channel, instead: otherWays(route, outcome.reason === 'channel_not_allowed' ? undefined : channel) };
     },

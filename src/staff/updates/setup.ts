@@ -7,6 +7,7 @@ import type { TurnHandler } from '../../conversation/types';
 import type { FieldCipher } from '../../crypto/field-cipher';
 import { createClosingSurvey, type SurveyWaitStore } from '../../follow-up/closing-survey';
 import { createHeldUpdates } from '../../follow-up/held-updates';
+import { createCasePlans, type PlanStore } from '../../follow-up/plan';
 import { createReach } from '../../follow-up/reach';
 import { createReportAsks, type AskLimitStore } from '../../follow-up/report-asks';
 import type { Logger } from '../../log/logger';
@@ -14,15 +15,17 @@ import type { Outbound } from '../../outbound/outbound.service';
 import type { PolicyPack } from '../../policy/pack.schema';
 import type { CaseReader } from '../cases/case-reader';
 import { createLabels } from '../web/labels';
+import { planPages } from '../plan/plan.routes';
 import { createReporterUpdates } from './reporter-updates';
 import { reporterUpdatePages } from './updates.routes';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
 export interface ReporterUpdatesSetup {
-  repository: Pick<CaseRepository, 'change' | 'recordSurvey' | 'appendEvent' | 'findByReference' | 'findById' | 'addAlert'>;
+  repository: Pick<CaseRepository, 'change' | 'recordSurvey' | 'appendEvent' | 'findByReference' | 'findById' | 'addAlert' | 'listQueue'>;
   surveyWaits: SurveyWaitStore;
   askLimits: AskLimitStore;
+  plans: PlanStore;
   /** Danger, self-harm or a word that works everywhere in a message (follow-up/safety-first.ts). */
   safetyFirst: (text: string) => boolean;
   /** Built after the console (when Twilio is configured). */
@@ -41,7 +44,9 @@ export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
   const staffT: T = (key, params) => deps.t(key.includes(':') ? key : `staff:${key}`, params);
   const words = (locale: string, key: string, params: Record<string, string> = {}) => deps.t(key, { ...params, lng: locale });
   const organisationName = deps.pack.organisation.name;
-  const updates = createReporterUpdates({ repository: deps.repository, outbound: deps.outbound, cipher: deps.cipher, hashSecret: deps.hashSecret, organisationName, words, now: deps.now });
+  const plans = createCasePlans({ store: deps.plans, repository: deps.repository, cipher: deps.cipher, calendar: deps.pack.calendar, now: deps.now });
+  // An update that reached the outbound path moves the next one due on the agreed plan.
+  const updates = createReporterUpdates({ repository: deps.repository, outbound: deps.outbound, cipher: deps.cipher, hashSecret: deps.hashSecret, organisationName, words, now: deps.now, onSent: plans.updateSent });
   const survey = createClosingSurvey({
     reach: () => {
       const outbound = deps.outbound();
@@ -66,15 +71,29 @@ export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
     now: deps.now,
   });
   const held = createHeldUpdates({ outbound: deps.outbound, repository: deps.repository, limits: deps.askLimits, cipher: deps.cipher, words, organisationName, safetyFirst: deps.safetyFirst, logger: deps.logger, now: deps.now });
-  const pages = reporterUpdatePages({ updates, reader: deps.reader, labels: createLabels(deps.pack, staffT), t: staffT });
+  const labels = createLabels(deps.pack, staffT);
+  const pages = reporterUpdatePages({ updates, reader: deps.reader, labels, t: staffT });
+  const plan = planPages({ plans, reader: deps.reader, labels, t: staffT, now: deps.now });
   return {
     updates,
     survey,
     asks,
     /** In front of the conversation on every channel: survey answers by number, a reply to a neutral message (its update), then questions about a report by its reference. */
     answering: (next: TurnHandler): TurnHandler => survey.answering(held.answering(asks.answering(next))),
-    section: pages.section,
-    extend: pages.extend,
+    plans,
+    /** The case page's sections: the agreed plan, then updates to the reporter. */
+    sections: [plan.section, pages.section],
+    extend: (context: Parameters<typeof pages.extend>[0]) => {
+      pages.extend(context);
+      plan.extend(context);
+    },
+    ensureIndexes: async () => void (await Promise.all([survey.ensureIndexes(), asks.ensureIndexes(), plans.ensureIndexes()])),
+    /** For housekeeping, after the purge: what has run out or belongs to purged cases goes. */
+    tidy: async ({ caseIds }: { caseIds: string[] }) => {
+      await survey.removeExpired();
+      await asks.removeOld();
+      await plans.forgetCases(caseIds);
+    },
     /** For the case actions: the case is closed; its survey must not undo or hold up the closure. */
     onClosed: async (before: Parameters<typeof survey.afterClosed>[0]) => {
       await survey.afterClosed(before).catch((error: Error) => deps.logger.warn({ caseId: before.id, err: { type: error.name } }, 'closing survey not sent'));

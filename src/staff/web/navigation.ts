@@ -15,6 +15,7 @@ export const NAVIGATION: NavigationItem[] = [
   { href: '/staff/queue', key: 'queue', permission: 'cases.list' },
   { href: '/staff/conversations', key: 'conversations', permission: 'conversations.takeOver' },
   { href: '/staff/find', key: 'find', permission: 'cases.view' },
+  { href: '/staff/updates-due', key: 'updatesDue', permission: 'cases.overdueUpdates' },
   { href: '/staff/reports', key: 'reports', permission: 'reports.view' },
   { href: '/staff/accounts', key: 'accounts', permission: 'accounts.manage' },
   { href: '/staff/audit', key: 'audit', permission: 'audit.read' },
