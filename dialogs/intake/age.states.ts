@@ -1,7 +1,8 @@
 // How old the person reporting is, asked only where it changes what we do (docs/children-and-young-people.md):
 // domestic abuse at home, words that sound young, or a child harmed where there is violence. Under 16 or 16-17:
 // Childline at once, a child-safeguarding flag on the case, and never the adult Dash checklist.
-import { intake, question } from './intake.setup';
+import { intake } from './intake.setup';
+import { question } from './intake.questions';
 
 const AGE_CHOICES = [
   { id: 'under16', key: 'intake:askingAge.under16' },

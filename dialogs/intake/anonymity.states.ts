@@ -1,5 +1,6 @@
 // Anonymity: named, confidential or anonymous, each in one plain sentence that says what we cannot do.
-import { intake, optionalText, question } from './intake.setup';
+import { intake } from './intake.setup';
+import { optionalText, question } from './intake.questions';
 
 export const anonymity = intake.createStateConfig({
   initial: 'askingAnonymity',

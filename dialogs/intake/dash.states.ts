@@ -1,7 +1,8 @@
 // The Dash risk checklist, offered (never forced) in domestic-abuse reports: now, later, or not at all.
 // Every question may be skipped or answered "don't know", and the person can stop at any point. In discreet
 // mode it moves to a safer place: a web chat link, a call from staff at a time they choose, or not now.
-import { intake, question } from './intake.setup';
+import { intake } from './intake.setup';
+import { question } from './intake.questions';
 import { YES_NO_DONT_KNOW } from './intake.context';
 import { DASH_QUESTION_IDS } from '../shared/risk-instruments';
 

@@ -2,7 +2,8 @@
 // responsible, children (and the reporter's age, if a child is harmed) or vulnerable adults, police, evidence,
 // and how it affects them.
 import { and } from 'xstate';
-import { answerQuestion, intake, optionalText, question } from './intake.setup';
+import { intake } from './intake.setup';
+import { answerQuestion, optionalText, question } from './intake.questions';
 import { YES_NO, YES_NO_DONT_KNOW, type AnswerField } from './intake.context';
 import { ageQuestion } from './age.states';
 

@@ -1,6 +1,7 @@
 // The ASB harm questions (personal, situational and incidental vulnerability), offered to a victim of
 // ASB, hate crime or harassment after the details. Never forced: each may be skipped, and "stop" ends them.
-import { intake, question } from './intake.setup';
+import { intake } from './intake.setup';
+import { question } from './intake.questions';
 import { YES_NO_DONT_KNOW } from './intake.context';
 import { ASB_HARM_QUESTIONS } from '../shared/risk-instruments';
 

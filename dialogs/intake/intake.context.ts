@@ -28,6 +28,8 @@ export interface Fields {
   'incident.categoryId': string;
   'incident.subcategoryId': string;
   'incident.hateMotivations': string[];
+  /** Asked in every category but hate crime and domestic abuse: because of who they are? */
+  'incident.perceivedHate': Answer;
   'incident.domesticAbuseForms': string[];
   'incident.description': string;
   'incident.when': string;

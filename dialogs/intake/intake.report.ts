@@ -4,6 +4,19 @@
 import type { ReportDraft } from '../shared/report';
 import { isDiscreet, kindOf, type DashAnswer, type Fields, type IntakeContext } from './intake.context';
 
+const kindNow = (context: IntakeContext) => kindOf(context.policy, context.fields['incident.categoryId']);
+
+/** "Because of who you are?" belongs to every category but hate crime (always hate) and domestic abuse (its own forms). */
+export function perceivedHateAsked(context: IntakeContext): boolean {
+  const kind = kindNow(context);
+  return kind !== undefined && kind !== 'hate_crime' && kind !== 'domestic_abuse';
+}
+
+/** Hate grounds count for a hate crime, or where they said it happened because of who they are. */
+function keepsHateGrounds(context: IntakeContext): boolean {
+  return kindNow(context) === 'hate_crime' || (perceivedHateAsked(context) && context.fields['incident.perceivedHate'] === 'yes');
+}
+
 function contactFrom(fields: Partial<Fields>): NonNullable<ReportDraft['safeContact']> {
   const address = fields['contact.address'];
   const isEmail = address !== undefined && address.includes('@');
@@ -72,7 +85,10 @@ export function buildReport(context: IntakeContext): ReportDraft {
       categoryId: f['incident.categoryId'] ?? 'unknown',
       subcategoryId: f['incident.subcategoryId'],
       // Only for the category they belong to (a corrected category leaves no stale answers).
-      hateMotivations: kindOf(context.policy, f['incident.categoryId']) === 'hate_crime' ? (f['incident.hateMotivations'] ?? []) : [],
+      // Hate grounds: for a hate crime, or in any other category but domestic abuse when they said it happened
+      // because of who they are (OVH 1.5.4.1, 1.8; SLH Context).
+      hateMotivations: keepsHateGrounds(context) ? (f['incident.hateMotivations'] ?? []) : [],
+      perceivedHate: perceivedHateAsked(context) ? f['incident.perceivedHate'] : undefined,
       domesticAbuseForms: kindOf(context.policy, f['incident.categoryId']) === 'domestic_abuse' ? (f['incident.domesticAbuseForms'] ?? []) : [],
       description: f['incident.description'] ?? '',
       when:

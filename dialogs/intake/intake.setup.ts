@@ -2,7 +2,7 @@
 // with `intake.createStateConfig`). This file is the table of names; what the actions do is in
 // intake.record.ts (context updates) and intake.say.ts (lines and effects). Pure: no I/O, no timers.
 import { assign, emit, enqueueActions, raise, setup } from 'xstate';
-import type { ChoiceMeta, DialogEvent, DialogInput, EmittedEvent, PromptMeta, StateMeta } from '../shared/contract';
+import type { DialogEvent, DialogInput, EmittedEvent, StateMeta } from '../shared/contract';
 import {
   categoryOf,
   categoryResponseFor,
@@ -10,7 +10,6 @@ import {
   kindOf,
   safeChannelChoices,
   saferPlaceChoicesFor,
-  YES_NO_DONT_KNOW,
   type AnswerField,
   type BooleanField,
   type Correcting,
@@ -19,7 +18,7 @@ import {
 } from './intake.context';
 import { needsPersonalReview } from '../shared/urgency';
 import * as record from './intake.record';
-import { buildReport } from './intake.report';
+import { buildReport, perceivedHateAsked } from './intake.report';
 import { asAnswer, choiceOf, message, textOf, type PickList } from './intake.record';
 import * as says from './intake.say';
 import * as safety from './intake.safety';
@@ -58,6 +57,10 @@ export const intake = setup({
     subcategoryKnown: ({ context }) => context.fields['incident.subcategoryId'] !== undefined,
     isHateCrime: ({ context }) => kindOf(context.policy, context.fields['incident.categoryId']) === 'hate_crime',
     isDomesticAbuse: ({ context }) => kindOf(context.policy, context.fields['incident.categoryId']) === 'domestic_abuse',
+    /** Every category but hate crime and domestic abuse asks whether it happened because of who they are (the pack has grounds). */
+    asksPerceivedHate: ({ context }) => perceivedHateAsked(context) && context.policy.hateMotivations.length > 0,
+    /** A witness, someone reporting for another, or a professional: questions are about the person affected. */
+    reportsForSomeoneElse: ({ context }) => (context.fields['reporter.role'] ?? 'victim') !== 'victim',
     hasCategoryResponse: ({ context }) => categoryResponseFor(context) !== undefined,
     /** A response that points elsewhere (police, Crimestoppers): ask whether they still want to report to us. */
     responsePointsElsewhere: ({ context }) => (categoryResponseFor(context)?.helplineIds.length ?? 0) > 0,
@@ -213,47 +216,3 @@ export const intake = setup({
     sayHandedBack: emit(({ event }) => says.handedBack(event)),
   },
 });
-
-/** Offered on optional free-text questions, so "no" or "none" is not taken as the answer itself. */
-export const SKIP_CHOICE: ChoiceMeta = { id: 'skip', key: 'intake:choice.skip' };
-
-/** A state that waits for an answer: its prompt key is `intake:<id>.prompt`, help `intake:<id>.help`. */
-export function question(id: string, prompt: Omit<PromptMeta, 'key'> & { key?: string } = {}) {
-  const skippable = prompt.freeText === true && prompt.optional === true && !prompt.choices && !prompt.choicesFrom;
-  return {
-    id,
-    entry: [{ type: 'rememberQuestion' as const, params: { id } }, 'syncUrgent' as const],
-    meta: { prompt: { key: `intake:${id}.prompt`, ...prompt, ...(skippable ? { choices: [SKIP_CHOICE] } : {}) } } satisfies StateMeta,
-  };
-}
-
-/** An optional free-text question: the words go in `field`; Skip (or "no", "none") moves on without an answer. */
-export function optionalText(id: string, field: TextField, next: string) {
-  return intake.createStateConfig({
-    ...question(id, { freeText: true, optional: true }),
-    on: {
-      'user.message': [
-        { guard: { type: 'choiceIs', params: { id: 'skip' } }, actions: 'treatAsSkip' },
-        { guard: 'hasText', target: next, actions: { type: 'recordText', params: { field } } },
-      ],
-      'user.skip': { target: next },
-    },
-  });
-}
-
-/**
- * A yes / no / don't know question that records its answer in `field` and moves on. With `about` ("are any
- * children affected?"), naming such a person is a yes, and the words go with the report.
- */
-export function answerQuestion(id: string, field: AnswerField, next: string, about?: 'child' | 'adultAtRisk') {
-  const record = { type: 'recordAnswer' as const, params: { field } };
-  return intake.createStateConfig({
-    ...question(id, { choices: YES_NO_DONT_KNOW, ...(about ? { expects: about } : {}) }),
-    on: {
-      'user.message': [
-        ...(about ? [{ guard: 'hasDetail' as const, target: next, actions: [record, 'keepDetail' as const] }] : []),
-        { guard: 'hasChoice', target: next, actions: record },
-      ],
-    },
-  });
-}

@@ -2,7 +2,8 @@
 // the answers of a role or category left behind are cleared), then the case. A failed save keeps everything so
 // the person can try again (the submit key makes a retry safe). A report finished early after being pointed
 // elsewhere is submitted from here too: it ends signposted only when the case side finds it low-risk.
-import { intake, question } from './intake.setup';
+import { intake } from './intake.setup';
+import { question } from './intake.questions';
 
 const SECTIONS = [
   { id: 'send', key: 'intake:reviewing.send' },

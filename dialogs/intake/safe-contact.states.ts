@@ -1,6 +1,7 @@
 // Safe contact: which channels, where, safe times, voicemail, whether someone else reads their
 // messages, and an optional code word. The one outbound path checks these before sending anything.
-import { intake, optionalText, question } from './intake.setup';
+import { intake } from './intake.setup';
+import { optionalText, question } from './intake.questions';
 import { DONE_CHOICE, YES_NO, YES_NO_DONT_KNOW } from './intake.context';
 
 const channelList = { field: 'contact.channels', choices: 'channelChoices' } as const;

@@ -1,6 +1,7 @@
 // Safety gate: always first and never skipped. Danger gets 999 guidance before anything else; a person
 // who cannot talk safely is told how to come back and how to erase the chat.
-import { intake, question } from './intake.setup';
+import { intake } from './intake.setup';
+import { question } from './intake.questions';
 import { CARRY_ON, YES_NO, YES_NO_DONT_KNOW } from './intake.context';
 
 

@@ -2,7 +2,8 @@
 // where the alleged perpetrator is our tenant (OVH 1.5.1.3); "don't know" is checked by a person. The person
 // may still send the report; one that finishes here is signposted without a case only when it is low-risk
 // (otherwise a person reads it, and they are told so before they choose).
-import { intake, question } from './intake.setup';
+import { intake } from './intake.setup';
+import { question } from './intake.questions';
 import { CARRY_ON, YES_NO_DONT_KNOW } from './intake.context';
 
 const FINISH = { id: 'finish', key: 'intake:outOfScope.finish' };

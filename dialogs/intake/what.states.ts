@@ -4,8 +4,9 @@
 // forms it takes (gently, with the National Domestic Abuse Helpline). A category the first message already
 // made clear is confirmed straight away instead of asked again. In discreet mode the lists and lines that name
 // abuse or hate are not sent here.
-import { intake, question } from './intake.setup';
-import { DONE_CHOICE, YES_NO } from './intake.context';
+import { intake } from './intake.setup';
+import { question } from './intake.questions';
+import { DONE_CHOICE, YES_NO, YES_NO_DONT_KNOW } from './intake.context';
 
 /**
  * Pick one or several (`asking<One>`), then more (`askingMore<Many>`) until That's all or Skip: hate-crime
@@ -33,6 +34,28 @@ function pickSeveral(one: string, many: string, list: { field: 'incident.hateMot
       on: { 'user.message': [{ guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'done' }, add], 'user.skip': { target: 'done' } },
     }),
   };
+}
+
+/**
+ * "Do you think this happened because of who you are?" (or, for a witness or someone reporting for another, who
+ * the person affected is). Yes goes on to the pack's grounds; the answer itself is kept, so a yes with no ground
+ * picked still counts as hate (perception-based).
+ */
+function perceivedHate(id: string, key?: string) {
+  const record = { type: 'recordAnswer' as const, params: { field: 'incident.perceivedHate' as const } };
+  return intake.createStateConfig({
+    ...question(id, { choices: YES_NO_DONT_KNOW, ...(key ? { key } : {}) }),
+    on: {
+      'user.message': [
+        {
+          guard: { type: 'choiceIs', params: { id: 'yes' } },
+          target: 'askingMotivation',
+          actions: [record, { type: 'resetList', params: { field: 'incident.hateMotivations', choices: 'motivationChoices' } }],
+        },
+        { guard: 'hasChoice', target: 'done', actions: record },
+      ],
+    },
+  });
 }
 
 export const what = intake.createStateConfig({
@@ -128,9 +151,14 @@ export const what = intake.createStateConfig({
             { type: 'resetList', params: { field: 'incident.domesticAbuseForms', choices: 'abuseFormChoices' } },
           ],
         },
+        // Every other category: did it happen because of who they are? (OVH 1.5.4.1, 1.8; SLH Context harassment grounds)
+        { guard: 'asksPerceivedHate', target: 'checkingPerceivedHate' },
         { target: 'done' },
       ],
     },
+    checkingPerceivedHate: { always: [{ guard: 'reportsForSomeoneElse', target: 'askingPerceivedHate_other' }, { target: 'askingPerceivedHate' }] },
+    askingPerceivedHate: perceivedHate('askingPerceivedHate'),
+    askingPerceivedHate_other: perceivedHate('askingPerceivedHate_other', 'intake:askingPerceivedHate.promptOther'),
     ...pickSeveral('Motivation', 'Motivations', { field: 'incident.hateMotivations', choices: 'motivationChoices' }),
     ...pickSeveral('AbuseForm', 'AbuseForms', { field: 'incident.domesticAbuseForms', choices: 'abuseFormChoices' }),
     done: { type: 'final' },

@@ -1,6 +1,7 @@
 // Who is reporting. For someone else's report, whether the person knows and agreed, and their details,
 // are kept apart from the referrer's own.
-import { intake, optionalText, question } from './intake.setup';
+import { intake } from './intake.setup';
+import { optionalText, question } from './intake.questions';
 import { YES_NO, YES_NO_DONT_KNOW } from './intake.context';
 
 const ROLES = [

@@ -83,6 +83,12 @@ export const reportDraftSchema = z.object({
     categoryId: z.string().min(1),
     subcategoryId: z.string().optional(),
     hateMotivations: z.array(z.string()).default([]),
+    /**
+     * In a category that is not hate crime or domestic abuse: whether they think it happened because of who they
+     * (or the person affected) are (OVH 1.5.4.1 and 1.8; SLH Context harassment grounds). Yes is a hate incident,
+     * the reporter's perception deciding, even when no ground was picked.
+     */
+    perceivedHate: answer.optional(),
     domesticAbuseForms: z.array(z.string()).default([]),
     /** In the person's words. */
     description: z.string().max(20000).default(''),

@@ -114,7 +114,8 @@ export interface HateCrimeFlags {
 
 export function hateCrimeFlags(report: Pick<ReportDraft, 'incident'>, kind: string): HateCrimeFlags {
   const motivations = report.incident.hateMotivations;
-  return { hateIncident: kind === 'hate_crime' || motivations.length > 0, motivations };
+  // OVH 1.5.4.1 and 1.8; SLH Context (harassment grounds): "because of who I am" in any category is hate, as perceived.
+  return { hateIncident: kind === 'hate_crime' || motivations.length > 0 || report.incident.perceivedHate === 'yes', motivations };
 }
 
 export interface HarassmentFlags {

@@ -186,7 +186,8 @@ test("a support worker's referral with the person's consent keeps the victim's d
     ['yes', [k('askingVictimName')]],
     ['Jo Bloggs', [k('askingVictimContact')]],
     ['Only by phone, weekdays 10 to 2', [k('askingCategory')]],
-    ['3', [k('askingTenure')]],
+    ['3', ['intake:askingPerceivedHate.promptOther']],
+    ['no', [k('askingTenure')]],
     ['1', [k('askingWhen')]],
     ['every day since June', [k('askingWhere')]],
     ['Oak Estate', [k('askingDescription')]],
@@ -238,7 +239,8 @@ test('a noise complaint: the evidence app is offered and recordings are attached
     ['2', [k('askingRole')]],
     ['1', [k('askingCategory')]],
     ['my neighbour plays loud music every night', [k('confirmingCategory')]],
-    ['1', ['policy:response.noise', k('askingTenure')]],
+    ['1', ['policy:response.noise', k('askingPerceivedHate')]],
+    ['no', [k('askingTenure')]],
     ['1', [k('askingWhen')]],
     ['every night since June', [k('askingWhere')]],
     ['at home', [k('addingToEarlier')]],
@@ -300,7 +302,8 @@ test('drugs intelligence: the police and Crimestoppers are offered and the repor
     ['2', [k('askingCategory')]],
     ['people are dealing drugs from the flat below', [k('confirmingCategory')]],
     ['yes', ['policy:response.drugs', k('askingStillReport')]],
-    ['yes', [k('askingTenure')]],
+    ['yes', ['intake:askingPerceivedHate.promptOther']],
+    ['no', [k('askingTenure')]],
     ['2', [k('askingWhen')]],
     ['most evenings', [k('askingWhere')]],
     ['Block C, Oak Estate', [k('addingToEarlier')]],
@@ -359,7 +362,8 @@ test('an owner-occupier is signposted, unless the person causing it is our tenan
     ...SAFE_START,
     ['1', [k('askingCategory')]],
     ['1', [k('askingSubcategory')]],
-    ['5', [k('askingTenure')]],
+    ['5', [k('askingPerceivedHate')]],
+    ['no', [k('askingTenure')]],
     ['I own my home', [k('askingIfPerpetratorRents')]],
     ['no', ['policy:outOfScope', k('outOfScope')]],
     ['1', ['intake:signposted.thanks']],
@@ -374,7 +378,8 @@ test('an owner-occupier is signposted, unless the person causing it is our tenan
     ...SAFE_START,
     ['1', [k('askingCategory')]],
     ['1', [k('askingSubcategory')]],
-    ['5', [k('askingTenure')]],
+    ['5', [k('askingPerceivedHate')]],
+    ['no', [k('askingTenure')]],
     ['I own my home', [k('askingIfPerpetratorRents')]],
     ["don't know", ['intake:askingIfPerpetratorRents.willCheck', k('askingWhen')]],
   ]);
@@ -385,7 +390,8 @@ test('an owner-occupier is signposted, unless the person causing it is our tenan
     ...SAFE_START,
     ['1', [k('askingCategory')]],
     ['1', [k('askingSubcategory')]],
-    ['5', [k('askingTenure')]],
+    ['5', [k('askingPerceivedHate')]],
+    ['no', [k('askingTenure')]],
     ['3', [k('askingIfPerpetratorRents')]],
     ['yes', [k('askingWhen')]],
     ['back', [k('askingIfPerpetratorRents')]],
@@ -441,7 +447,8 @@ test('danger half-way: 999 guidance first, then back to the same question with n
   await runTable(t, [
     ...SAFE_START,
     ['1', [k('askingCategory')]],
-    ['3', [k('askingTenure')]],
+    ['3', [k('askingPerceivedHate')]],
+    ['no', [k('askingTenure')]],
     ['1', [k('askingWhen')]],
     // Danger now, once we know what the report is about: staff see it at once too.
     ['999', ['intake:danger.guidance', 'intake:urgent.seen', k('inDanger')]],
@@ -472,7 +479,8 @@ test('a correction at review changes only that section and returns to the review
     ...SAFE_START,
     ['1', [k('askingCategory')]],
     ['someone keeps following me home', [k('confirmingCategory')]],
-    ['yes', [k('askingTenure')]],
+    ['yes', [k('askingPerceivedHate')]],
+    ['no', [k('askingTenure')]],
     ['1', [k('askingWhen')]],
     ['last night', [k('askingWhere')]],
     ['Mill Road', [k('addingToEarlier')]],
@@ -532,7 +540,8 @@ describe('with the real policy packs', () => {
       ['no', [k('askingRole')]],
       ['1', [k('askingCategory')]],
       ['the dog next door barks all night', [k('confirmingCategory')]],
-      ['yes', [k('askingTenure')]],
+      ['yes', [k('askingPerceivedHate')]],
+      ['no', [k('askingTenure')]],
       ['market rent', [k('askingIfPerpetratorRents')]],
       ['yes', [k('askingWhen')]],
     ]);
@@ -548,8 +557,9 @@ describe('with the real policy packs', () => {
     ]);
     const subcategories = t.last()?.prompts[0]?.choiceLabels?.map((c) => c.label) ?? [];
     expect(subcategories.length).toBeGreaterThan(3);
-    const tenure = await t.keys(String(subcategories.findIndex((label) => /noise/i.test(label)) + 1 || 1));
-    expect(tenure).toEqual([k('askingTenure')]);
+    const asked = await t.keys(String(subcategories.findIndex((label) => /noise/i.test(label)) + 1 || 1));
+    expect(asked).toEqual([k('askingPerceivedHate')]);
+    expect(await t.keys('no')).toEqual([k('askingTenure')]);
     const owner = t.last()?.prompts[0]?.choiceLabels?.findIndex((c) => c.id === 'ownerOccupier') ?? -1;
     await runTable(t, [
       [String(owner + 1), [k('askingWhen')]],

@@ -61,7 +61,7 @@ test('back goes to the previous question; at the first question it says there is
 });
 
 test('talking to a person out of hours says so honestly, and the report can carry on meanwhile', () => {
-  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent')]);
+  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('no'), pick('socialRent')]);
   const asked = step(atWhen.snapshot, { type: 'user.handoff' });
   const [handoff] = effects(asked.emitted);
   expect(handoff).toMatchObject({ kind: 'handoff', reason: 'asked', summary: { incident: { categoryId: 'harassment' }, tenure: 'socialRent' } });
@@ -73,7 +73,7 @@ test('talking to a person out of hours says so honestly, and the report can carr
 
 test('a full report validates against the report schema, and a failed save keeps everything for a retry', () => {
   const review = drive([
-    ...SAFE, pick('victim'), pick('asb'), pick('noise'), pick('socialRent'),
+    ...SAFE, pick('victim'), pick('asb'), pick('noise'), pick('no'), pick('socialRent'),
     type('every night'), pick('home'), type('Music until 3am'), pick('done'),
     pick('yes'), pick('no'), pick('no'), pick('yes'), type('flat 4'), pick('yes'), pick('no'), pick('no'), pick('no'),
     type('', ['media-1']), pick('done'), type('I cannot sleep'), pick('no'),
@@ -123,7 +123,7 @@ test('correcting the category at review to domestic abuse offers Dash, then retu
 });
 
 test('a photo sent with any answer, or on its own where words were expected, is kept as evidence', () => {
-  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent')]);
+  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('no'), pick('socialRent')]);
   const withAnswer = step(atWhen.snapshot, type('last night', ['photo-1']));
   expect(promptOf(withAnswer.snapshot)?.key).toBe('intake:askingWhere.prompt');
   const alone = step(withAnswer.snapshot, type('', ['photo-2']));
@@ -133,7 +133,7 @@ test('a photo sent with any answer, or on its own where words were expected, is 
 });
 
 test('starting again forgets every answer and asks about danger first', () => {
-  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent')]);
+  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('no'), pick('socialRent')]);
   const restarted = step(atWhen.snapshot, { type: 'user.restart' });
   expect(promptOf(restarted.snapshot)?.key).toBe('intake:askingDanger.prompt');
   expect(restarted.snapshot.context.fields).toEqual({});
@@ -148,7 +148,7 @@ test('a witness to domestic abuse is not asked the Dash questions, which speak t
 });
 
 test('danger raised half-way counts as danger now for triage, and the report carries on where it was', () => {
-  const atWhere = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent'), type('last night')]);
+  const atWhere = drive([...SAFE, pick('victim'), pick('harassment'), pick('no'), pick('socialRent'), type('last night')]);
   expect(atWhere.snapshot.context.fields['safety.immediateDangerAtStart']).toBeUndefined();
   const danger = drive([{ type: 'user.danger' }, pick('carryOn')], atWhere);
   expect(danger.sayings).toEqual(['intake:danger.guidance']);
@@ -174,7 +174,7 @@ test('correcting who at review to the person harmed in a domestic-abuse report o
 });
 
 test('words and photos sent while waiting for a person are kept with the report, not dropped', () => {
-  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent')]);
+  const atWhen = drive([...SAFE, pick('victim'), pick('harassment'), pick('no'), pick('socialRent')]);
   const asked = step(atWhen.snapshot, { type: 'user.handoff' });
   const waiting = step(asked.snapshot, { type: 'effect.handoff.done', output: { expectedReply: 'in_hours' } });
   const typed = drive([type('he is outside the door again'), type('', ['photo-1'])], waiting);
@@ -200,7 +200,7 @@ describe('corrections recompute the report', () => {
     // High risk was known half-way through: the urgent case had been opened.
     expect(review.snapshot.context.urgent?.indicators).toEqual(expect.arrayContaining(['dashHighRisk', 'threatsToKill', 'strangulation', 'weapons']));
 
-    const corrected = drive([pick('what'), pick('asb'), pick('noise')], review);
+    const corrected = drive([pick('what'), pick('asb'), pick('noise'), pick('no')], review);
     expect(promptOf(corrected.snapshot)?.key).toBe('intake:reviewing.prompt');
     // The urgent case is brought up to date with the corrected report straight away.
     const update = effects(corrected.emitted).find((e) => e.kind === 'openUrgentCase');
@@ -215,7 +215,7 @@ describe('corrections recompute the report', () => {
   test('a professional corrected to the person harmed keeps nothing of the referral', () => {
     const review = drive([
       ...SAFE, pick('professional'), type('Safe Haven'), type('IDVA'), pick('yes'), pick('yes'), pick('yes'), type('Jo'), type('phone only'),
-      pick('harassment'), pick('socialRent'), type('last week'), type('Mill Road'), type('She is followed home'), pick('done'),
+      pick('harassment'), pick('no'), pick('socialRent'), type('last week'), type('Mill Road'), type('She is followed home'), pick('done'),
       pick('yes'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' },
       pick('anonymous'),
     ]);
@@ -227,7 +227,7 @@ describe('corrections recompute the report', () => {
   });
 
   test('what happened can be kept, added to or written again', () => {
-    const review = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows me'), pick('done'),
+    const review = drive([...SAFE, pick('victim'), pick('harassment'), pick('no'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows me'), pick('done'),
       pick('yes'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' }, pick('no'), pick('anonymous')]);
     const atDescription = drive([pick('details'), type('last week'), type('Mill Road')], review);
     expect(promptOf(atDescription.snapshot)?.choices?.map((c) => c.id)).toEqual(['keep', 'add', 'replace']);
@@ -242,7 +242,7 @@ describe('corrections recompute the report', () => {
 });
 
 test('"we will contact you by" is said only when there is a way to reach them; otherwise how to ask about it', () => {
-  const review = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows me'), pick('done'),
+  const review = drive([...SAFE, pick('victim'), pick('harassment'), pick('no'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows me'), pick('done'),
     pick('yes'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' }, pick('no'),
     pick('named'), { type: 'user.skip' }, pick('phone'), pick('done'), { type: 'user.skip' }, pick('anytime'), pick('no'), pick('no'), { type: 'user.skip' }]);
   const sent = step(review.snapshot, pick('send'));
@@ -254,7 +254,7 @@ test('"we will contact you by" is said only when there is a way to reach them; o
 });
 
 test('"is anyone still in danger from them?" yes gets the 999 reminder at once', () => {
-  const atDanger = drive([...SAFE, pick('victim'), pick('harassment'), pick('socialRent'), type('last week'), type('Mill Road'), type('He hit me'), pick('done'), pick('yes'), pick('yes')]);
+  const atDanger = drive([...SAFE, pick('victim'), pick('harassment'), pick('no'), pick('socialRent'), type('last week'), type('Mill Road'), type('He hit me'), pick('done'), pick('yes'), pick('yes')]);
   expect(promptOf(atDanger.snapshot)?.key).toBe('intake:askingDangerRemaining.prompt');
   const yes = step(atDanger.snapshot, pick('yes'));
   expect(said(yes.emitted)[0]).toBe('intake:danger.guidance');

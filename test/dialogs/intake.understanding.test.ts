@@ -23,8 +23,8 @@ const TO_CATEGORY: Row[] = [
   ['no', [k('askingRole')]],
   ['it me', [k('askingCategory')]],
 ];
-/** Noise, a social tenant: to "When did it happen?". */
-const TO_WHEN: Row[] = [...TO_CATEGORY, ['1', [k('askingSubcategory')]], ['1', ['policy:response.noise', k('askingTenure')]], ['1', [k('askingWhen')]]];
+/** Noise (not because of who they are), a social tenant: to "When did it happen?". */
+const TO_WHEN: Row[] = [...TO_CATEGORY, ['1', [k('askingSubcategory')]], ['1', ['policy:response.noise', k('askingPerceivedHate')]], ['no', [k('askingTenure')]], ['1', [k('askingWhen')]]];
 
 test('"ok" or "maybe" to "are you in danger?" is asked about once more, never taken as yes or no; danger in words is a yes', async () => {
   t = await openTranscript({ dialogs, policy, channel: 'sms' });
@@ -62,7 +62,8 @@ test('the words typed with danger and with self-harm are part of the report, and
     ['no', [k('askingSafeToTalk')]],
     ['yes', [k('askingRole')]],
     ['1', [k('askingCategory')]],
-    ['3', [k('askingTenure')]],
+    ['3', [k('askingPerceivedHate')]],
+    ['no', [k('askingTenure')]],
     ['hes outside my door now', ['intake:danger.guidance', 'intake:urgent.seen', k('inDanger')]],
     ['carry on', [k('askingTenure')]],
     ['i just want to die', ['intake:selfHarm.support', k('offeringSupport')]],
@@ -113,7 +114,8 @@ test('a long first message is acknowledged, starts the report, and what it says 
     ['no', [k('askingRole')]],
     ['1', [k('confirmingCategory')]],
     ['yes', [k('askingSubcategory')]],
-    ['5', [k('askingTenure')]],
+    ['5', [k('askingPerceivedHate')]],
+    ['no', [k('askingTenure')]],
     ['1', [k('confirmingWhen')]],
     ['yes', [k('askingWhere')]],
     ['1', [k('addingToEarlier')]],

@@ -29,16 +29,16 @@ describe('asked only where it matters', () => {
   });
 
   test('a noise report by an adult is not asked; the same words from someone who sounds young are', () => {
-    const noise = [...SAFE, pick('victim'), pick('asb'), pick('noise')];
+    const noise = [...SAFE, pick('victim'), pick('asb'), pick('noise'), pick('no')];
     expect(promptOf(drive(noise).snapshot)?.key).toBe(k('askingTenure'));
     const opened = step(start().snapshot, { type: 'user.opened', text: "I'm 14 and the man upstairs shouts at me", hints: { young: true } });
-    const young = drive([...SAFE, pick('victim'), pick('asb'), pick('noise')], opened);
+    const young = drive([...SAFE, pick('victim'), pick('asb'), pick('noise'), pick('no')], opened);
     expect(promptOf(young.snapshot)?.key).toBe(k('askingAge'));
   });
 
   test('a child harmed where there is violence: the person telling us is asked, after the children question', () => {
     const atChildren = drive([
-      ...SAFE, pick('victim'), pick('harassment'), pick('socialRent'), type('last week'), type('Mill Road'), type('He hit me and my sister'), pick('done'),
+      ...SAFE, pick('victim'), pick('harassment'), pick('no'), pick('socialRent'), type('last week'), type('Mill Road'), type('He hit me and my sister'), pick('done'),
       pick('yes'), pick('yes'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'),
     ]);
     expect(promptOf(atChildren.snapshot)?.key).toBe(k('askingChildren'));
@@ -53,9 +53,9 @@ describe('asked only where it matters', () => {
 
   test('words that sound young at "what is it about?" count like the first message', () => {
     const atCategory = drive([...SAFE, pick('victim')]);
-    const young = drive([{ type: 'user.message', text: 'the lads from my school shout at me', categories: [{ categoryId: 'harassment' }], young: true }, pick('yes')], atCategory);
+    const young = drive([{ type: 'user.message', text: 'the lads from my school shout at me', categories: [{ categoryId: 'harassment' }], young: true }, pick('yes'), pick('no')], atCategory);
     expect(promptOf(young.snapshot)?.key).toBe(k('askingAge'));
-    const adult = drive([{ type: 'user.message', text: 'the lads next door shout at me', categories: [{ categoryId: 'harassment' }] }, pick('yes')], atCategory);
+    const adult = drive([{ type: 'user.message', text: 'the lads next door shout at me', categories: [{ categoryId: 'harassment' }] }, pick('yes'), pick('no')], atCategory);
     expect(promptOf(adult.snapshot)?.key).toBe(k('askingTenure'));
     // The interpretation step says so for such words at that question.
     expect(read('askingCategory', 'my mums boyfriend hits her and me').young).toBe(true);
@@ -90,7 +90,7 @@ describe('under 16 and 16-17', () => {
 
   test('a correction at review that makes it domestic abuse asks their age, and a young person is still not offered Dash', () => {
     const review = drive([
-      ...SAFE, pick('victim'), pick('harassment'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows me'), pick('done'),
+      ...SAFE, pick('victim'), pick('harassment'), pick('no'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows me'), pick('done'),
       pick('yes'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' }, pick('no'), pick('anonymous'),
     ]);
     expect(promptOf(review.snapshot)?.key).toBe(k('reviewing'));

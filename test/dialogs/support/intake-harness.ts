@@ -113,8 +113,9 @@ export function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
 /**
  * What decides later states and words besides the state itself: what the first message said (confirmed later), a
  * correction under way (it returns to the review), why the person finished early, whether what they said needs a
- * person (out of scope is then never closed unseen), whether a child harmed would make us ask their age, and
- * discreet mode (someone may read the messages: other states and other words follow).
+ * person (out of scope is then never closed unseen), whether a child harmed would make us ask their age,
+ * discreet mode (someone may read the messages: other states and other words follow), and, while asking what
+ * happened, whether it is about the person writing or someone else (questions about the person affected).
  */
 export function stateKey(snapshot: AnyMachineSnapshot): string {
   const context = snapshot.context as IntakeSnapshot['context'];
@@ -122,7 +123,9 @@ export function stateKey(snapshot: AnyMachineSnapshot): string {
   const review = needsPersonalReview(buildReport(context), kindOf(context.policy, context.fields['incident.categoryId']));
   // Whether "yes" to the children question would ask the person's age (violence, and no age yet).
   const ageIfChild = asksAge({ ...context, fields: { ...context.fields, 'vulnerability.childrenInvolved': 'yes' } }, 'childHarmed');
-  return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}|${ageIfChild}|${isDiscreet(context) ? 'discreet' : ''}`;
+  // While what happened is asked, whether it is about the person writing or someone else chooses the wording's state.
+  const forOther = pathOf(snapshot).startsWith('flow.what') && (context.fields['reporter.role'] ?? 'victim') !== 'victim' ? 'other' : '';
+  return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}|${ageIfChild}|${isDiscreet(context) ? 'discreet' : ''}|${forOther}`;
 }
 
 function explore(channel: ChannelKind, policy: DialogPolicy) {
