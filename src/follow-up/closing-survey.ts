@@ -1,14 +1,19 @@
 // The closing survey (OVH 3.9.1, TSM TP12): when an investigated case is closed and the reporter can be reached,
 // the closure and a 1-5 question on how we handled it go through the one outbound path, then a second on the
 // outcome; their numbers are stored on the case's one survey record (CaseRecord.survey), which the performance
-// report counts. Never sent to an anonymous report, to someone whose messages someone else may read, or against
-// anything the outbound path refuses. A reply that is not a number from 1 to 5 goes on to the conversation.
+// report counts; then one optional reply in their own words, kept sealed in the case's history. Never sent to an
+// anonymous report, to someone whose messages someone else may read, or against anything the outbound path refuses;
+// refused only for their safe times, it is tried again by housekeeping once it is within them. A reply that is not
+// a number from 1 to 5 goes on to the conversation (but for the one free-text reply asked for).
 import type { CaseRecord, CaseRepository } from '../cases/case.repository';
+import type { FieldCipher } from '../crypto/field-cipher';
+import { withinSafeTimes } from '../outbound/safe-times';
 import type { InboundMessage, TurnHandler, TurnResult } from '../conversation/types';
 import type { Logger } from '../log/logger';
 import type { Reach } from './reach';
 
-export type SurveyStep = 'approach' | 'outcome' | 'done';
+/** `pending`: held back for safe times, not sent yet (its key is `pending:<case id>`, not a conversation). */
+export type SurveyStep = 'pending' | 'approach' | 'outcome' | 'comment' | 'done';
 
 export interface SurveyWait {
   conversationKey: string;
@@ -28,6 +33,9 @@ export interface SurveyWaitStore {
   /** Compare-and-set on the step: false when another answer moved it first. */
   advance(conversationKey: string, from: SurveyStep, to: Partial<Omit<SurveyWait, 'conversationKey'>>): Promise<boolean>;
   removeExpired(now: Date): Promise<number>;
+  /** Surveys held back for safe times. */
+  listPending(limit: number): Promise<SurveyWait[]>;
+  remove(conversationKey: string): Promise<void>;
 }
 
 /** The TSM's five answers, in the order of the numbers 1 to 5. */
@@ -35,13 +43,19 @@ const ANSWERS = ['very_satisfied', 'fairly_satisfied', 'neither', 'fairly_dissat
 /** Statuses a case is closed from after it was investigated (one step at a time: new → acknowledged → investigating). */
 const INVESTIGATED: readonly string[] = ['investigating', 'action_plan_agreed'];
 const ANSWER_DAYS = 14;
+/** Their own words are taken as the survey's last answer only this soon after it asked for them. */
+const COMMENT_HOURS = 24;
+const pendingKey = (caseId: string) => `pending:${caseId}`;
 
 export type SurveyOutcome = 'sent' | 'notInvestigated' | 'anonymous' | 'someoneElseReads' | 'noTextChannel' | 'notConfigured' | string;
 
 export interface ClosingSurveyDeps {
   reach: () => Reach | undefined;
-  repository: Pick<CaseRepository, 'recordSurvey' | 'appendEvent'>;
+  repository: Pick<CaseRepository, 'recordSurvey' | 'appendEvent' | 'findById'>;
   waits: SurveyWaitStore;
+  cipher: FieldCipher;
+  /** Danger, self-harm or a word that works everywhere: never taken as a survey comment (safety-first.ts). */
+  safetyFirst: (text: string) => boolean;
   /** The reporter's words in their language (`common:closingSurvey.*`). */
   words: (locale: string, key: string, params?: Record<string, string>) => string;
   organisationName: string;
@@ -66,7 +80,8 @@ export function createClosingSurvey(deps: ClosingSurveyDeps) {
 
   async function answer(message: InboundMessage, wait: SurveyWait, next: TurnHandler): Promise<TurnResult> {
     const number = /^\s*([1-5])\s*[.!]?\s*$/.exec(message.text)?.[1];
-    if (message.providerMessageId === wait.lastMessageId) return reply(wait, wait.step === 'outcome' ? 'outcome' : 'thanks');
+    if (message.providerMessageId === wait.lastMessageId) return reply(wait, wait.step === 'outcome' ? 'outcome' : wait.step === 'comment' ? 'comment' : 'thanks');
+    if (wait.step === 'comment') return comment(message, wait, next);
     if (!number || wait.step === 'done') {
       // Anything else is for the conversation; a survey half answered counts with what it has.
       if (wait.step === 'outcome' && (await deps.waits.advance(wait.conversationKey, 'outcome', { step: 'done' }))) {
@@ -81,9 +96,28 @@ export function createClosingSurvey(deps: ClosingSurveyDeps) {
       await deps.repository.recordSurvey(wait.caseId, { approach: value }, { at, type: 'survey.approach', actor: 'reporter', note: value });
       return reply(wait, 'outcome');
     }
-    if (!(await deps.waits.advance(wait.conversationKey, 'outcome', { step: 'done', lastMessageId: message.providerMessageId }))) return next(message);
+    if (!(await deps.waits.advance(wait.conversationKey, 'outcome', { step: 'comment', lastMessageId: message.providerMessageId, expiresAt: new Date(at.getTime() + COMMENT_HOURS * 3_600_000) }))) return next(message);
     await deps.repository.recordSurvey(wait.caseId, { outcome: value, answeredAt: at }, { at, type: 'survey.answered', actor: 'reporter', note: value });
-    return { ...reply(wait, 'thanks') };
+    return reply(wait, 'comment');
+  }
+
+  /** The one reply in their own words after the scores: sealed in the history. Danger or a safety word is the conversation's. */
+  async function comment(message: InboundMessage, wait: SurveyWait, next: TurnHandler): Promise<TurnResult> {
+    const words = message.text.trim();
+    if (!words || deps.safetyFirst(words) || !(await deps.waits.advance(wait.conversationKey, 'comment', { step: 'done', lastMessageId: message.providerMessageId }))) return next(message);
+    const at = deps.now();
+    await deps.repository.appendEvent(wait.caseId, { at, type: 'survey.comment', actor: 'reporter', detail: deps.cipher.encrypt(words) }, at);
+    return reply(wait, 'thanks');
+  }
+
+  /** The first question through the outbound path; when it went, the survey waits for their numbers. */
+  async function sendFirst(record: CaseRecord, reach: Reach, route: ReturnType<Reach['route']>, at: Date): Promise<SurveyOutcome> {
+    const sent = await reach.send(record, route, { prompts: [prompt(record.locale, 'approach', { organisation: deps.organisationName, reference: record.reference })] }, `survey:${record.id}`);
+    if (sent.outcome.status !== 'sent') return sent.outcome.status === 'refused' ? sent.outcome.reason : 'failed';
+    await deps.waits.put({ conversationKey: sent.conversationKey, caseId: record.id, reference: record.reference, locale: record.locale, step: 'approach', expiresAt: new Date(at.getTime() + ANSWER_DAYS * 86_400_000) });
+    await deps.repository.recordSurvey(record.id, { sentAt: at }, { at, type: 'survey.sent', actor: 'system', note: sent.channel });
+    log.info({ caseId: record.id, channel: sent.channel }, 'closing survey sent');
+    return 'sent';
   }
 
   return {
@@ -100,16 +134,35 @@ export function createClosingSurvey(deps: ClosingSurveyDeps) {
         await deps.repository.appendEvent(record.id, { at, type: 'survey.notSent', actor: 'system', note: skip }, at);
         return skip;
       }
-      const sent = await reach.send(record, route, { prompts: [prompt(record.locale, 'approach', { organisation: deps.organisationName, reference: record.reference })] }, `survey:${record.id}`);
-      if (sent.outcome.status !== 'sent') {
-        const why = sent.outcome.status === 'refused' ? sent.outcome.reason : 'failed';
-        await deps.repository.appendEvent(record.id, { at, type: 'survey.notSent', actor: 'system', note: why }, at);
-        return why;
+      const outcome = await sendFirst(record, reach, route, at);
+      if (outcome !== 'sent') await deps.repository.appendEvent(record.id, { at, type: 'survey.notSent', actor: 'system', note: outcome }, at);
+      // Outside their safe times: held back, and tried again once it is within them (housekeeping).
+      if (outcome === 'outside_safe_times') await deps.waits.put({ conversationKey: pendingKey(record.id), caseId: record.id, reference: record.reference, locale: record.locale, step: 'pending', expiresAt: new Date(at.getTime() + ANSWER_DAYS * 86_400_000) });
+      return outcome;
+    },
+
+    /** Housekeeping: surveys held back for safe times go once it is within them; any other refusal ends the wait. */
+    async retryHeld(): Promise<number> {
+      const reach = deps.reach();
+      if (!reach) return 0;
+      let sent = 0;
+      for (const wait of await deps.waits.listPending(200)) {
+        const at = deps.now();
+        const record = await deps.repository.findById(wait.caseId);
+        if (!record || wait.expiresAt.getTime() < at.getTime()) {
+          await deps.waits.remove(wait.conversationKey);
+          continue;
+        }
+        const route = reach.route(record);
+        // Not yet within them: nothing is tried (and nothing refused is recorded) until it is.
+        if (route.safeTimes && !withinSafeTimes(route.safeTimes, at)) continue;
+        const outcome = await sendFirst(record, reach, route, at);
+        if (outcome === 'outside_safe_times') continue;
+        await deps.waits.remove(wait.conversationKey);
+        if (outcome === 'sent') sent += 1;
+        else await deps.repository.appendEvent(record.id, { at, type: 'survey.notSent', actor: 'system', note: outcome }, at);
       }
-      await deps.waits.put({ conversationKey: sent.conversationKey, caseId: record.id, reference: record.reference, locale: record.locale, step: 'approach', expiresAt: new Date(at.getTime() + ANSWER_DAYS * 86_400_000) });
-      await deps.repository.recordSurvey(record.id, { sentAt: at }, { at, type: 'survey.sent', actor: 'system', note: sent.channel });
-      log.info({ caseId: record.id, channel: sent.channel }, 'closing survey sent');
-      return 'sent';
+      return sent;
     },
 
     /** In front of the conversation on SMS and WhatsApp: a number from 1 to 5 answers a survey waiting for one. */

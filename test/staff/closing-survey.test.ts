@@ -66,16 +66,21 @@ it('closing an investigated case texts the closure and a 1-5 question; the two n
   expect(await surveyOf(caseId)).toMatchObject({ approach: 'fairly_satisfied' });
   expect((await surveyOf(caseId))?.['answeredAt']).toBeUndefined();
 
-  const thanks = await textUs(app, 'sms', from, '1');
-  expect(thanks.join('\n')).toMatch(/Thank you for telling us/);
+  const askWords = await textUs(app, 'sms', from, '1');
+  expect(askWords.join('\n')).toMatch(/anything else you would like to tell us.*Reply in your own words, or ignore this message/);
   expect(await surveyOf(caseId)).toMatchObject({ approach: 'fairly_satisfied', outcome: 'very_satisfied', answeredAt: expect.any(Date) });
+  // One reply in their own words: kept, sealed, in the case's history.
+  const words = 'The officer was kind but it took three weeks';
+  expect((await textUs(app, 'sms', from, words)).join('\n')).toMatch(/Thank you for telling us/);
+  expect((await officer.get(`/staff/cases/${reference}`)).text).toContain(words);
+  expect(JSON.stringify(await app.db.connection.collection('case_events').find({ caseId }).toArray())).not.toContain('three weeks');
 
   // The performance report's case rows (what its satisfaction figures count) have both answers.
   const today = localDate(new Date(), 'Europe/London');
   const csv = await officer.get(`/staff/reports/cases.csv?from=${today}&to=${today}`);
   expect(csv.status).toBe(200);
   expect(csv.text.split('\n').find((line) => line.startsWith(reference))).toMatch(/fairly_satisfied,very_satisfied\s*$/);
-  // After the survey a number is the conversation's again.
+  // After the survey a number, or anything else, is the conversation's again.
   expect((await textUs(app, 'sms', from, '3')).join('\n')).not.toMatch(/Thank you for telling us/);
 });
 
@@ -110,4 +115,30 @@ it('sends no survey to an anonymous report', async () => {
   expect(api.scope.isDone()).toBe(false);
   expect(await surveyOf(caseId)).toBeUndefined();
   expect(page).toContain('Anonymous report: there is no way to reach them.');
+});
+
+it('a survey refused for their safe times goes when housekeeping next runs within them, once', async () => {
+  const from = '+447700900820';
+  const { reference, caseId } = await reportFrom(app, 'sms', from, { safeContact: { channels: ['sms'], safeTimes: safeTimes(3, 2) } });
+  const none = twilioApi();
+  expect(await investigateAndClose(reference)).toContain('It was outside their safe times.');
+  await app.services.housekeeping.run();
+  expect(none.scope.isDone()).toBe(false);
+  expect(await surveyOf(caseId)).toBeUndefined();
+  nock.cleanAll();
+  try {
+    // Three and a half hours later it is within the times they gave.
+    app.clock.offsetMs = 3.5 * 3600_000;
+    // (The survey held back in the test above, for a later hour of the same day, goes too.)
+    const api = twilioApi(3);
+    await app.services.housekeeping.run();
+    await app.services.housekeeping.run();
+    const ours = api.bodies.filter((b) => b['To'] === from);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.['Body']).toContain(`your report ${reference} is now closed`);
+    expect(await surveyOf(caseId)).toMatchObject({ sentAt: expect.any(Date) });
+    expect((await textUs(app, 'sms', from, '1')).join('\n')).toMatch(/with the outcome/);
+  } finally {
+    app.clock.offsetMs = 0;
+  }
 });

@@ -54,6 +54,8 @@ export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
     },
     repository: deps.repository,
     waits: deps.surveyWaits,
+    cipher: deps.cipher,
+    safetyFirst: deps.safetyFirst,
     words,
     organisationName,
     logger: deps.logger,
@@ -88,8 +90,9 @@ export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
       plan.extend(context);
     },
     ensureIndexes: async () => void (await Promise.all([survey.ensureIndexes(), asks.ensureIndexes(), plans.ensureIndexes()])),
-    /** For housekeeping, after the purge: what has run out or belongs to purged cases goes. */
+    /** For housekeeping, after the purge: surveys held back for safe times tried again, then what has run out or belongs to purged cases goes. */
     tidy: async ({ caseIds }: { caseIds: string[] }) => {
+      await survey.retryHeld();
       await survey.removeExpired();
       await asks.removeOld();
       await plans.forgetCases(caseIds);
