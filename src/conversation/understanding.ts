@@ -8,6 +8,7 @@ import type { QuestionView } from './interpret/answers';
 import { compileLexicon, type Lexicon } from './interpret/lexicon';
 import { hasPhrase, phraseOf, wordsOf } from './interpret/text';
 import type { Understanding } from './interpret/interpret';
+import { shippedSecondOpinion, type SecondOpinion } from './interpret/second-opinion';
 
 export const UNDERSTANDING_NAMESPACE = 'understanding';
 
@@ -23,7 +24,14 @@ export interface Lexicons {
 /** Points a message needs, and its lead over the next language, to be taken as written in a language. */
 const IDENTIFY_POINTS = 2;
 
-export function createLexicons(i18n: Translations): Lexicons {
+export interface LexiconOptions {
+  /** The trained second opinion under the lists (default: the shipped model); null: the lists alone. */
+  secondOpinion?: SecondOpinion | null;
+}
+
+export function createLexicons(i18n: Translations, options: LexiconOptions = {}): Lexicons {
+  const secondOpinion = options.secondOpinion === undefined ? shippedSecondOpinion() : (options.secondOpinion ?? undefined);
+  const opinion = secondOpinion ? { secondOpinion } : {};
   const compiled = new Map<string, Lexicon>();
   for (const language of i18n.shipped) {
     const raw = i18n.resource(language, UNDERSTANDING_NAMESPACE);
@@ -36,7 +44,7 @@ export function createLexicons(i18n: Translations): Lexicons {
   return {
     forLocale(locale, categories) {
       const own = compiled.get(i18n.resolveLocale(locale));
-      return { answerLexicons: own && own !== english ? [own, english] : [english], safetyLexicons: every, categories };
+      return { answerLexicons: own && own !== english ? [own, english] : [english], safetyLexicons: every, categories, ...opinion };
     },
     languageNamed(text) {
       const said = phraseOf(text, { spellings: new Map() });

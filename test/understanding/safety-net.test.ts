@@ -152,3 +152,19 @@ test('an ordinary complaint that is not understood still gets "not understood", 
   const person = await waitingAt('askingChildren');
   expect(keys(await person.say('the bins have not been emptied for weeks'))[0]).toMatch(/^common:notUnderstood/);
 });
+
+test('words no pattern matched but the second opinion weighs as danger now are asked about, not filed as the answer', async () => {
+  const words = 'them lot from the flats are stood outside shouting at my windows and throwing eggs';
+  const person = await waitingAt('askingWhen');
+  const asked = await person.say(words);
+  expect(keys(asked).filter((k) => k !== 'intake:urgent.seen')).toEqual(['common:askDanger.prompt']);
+  const yes = await person.say('yes');
+  expect(yes[0]!.key).toBe('intake:danger.guidance');
+});
+
+test('quiet words of not being here any more, which no pattern matched, get the gentle question through the second opinion', async () => {
+  const person = await waitingAt('askingChildren');
+  const asked = await person.say('i have been thinking about how everyone would cope if i was not here');
+  expect(keys(asked)).toEqual(['common:askSelfHarm.prompt']);
+  expect(keys(await person.say('yes'))).toContain('intake:selfHarm.support');
+});

@@ -8,6 +8,7 @@ import { guessCategories } from './category';
 import type { Command, Lexicon } from './lexicon';
 import { readOpening, soundsYoung } from './opening';
 import { readSafety } from './safety';
+import { secondOpinionAsks, type SecondOpinion } from './second-opinion';
 import { CLAUSE, wordsOf } from './text';
 
 export interface InterpretInput {
@@ -27,6 +28,8 @@ export interface Understanding {
   /** For danger and self-harm: every language we have words for, whatever the session's language. */
   safetyLexicons: readonly Lexicon[];
   categories: DialogPolicy['categories'];
+  /** A trained second opinion that may ask where the lists found nothing (second-opinion.ts); none: lists only. */
+  secondOpinion?: SecondOpinion;
 }
 
 export type Meaning =
@@ -100,12 +103,16 @@ export function interpret(input: InterpretInput, understanding: Understanding): 
   let selfHarm = false;
   let askDanger = false;
   let askSelfHarm = false;
+  let setAsideDanger = false;
+  let setAsideSelfHarm = false;
   for (const lexicon of understanding.safetyLexicons) {
     const read = readSafety(lexicon === main ? words : wordsOf(input.text, lexicon.spelling), lexicon);
     danger ||= read.danger;
     selfHarm ||= read.selfHarm;
     askDanger ||= read.askDanger;
     askSelfHarm ||= read.askSelfHarm;
+    setAsideDanger ||= read.setAsideDanger;
+    setAsideSelfHarm ||= read.setAsideSelfHarm;
   }
   const bareDanger = whole !== '' && commandOf('danger', said, whole, understanding.safetyLexicons);
   // "help" to "are you in danger right now?" is a cry for help, not a question about the service.
@@ -127,7 +134,10 @@ export function interpret(input: InterpretInput, understanding: Understanding): 
   if (question === undefined) return { ...nothing, meaning: { kind: 'text' } };
 
   const answer = readAnswer(plain, input.text, question, understanding.answerLexicons);
-  const ask: Interpretation['ask'] = answer.kind === 'choice' ? undefined : askDanger ? 'danger' : askSelfHarm ? 'selfHarm' : undefined;
+  const opinion = understanding.secondOpinion;
+  const opinionAsks = opinion && !askDanger ? secondOpinionAsks(opinion, plain, { danger: setAsideDanger, selfHarm: setAsideSelfHarm || askSelfHarm }) : undefined;
+  // Danger now before self-harm, whichever of the lists' shapes and the second opinion saw it.
+  const ask: Interpretation['ask'] = answer.kind === 'choice' ? undefined : askDanger || opinionAsks === 'danger' ? 'danger' : askSelfHarm || opinionAsks === 'selfHarm' ? 'selfHarm' : undefined;
   const asking = ask ? { ask } : {};
   if (input.quickFollowUp && answer.kind !== 'choice') return { ...nothing, ...asking, meaning: { kind: 'continues' } };
   if (answer.kind === 'text' && question.expects === 'category') {

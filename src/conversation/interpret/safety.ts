@@ -18,6 +18,10 @@ export interface SafetyReading {
   askDanger: boolean;
   /** Not self-harm by the patterns, but shaped like hopelessness: worth asking gently. */
   askSelfHarm: boolean;
+  /** A danger pattern matched but was set aside ("he is not here", "last year"): the words were understood. */
+  setAsideDanger: boolean;
+  /** A self-harm pattern matched but was set aside ("I'm not suicidal", "my son self harms"). */
+  setAsideSelfHarm: boolean;
 }
 
 /** Clauses: split at punctuation, at "but", and at "and"/"so" when a new subject follows ("... and he's outside"). */
@@ -104,6 +108,11 @@ function anyMatch(kind: 'danger' | 'selfHarm', patterns: readonly Compiled[], cl
   return clauses.some((clause) => patterns.some((p) => matchAll(p, clause).some((m) => !vetoed(kind, clause, m, lexicon))));
 }
 
+/** Some pattern matched, and every such match was set aside. */
+function onlySetAside(kind: 'danger' | 'selfHarm', patterns: readonly Compiled[], clauses: readonly string[][], lexicon: Lexicon): boolean {
+  return clauses.some((clause) => patterns.some((p) => matchAll(p, clause).length > 0)) && !anyMatch(kind, patterns, clauses, lexicon);
+}
+
 /** Every part of a group matches somewhere in the message ("he's got the kids" … "he's drunk"). */
 function allMatch(kind: 'danger' | 'selfHarm', groups: readonly (readonly Compiled[])[], clauses: readonly string[][], lexicon: Lexicon): boolean {
   return groups.some((group) => group.every((part) => anyMatch(kind, [part], clauses, lexicon)));
@@ -120,5 +129,7 @@ export function readSafety(words: readonly string[], lexicon: Lexicon): SafetyRe
     selfHarm,
     askDanger: !danger && anyMatch('danger', lexicon.safety.askDanger, clauses, lexicon),
     askSelfHarm: !selfHarm && anyMatch('selfHarm', lexicon.safety.askSelfHarm, clauses, lexicon),
+    setAsideDanger: !danger && onlySetAside('danger', lexicon.safety.danger, clauses, lexicon),
+    setAsideSelfHarm: !selfHarm && onlySetAside('selfHarm', lexicon.safety.selfHarm, clauses, lexicon),
   };
 }
