@@ -25,8 +25,21 @@ export interface PageRoutesDeps {
   /** The runtime's eraseConversation(key): the session goes too. */
   eraseSession?: ((conversationKey: string) => Promise<void>) | undefined;
   newChatsPerTenMinutes?: number | undefined;
+  /**
+   * Opens a new conversation and runs its join, for the page to show the first question before Web Chat has
+   * loaded (one round trip where a token, the conversation, the join and a read took four).
+   */
+  startConversation?: ((locale: string) => Promise<StartedConversation | undefined>) | undefined;
   logger: Logger;
   now: () => Date;
+}
+
+export interface StartedConversation {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+  /** The conversation so far: the join and the bot's first question. */
+  activities: unknown[];
 }
 
 export function createPageRouter(deps: PageRoutesDeps): Router {
@@ -91,6 +104,15 @@ export function createPageRouter(deps: PageRoutesDeps): Router {
     const id = newConversationId();
     res.setHeader('Cache-Control', 'no-store');
     res.json({ conversationId: id, token: signToken(secret, id, now(), lifetime), expires_in: lifetime });
+  });
+
+  // A token, the conversation and its first question in one answer (start.js), under the same limit.
+  router.post('/chat/start', newChats, express.json({ limit: '1kb' }), async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const locale = typeof req.body?.locale === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(req.body.locale) ? (req.body.locale as string) : 'en';
+    const started = deps.startConversation ? await deps.startConversation(locale) : undefined;
+    if (!started) return void res.status(503).json({ error: 'not_started' });
+    res.json(started);
   });
 
   // Quick exit from the page (navigator.sendBeacon with the token as text): forget the conversation.

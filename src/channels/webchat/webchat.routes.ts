@@ -4,7 +4,8 @@ import type { Server } from 'node:http';
 import { Router } from 'express';
 import { conversationKey } from '../../crypto/keyed-hash';
 import type { ChannelKind, OutboundPrompt, TurnHandler } from '../../conversation/types';
-import { activityId } from './directline-token';
+import { randomUUID } from 'node:crypto';
+import { activityId, newConversationId, signToken } from './directline-token';
 import { BOT_ID } from './directline-adapter';
 import type { Logger } from '../../log/logger';
 import { jsonBody } from '../../http/app';
@@ -16,7 +17,7 @@ import type { WebChatLimits } from './limits';
 import { TOKEN_LIFETIME_SECONDS } from './directline-token';
 import { PageWords } from './page';
 import { createPageRouter } from './page.routes';
-import { promptActivities, ReportBot } from './report-bot';
+import { JOIN_EVENT, promptActivities, ReportBot } from './report-bot';
 import { StreamHub } from './stream-hub';
 import { createTranscriptStore, type Connection, type TranscriptCipher } from './transcript.mongo';
 
@@ -127,6 +128,15 @@ export function createWebChatRouter(deps: WebChatDeps): WebChat {
       eraseConversation: conversations.erase,
       eraseSession: deps.eraseSession,
       newChatsPerTenMinutes: deps.newChatsPerTenMinutes,
+      startConversation: async (locale) => {
+        const id = newConversationId();
+        const opened = await transcripts.open(id, { conversationKey: keyFor(id), locale }, now());
+        if (opened === 'erased') return undefined;
+        const join = { type: 'event', name: JOIN_EVENT, value: {}, locale, from: { id: 'early', role: 'user' }, channelData: { clientActivityID: `join-${randomUUID()}` } };
+        if ((await conversations.receive(id, join, [])).status !== 'accepted') return undefined;
+        const page = await transcripts.since(id, 0);
+        return { conversationId: id, token: signToken(deps.secret, id, now(), lifetime), expires_in: lifetime, activities: page?.activities ?? [] };
+      },
       logger: log,
       now,
     }),

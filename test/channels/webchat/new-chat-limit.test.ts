@@ -14,6 +14,9 @@ it('refuses a flood of new chats from one address with 429, while an open chat s
   for (let i = 0; i < 4; i += 1) starts.push(await fetch(`${h.base}/chat/token`, { method: 'POST' }));
   expect(starts.map((r) => r.status)).toEqual([200, 200, 200, 429]);
   expect(await starts[3]?.json()).toEqual({ error: 'too_many_new_chats' });
+  // The page's one-request start (token, conversation and first question) counts against the same limit.
+  const early = await fetch(`${h.base}/chat/start`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"locale":"en"}' });
+  expect(early.status).toBe(429);
 
   const { conversationId, token } = (await starts[0]?.json()) as { conversationId: string; token: string };
   const started = await fetch(`${h.base}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });

@@ -240,6 +240,7 @@
             if (activity.type === 'event' && activity.name === 'webchat/quickExit') quickExit();
             if (activity.channelData && activity.channelData.reference) showFinal(activity.channelData.reference);
             if (activity.type === 'message' && activity.from && activity.from.role === 'bot') {
+              earlyGives();
               primaryLabel = (activity.channelData && activity.channelData.primary) || '';
               askedBy = activity.id || '';
               followBotLanguage(activity.locale);
@@ -325,6 +326,16 @@
   }
   if (window.MutationObserver) new window.MutationObserver(markPrimary).observe(root, { childList: true, subtree: true });
 
+  // start.js's early question (shown before this bundle ran) makes way once Web Chat shows the conversation.
+  function earlyGives() {
+    if (window.SafeReportEarly) window.SafeReportEarly.shown = true;
+    var early = document.getElementById('early');
+    if (!early) return;
+    var remove = function () { if (early.parentNode) early.parentNode.removeChild(early); };
+    if (window.requestAnimationFrame) window.requestAnimationFrame(function () { window.requestAnimationFrame(remove); });
+    else setTimeout(remove, 0);
+  }
+
   function render(started) {
     conversation = started;
     saveIfStaying();
@@ -335,6 +346,10 @@
     var dir = root.getAttribute('data-dir') === 'rtl' ? 'rtl' : 'ltr';
     var status = root.querySelector('.status');
     if (status) status.remove();
+    // Web Chat takes a box of its own inside the chat area, so the early question beside it stays until it goes.
+    var mount = document.createElement('div');
+    mount.className = 'webchat-mount';
+    root.appendChild(mount);
     window.WebChat.renderWebChat({
       directLine: directLine,
       store: store,
@@ -361,7 +376,7 @@
         suggestedActionHeight: 44,
         sendTimeout: 20000
       }
-    }, root);
+    }, mount);
     root.setAttribute('data-ready', 'true');
   }
 
