@@ -303,6 +303,33 @@ export function describeDatabaseContract(engine: EngineUnderTest): void {
           }
         }, 90_000);
 
+        it('leaves no readable trace of a deleted document that was written in one large batch', async () => {
+          // One insert of 24 MB is one chunk of the file: the document deleted shares it with data that stays.
+          const dir = tempDir('db-contract-erase-batch-');
+          dirs.push(dir);
+          const engineRun = await launch(dir);
+          const c = await MongoClient.connect(engineRun.uri);
+          try {
+            const marker = `Jane Doe followed me home ${randomUUID()}`;
+            const docs = c.db('erasure').collection<{ _id: string; text?: string; data?: Buffer }>('photos');
+            await docs.insertMany([
+              ...Array.from({ length: 48 }, (_, i) => ({ _id: `photo-${String(i).padStart(2, '0')}`, data: randomBytes(512 * 1024) })),
+              { _id: 'photo-24-note', text: marker },
+            ]);
+            const written = Date.now() + 5_000;
+            while (!rawBytes(dir).includes(marker) && Date.now() < written) await new Promise((r) => setTimeout(r, 250));
+            expect(rawBytes(dir).includes(marker)).toBe(true);
+            await docs.deleteOne({ _id: 'photo-24-note' });
+            const until = Date.now() + 15_000;
+            while (rawBytes(dir).includes(marker) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+            expect(rawBytes(dir).includes(marker)).toBe(false);
+            expect(await docs.countDocuments({})).toBe(48);
+          } finally {
+            await c.close();
+            await engineRun.stop();
+          }
+        }, 60_000);
+
         it('leaves no readable trace of a deleted document in its files', async () => {
           const dir = tempDir('db-contract-erase-');
           dirs.push(dir);

@@ -36,7 +36,16 @@ public final class EmbeddedDb {
         Files.createDirectories(options.dataDir);
         Path file = options.dataDir.resolve("safe-report.mv.db");
 
-        MVStore.Builder builder = new MVStore.Builder().fileName(file.toString());
+        MVStore.Builder builder = new MVStore.Builder();
+        if (options.scrub) {
+            // Space MVStore gives up is zeroed before reuse (what the scrubber's erasure rests on).
+            ErasingFileStore erasing = new ErasingFileStore();
+            erasing.open(file.toString(), false, null);
+            builder.adoptFileStore(erasing);
+            options.fileStore = erasing;
+        } else {
+            builder.fileName(file.toString());
+        }
         if (options.commitEachWrite) {
             // Nothing is written behind our back: a write is on file when its command answers.
             builder.autoCommitDisabled();
@@ -102,6 +111,8 @@ public final class EmbeddedDb {
         boolean secondaryIndexes = true;
         boolean scrub = true;
         boolean watchStdin = true;
+        /** The file, when it erases what it frees (with --scrub on). */
+        ErasingFileStore fileStore;
 
         static Options parse(String[] args) {
             Options o = new Options();

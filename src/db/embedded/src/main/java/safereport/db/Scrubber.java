@@ -1,17 +1,27 @@
 package safereport.db;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.h2.mvstore.ChunkScrub;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * Makes deleted documents unreadable in the file. MVStore never changes a chunk in place: a deleted
- * document stays in the old chunk's bytes until that space is written over. After deletes, this rewrites
- * the live data into new chunks and moves them to the front of the file, which writes over or truncates
- * every dead chunk (measured in docs/adr/0004-embedded-database.md).
+ * Makes deleted documents unreadable in the file. MVStore never changes a chunk in place: a deleted document
+ * stays in its old chunk's bytes (a dead page beside live ones) until that chunk is given up. After deletes,
+ * this rewrites the live pages of every chunk that holds a dead page into new chunks, so the old chunks hold
+ * nothing live and are freed, and the file zeroes what is freed ({@link ErasingFileStore}).
+ * <p>
+ * It works in small rounds and rests between them in proportion to how long each took, so it has a bounded
+ * share of the store's time and a request never waits behind more than one small round. Before, it ended with
+ * MVStore's compactFile, which moves every live chunk towards the front of the file to write over freed space:
+ * at 100,000 cases (a 2 GB file) that held the store's lock for hundreds of milliseconds at a time.
  */
 final class Scrubber {
 
@@ -19,19 +29,22 @@ final class Scrubber {
     private static final long DELAY_MS = 1000;
     /** A scrub rewrites live data too: at most one every few seconds, however often documents are deleted. */
     private static final long MIN_GAP_MS = 5000;
-    /**
-     * ...and it rests twenty times as long as it last took, so it never has more than about a twentieth of the
-     * store's time. A scrub rewrites every chunk that holds a dead page, which in a file built by many commits is
-     * nearly all of it: at 100,000 cases (a 2 GB file, mostly photos) one took minutes, and with a new one every
-     * 5 s (each submitted report deletes its session) turns waited behind it for a second and more.
-     */
+    /** ...and it rests twenty times as long as its rounds last took, so it has about a twentieth of the store's time. */
     private static final long REST_FACTOR = 20;
-    /** Bytes rewritten per round, holding the store's lock: 2 MB keeps a turn that waits behind a round to tens of milliseconds. */
-    private static final int ROUND_BYTES = 2 * 1024 * 1024;
-    private static final int MAX_ROUNDS = 8000;
-    private static final int COMPACT_FILE_MS = 500;
+    /**
+     * Bytes of live pages rewritten per round, holding the store's lock: a request that arrives during a round
+     * waits for it. 512 kB is a few milliseconds of work.
+     */
+    private static final int ROUND_BYTES = 512 * 1024;
+    /** Between rounds the scrubber sleeps this many times as long as the round took (at least MIN_PAUSE_MS). */
+    private static final long ROUND_REST = 4;
+    private static final long MIN_PAUSE_MS = 10;
+    private static final int MAX_ROUNDS = 20000;
+    /** A chunk is at most a few megabytes (one write command's pages); this bounds a chunk that keeps coming back. */
+    private static final int MAX_SLICES_PER_CHUNK = 64;
 
     private final MVStore store;
+    private final ErasingFileStore file;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "scrubber");
         thread.setDaemon(true);
@@ -40,22 +53,26 @@ final class Scrubber {
     /** A scrub is scheduled and has not started: a removal now is covered by it. */
     private boolean scheduled;
     private volatile long lastFinished;
-    private volatile long lastDurationMs;
+    private volatile long lastBusyMs;
     private final Object running = new Object();
+    private final String logFile = System.getProperty("safereport.scrub.log");
 
     private final MVMap<String, Long> tick;
+    private final ChunkScrub chunks;
 
-    Scrubber(MVStore store) {
+    Scrubber(MVStore store, ErasingFileStore file) {
         this.store = store;
+        this.file = file;
         // Versions are not kept for readers of the past (none here), so a dead chunk can go at once.
         store.setVersionsToKeep(0);
         this.tick = store.openMap("scrubber");
+        this.chunks = new ChunkScrub(store);
     }
 
     synchronized void soon() {
         if (!scheduled) {
             scheduled = true;
-            long gap = Math.max(MIN_GAP_MS, lastDurationMs * REST_FACTOR);
+            long gap = Math.max(MIN_GAP_MS, lastBusyMs * REST_FACTOR);
             long delay = Math.max(DELAY_MS, lastFinished + gap - System.currentTimeMillis());
             executor.schedule(this::scheduledScrub, delay, TimeUnit.MILLISECONDS);
         }
@@ -66,40 +83,126 @@ final class Scrubber {
             // From here on a new removal schedules another scrub: this one may already be past its data.
             scheduled = false;
         }
-        scrubNow();
+        scrubNow(true, Long.MAX_VALUE);
     }
 
-    void scrubNow() {
+    /**
+     * Rewrites every chunk that holds a dead page, then frees (and so zeroes) the emptied chunks. {@code rest}:
+     * pause between rounds (the background scrub); without it, rounds run back to back (an explicit request).
+     * Stops after {@code deadlineNanos} ({@link System#nanoTime()}) if it comes first. Returns the rounds run,
+     * negative when it stopped at the deadline with work left.
+     */
+    int scrubNow(boolean rest, long deadlineNanos) {
         synchronized (running) {
             if (store.isClosed()) {
-                return;
+                return 0;
             }
-            long started = System.currentTimeMillis();
-            // Rewrite the chunks that hold dead pages until none is left, then move the live chunks
-            // together: what was dead is written over or cut off the file's end. A small write before each
-            // round keeps the chunk just written from being the newest, which MVStore never rewrites.
-            // Measured (ADR 0004): compactFile alone, or one round, left a deleted value readable.
-            // Each round rewrites at most ROUND_BYTES and holds the store's lock only that long; writers
-            // get the lock back between rounds, so a large file is scrubbed over time, not in one stall.
-            for (int round = 0; round < MAX_ROUNDS; round++) {
-                tick.put("round", (long) round);
-                store.commit();
-                if (!store.compact(100, ROUND_BYTES)) {
+            long started = System.nanoTime();
+            long erasedBefore = file.erasedBytes();
+            // First every chunk that holds a dead page, its live pages moved out a slice at a time (each slice
+            // committed: the commit is the only part that holds the store's lock). Then MVStore's own compact
+            // for what is left (its layout pages), in slices too. A small write before each compact round keeps
+            // the chunk just written from being the newest, which MVStore never rewrites. Measured (ADR 0004):
+            // one compact round left a deleted value readable.
+            Round round = new Round(rest);
+            boolean late = false;
+            for (int chunk : chunks.chunksWithDeadPages()) {
+                if (System.nanoTime() > deadlineNanos) {
+                    late = true;
                     break;
                 }
-                store.commit();
-                pause();
+                for (int slice = 0; slice < MAX_SLICES_PER_CHUNK && round.count < MAX_ROUNDS; slice++) {
+                    long roundStart = System.nanoTime();
+                    int moved = chunks.moveLivePages(chunk, ROUND_BYTES);
+                    if (moved == 0) {
+                        break;
+                    }
+                    long commitStart = System.nanoTime();
+                    store.commit();
+                    round.locked(commitStart);
+                    round.done(roundStart);
+                }
             }
-            store.compactFile(COMPACT_FILE_MS);
+            while (!late && round.count < MAX_ROUNDS) {
+                long roundStart = System.nanoTime();
+                tick.put("round", (long) round.count);
+                store.commit();
+                boolean more = store.compact(100, ROUND_BYTES);
+                store.commit();
+                round.locked(roundStart);
+                round.done(roundStart);
+                if (!more) {
+                    break;
+                }
+            }
+            int rounds = round.count;
+            long busy = round.busy;
+            long longest = round.longest;
+            long longestLocked = round.longestLocked;
+            // A last commit frees the chunks the last round emptied (and so zeroes them).
+            tick.put("round", (long) rounds);
+            store.commit();
+            file.flushErasures();
             store.sync();
             lastFinished = System.currentTimeMillis();
-            lastDurationMs = lastFinished - started;
+            lastBusyMs = busy;
+            log(rounds, busy, longest, longestLocked, (System.nanoTime() - started) / 1_000_000, file.erasedBytes() - erasedBefore);
+            return late ? -Math.max(1, rounds) : rounds;
         }
     }
 
-    private static void pause() {
+    /** Counts rounds and their time, and rests after each one in proportion to it (when resting). */
+    private static final class Round {
+        private final boolean rest;
+        int count;
+        long busy;
+        long longest;
+
+        Round(boolean rest) {
+            this.rest = rest;
+        }
+
+        /** The longest time the store's lock was held for a round. */
+        long longestLocked;
+
+        void locked(long startedNanos) {
+            longestLocked = Math.max(longestLocked, (System.nanoTime() - startedNanos) / 1_000_000);
+        }
+
+        private long commandsSeen = PlannedBackend.COMMANDS.get();
+
+        void done(long startedNanos) {
+            long took = (System.nanoTime() - startedNanos) / 1_000_000;
+            count++;
+            busy += took;
+            longest = Math.max(longest, took);
+            // Rests in proportion only while requests come in: on an idle store it has nobody to make wait.
+            // (Since the previous round ended: its rest and this round.)
+            long commands = PlannedBackend.COMMANDS.get();
+            boolean busyStore = commands != commandsSeen;
+            commandsSeen = commands;
+            if (rest) {
+                pause(busyStore ? Math.max(MIN_PAUSE_MS, took * ROUND_REST) : 1);
+            }
+        }
+    }
+
+    private void log(int rounds, long busy, long longest, long longestLocked, long wall, long erased) {
+        if (logFile == null) {
+            return;
+        }
+        String line = String.format("%d scrub rounds=%d busyMs=%d longestRoundMs=%d longestLockedMs=%d wallMs=%d erasedBytes=%d fileBytes=%d cacheHitPercent=%d%n",
+            System.currentTimeMillis(), rounds, busy, longest, longestLocked, wall, erased, store.getFileStore().size(), store.getFileStore().getCacheHitRatio());
         try {
-            Thread.sleep(50);
+            Files.writeString(Path.of(logFile), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // a diagnostic only
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
