@@ -6,6 +6,10 @@ import { PROPORTIONS } from './seed';
 export interface Measured {
   size: number;
   seedSeconds: number;
+  /** The embedded engine's scrub of what seeding left (bench/run.ts). */
+  scrubSeconds?: number;
+  /** The machine's 1-minute load average when measuring began and ended at this size. */
+  load?: number[];
   /** Operation → milliseconds of each sample. */
   ops: Record<string, number[]>;
   concurrent: { conversations: number; turns: number; perSecond: number; p50: number; p99: number }[];
@@ -27,8 +31,9 @@ export function sizeTable(m: Measured): string {
   const rows = Object.entries(m.ops).map(([op, v]) => `| ${op} | ${v.length} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} |`);
   const conc = m.concurrent.map((c) => `| ${c.conversations} conversations at once | ${c.turns} turns | ${c.perSecond.toFixed(1)} turns/s | p50 ${ms(c.p50)} ms, p99 ${ms(c.p99)} ms |`);
   return [
-    `### ${k(m.size)} cases (seeded in ${m.seedSeconds.toFixed(0)} s)`,
+    `### ${k(m.size)} cases (seeded in ${m.seedSeconds.toFixed(0)} s${m.scrubSeconds === undefined ? '' : `, then scrubbed in ${m.scrubSeconds.toFixed(0)} s`})`,
     '',
+    ...(m.load ? [`Load average (1 min) while measuring: ${m.load.map((l) => l.toFixed(1)).join(' at the start, ')} at the end.`, ''] : []),
     '| operation | samples | p50 ms | p95 ms |',
     '|---|---|---|---|',
     ...rows,
@@ -93,6 +98,11 @@ export function describeRun(results: Measured[], run: { kind: string; minutes: n
     '- staff queue: `cases.listQueue(team)`; STOP lookup: `cases.findOpenCasesByContactHash`; read one photo: `evidence.read`;',
     '- web chat append: the transcript store\'s `append`; housekeeping: retention purge, expired sessions, idle transcripts;',
     `- ${results[0]!.concurrent.map((c) => c.conversations).join(' and ')} conversations at once: each sends its next answer, all together, for a few rounds.`,
+    '',
+    'Before measuring at each size, the embedded engine is asked (`scrubNow`, not a MongoDB command) to finish scrubbing what',
+    'seeding left: seeding writes years of data in minutes with no deletes, so nothing set the scrubber off, where a running',
+    'service\'s scrubber rewrites dead pages as they appear (housekeeping deletes every few minutes). The scrubs that the measured',
+    'turns set off themselves (each submission deletes its session) run as they would in service.',
     '',
     '## Growth',
     '',
