@@ -13,7 +13,7 @@ import type { InboundMessage, TurnHandler, TurnResult } from '../conversation/ty
 import type { FieldCipher } from '../crypto/field-cipher';
 import type { Logger } from '../log/logger';
 import type { Outbound, OutboundMessageRecord } from '../outbound/outbound.service';
-import { reporterRoute, type ReporterRoute } from './reach';
+import { reporterRoute, updateMessage, type ReporterRoute } from './reach';
 import { WRONG_TRIES, type AskLimitStore } from './report-asks';
 
 export const DELIVERED_EVENT = 'reporter.update.delivered';
@@ -94,10 +94,10 @@ export function createHeldUpdates(deps: HeldUpdatesDeps) {
     for (const id of ids) {
       const event = record.events.find((e) => e.type === UPDATE_EVENT && e.note === `update ${id}` && e.detail);
       if (!event) continue;
-      const text = deps.words(record.locale, 'common:caseUpdate.message', { organisation: deps.organisationName, reference: record.reference, text: deps.cipher.decrypt(event.detail!) });
+      const words = updateMessage(deps.words, record.locale, { organisation: deps.organisationName, reference: record.reference, text: deps.cipher.decrypt(event.detail!) }, route.codeWord);
       const channel = message.channel as 'sms' | 'whatsapp';
       // Its delivery records carry the update's id and the reply it answers (a Twilio retry finds them).
-      const outcome = await outbound.sendLive({ channel, conversationKey: message.conversationKey, caseId: record.id, ref: `${id}:${message.providerMessageId}`, prompts: [{ key: 'common:caseUpdate.message', text }] });
+      const outcome = await outbound.sendLive({ channel, conversationKey: message.conversationKey, caseId: record.id, ref: `${id}:${message.providerMessageId}`, prompts: [words] });
       await deps.repository.appendEvent(record.id, { at, type: DELIVERED_EVENT, actor: 'system', note: `update ${id} ${outcome.status} on reply ${message.providerMessageId}` }, at);
       log.info({ caseId: record.id, channel, outcome: outcome.status }, 'held update sent on reply');
     }

@@ -93,3 +93,15 @@ export function createReach(deps: { outbound: Outbound; cipher: FieldCipher; has
 }
 
 export type Reach = ReturnType<typeof createReach>;
+
+/**
+ * An officer's update in the reporter's words, with their code word when they chose one ("We will use it so you
+ * know it is us"): `common:caseUpdate.message`, or `.messageCodeWord`. Never used for the neutral message.
+ */
+export function updateMessage(words: (locale: string, key: string, params: Record<string, string>) => string, locale: string, params: { organisation: string; reference: string; text: string }, codeWord: string | undefined): { key: string; text: string } {
+  const key = codeWord ? 'common:caseUpdate.messageCodeWord' : 'common:caseUpdate.message';
+  return { key, text: words(locale, key, { ...params, ...(codeWord ? { codeWord } : {}) }) };
+}
+
+/** Characters of an update's own words the code word takes from the two text messages it must fit in. */
+export const codeWordCost = (codeWord: string | undefined): number => (codeWord ? codeWord.length + 12 : 0);

@@ -142,3 +142,21 @@ it('pressing send twice on the same page sends one update', async () => {
   expect(api.bodies).toHaveLength(1);
   expect(second.page).toContain('Someone else changed this case while you were looking at it');
 });
+
+it('with a code word, the update carries it so they know it is us, within two texts; when it cannot go, a call is suggested as their voicemail choice allows', async () => {
+  const reference = await reportFrom('sms', '+447700900709', { safeContact: { channels: ['sms', 'phone'], codeWord: 'bluebell', voicemailOk: true } });
+  const page = (await officer.get(`/staff/cases/${reference}`)).text;
+  expect(page).toContain('maxlength="220"');
+  const api = twilioApi();
+  const words = 'We have written to the people next door and asked them to stop. We will check again with you at the end of next week, and sooner if anything happens. '.padEnd(220, '.');
+  await sendUpdate(reference, words);
+  expect(api.bodies[0]?.['Body']).toContain('code word bluebell');
+  expect(api.bodies[0]?.['Body']).toContain(words);
+  expect(segmentCount(api.bodies[0]?.['Body'] ?? '')).toBeLessThanOrEqual(2);
+  expect((await sendUpdate(reference, `${words}!`)).page).toContain('The update is too long for two text messages.');
+
+  // STOP: nothing goes by text; they said a voicemail may be left, so a call is suggested without the warning.
+  await textUs(app, 'sms', '+447700900709', 'STOP');
+  const { page: after } = await sendUpdate(reference, 'Please call us back.');
+  expect(after).toContain('What would work instead: a phone call at a safe time.');
+});

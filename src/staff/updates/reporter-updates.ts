@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord, CaseRepository } from '../../cases/case.repository';
 import type { FieldCipher } from '../../crypto/field-cipher';
-import { createReach, type ReporterRoute } from '../../follow-up/reach';
+import { codeWordCost, createReach, reporterRoute, updateMessage, type ReporterRoute } from '../../follow-up/reach';
 import type { Outbound, OutboundMessageRecord, RefusalReason } from '../../outbound/outbound.service';
 
-/** Two SMS segments with the words around it (common:caseUpdate.message). */
+/** Two SMS segments with the words around it (common:caseUpdate.message); less their code word's length when they chose one. */
 export const MAX_UPDATE_LENGTH = 240;
 export const UPDATE_EVENT = 'reporter.update';
 
@@ -58,15 +58,19 @@ export function createReporterUpdates(deps: ReporterUpdatesDeps) {
       return deps.outbound() ? 'ok' : 'notConfigured';
     },
 
+    /** How long the officer's words may be on this case: two text messages, less their code word when they chose one. */
+    maxLength: (record: CaseRecord) => MAX_UPDATE_LENGTH - codeWordCost(reporterRoute(record, cipher).codeWord),
+
     async send(record: CaseRecord, actor: { id: string }, revision: number, text: string): Promise<UpdateResult> {
       const words = text.trim();
       const available = this.availability(record);
       if (available !== 'ok') return { ok: false, reason: available, instead: [] };
       if (!words) return { ok: false, reason: 'empty', instead: [] };
-      if (words.length > MAX_UPDATE_LENGTH) return { ok: false, reason: 'tooLong', instead: [] };
       const outbound = deps.outbound()!;
       const reach = createReach({ outbound, cipher, hashSecret: deps.hashSecret });
       const route = reach.route(record);
+      // Their code word goes with the words (so they know it is us), in the same two text messages.
+      if (words.length > MAX_UPDATE_LENGTH - codeWordCost(route.codeWord)) return { ok: false, reason: 'tooLong', instead: [] };
       // No way chosen is not "any way": nothing goes (hasContactRoute reads the report the same way).
       if (route.channels.length === 0) return { ok: false, reason: 'no_channel', instead: ['askByReference'] };
 
@@ -76,8 +80,8 @@ export function createReporterUpdates(deps: ReporterUpdatesDeps) {
       const changed = await deps.repository.change(record.id, revision, {}, { at, type: UPDATE_EVENT, actor: actor.id, note: `update ${id}`, detail: cipher.encrypt(words) });
       if (changed !== 'changed') return { ok: false, reason: 'conflict', instead: [] };
 
-      const message = deps.words(record.locale, 'common:caseUpdate.message', { organisation: deps.organisationName, reference: record.reference, text: words });
-      let { outcome, channel } = await reach.send(record, route, { prompts: [{ key: 'common:caseUpdate.message', text: message }] }, id);
+      const message = updateMessage(deps.words, record.locale, { organisation: deps.organisationName, reference: record.reference, text: words }, route.codeWord);
+      let { outcome, channel } = await reach.send(record, route, { prompts: [message] }, id);
       let neutral = route.someoneElseReads;
       // Outside WhatsApp's 24 hours only the approved neutral message may go; the words stay on the case.
       if (outcome.status === 'refused' && outcome.reason === 'template_required') {

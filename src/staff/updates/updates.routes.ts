@@ -7,7 +7,7 @@ import type { CaseReader } from '../cases/case-reader';
 import type { CaseSection } from '../web/case-sections';
 import type { Labels } from '../web/labels';
 import { saveSession } from '../web/session';
-import { MAX_UPDATE_LENGTH, type ReporterUpdates, type UpdateResult } from './reporter-updates';
+import type { ReporterUpdates, UpdateResult } from './reporter-updates';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const PERMISSION = { permission: 'reporters.sendUpdate' } as const;
@@ -31,7 +31,7 @@ export function reporterUpdatePages(deps: { updates: ReporterUpdates; reader: Ca
     permission: 'reporters.sendUpdate',
     load: async (record: CaseRecord) => ({
       availability: updates.availability(record),
-      maxLength: MAX_UPDATE_LENGTH,
+      maxLength: updates.maxLength(record),
       items: (await updates.list(record)).map((u) => ({
         at: u.at,
         when: labels.when(u.at),
