@@ -15,6 +15,7 @@ import { errorCode, runEffects } from './effects-runner';
 import type { Translations } from './i18n';
 import { createScheduledJob } from '../db/scheduled-job';
 import { promptVariants, render } from './prompts';
+import { asksForMore, pageTurn, type PageWords } from './sms-pages';
 import type { SessionRecord } from './session.mongo';
 import type { ConversationStores } from './stores.mongo';
 import { isTransientDatabaseError } from './transient';
@@ -124,6 +125,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
 
   const lexicons = createLexicons(i18n);
   const settleMs = (channel: ChannelKind): number => deps.settleMs?.[channel] ?? SETTLE_MS[channel];
+  const pageWords = (lng: string): PageWords => ({ more: String(i18n.tFor(lng)('sms:pages.more')), first: String(i18n.tFor(lng)('sms:pages.first')) });
   const ownership = deps.ownership && createOwnershipStep({ port: deps.ownership, lexicons, policy: deps.dialogPolicy, i18n });
 
   async function turnOnce(message: InboundMessage): Promise<TurnResult | typeof CONFLICT> {
@@ -196,7 +198,9 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     const opening = drainSays(run);
 
     const lastText = dialog.lastTextAt?.(snapshotOf(run));
-    const applied = message.control ? { run, specs: [], erased: false, interpretation: { danger: false, selfHarm: false } } : applyMessage({
+    // SMS: "0" at a question shown in pages asks for its next page; the dialog hears nothing.
+    const shownPage = channel === 'sms' && !message.control && !message.media?.length && live?.smsPage && asksForMore(message.text, [pageWords(state.locale).more, 'more']) ? live.smsPage : undefined;
+    const applied = message.control || shownPage ? { run, specs: [], erased: false, interpretation: { danger: false, selfHarm: false } } : applyMessage({
       message,
       run,
       state,
@@ -262,13 +266,14 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
 
     const { locale, pending, notUnderstood, unmatched } = state;
     const t = i18n.tFor(locale);
-    const prompts: OutboundPrompt[] = specs.map((s) => {
+    const rendered: OutboundPrompt[] = specs.map((s) => {
       const out = render(t, s, variants);
       if (s.key === 'common:language.prompt' && out.choiceLabels) {
         out.choiceLabels = out.choiceLabels.map((c) => ({ id: c.id, label: String(i18n.tFor(c.id)(`common:language.names.${c.id}`)) }));
       }
       return out;
     });
+    const { prompts, shown } = channel === 'sms' && !ended ? pageTurn(rendered, pageWords(locale), shownPage) : { prompts: rendered };
     const built: TurnResult = { prompts, locale, ended, erased: false, duplicate: false };
     // Checked again just before the words go out: an officer may have taken the conversation meanwhile.
     const result = ownership ? await ownership.beforeReply(key, built) : built;
@@ -298,6 +303,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       notUnderstoodCount: notUnderstood,
       unmatched: unmatched.map((u) => ({ text: u.sealed ?? seal(u.text), at: u.at })),
       pending,
+      ...(shown ? { smsPage: shown } : {}),
       recent: [...(stored && !fresh ? stored.recent : []), { providerMessageId: message.providerMessageId, reply }].slice(-RECENT_REPLIES),
     };
     run.actor.stop();

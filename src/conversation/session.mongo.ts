@@ -5,6 +5,7 @@
 import { Schema, type Connection } from 'mongoose';
 import { ensureIndexes, insertOnce, modelFor } from '../db/store.mongo';
 import type { ChannelKind } from '../../dialogs/shared/contract';
+import type { ShownPage } from './sms-pages';
 
 export type PendingQuestion = 'welcomeBack' | 'language' | 'askDanger' | 'askSelfHarm' | null;
 
@@ -28,6 +29,8 @@ export interface SessionRecord {
   unmatched: { text: string; at: Date }[];
   /** A question the runtime itself asked (welcome back, which language, are you in danger), answered by the next message. */
   pending: PendingQuestion;
+  /** SMS: the page of a long option list last shown ("0" shows the next one; sms-pages.ts). */
+  smsPage?: ShownPage;
   /** The last few provider message ids applied and their replies (JSON), saved in the same write as the turn. */
   recent: { providerMessageId: string; reply: string }[];
 }
@@ -50,6 +53,7 @@ const sessionSchema = new Schema<SessionRecord & { _id: string }>(
     notUnderstoodCount: { type: Number, default: 0 },
     unmatched: { type: [{ _id: false, text: String, at: Date }], default: [] },
     pending: { type: String, default: null },
+    smsPage: { type: new Schema({ key: String, page: Number }, { _id: false }), default: undefined },
     recent: { type: [{ _id: false, providerMessageId: String, reply: String }], default: [] },
   },
   { collection: 'sessions', versionKey: false },

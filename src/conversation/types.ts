@@ -37,8 +37,9 @@ export interface OutboundPrompt {
   /** Rendered text in the session's language, filled in by the runtime. */
   text: string;
   /** Rendered choice labels, in order, filled in by the runtime; `send` is what the button sends when it
-   *  is not its label (the web's Skip button sends the skip keyword). */
-  choiceLabels?: { id: string; label: string; send?: string }[];
+   *  is not its label (the web's Skip button sends the skip keyword); `number` is the number an SMS shows
+   *  for it when that is not its place in this list (a page of a long list, sms-pages.ts). */
+  choiceLabels?: { id: string; label: string; send?: string; number?: number }[];
 }
 
 export interface TurnResult {

@@ -1,28 +1,17 @@
 // Every question with its numbered options fits the SMS budget in every language (issue 20): 3 segments
 // as it is sent. A letter GSM-7 lacks (ŵ, ą, ș, any Arabic or Bengali letter) makes a whole message UCS-2,
-// 67 characters a segment; a Latin-script prompt over budget goes in plain letters (render.ts).
+// 67 characters a segment; a Latin-script prompt over budget goes in plain letters (sms-text.ts), and a list
+// that still does not fit (13 options in Urdu) goes a page at a time with "0. More" (sms-pages.ts).
 import type { PromptSpec } from '../../dialogs/shared/contract';
 import { createTranslations } from '../../src/conversation/i18n';
 import { promptVariants, render } from '../../src/conversation/prompts';
-import { encodingOf, foldToGsm, promptText, SMS_PROMPT_SEGMENTS, segmentCount, smsPromptText } from '../../src/channels/twilio/render';
+import { encodingOf, promptText, SMS_PROMPT_SEGMENTS, segmentCount, smsPromptText } from '../../src/channels/twilio/render';
+import { smsPages } from '../../src/conversation/sms-pages';
 import { loadPolicyPack } from '../../src/policy/load';
 import { toDialogPolicy } from '../../src/policy/dialog-policy';
 import { promptOf, reachableStates } from './support/intake-harness';
 
 const i18n = createTranslations();
-/** The pack's long lists (13 hate motivations) cannot fit 201 characters in a script with no plain letters. */
-const LONG_LIST = 6;
-const LONG_LIST_SEGMENTS = 6;
-
-/**
- * Questions known to run one segment over in a language's current draft, to be shortened with its translator
- * (docs/translation.md); anything else over budget fails. Urdu, Punjabi and Bengali are drafts by another hand.
- */
-const KNOWN_OVER: Record<string, string[]> = {
-  ur: ['intake:askingAnonymity.prompt', 'intake:askingTenure.prompt'],
-  pa: ['intake:offeringDash.prompt', 'intake:askingAnonymity.prompt', 'intake:askingTenure.prompt'],
-  bn: ['intake:askingTenure.prompt'],
-};
 
 const prompts: PromptSpec[] = [];
 for (const pack of ['one-vision-housing', 'seven-locks-housing']) {
@@ -34,19 +23,40 @@ for (const pack of ['one-vision-housing', 'seven-locks-housing']) {
 // What the runtime asks itself.
 prompts.push({ key: 'common:welcomeBack.prompt', choices: [{ id: 'resume', key: 'common:welcomeBack.resume' }, { id: 'restart', key: 'common:welcomeBack.restart' }] });
 
-test.each(i18n.languages)('%s: every question with its options fits %s SMS segments as sent', (lng) => {
+test.each(i18n.languages)('%s: every question with its options fits %s SMS segments as sent, a long list a page at a time', (lng) => {
   const t = i18n.tFor(lng);
-  const sizes = prompts.map((spec) => {
+  const words = { more: String(t('sms:pages.more')), first: String(t('sms:pages.first')) };
+  const sizes = prompts.flatMap((spec) => {
     const out = render(t, spec, promptVariants('sms'));
-    const sent = smsPromptText(out);
-    const options = spec.choices?.length ?? 0;
-    const foldable = foldToGsm(promptText(out)) !== undefined;
-    const known = KNOWN_OVER[lng]?.includes(spec.key) ? 1 : 0;
-    return { key: `${spec.key} (${options} options)`, sent, segments: segmentCount(sent), budget: (options > LONG_LIST && !foldable ? LONG_LIST_SEGMENTS : SMS_PROMPT_SEGMENTS) + known };
+    const pages = smsPages(out, words);
+    return pages.map((page, i) => {
+      const sent = smsPromptText(page);
+      return { key: `${spec.key} (${spec.choices?.length ?? 0} options${pages.length > 1 ? `, page ${i + 1} of ${pages.length}` : ''})`, sent, segments: segmentCount(sent) };
+    });
   });
   const longest = [...sizes].sort((a, b) => b.segments - a.segments || b.sent.length - a.sent.length)[0]!;
-  console.log(`${lng}: longest SMS prompt ${longest.key}: ${longest.sent.length} characters, ${longest.segments} segment(s), ${encodingOf(longest.sent)}`);
-  expect(sizes.filter((s) => s.segments > s.budget).map((s) => `${s.key}: ${s.segments} segments`)).toEqual([]);
+  const paged = new Set(sizes.filter((s) => s.key.includes(' page ')).map((s) => s.key.split(' ')[0]));
+  console.log(`${lng}: longest SMS prompt ${longest.key}: ${longest.sent.length} characters, ${longest.segments} segment(s), ${encodingOf(longest.sent)}; in pages: ${[...paged].join(', ') || 'none'}`);
+  expect(sizes.filter((s) => s.segments > SMS_PROMPT_SEGMENTS).map((s) => `${s.key}: ${s.segments} segments`)).toEqual([]);
+});
+
+test.each(i18n.languages)('%s: every option of a paged list is on a page under its own number, and That\'s all and Don\'t know on every page', (lng) => {
+  const t = i18n.tFor(lng);
+  const words = { more: String(t('sms:pages.more')), first: String(t('sms:pages.first')) };
+  for (const spec of prompts) {
+    const out = render(t, spec, promptVariants('sms'));
+    const pages = smsPages(out, words);
+    if (pages.length === 1) continue;
+    const shown = pages.map((page) => [...smsPromptText(page).matchAll(/^(\d+)\. (.+)$/gm)].map((m) => `${m[1]}. ${m[2]}`));
+    const everyOption = out.choiceLabels!.map((c, i) => `${i + 1}. ${c.label}`);
+    const always = out.choiceLabels!.flatMap((c, i) => (c.id === 'done' || c.id === 'dont_know' ? [`${i + 1}. ${c.label}`] : []));
+    expect(new Set(shown.flat().filter((line) => !line.startsWith('0. ')))).toEqual(new Set(everyOption));
+    for (const [i, lines] of shown.entries()) {
+      expect(lines).toEqual(expect.arrayContaining(always));
+      expect(lines.at(-1)).toBe(`0. ${i === pages.length - 1 ? words.first : words.more}`);
+      expect(lines.filter((line) => !line.startsWith('0. ')).length).toBeGreaterThan(always.length + 1);
+    }
+  }
 });
 
 test('a Welsh prompt keeps its accents when it fits, and goes in plain letters only when they would take it over budget', () => {

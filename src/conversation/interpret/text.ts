@@ -67,12 +67,15 @@ function correct(word: string, spelling: Spelling): string[] {
   return [word];
 }
 
+/** The zero of each script's digits: Arabic-Indic, Extended (Urdu, Persian), Devanagari, Bengali, Gurmukhi. */
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0a66];
+
 /**
  * Lower case, without Latin accents, Arabic vowel marks, tatweel or zero-width joiners (people rarely type
  * them, and "نَعَم" is "نعم"). The vowel signs of Gurmukhi, Bengali and other Indic scripts are marks too but
  * part of the word ("ਹਾਂ" is not "ਹ"), so they stay; the marks people often leave out or swap are folded:
  * the nukta ("ਖ਼ਤਰਾ" typed "ਖਤਰਾ"), Gurmukhi addak and tippi ("ਹੱਥ" typed "ਹਥ"), Bengali chandrabindu
- * ("হ্যাঁ" typed "হ্যা").
+ * ("হ্যাঁ" typed "হ্যা"). Digits in any of these scripts read as 0-9.
  */
 export function foldText(text: string): string {
   return text
@@ -80,6 +83,8 @@ export function foldText(text: string): string {
     .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u093c\u09bc\u0a3c\u0abc\u0a71\u0981]/g, '')
     .replace(/\u0640|\u200c|\u200d/g, '')
     .replace(/\u0a70/g, '\u0a02')
+    // Digits as a phone's keyboard in the script types them ("۱۳" is 13, "০" is 0).
+    .replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0a66-\u0a6f]/g, (d) => String(d.charCodeAt(0) - DIGIT_ZEROS.find((z) => d.charCodeAt(0) - z < 10 && d.charCodeAt(0) >= z)!))
     .toLowerCase()
     // Polish ł has no accent to take off: people without a Polish keyboard type l.
     .replace(/ł/g, 'l');

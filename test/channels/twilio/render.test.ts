@@ -1,5 +1,9 @@
 import { encodingOf, fitsInSms, renderTurn, segmentCount, smsLength, toSmsSafe } from '../../../src/channels/twilio/render';
+import { createTranslations } from '../../../src/conversation/i18n';
+import { promptText } from '../../../src/conversation/sms-text';
 import type { OutboundPrompt } from '../../../src/conversation/types';
+
+const i18n = createTranslations();
 
 const prompt = (text: string, labels: string[] = []): OutboundPrompt => ({
   key: 'test:prompt',
@@ -75,6 +79,21 @@ describe('rendering a turn', () => {
     const parts = renderTurn([prompt(sentence.repeat(20).trim())], 'sms');
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(134);
+  });
+
+  it.each(['ur', 'ar', 'pa', 'bn'])('%s: 999 guidance before a question is split at the ends of its sentences (۔ ؟ ।), never inside one', (lng) => {
+    const t = i18n.tFor(lng);
+    const guidance = String(t('common:danger.guidance'));
+    const question = prompt(String(t('intake:askingDanger.prompt')), [String(t('intake:choice.yes')), String(t('intake:choice.no'))]);
+    const parts = renderTurn([prompt(guidance), prompt(guidance), question], 'sms');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(segmentCount(part)).toBeLessThanOrEqual(2);
+      const last = part.split('\n').at(-1)!;
+      expect({ part, ends: /^\d+\. /.test(last) || /[.?\u06d4\u061f\u0964]$/.test(last) }).toEqual({ part, ends: true });
+    }
+    const words = (s: string) => s.split(/\s+/).filter(Boolean);
+    expect(words(parts.join(' '))).toEqual(words(`${guidance} ${guidance} ${promptText(question)}`));
   });
 
   it('breaks one enormous sentence at words', () => {
