@@ -114,7 +114,8 @@ export const intakeMachine = intake.createMachine({
       initial: 'safety',
       states: {
         resumed: { type: 'history', history: 'deep' },
-        safety: { ...sections.safety, onDone: 'who' },
+        // SLH Objectives: support is promoted at the point of first report, before any question about what happened.
+        safety: { ...sections.safety, onDone: { target: 'who', actions: 'saySupportOnFirstReport' } },
         who: { ...sections.who, onDone: [{ ...askAge, guard: and(['isCorrecting', 'asksAge']) }, offerDashOnCorrection, ...then('what')] },
         what: { ...sections.what, onDone: [askAge, ...afterAge] },
         age: { ...sections.age, onDone: afterAge },

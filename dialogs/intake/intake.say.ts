@@ -21,6 +21,27 @@ export function readBack(context: IntakeContext, params: PickList): EmittedEvent
   return { type: 'say', prompt: { key: 'intake:picked.readBack', lists: { picked: keys } } };
 }
 
+/**
+ * A form of domestic abuse with its own specialist help (forced marriage, honour-based abuse, FGM: the pack's
+ * `helplineIds`, OVH 1.5.3.1): its line as soon as the person picks it, not only after the report is sent.
+ */
+export function formHelplines(context: IntakeContext, event: DialogEvent): EmittedEvent[] {
+  if (isDiscreet(context) || event.type !== 'user.message') return [];
+  const picked = event.choices ?? (event.choice !== undefined ? [event.choice] : []);
+  const ids = context.policy.domesticAbuseForms.filter((f) => picked.includes(f.id)).flatMap((f) => f.helplineIds ?? []);
+  return [...new Set(ids)].map((id) => say(`policy:helpline.${id}`));
+}
+
+/**
+ * The pack's support at the first report (SLH Objectives: "provide support at the point where anti-social behaviour
+ * is first reported"), said once the safety questions are answered. It names a victims' service: in discreet mode
+ * staff give it at the safe time instead.
+ */
+export function supportOnFirstReport(context: IntakeContext): EmittedEvent[] {
+  const key = context.policy.supportOnFirstReportKey;
+  return key === undefined || isDiscreet(context) ? [] : [say(key)];
+}
+
 export function categoryResponse(context: IntakeContext): EmittedEvent {
   return say(categoryResponseFor(context)?.key ?? 'intake:categoryResponse.none');
 }
@@ -86,7 +107,10 @@ export function submitted(context: IntakeContext, event: DialogEvent): EmittedEv
   else if (firstResponseDue === undefined) lines.push(say('intake:submitted.contactSoon', { teamKey }));
   else lines.push(say('intake:submitted.contact', { teamKey, due: firstResponseDue }));
   // Helplines name what they are for: in discreet mode staff give them at the safe time, or the web chat does.
-  return isDiscreet(context) ? lines : [...lines, ...helplineIds.map((id) => say(`policy:helpline.${id}`))];
+  if (isDiscreet(context)) return lines;
+  // Then the pack's notices: other ways to report (OVH 2.6), Hate Crime Reporting Centres (OVH 2.7), the ASB Case Review.
+  const notices = (event.output.noticeKeys ?? []).map((key) => say(key));
+  return [...lines, ...helplineIds.map((id) => say(`policy:helpline.${id}`)), ...notices];
 }
 
 export function submitRequest(context: IntakeContext): EmittedEvent {

@@ -62,8 +62,16 @@ export const intake = setup({
     /** A witness, someone reporting for another, or a professional: questions are about the person affected. */
     reportsForSomeoneElse: ({ context }) => (context.fields['reporter.role'] ?? 'victim') !== 'victim',
     hasCategoryResponse: ({ context }) => categoryResponseFor(context) !== undefined,
-    /** A response that points elsewhere (police, Crimestoppers): ask whether they still want to report to us. */
-    responsePointsElsewhere: ({ context }) => (categoryResponseFor(context)?.helplineIds.length ?? 0) > 0,
+    /**
+     * "Not usually us" (`signpost_elsewhere`: social media, OVH 1.5.2.3): ask whether they still want to report to us.
+     * Drugs information goes to the police whatever they say (OVH 1.5.2.3) and SLH signposts the police as well as
+     * acting, so those never end here. A response with no action (an older pack) asks when it names other services.
+     */
+    responsePointsElsewhere: ({ context }) => {
+      const response = categoryResponseFor(context);
+      if (response === undefined) return false;
+      return response.action === undefined ? response.helplineIds.length > 0 : response.action === 'signpost_elsewhere';
+    },
     /** Something in the list has not been picked yet (a pick-several question asks for more). */
     hasChoicesLeft: ({ context }, params: PickList) => context[params.choices].some((c) => !((context.fields[params.field] ?? []) as string[]).includes(c.id)),
     isInScope: ({ context }) => context.policy.tenures.find((t) => t.id === context.fields.tenure)?.inScope !== false,
@@ -79,6 +87,7 @@ export const intake = setup({
     wasSignposted: ({ context, event }, params: { after?: 'outOfScope' | 'elsewhere' }) =>
       event.type === 'effect.submitReport.done' && event.output.signposted === true && (params.after === undefined || context.fields.finishedEarly === params.after),
     othersReadAnsweredAtGate: ({ context }) => context.fields['safety.othersMayReadMessages'] !== undefined,
+    choseACall: ({ context }) => (context.fields['contact.channels'] ?? []).includes('phone'),
     needsContactAddress: ({ context }) => (context.fields['contact.channels'] ?? []).some((c) => c !== 'webchat'),
     isCorrecting: ({ context }) => context.correcting !== null,
     /** The adult Dash checklist: offered to the person harmed in domestic-abuse reports, never to a child or young person. */
@@ -193,6 +202,7 @@ export const intake = setup({
     sayDangerGuidance: emit({ type: 'say', prompt: { key: 'intake:danger.guidance' } }),
     saySelfHarmSupport: emit({ type: 'say', prompt: { key: 'intake:selfHarm.support' } }),
     sayCategoryResponse: emit(({ context }) => says.categoryResponse(context)),
+    saySupportOnFirstReport: enqueueActions(({ context, enqueue }) => says.supportOnFirstReport(context).forEach((line) => enqueue.emit(line))),
     // A pack's signposting names the police and crime: in discreet mode a plain line says the same without them.
     sayOutOfScope: emit(({ context }) => ({ type: 'say' as const, prompt: { key: isDiscreet(context) ? 'intake:outOfScope.plain' : context.policy.outOfScopeKey } })),
     /** From now on, what we send on our own initiative to this conversation is neutral (the outbound path keeps it). */
@@ -204,6 +214,7 @@ export const intake = setup({
     }),
     sayWebChatLink: emit(({ context }) => ({ type: 'say' as const, prompt: { key: 'intake:offeringSaferPlace.link', params: { url: context.policy.webChatUrl ?? '' } } })),
     readBackList: emit(({ context }, params: PickList) => says.readBack(context, params)),
+    sayFormHelplines: enqueueActions(({ context, event, enqueue }) => says.formHelplines(context, event).forEach((line) => enqueue.emit(line))),
     offerEvidenceApp: enqueueActions(({ context, enqueue }) => says.evidenceApp(context).forEach((line) => enqueue.emit(line))),
     sayDashResult: emit(({ context }) => says.dashResult(context)),
     saySummary: emit(({ context }) => says.summary(context)),

@@ -40,12 +40,14 @@ export const safeContact = intake.createStateConfig({
       }),
       on: {
         'user.message': [
-          { guard: { type: 'choiceIs', params: { id: 'anytime' } }, target: 'askingVoicemail', actions: { type: 'clearField', params: { field: 'contact.safeTimes' } } },
-          { guard: 'hasText', target: 'askingVoicemail', actions: { type: 'recordText', params: { field: 'contact.safeTimes' } } },
+          { guard: { type: 'choiceIs', params: { id: 'anytime' } }, target: 'checkingVoicemail', actions: { type: 'clearField', params: { field: 'contact.safeTimes' } } },
+          { guard: 'hasText', target: 'checkingVoicemail', actions: { type: 'recordText', params: { field: 'contact.safeTimes' } } },
         ],
-        'user.skip': { target: 'askingVoicemail' },
+        'user.skip': { target: 'checkingVoicemail' },
       },
     },
+    // A voicemail is only ever left after a call: asked only when a phone call is one of the ways chosen.
+    checkingVoicemail: { always: [{ guard: 'choseACall', target: 'askingVoicemail' }, { target: 'checkingOthersRead' }] },
     askingVoicemail: {
       ...question('askingVoicemail', { choices: YES_NO }),
       on: { 'user.message': { guard: 'hasChoice', target: 'checkingOthersRead', actions: { type: 'recordYesNo', params: { field: 'contact.voicemailOk' } } } },

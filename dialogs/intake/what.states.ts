@@ -13,15 +13,17 @@ import { DONE_CHOICE, YES_NO, YES_NO_DONT_KNOW } from './intake.context';
  * motivations and the forms domestic abuse takes. The list is the same at every step, so "6" always means
  * the sixth, and what has been recorded is read back in words after each pick.
  */
-function pickSeveral(one: string, many: string, list: { field: 'incident.hateMotivations' | 'incident.domesticAbuseForms'; choices: 'motivationChoices' | 'abuseFormChoices' }) {
+function pickSeveral(
+  one: string,
+  many: string,
+  list: { field: 'incident.hateMotivations' | 'incident.domesticAbuseForms'; choices: 'motivationChoices' | 'abuseFormChoices' },
+  after: 'sayFormHelplines'[] = [],
+) {
   const [first, checking, more] = [`asking${one}`, `checking${many}`, `askingMore${many}`];
   const add = {
     guard: 'hasChoice' as const,
     target: checking,
-    actions: [
-      { type: 'addToList' as const, params: list },
-      { type: 'readBackList' as const, params: list },
-    ],
+    actions: [{ type: 'addToList' as const, params: list }, { type: 'readBackList' as const, params: list }, ...after],
   };
   return {
     [first]: intake.createStateConfig({
@@ -160,7 +162,8 @@ export const what = intake.createStateConfig({
     askingPerceivedHate: perceivedHate('askingPerceivedHate'),
     askingPerceivedHate_other: perceivedHate('askingPerceivedHate_other', 'intake:askingPerceivedHate.promptOther'),
     ...pickSeveral('Motivation', 'Motivations', { field: 'incident.hateMotivations', choices: 'motivationChoices' }),
-    ...pickSeveral('AbuseForm', 'AbuseForms', { field: 'incident.domesticAbuseForms', choices: 'abuseFormChoices' }),
+    // Forced marriage, honour-based abuse, FGM: the specialist line as soon as it is picked (OVH 1.5.3.1).
+    ...pickSeveral('AbuseForm', 'AbuseForms', { field: 'incident.domesticAbuseForms', choices: 'abuseFormChoices' }, ['sayFormHelplines']),
     done: { type: 'final' },
   },
 });

@@ -197,7 +197,8 @@ export interface DialogPolicy {
     subcategories: { id: string; key: string; synonyms: string[] }[];
   }[];
   hateMotivations: { id: string; key: string }[];
-  domesticAbuseForms: { id: string; key: string }[];
+  /** Forms of domestic abuse; a form with `helplineIds` has its specialist line said as soon as it is picked (OVH 1.5.3.1). */
+  domesticAbuseForms: { id: string; key: string; helplineIds?: string[] }[];
   tenures: { id: string; key: string; inScope: boolean }[];
   /** OVH 1.5.1.3: out-of-scope tenures are still accepted when the alleged perpetrator is our tenant. */
   acceptOutOfScopeWhenPerpetratorIsTenant: boolean;

@@ -24,6 +24,8 @@ export interface Responses {
   tasks: Task[];
   /** Domestic-abuse forms the pack marks as child safeguarding (FGM), with their sources. */
   childSafeguarding: { formId: string; source: string }[];
+  /** Domestic-abuse forms staff are alerted to act on the same day (forced marriage, FGM), with their label keys. */
+  alertForms: { formId: string; key: string; source: string }[];
 }
 
 export function responsesFor(
@@ -44,13 +46,15 @@ export function responsesFor(
   }
   // Forms of domestic abuse with their own specialist help (OVH 1.5.3.1): forced marriage, honour-based abuse, FGM.
   const childSafeguarding: Responses['childSafeguarding'] = [];
+  const alertForms: Responses['alertForms'] = [];
   if (on.kind === 'domestic_abuse') {
     for (const form of pack.domesticAbuseForms) {
       if (!report.incident.domesticAbuseForms.includes(form.id)) continue;
       add(form.helplineIds);
       if (form.childSafeguarding) childSafeguarding.push({ formId: form.id, source: form.source });
+      if (form.staffAlert) alertForms.push({ formId: form.id, key: form.key, source: form.source });
     }
   }
   if (on.signposted) add(pack.outOfScope.helplineIds);
-  return { helplineIds, tasks, childSafeguarding };
+  return { helplineIds, tasks, childSafeguarding, alertForms };
 }

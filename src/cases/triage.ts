@@ -212,9 +212,13 @@ export function triage(report: ReportDraft, pack: PolicyPack, now: Date, history
     flags.childAtRisk = true;
     because('triage:reason.childSafeguardingForm', form.source, { form: form.formId });
   }
+  // OVH 1.5.3.1: forced marriage and FGM are acted on the same day, with the specialist service, never through the family.
+  const alertForms = responses.alertForms.map((form) => options.t(form.key));
+  for (const [i, form] of responses.alertForms.entries()) because('triage:reason.abuseFormAlert', form.source, { form: alertForms[i]! });
   for (const task of responses.tasks) because(TASK_REASON[task.id], task.source);
   // OVH 3.9.4: the Community Trigger count reached is for staff to act on, not only a flag.
   const alerts = flags.communityTriggerCandidate && disposition === 'case' ? [{ type: 'community_trigger', key: 'triage:alert.communityTrigger', text: options.t('triage:alert.communityTrigger') }] : [];
+  if (alertForms.length > 0) alerts.push({ type: 'abuse_form', key: 'triage:alert.abuseForm', text: options.t('triage:alert.abuseForm', { forms: alertForms.join(', ') }) });
   const noticeKeys = pack.notices.filter((n) => n.when === undefined || holds(n.when, facts)).map((n) => n.key);
 
   return {

@@ -14,7 +14,7 @@ export function toDialogPolicy(pack: PolicyPack): DialogPolicy {
       subcategories: c.subcategories.map((s) => ({ id: s.id, key: s.key, synonyms: s.synonyms })),
     })),
     hateMotivations: pack.hateMotivations.map(({ id, key }) => ({ id, key })),
-    domesticAbuseForms: pack.domesticAbuseForms.map(({ id, key }) => ({ id, key })),
+    domesticAbuseForms: pack.domesticAbuseForms.map(({ id, key, helplineIds }) => ({ id, key, ...(helplineIds.length > 0 ? { helplineIds } : {}) })),
     tenures: pack.tenures.map(({ id, key, inScope }) => ({ id, key, inScope })),
     acceptOutOfScopeWhenPerpetratorIsTenant: pack.outOfScope.acceptWhenPerpetratorIsTenant,
     categoryResponses: pack.categoryResponses.map((r) => ({

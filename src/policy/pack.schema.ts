@@ -107,6 +107,8 @@ export const policyPackSchema = z
         helplineIds: z.array(z.string()).default([]),
         /** A child-safeguarding concern whoever reports it (FGM). */
         childSafeguarding: z.boolean().optional(),
+        /** Staff are alerted to act the same day, not only told in a reason (forced marriage, FGM). */
+        staffAlert: z.boolean().optional(),
         source,
       }),
     ),

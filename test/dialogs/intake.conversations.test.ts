@@ -212,8 +212,8 @@ test("a support worker's referral with the person's consent keeps the victim's d
     // The list never changes between picks: 6 is still "That's all".
     ['6', [k('askingContactAddress')]],
     ['alex@example.org', [k('askingSafeTimes')]],
-    ['any time', [k('askingVoicemail')]],
-    ['yes', [k('askingOthersReadContact')]],
+    // Email only: no voicemail to ask about.
+    ['any time', [k('askingOthersReadContact')]],
     ['no', [k('askingCodeWord')]],
     ['skip', ['intake:reviewing.summary', k('reviewing')]],
     ['1', ['intake:submitted.reference', 'intake:submitted.contactSoon']],
@@ -226,7 +226,7 @@ test("a support worker's referral with the person's consent keeps the victim's d
     police: { involved: 'yes', crimeReference: 'CR/123/26' },
   });
   // The referrer's contact is theirs; the victim's is kept apart and never merged into it.
-  expect(report!.reporter.contact).toMatchObject({ channels: ['email'], email: 'alex@example.org', voicemailOk: true });
+  expect(report!.reporter.contact).toMatchObject({ channels: ['email'], email: 'alex@example.org', voicemailOk: false });
   expect(report!.safeContact).toBeUndefined();
 });
 
@@ -275,8 +275,8 @@ test('a noise complaint: the evidence app is offered and recordings are attached
     ['1', ['intake:picked.readBack', k('askingMoreChannels')]],
     ['6', [k('askingContactAddress')]],
     ['skip', [k('askingSafeTimes')]],
-    ['evenings after 6', [k('askingVoicemail')]],
-    ['yes', [k('askingCodeWord')]],
+    // Texts only: no voicemail to ask about.
+    ['evenings after 6', [k('askingCodeWord')]],
     ['skip', ['intake:reviewing.summaryAtHome', k('reviewing')]],
     ['1', ['intake:submitted.reference', 'intake:submitted.contactSoon']],
   ]);
@@ -286,7 +286,7 @@ test('a noise complaint: the evidence app is offered and recordings are attached
     incident: { categoryId: 'asb', subcategoryId: 'noise', where: { atReporterHome: true }, description: 'my neighbour plays loud music every night\nThey play music until 3am.' },
     evidence: { mediaIds: ['media-1', 'media-2'], description: 'a recording from last night' },
     perpetrator: { known: 'yes', description: 'flat 4', isOurTenant: 'yes' },
-    safeContact: { channels: ['sms'], safeTimes: 'evenings after 6', voicemailOk: true, othersReadMessages: false },
+    safeContact: { channels: ['sms'], safeTimes: 'evenings after 6', voicemailOk: false, othersReadMessages: false },
     vulnerability: {
       impact: 'I cannot sleep',
       harm: { disabilityOrIllness: 'no', mentalHealth: 'yes', olderOrYounger: 'no', livesAlone: 'skipped', repeatTarget: 'yes', isolatedNoSupport: 'dont_know', affectsSleepOrHealth: 'yes' },
@@ -551,7 +551,9 @@ describe('with the real policy packs', () => {
   test('Seven Locks Housing: an owner-occupier is in scope, and there is no noise app to offer', async () => {
     t = await openTranscript({ dialogs, policy: toDialogPolicy(loadPolicyPack('seven-locks-housing')) });
     await runTable(t, [
-      ...SAFE_START,
+      ...SAFE_START.slice(0, 2),
+      // SLH Objectives: support at the point of first report, before anything about what happened.
+      ['yes', ['policy:support.firstReport', k('askingRole')]],
       ['1', [k('askingCategory')]],
       ['1', [k('askingSubcategory')]],
     ]);

@@ -77,7 +77,7 @@ test('a full report validates against the report schema, and a failed save keeps
     type('every night'), pick('home'), type('Music until 3am'), pick('done'),
     pick('yes'), pick('no'), pick('no'), pick('yes'), type('flat 4'), pick('yes'), pick('no'), pick('no'), pick('no'),
     type('', ['media-1']), pick('done'), type('I cannot sleep'), pick('no'),
-    pick('named'), type('Sam Jones'), pick('sms'), pick('done'), type('07700900123'), pick('anytime'), pick('no'), pick('no'), type('bluebell'),
+    pick('named'), type('Sam Jones'), pick('sms'), pick('done'), type('07700900123'), pick('anytime'), pick('no'), type('bluebell'),
   ]);
   expect(review.sayings).toContain('intake:askingEvidence.noiseApp');
   expect(promptOf(review.snapshot)?.key).toBe('intake:reviewing.prompt');

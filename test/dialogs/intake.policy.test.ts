@@ -2,11 +2,12 @@
 // told because a clause says so. Each test name starts with the clause it proves (docs/policy-packs.md).
 import type { DialogEvent, DialogPolicy } from '../../dialogs/shared/contract';
 import { buildReport } from '../../dialogs/intake/intake.report';
+import { submitted } from '../../dialogs/intake/intake.say';
 import { triage } from '../../src/cases/triage';
 import { createTranslations } from '../../src/conversation/i18n';
 import { toDialogPolicy } from '../../src/policy/dialog-policy';
 import { loadPolicyPack } from '../../src/policy/load';
-import { drive, pathOf, pick, promptOf, start } from './support/intake-harness';
+import { drive, pathOf, pick, promptOf, said, start, step, type } from './support/intake-harness';
 
 const ovh = loadPolicyPack('one-vision-housing');
 const slh = loadPolicyPack('seven-locks-housing');
@@ -70,4 +71,123 @@ test('OVH 1.5.4.1: Nationality is one of the grounds offered (the Equality Act 2
   const asked = drive([pick('yes')], from(toDialogPolicy(ovh), toCategory('victim', 'harassment')));
   expect(promptOf(asked.snapshot)?.choices?.map((c) => c.id)).toContain('nationality');
   expect(ovh.hateMotivations.find((m) => m.id === 'nationality')?.source).toMatch(/OVH 1\.5\.4\.1/);
+});
+
+describe.each([
+  ['OVH 1.5.3.1', ovh],
+  ['SLH (Domestic Violence Policy, separate): the Home Office forms', slh],
+])('%s: forced marriage, honour-based abuse and FGM are routed, not only recorded', (_clause, pack) => {
+  const policy = toDialogPolicy(pack);
+  const toForms = () => from(policy, toCategory('victim', 'domesticAbuse'));
+  const triaged = (events: DialogEvent[]) => triage(buildReport(drive([...events, pick('done')], toForms()).snapshot.context), pack, monday10am, { earlier: [] }, en);
+
+  test.each([
+    ['forcedMarriage', 'forcedMarriageUnit'],
+    ['honourBased', 'honourBasedAbuse'],
+    ['fgm', 'nspccFgm'],
+  ])('picking %s says its specialist line at once', (form, helpline) => {
+    const at = toForms().snapshot;
+    expect(said(step(at, pick(form)).emitted)).toEqual(['intake:picked.readBack', `policy:helpline.${helpline}`]);
+    // A form without its own line says only the read-back.
+    expect(said(step(at, pick('physical')).emitted)).toEqual(['intake:picked.readBack']);
+  });
+
+  test('forced marriage alerts staff to act today, never through the family', () => {
+    const result = triaged([pick('forcedMarriage')]);
+    expect(result.helplineIds).toContain('forcedMarriageUnit');
+    expect(result.alerts).toEqual([expect.objectContaining({ type: 'abuse_form', text: expect.stringMatching(/Forced marriage.*do not contact or mediate with the family/) })]);
+    expect(result.reasons.map((r) => r.key)).toContain('triage:reason.abuseFormAlert');
+  });
+
+  test('FGM is a child-safeguarding flag and an alert to staff', () => {
+    const result = triaged([pick('fgm')]);
+    expect(result.flags.childAtRisk).toBe(true);
+    expect(result.reasons.map((r) => r.key)).toEqual(expect.arrayContaining(['triage:reason.childSafeguardingForm', 'triage:reason.abuseFormAlert']));
+    expect(result.alerts.map((a) => a.type)).toEqual(['abuse_form']);
+  });
+
+  test('honour-based abuse gets its specialist line and no alert; other forms neither', () => {
+    expect(triaged([pick('honourBased')])).toMatchObject({ helplineIds: expect.arrayContaining(['honourBasedAbuse']), alerts: [] });
+    expect(triaged([pick('physical')]).alerts).toEqual([]);
+  });
+});
+
+describe('SLH Objectives: support at the point where ASB is first reported', () => {
+  test('said in the first replies, as soon as the safety questions are answered, before what happened', () => {
+    const first = from(toDialogPolicy(slh), [pick('no'), pick('yes')]);
+    expect(first.sayings).toEqual(['policy:support.firstReport']);
+    expect(pathOf(first.snapshot)).toBe('flow.who.askingRole');
+    // One Vision Housing's pack has none to say.
+    expect(from(toDialogPolicy(ovh), [pick('no'), pick('yes')]).sayings).toEqual([]);
+  });
+
+  test('not when someone may read the messages: it names a victims service (docs/discreet-mode.md)', () => {
+    const discreet = drive([pick('no'), pick('yes'), pick('yes')], start('sms', toDialogPolicy(slh)));
+    expect(pathOf(discreet.snapshot)).toBe('flow.who.askingRole');
+    expect(discreet.sayings).not.toContain('policy:support.firstReport');
+  });
+});
+
+describe('category responses: said, and the report goes on', () => {
+  test('SLH Operational Principles: vandalism and graffiti are flagged for the repairs team, and the reporter is told', () => {
+    const at = from(toDialogPolicy(slh), [...toCategory('victim', 'asb'), pick('vandalism')]);
+    expect(at.sayings).toContain('policy:response.vandalism');
+    expect(pathOf(at.snapshot)).toBe('flow.what.askingPerceivedHate');
+    const result = triage(buildReport(drive([pick('no')], at).snapshot.context), slh, monday10am, { earlier: [] }, en);
+    expect(result.tasks.map((t) => t.id)).toEqual(['repairs']);
+  });
+
+  test.each([
+    ['OVH 1.5.2.3 Drugs: passed to the police as intelligence whatever they say', ovh, 'policy:response.drugs', ['passToPolice']],
+    ['SLH Context (drugs): the police and Crimestoppers, and our report too', slh, 'policy:response.drugsSignpost', []],
+  ])('%s: no "still report?" question that could end the report there', (_name, pack, key, tasks) => {
+    const at = from(toDialogPolicy(pack), [...toCategory('victim', 'asb'), pick('drugs')]);
+    expect(at.sayings).toContain(key);
+    expect(pathOf(at.snapshot)).toBe('flow.what.askingPerceivedHate');
+    const result = triage(buildReport(drive([pick('no')], at).snapshot.context), pack, monday10am, { earlier: [] }, en);
+    expect(result.disposition).toBe('case');
+    expect(result.tasks.map((t) => t.id)).toEqual(tasks);
+    expect(result.helplineIds).toEqual(expect.arrayContaining(['police101', 'crimestoppers']));
+  });
+
+  test('OVH 1.5.2.3 Social media: "not usually us", so they are asked whether they still want to report', () => {
+    const at = from(toDialogPolicy(ovh), [...toCategory('victim', 'asb'), pick('socialMedia')]);
+    expect(at.sayings).toContain('policy:response.socialMedia');
+    expect(pathOf(at.snapshot)).toBe('flow.what.askingStillReport');
+  });
+});
+
+test('OVH 2.6 and 2.7: after the report, other ways to report and the Hate Crime Reporting Centres are said; not in discreet mode', () => {
+  const context = from(toDialogPolicy(ovh), toCategory('victim', 'hateCrime')).snapshot.context;
+  const done = { type: 'effect.submitReport.done' as const, output: { reference: 'R-1', teamKey: 'policy:team.communitySafety', contactable: true, helplineIds: ['stopHateUk'], noticeKeys: ['policy:notice.hateCrimeReportingCentre', 'policy:notice.otherWaysToReport'] } };
+  expect(submitted(context, done).map((e) => (e.type === 'say' ? e.prompt.key : ''))).toEqual([
+    'intake:submitted.reference',
+    'intake:submitted.contactSoon',
+    'policy:helpline.stopHateUk',
+    'policy:notice.hateCrimeReportingCentre',
+    'policy:notice.otherWaysToReport',
+  ]);
+  const discreet = { ...context, fields: { ...context.fields, 'safety.othersMayReadMessages': 'yes' as const } };
+  expect(submitted(discreet, done).map((e) => (e.type === 'say' ? e.prompt.key : ''))).toEqual(['intake:submitted.reference', 'intake:submitted.contactSoon']);
+});
+
+describe('safe contact: voicemail is asked only when a phone call was chosen', () => {
+  // A named harassment victim on the web, to the ways to contact them.
+  const toChannels: DialogEvent[] = [
+    ...toCategory('victim', 'harassment'), pick('no'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows me'), pick('done'),
+    pick('no'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' },
+    pick('no'), pick('named'), type('Sam'),
+  ];
+  const channels = drive(toChannels, start('webchat'));
+
+  test('email only: no voicemail question', () => {
+    expect(pathOf(channels.snapshot)).toBe('flow.safeContact.askingContactChannel');
+    const email = drive([pick('email'), pick('done'), type('sam@example.org'), pick('anytime')], channels);
+    expect(pathOf(email.snapshot)).toBe('flow.safeContact.askingOthersReadContact');
+  });
+
+  test('a phone call among them: asked', () => {
+    const phone = drive([pick('phone'), pick('done'), type('07700 900123'), pick('anytime')], channels);
+    expect(pathOf(phone.snapshot)).toBe('flow.safeContact.askingVoicemail');
+  });
 });
