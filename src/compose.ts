@@ -77,6 +77,8 @@ export interface Services {
   outbound: Outbound | undefined;
   /** One housekeeping run (scheduled hourly under a lease; tests call it directly). */
   housekeeping: { run(): Promise<{ cases: number; evidence: number; transcripts: number }> };
+  /** One pass of deadline alerts (scheduled every five minutes under a lease; tests call it directly). */
+  deadlines: { run(): Promise<number> };
   /** The staff console's accounts and audit trail (for `npm run staff` and the first-run link). */
   staff: {
     accounts: AccountService;
@@ -95,7 +97,6 @@ export interface Services {
   start: () => Promise<void>;
   stop: () => Promise<void>;
 }
-
 
 export interface ServiceOverrides {
   /** Tests replace Twilio's REST client; everything else is real. */
@@ -237,7 +238,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   });
   // Updates to the reporter from the case page (src/staff/updates), only through the outbound path built below.
   const caseReader = createCaseReader({ getRecord: cases.getRecord, access, audit, cipher });
-  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, askLimits: stores.askLimits, plans: stores.plans, safetyFirst: createSafetyFirst(i18n), outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now });
+  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, askLimits: stores.askLimits, plans: stores.plans, safetyFirst: createSafetyFirst(i18n), outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now, deadlineAlertWorkingHours: config.deadlineAlertWorkingHours });
   // The performance report's page and exports (src/staff/reports), on the counts kept above.
   const charts = createChartRenderer();
   const reportPagesOf = reportPages({ reports: createReportService({ store: reportStore, pack }), charts, pack, now });
@@ -341,9 +342,13 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     onError: (error) => logger.warn({ err: { type: (error as Error).name } }, 'hand-off escalation failed; will retry'),
   });
 
+  // Deadlines that speak (src/follow-up/deadline-alerts.ts): every five minutes, by one instance at a time.
+  const deadlineJob = createScheduledJob({ leases, name: 'deadline-alerts', owner: `${process.pid}-${Math.random().toString(36).slice(2, 8)}`, intervalMs: 5 * 60_000, now, run: async () => void (await updates.deadlines.run()), onError: (error) => logger.warn({ err: { type: (error as Error).name } }, 'deadline alerts failed; will retry') });
+
   return {
     app,
     pack,
+    deadlines: updates.deadlines,
     handoffs: { service: handoffs, claims: handoffClaims, desk: conversations.desk, escalate: conversations.escalate },
     handleTurn: runtime.handleTurn,
     runtime,
@@ -383,6 +388,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
         runtime.startScheduler();
         housekeepingJob.start();
         escalationJob.start();
+        deadlineJob.start();
       }
       started = true;
     },
@@ -391,6 +397,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       await charts.close();
       await housekeepingJob.stop();
       await escalationJob.stop();
+      await deadlineJob.stop();
       if (started) await runtime.stop();
     },
   };

@@ -6,7 +6,7 @@
 // open cases only (queue fields, one document per open case, rewritten after every change), so what the queue
 // reads and counts grows with the open work, never with history.
 import { Schema, type Connection } from 'mongoose';
-import { duplicateKeyIndex, ensureIndexes, modelFor } from '../db/store.mongo';
+import { duplicateKeyIndex, ensureIndexes, insertOnce, modelFor } from '../db/store.mongo';
 import { randomUUID } from 'node:crypto';
 import { DuplicateCaseError, OPEN_STATUSES, type CaseAlert, type CaseEvent, type CaseRecord, type CaseRepository, type CaseSnapshot, type CaseWriteObserver, type QueueRow } from './case.repository';
 
@@ -295,7 +295,8 @@ export function createMongoCaseRepository(connection: Connection, options: CaseR
     async addAlert(id, alert, event) {
       if (!(await Case.exists({ _id: id }))) return false;
       const { id: alertId, ...rest } = alert;
-      await Alerts.collection.insertOne({ _id: alertId, caseId: id, ...rest } as never);
+      // Raised once: an id that is a key (case, kind, deadline) is refused the second time.
+      if (!(await insertOnce(Alerts.collection, { _id: alertId, caseId: id, ...rest }))) return false;
       // Counted on the case, and the case moves on (the queue updates; an officer mid-change is told).
       await Case.collection.updateOne({ _id: id } as never, { $inc: { openAlerts: 1, revision: 1 }, $set: { updatedAt: alert.at } } as never);
       await append(id, event);

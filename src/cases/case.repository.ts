@@ -254,6 +254,7 @@ export interface CaseRepository {
   acknowledgeAlert(caseId: string, alertId: string, at: Date, event: CaseEvent): Promise<boolean>;
   /** Appends to the history; never rewrites it. False when the case does not exist. */
   appendEvent(id: string, event: CaseEvent, at: Date): Promise<boolean>;
+  /** False when the case is gone, or an alert with this id is there already (an id made of a key raises it once). */
   addAlert(id: string, alert: CaseAlert, event: CaseEvent): Promise<boolean>;
   /** Deletes closed cases of one kind closed before `before`, with their history and alerts. Returns their ids. */
   purgeClosedBefore(kind: CategoryKind, before: Date, limit: number): Promise<string[]>;

@@ -48,6 +48,8 @@ export interface Config {
   trustProxy: false | number | string;
   secrets: Secrets;
   session: { idleMinutes: number; expiryHours: number };
+  /** Working hours before a deadline that the console is alerted (then again when it passes). */
+  deadlineAlertWorkingHours?: number;
   staff: StaffConsoleConfig;
   twilio:
     | {
@@ -171,6 +173,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       staffSessionSecret: env.STAFF_SESSION_SECRET ?? stored?.staffSessionSecret ?? '',
     },
     session: { idleMinutes: env.SESSION_IDLE_MINUTES, expiryHours: env.SESSION_EXPIRY_HOURS },
+    deadlineAlertWorkingHours: env.DEADLINE_ALERT_WORKING_HOURS,
     staff: {
       idleMinutes: env.STAFF_SESSION_IDLE_MINUTES,
       maxHours: env.STAFF_SESSION_MAX_HOURS,

@@ -45,6 +45,8 @@ export const envSchema = z.object({
   // Conversations.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_EXPIRY_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
+  // Deadlines that speak: how many working hours before a case's deadline the console is alerted.
+  DEADLINE_ALERT_WORKING_HOURS: z.coerce.number().int().min(1).max(40).default(4),
 
   // Twilio (SMS and WhatsApp). Without the account SID and auth token both channels are switched off.
   TWILIO_ACCOUNT_SID: optionalText.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'looks like AC followed by 32 hex digits').optional()),

@@ -7,6 +7,7 @@ import type { TurnHandler } from '../../conversation/types';
 import type { FieldCipher } from '../../crypto/field-cipher';
 import { createClosingSurvey, type SurveyWaitStore } from '../../follow-up/closing-survey';
 import { createHeldUpdates } from '../../follow-up/held-updates';
+import { createDeadlineAlerts } from '../../follow-up/deadline-alerts';
 import { createCasePlans, type PlanStore } from '../../follow-up/plan';
 import { createReach } from '../../follow-up/reach';
 import { createReportAsks, type AskLimitStore } from '../../follow-up/report-asks';
@@ -38,6 +39,8 @@ export interface ReporterUpdatesSetup {
   t: T;
   logger: Logger;
   now: () => Date;
+  /** Working hours before a deadline that the console is alerted (4 unless configured). */
+  deadlineAlertWorkingHours?: number;
 }
 
 export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
@@ -74,6 +77,19 @@ export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
   });
   const held = createHeldUpdates({ outbound: deps.outbound, repository: deps.repository, limits: deps.askLimits, cipher: deps.cipher, words, organisationName, safetyFirst: deps.safetyFirst, logger: deps.logger, now: deps.now });
   const labels = createLabels(deps.pack, staffT);
+  const { pack } = deps;
+  const deadlines = createDeadlineAlerts({
+    repository: deps.repository,
+    plans: deps.plans,
+    teamIds: pack.teams.map((team) => team.id),
+    firstResponse: pack.serviceStandards.firstResponse,
+    calendar: pack.calendar,
+    officeHours: pack.officeHours,
+    leadWorkingHours: deps.deadlineAlertWorkingHours ?? 4,
+    t: staffT,
+    when: labels.when,
+    now: deps.now,
+  });
   const pages = reporterUpdatePages({ updates, reader: deps.reader, labels, t: staffT });
   const plan = planPages({ plans, reader: deps.reader, labels, t: staffT, now: deps.now });
   return {
@@ -83,6 +99,8 @@ export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
     /** In front of the conversation on every channel: survey answers by number, a reply to a neutral message (its update), then questions about a report by its reference. */
     answering: (next: TurnHandler): TurnHandler => survey.answering(held.answering(asks.answering(next))),
     plans,
+    /** Alerts before and when a case's deadlines pass: run by one instance at a time (compose.ts). */
+    deadlines,
     /** The case page's sections: the agreed plan, then updates to the reporter. */
     sections: [plan.section, pages.section],
     extend: (context: Parameters<typeof pages.extend>[0]) => {
