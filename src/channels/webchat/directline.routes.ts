@@ -9,7 +9,8 @@ import { jsonBody } from '../../http/app';
 import type { DirectLineConversations, InboundActivity, ReceiveResult } from './directline-conversations';
 import { checkUpload, MAX_UPLOAD_FILES, parseUpload } from './directline-upload';
 import { bearer, isConversationId, isSecret, newConversationId, signToken, verifyToken } from './directline-token';
-import { createLimiters, DEFAULT_LIMITS, type WebChatLimits } from './limits';
+import { createHeavyWork, type HeavyWork } from './heavy-work';
+import { createLimiters, DEFAULT_LIMITS, LONG_MESSAGE_CHARS, type WebChatLimits } from './limits';
 import type { TranscriptStore } from './transcript.mongo';
 import type { WebChatEvidence } from './webchat.routes';
 
@@ -23,6 +24,8 @@ export interface DirectLineRoutesDeps {
   publicBaseUrl: string;
   evidence?: WebChatEvidence | undefined;
   limits?: Partial<WebChatLimits> | undefined;
+  /** Long messages and uploads, one at a time across conversations (heavy-work.ts); a gate of its own if absent. */
+  heavyWork?: HeavyWork | undefined;
   logger: Logger;
   now: () => Date;
 }
@@ -101,6 +104,13 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
     next();
   };
   const limit = createLimiters({ ...DEFAULT_LIMITS, ...deps.limits });
+  const heavy = deps.heavyWork ?? createHeavyWork();
+  /** Heavy work in its turn; a full queue is refused now, its body unread by the database. */
+  const inTurn = async (res: Response, work: () => Promise<ReceiveResult>): Promise<void> => {
+    const queued = heavy.run(work);
+    if (!queued) return refuse(res, 429, 'TooManyRequests', 'busy: send it again in a moment');
+    answer(res, await queued);
+  };
   const dl = Router();
   // The budget for an answer starts when the request arrives; nothing from here is kept in a cache.
   dl.use((_req, res, next) => {
@@ -153,7 +163,9 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
       return refuse(res, tooLong ? 413 : 400, 'BadArgument', tooLong ? `a message is at most ${MAX_TEXT_CHARS} characters` : 'not a valid activity');
     }
     if (parsed.data.attachments?.length) return refuse(res, 400, 'BadArgument', 'attachments are sent to /upload');
-    answer(res, await conversations.receive(String(req.params['id']), parsed.data, [], res.locals['arrivedAt'] as number));
+    const receive = () => conversations.receive(String(req.params['id']), parsed.data, [], res.locals['arrivedAt'] as number);
+    if ((parsed.data.text?.length ?? 0) > LONG_MESSAGE_CHARS) return inTurn(res, receive);
+    answer(res, await receive());
   });
 
   dl.post('/conversations/:id/upload', conversationIdParam, authorise('conversation'), ...limit.uploads, uploadsAccepted, parseUpload, async (req, res) => {
@@ -162,16 +174,18 @@ export function createDirectLineRouter(deps: DirectLineRoutesDeps): Router {
     if (!upload.ok) return refuse(res, upload.status, 'BadArgument', upload.message);
     const parsed = inboundActivity.safeParse(upload.activity);
     if (!parsed.success) return refuse(res, 400, 'BadArgument', 'not a valid activity');
-    const conversation = await transcripts.get(id);
-    if (!conversation) return refuse(res, 404, 'BadArgument', 'conversation ended');
-    const media: InboundMedia[] = [];
-    for (const file of upload.files) {
-      const put = await deps.evidence!.put({ conversationKey: conversation.conversationKey, channel: 'webchat', contentType: file.contentType, data: file.data, receivedAt: now() });
-      media.push({ id: put.id, contentType: file.contentType });
-    }
-    log.info({ files: media.length }, 'web chat evidence received');
-    const input: InboundActivity = { ...parsed.data, type: 'message', attachments: upload.files.map((f) => ({ contentType: f.contentType, name: f.name })) };
-    answer(res, await conversations.receive(id, input, media, res.locals['arrivedAt'] as number));
+    await inTurn(res, async () => {
+      const conversation = await transcripts.get(id);
+      if (!conversation) return { status: 'missing' };
+      const media: InboundMedia[] = [];
+      for (const file of upload.files) {
+        const put = await deps.evidence!.put({ conversationKey: conversation.conversationKey, channel: 'webchat', contentType: file.contentType, data: file.data, receivedAt: now() });
+        media.push({ id: put.id, contentType: file.contentType });
+      }
+      log.info({ files: media.length }, 'web chat evidence received');
+      const input: InboundActivity = { ...parsed.data, type: 'message', attachments: upload.files.map((f) => ({ contentType: f.contentType, name: f.name })) };
+      return conversations.receive(id, input, media, res.locals['arrivedAt'] as number);
+    });
   });
 
   return dl;
