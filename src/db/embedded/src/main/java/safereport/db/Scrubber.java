@@ -144,8 +144,12 @@ final class Scrubber {
             store.commit();
             file.flushErasures();
             store.sync();
-            lastFinished = System.currentTimeMillis();
-            lastBusyMs = busy;
+            if (rest) {
+                // Only the background scrub sets the next one's rest: a requested one (scrubNow for the benchmark,
+                // catching up on a bulk load) would otherwise hold off the scrubs that deletes after it call for.
+                lastFinished = System.currentTimeMillis();
+                lastBusyMs = busy;
+            }
             log(rounds, busy, longest, longestLocked, (System.nanoTime() - started) / 1_000_000, file.erasedBytes() - erasedBefore);
             return late ? -Math.max(1, rounds) : rounds;
         }
