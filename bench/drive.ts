@@ -4,7 +4,7 @@ import type { OutboundPrompt, TurnHandler } from '../src/conversation/types';
 
 const WORDS = 'Loud music and shouting from the flat upstairs most nights until 3am.';
 
-const NO = ['askingViolence', 'askingDangerRemaining', 'askingPropertyDamage', 'askingPerpetratorKnown', 'askingChildren', 'askingVulnerableAdult', 'askingPolice', 'askingEvidence', 'offeringHarm', 'askingMoreChannels'];
+const NO = ['askingPerceivedHate', 'askingViolence', 'askingDangerRemaining', 'askingPropertyDamage', 'askingPerpetratorKnown', 'askingChildren', 'askingVulnerableAdult', 'askingPolice', 'askingEvidence', 'offeringHarm', 'askingMoreChannels'];
 
 /** What the reporter answers to a prompt (the last prompt of a turn is the question). */
 export function answerTo(prompt: OutboundPrompt | undefined): string {
@@ -12,7 +12,7 @@ export function answerTo(prompt: OutboundPrompt | undefined): string {
   if (key.includes('askingDanger')) return 'no';
   if (key.includes('askingSafeToTalk')) return 'yes';
   if (key.includes('askingOthersRead')) return 'no';
-  // A calm report: nobody hurt, no children or adults at risk, no police, no more questions offered.
+  // A calm report: not because of who they are, nobody hurt, no children or adults at risk, no police, no more questions offered.
   if (NO.some((question) => key.includes(question))) return 'no';
   if (key.includes('welcomeBack')) return '1';
   if (key.includes('reviewing')) return '1';
@@ -26,6 +26,8 @@ export const isSubmitted = (prompts: OutboundPrompt[]): boolean => prompts.some(
 export interface Conversation {
   /** Sends the next answer; resolves with the turn's time in ms and whether it submitted the report. */
   next(): Promise<{ ms: number; submitted: boolean; ended: boolean }>;
+  /** The key of the last question asked. */
+  lastQuestion(): string;
 }
 
 export function conversation(handleTurn: TurnHandler, key: string, channel: 'sms' | 'webchat' = 'sms'): Conversation {
@@ -41,5 +43,6 @@ export function conversation(handleTurn: TurnHandler, key: string, channel: 'sms
       last = result.prompts.at(-1);
       return { ms, submitted: isSubmitted(result.prompts), ended: result.ended };
     },
+    lastQuestion: () => last?.key ?? '',
   };
 }

@@ -83,13 +83,18 @@ async function main(): Promise<void> {
       const turns: number[] = [];
       const submits: number[] = [];
       // As many submissions as samples of the other operations (with 10, the p95 was the slowest of ten).
+      let unfinished = 0;
       while (submits.length < Math.max(5, SAMPLES)) {
         const c = conversation(services.handleTurn, `bench-${size}-${(conversations += 1)}`);
+        const before = submits.length;
         for (let step = 0; step < 60; step += 1) {
           const t = await c.next();
           (t.submitted ? submits : turns).push(t.ms);
           if (t.ended) break;
         }
+        // A dialog change that bench/drive.ts does not answer would otherwise loop here for ever.
+        unfinished = submits.length > before ? 0 : unfinished + 1;
+        if (unfinished >= 3) throw new Error(`three conversations in a row did not submit (last question: ${c.lastQuestion()}): teach bench/drive.ts the new question`);
       }
       m.ops['turn'] = turns;
       m.ops['submission (submit turn)'] = submits;
