@@ -11,6 +11,13 @@ import type { Outbound, OutboundMessageRecord, RefusalReason } from '../../outbo
 /** Two SMS segments with the words around it (common:caseUpdate.message); less their code word's length when they chose one. */
 export const MAX_UPDATE_LENGTH = 240;
 export const UPDATE_EVENT = 'reporter.update';
+/** The Community Trigger: they were told of their right to an ASB Case Review, or only the neutral message could go. */
+export const CASE_REVIEW_EVENT = 'reporter.caseReview';
+const CASE_REVIEW_NOT_GIVEN = 'reporter.caseReviewNotGiven';
+
+/** The pack's threshold was met (triage's flag) and the right has not yet gone to them in words. */
+const caseReviewOwed = (record: CaseRecord): boolean =>
+  record.triage.flags.communityTriggerCandidate && !record.events.some((e) => e.type === CASE_REVIEW_EVENT);
 
 export type UpdateRefusal =
   | 'anonymous'
@@ -29,7 +36,7 @@ export type UpdateResult =
   | { ok: false; reason: UpdateRefusal; channel?: 'sms' | 'whatsapp'; errorCode?: number; instead: string[] };
 
 export interface ReporterUpdatesDeps {
-  repository: Pick<CaseRepository, 'change'>;
+  repository: Pick<CaseRepository, 'change' | 'appendEvent'>;
   outbound: () => Outbound | undefined;
   cipher: FieldCipher;
   hashSecret: string;
@@ -81,7 +88,9 @@ export function createReporterUpdates(deps: ReporterUpdatesDeps) {
       if (changed !== 'changed') return { ok: false, reason: 'conflict', instead: [] };
 
       const message = updateMessage(deps.words, record.locale, { organisation: deps.organisationName, reference: record.reference, text: words }, route.codeWord);
-      let { outcome, channel } = await reach.send(record, route, { prompts: [message] }, id);
+      // Community Trigger (OVH 3.7.3, 3.9.4; the 2014 Act s104): the next update tells them of their right to a review.
+      const caseReview = caseReviewOwed(record) ? [{ key: 'common:caseUpdate.caseReview', text: deps.words(record.locale, 'common:caseUpdate.caseReview', {}) }] : [];
+      let { outcome, channel } = await reach.send(record, route, { prompts: [message, ...caseReview] }, id);
       let neutral = route.someoneElseReads;
       // Outside WhatsApp's 24 hours only the approved neutral message may go; the words stay on the case.
       if (outcome.status === 'refused' && outcome.reason === 'template_required') {
@@ -89,6 +98,8 @@ export function createReporterUpdates(deps: ReporterUpdatesDeps) {
         neutral = true;
       }
       if (outcome.status === 'sent') {
+        // Only the neutral message went (discreet mode, or outside WhatsApp's 24 hours): the right stays owed.
+        if (caseReview.length > 0) await deps.repository.appendEvent(record.id, { at, type: neutral ? CASE_REVIEW_NOT_GIVEN : CASE_REVIEW_EVENT, actor: 'system' }, at);
         await deps.onSent?.(record.id, at);
         return { ok: true, channel, neutral };
       }
