@@ -238,7 +238,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   });
   // Updates to the reporter from the case page (src/staff/updates), only through the outbound path built below.
   const caseReader = createCaseReader({ getRecord: cases.getRecord, access, audit, cipher });
-  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, askLimits: stores.askLimits, plans: stores.plans, safetyFirst: createSafetyFirst(i18n), outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now, deadlineAlertWorkingHours: config.deadlineAlertWorkingHours });
+  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, askLimits: stores.askLimits, plans: stores.plans, safetyFirst: createSafetyFirst(i18n), handoffOpen: async (key) => (await handoffs.findOpen(key)) !== undefined, outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now, deadlineAlertWorkingHours: config.deadlineAlertWorkingHours });
   // The performance report's page and exports (src/staff/reports), on the counts kept above.
   const charts = createChartRenderer();
   const reportPagesOf = reportPages({ reports: createReportService({ store: reportStore, pack }), charts, pack, now });

@@ -29,6 +29,8 @@ export interface ReporterUpdatesSetup {
   plans: PlanStore;
   /** Danger, self-harm or a word that works everywhere in a message (follow-up/safety-first.ts). */
   safetyFirst: (text: string) => boolean;
+  /** Whether a conversation has a request for a person waiting or taken: then it is the hand-off's, not ours. */
+  handoffOpen: (conversationKey: string) => Promise<boolean>;
   /** Built after the console (when Twilio is configured). */
   outbound: () => Outbound | undefined;
   reader: CaseReader;
@@ -96,8 +98,15 @@ export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
     updates,
     survey,
     asks,
-    /** In front of the conversation on every channel: survey answers by number, a reply to a neutral message (its update), then questions about a report by its reference. */
-    answering: (next: TurnHandler): TurnHandler => survey.answering(held.answering(asks.answering(next))),
+    /**
+     * In front of the conversation on every channel: survey answers by number, a reply to a neutral message (its
+     * update), then questions about a report by its reference; but a conversation handed to a person goes straight
+     * to the runtime, whose ownership step gives what they write to the officer (a "3" is theirs, not a score).
+     */
+    answering: (next: TurnHandler): TurnHandler => {
+      const ours = survey.answering(held.answering(asks.answering(next)));
+      return async (message) => ((await deps.handoffOpen(message.conversationKey)) ? next(message) : ours(message));
+    },
     plans,
     /** Alerts before and when a case's deadlines pass: run by one instance at a time (compose.ts). */
     deadlines,
