@@ -34,8 +34,14 @@ export const details = intake.createStateConfig({
       ...question('askingWhen', { freeText: true, exampleKey: 'intake:askingWhen.example' }),
       on: { 'user.message': { guard: 'hasText', target: 'checkingWhere', actions: { type: 'recordText', params: { field: 'incident.when' } } } },
     },
-    checkingWhere: { always: [{ guard: { type: 'hasHint', params: { hint: 'where' } }, target: 'confirmingWhere' }, { target: 'askingWhere' }] },
-    confirmingWhere: confirmingHint('where', 'checkingDescription', 'askingWhere'),
+    checkingWhere: { always: [{ guard: { type: 'hasHint', params: { hint: 'where' } }, target: 'confirmingWhere' }, { target: 'choosingWhere' }] },
+    confirmingWhere: confirmingHint('where', 'checkingDescription', 'choosingWhere'),
+    // "At my home" is the person harmed's answer: a witness or someone reporting for another names the place.
+    choosingWhere: { always: [{ guard: 'reportsForSomeoneElse', target: 'askingWhere_other' }, { target: 'askingWhere' }] },
+    askingWhere_other: {
+      ...question('askingWhere_other', { key: 'intake:askingWhere.promptOther', freeText: true, exampleKey: 'intake:askingWhere.example' }),
+      on: { 'user.message': { guard: 'hasText', target: 'checkingDescription', actions: 'recordWhere' } },
+    },
     askingWhere: {
       ...question('askingWhere', {
         choices: [{ id: 'home', key: 'intake:askingWhere.home' }],
@@ -114,8 +120,19 @@ export const details = intake.createStateConfig({
       },
     },
     // Targeted damage matters for ASB, hate and harassment triage; domestic abuse has its own questions.
-    checkingDamage: { always: [{ guard: 'isDomesticAbuse', target: 'askingPerpetratorKnown' }, { target: 'askingPropertyDamage' }] },
+    checkingDamage: {
+      always: [
+        { guard: 'isDomesticAbuse', target: 'askingPerpetratorKnown' },
+        { guard: 'reportsForSomeoneElse', target: 'askingPropertyDamage_other' },
+        { target: 'askingPropertyDamage' },
+      ],
+    },
     askingPropertyDamage: answerQuestion('askingPropertyDamage', 'incident.targetedPropertyDamage', 'askingPerpetratorKnown'),
+    // Not "your home" to a witness or someone reporting for another: the home of the person affected.
+    askingPropertyDamage_other: {
+      ...question('askingPropertyDamage_other', { key: 'intake:askingPropertyDamage.promptOther', choices: YES_NO_DONT_KNOW }),
+      on: { 'user.message': { guard: 'hasChoice', target: 'askingPerpetratorKnown', actions: recordAnswer('incident.targetedPropertyDamage') } },
+    },
     askingPerpetratorKnown: {
       ...question('askingPerpetratorKnown', { choices: YES_NO_DONT_KNOW, expects: 'someone' }),
       on: {
@@ -153,24 +170,26 @@ export const details = intake.createStateConfig({
       entry: [{ type: 'rememberQuestion', params: { id: 'askingEvidence' } }, 'syncUrgent', 'offerEvidenceApp'],
       on: {
         'user.message': [
-          { guard: { type: 'choiceIs', params: { id: 'none' } }, target: 'askingImpact' },
+          { guard: { type: 'choiceIs', params: { id: 'none' } }, target: 'checkingImpact' },
           { guard: 'hasMedia', target: 'addingEvidence', actions: 'recordMedia' },
           { guard: 'hasText', target: 'addingEvidence', actions: 'recordMedia' },
         ],
-        'user.skip': { target: 'askingImpact' },
+        'user.skip': { target: 'checkingImpact' },
       },
     },
     addingEvidence: {
       ...question('addingEvidence', { choices: [finished('intake:addingEvidence.done')], freeText: true, optional: true }),
       on: {
         'user.message': [
-          { guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'askingImpact' },
+          { guard: { type: 'choiceIs', params: { id: 'done' } }, target: 'checkingImpact' },
           { guard: 'hasMedia', actions: 'recordMedia' },
           { guard: 'hasText', actions: 'recordMedia' },
         ],
-        'user.skip': { target: 'askingImpact' },
+        'user.skip': { target: 'checkingImpact' },
       },
     },
+    // "How is this affecting you or your family?" is for the people it happens to, not a referring professional (OVH 2.6).
+    checkingImpact: { always: [{ guard: 'isProfessional', target: 'done' }, { target: 'askingImpact' }] },
     askingImpact: optionalText('askingImpact', 'vulnerability.impact', 'done'),
     done: { type: 'final' },
   },

@@ -60,6 +60,7 @@ export const intake = setup({
     /** Every category but hate crime and domestic abuse asks whether it happened because of who they are (the pack has grounds). */
     asksPerceivedHate: ({ context }) => perceivedHateAsked(context) && context.policy.hateMotivations.length > 0,
     /** A witness, someone reporting for another, or a professional: questions are about the person affected. */
+    isProfessional: ({ context }) => context.fields['reporter.role'] === 'professional',
     reportsForSomeoneElse: ({ context }) => (context.fields['reporter.role'] ?? 'victim') !== 'victim',
     hasCategoryResponse: ({ context }) => categoryResponseFor(context) !== undefined,
     /**

@@ -4,6 +4,7 @@
 // forms it takes (gently, with the National Domestic Abuse Helpline). A category the first message already
 // made clear is confirmed straight away instead of asked again. In discreet mode the lists and lines that name
 // abuse or hate are not sent here.
+import { and } from 'xstate';
 import { intake } from './intake.setup';
 import { question } from './intake.questions';
 import { DONE_CHOICE, YES_NO, YES_NO_DONT_KNOW } from './intake.context';
@@ -144,6 +145,12 @@ export const what = intake.createStateConfig({
           guard: 'isHateCrime',
           target: 'askingMotivation',
           actions: { type: 'resetList', params: { field: 'incident.hateMotivations', choices: 'motivationChoices' } },
+        },
+        // A referring professional is not told "we are sorry this is happening" nor given the helpline (OVH 2.6).
+        {
+          guard: and(['isDomesticAbuse', 'isProfessional']),
+          target: 'askingAbuseForm',
+          actions: { type: 'resetList', params: { field: 'incident.domesticAbuseForms', choices: 'abuseFormChoices' } },
         },
         {
           guard: 'isDomesticAbuse',

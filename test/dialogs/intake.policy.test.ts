@@ -191,3 +191,36 @@ describe('safe contact: voicemail is asked only when a phone call was chosen', (
     expect(pathOf(phone.snapshot)).toBe('flow.safeContact.askingVoicemail');
   });
 });
+
+describe('wording: questions about the person affected, and no victim wording for a referring professional', () => {
+  const ovhPolicy = toDialogPolicy(ovh);
+  /** Harassment, not because of who they are, social rent: to "where did it happen?". */
+  const toWhere = (role: string) => from(ovhPolicy, [...toCategory(role, 'harassment'), pick('no'), pick('socialRent'), type('last week')]);
+
+  test('a witness is not asked about "your home": where it happened, and damage to the home of the person affected', () => {
+    const where = toWhere('witness');
+    expect(promptOf(where.snapshot)).toMatchObject({ key: 'intake:askingWhere.promptOther' });
+    expect(promptOf(where.snapshot)?.choices).toBeUndefined();
+    const damage = drive([type('Mill Road'), type('They shout at her'), pick('done'), pick('no'), pick('no')], where);
+    expect(promptOf(damage.snapshot)?.key).toBe('intake:askingPropertyDamage.promptOther');
+    // The person it happened to keeps "at my home" and "your home".
+    const victim = toWhere('victim');
+    expect(promptOf(victim.snapshot)?.key).toBe('intake:askingWhere.prompt');
+    expect(promptOf(drive([pick('home'), type('They shout at me'), pick('done'), pick('no'), pick('no')], victim).snapshot)?.key).toBe('intake:askingPropertyDamage.prompt');
+  });
+
+  test('OVH 2.6: a professional is not asked "how is this affecting you or your family?"', () => {
+    const pro: DialogEvent[] = [pick('no'), pick('yes'), pick('professional'), type('Safe Haven'), type('IDVA'), pick('no'), pick('yes'), pick('yes'), { type: 'user.skip' }, { type: 'user.skip' }, pick('harassment'), pick('no'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows her'), pick('done'), pick('no'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none')];
+    const atEnd = from(ovhPolicy, pro);
+    expect(pathOf(atEnd.snapshot)).toBe('flow.anonymity.askingAnonymity');
+    expect(atEnd.snapshot.context.trail).not.toContain('askingImpact');
+  });
+
+  test('OVH 2.6: a professional referring domestic abuse is not told "we are sorry this is happening"', () => {
+    const pro = from(ovhPolicy, [pick('no'), pick('yes'), pick('professional'), type('Safe Haven'), type('IDVA'), pick('no'), pick('yes'), pick('yes'), { type: 'user.skip' }, { type: 'user.skip' }, pick('domesticAbuse')]);
+    expect(pathOf(pro.snapshot)).toBe('flow.what.askingAbuseForm');
+    expect(pro.sayings).not.toContain('intake:askingAbuseForm.helpline');
+    const victim = from(ovhPolicy, toCategory('victim', 'domesticAbuse'));
+    expect(victim.sayings).toContain('intake:askingAbuseForm.helpline');
+  });
+});

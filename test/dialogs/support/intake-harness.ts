@@ -123,8 +123,10 @@ export function stateKey(snapshot: AnyMachineSnapshot): string {
   const review = needsPersonalReview(buildReport(context), kindOf(context.policy, context.fields['incident.categoryId']));
   // Whether "yes" to the children question would ask the person's age (violence, and no age yet).
   const ageIfChild = asksAge({ ...context, fields: { ...context.fields, 'vulnerability.childrenInvolved': 'yes' } }, 'childHarmed');
-  // While what happened is asked, whether it is about the person writing or someone else chooses the wording's state.
-  const forOther = pathOf(snapshot).startsWith('flow.what') && (context.fields['reporter.role'] ?? 'victim') !== 'victim' ? 'other' : '';
+  // From what happened to the details, whether it is about the person writing, someone else, or a professional's
+  // referral chooses the wording's state (and which questions are asked).
+  const role = context.fields['reporter.role'] ?? 'victim';
+  const forOther = /^flow\.(what|age|scope|details)/.test(pathOf(snapshot)) && role !== 'victim' ? (role === 'professional' ? 'professional' : 'other') : '';
   return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}|${ageIfChild}|${isDiscreet(context) ? 'discreet' : ''}|${forOther}`;
 }
 
