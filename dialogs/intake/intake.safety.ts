@@ -5,8 +5,23 @@ import type { EmittedEvent } from '../shared/contract';
 import { urgentIndicators } from '../shared/urgency';
 import { kindOf, type FieldName, type IntakeContext } from './intake.context';
 import { buildReport } from './intake.report';
+import { ASB_HARM_QUESTIONS } from '../shared/risk-instruments';
 
 type Update = Partial<IntakeContext>;
+
+/**
+ * The matrix questions to ask this reporter (OVH 3.7.3; the pack's `risk.matrix`): the person harmed gets every
+ * question the pack has; a witness those it marks `askWitness`; someone reporting for another or a professional,
+ * none (they are not the one at risk, and the questions are in the first person).
+ */
+export function harmQuestionsFor(context: IntakeContext): string[] {
+  const role = context.fields['reporter.role'] ?? 'victim';
+  const pack = context.policy.harmQuestions;
+  const all = ASB_HARM_QUESTIONS.map((q) => q.id as string);
+  if (role === 'victim') return pack === undefined ? all : all.filter((id) => pack.some((q) => q.id === id));
+  if (role === 'witness') return pack === undefined ? [] : all.filter((id) => pack.some((q) => q.id === id && q.askWitness));
+  return [];
+}
 
 /**
  * After a correction the report is recomputed for the path the person is on now: answers that belong only to

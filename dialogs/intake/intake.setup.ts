@@ -79,8 +79,12 @@ export const intake = setup({
     tenantExceptionApplies: ({ context }) => context.policy.acceptOutOfScopeWhenPerpetratorIsTenant,
     perpetratorIsOurTenant: ({ context }) => context.fields['perpetrator.isOurTenant'] === 'yes',
     perpetratorTenancyAnswered: ({ context }) => context.fields['perpetrator.isOurTenant'] !== undefined,
-    /** The harm questions are worded to the person harmed: offered to victims when there is no Dash. */
-    offersHarmQuestions: ({ context }) => context.fields['reporter.role'] === 'victim' && kindOf(context.policy, context.fields['incident.categoryId']) !== 'domestic_abuse',
+    /**
+     * The matrix (OVH 3.7.3: a vulnerable reporter, victim or witness): offered to the person harmed when there is no
+     * Dash, and to a witness when the pack marks some questions as fitting a witness.
+     */
+    offersHarmQuestions: ({ context }) => kindOf(context.policy, context.fields['incident.categoryId']) !== 'domestic_abuse' && safety.harmQuestionsFor(context).length > 0,
+    asksHarm: ({ context }, params: { id: string }) => safety.harmQuestionsFor(context).includes(params.id),
     isAnonymous: ({ context }) => context.fields.anonymity === 'anonymous',
     /** What has been said so far means a person must read it, whatever its scope (shared/urgency.ts). */
     needsPersonalReview: ({ context }) => needsPersonalReview(buildReport(context), kindOf(context.policy, context.fields['incident.categoryId'])),

@@ -211,6 +211,11 @@ export interface DialogPolicy {
     /** What the landlord does (pack `categoryResponses[].action`): only `signpost_elsewhere` means "not usually us". */
     action?: string;
   }[];
+  /**
+   * The pack's risk assessment matrix questions (OVH 3.7.3): only these are asked (in the intake's order), and of a witness only
+   * those marked `askWitness`. Absent: every question the intake has, asked of the person harmed only.
+   */
+  harmQuestions?: { id: string; askWitness: boolean }[];
   /** Support said in the first replies (SLH Objectives: support at the point of first report). */
   supportOnFirstReportKey?: string;
   /** Key of the out-of-scope signposting message. */

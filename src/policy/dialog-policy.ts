@@ -25,6 +25,7 @@ export function toDialogPolicy(pack: PolicyPack): DialogPolicy {
       action: r.action,
     })),
     ...(pack.supportOnFirstReport ? { supportOnFirstReportKey: pack.supportOnFirstReport.key } : {}),
+    harmQuestions: pack.risk.matrix.questions.map(({ id, askWitness }) => ({ id, askWitness })),
     outOfScopeKey: pack.outOfScope.key,
     ...(pack.evidenceApp ? { evidenceApp: { name: pack.evidenceApp.name, url: pack.evidenceApp.url } } : {}),
   };

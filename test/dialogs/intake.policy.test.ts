@@ -3,6 +3,8 @@
 import type { DialogEvent, DialogPolicy } from '../../dialogs/shared/contract';
 import { buildReport } from '../../dialogs/intake/intake.report';
 import { submitted } from '../../dialogs/intake/intake.say';
+import { harmQuestionsFor } from '../../dialogs/intake/intake.safety';
+import { policyPackSchema } from '../../src/policy/pack.schema';
 import { triage } from '../../src/cases/triage';
 import { createTranslations } from '../../src/conversation/i18n';
 import { toDialogPolicy } from '../../src/policy/dialog-policy';
@@ -223,4 +225,57 @@ describe('wording: questions about the person affected, and no victim wording fo
     const victim = from(ovhPolicy, toCategory('victim', 'domesticAbuse'));
     expect(victim.sayings).toContain('intake:askingAbuseForm.helpline');
   });
+});
+
+describe('OVH 3.7.3: the risk assessment matrix is the pack\'s, and a witness is asked the questions that fit a witness', () => {
+  /** Harassment (not because of who they are), social rent, the details answered no: to the matrix's offer. */
+  const toHarm = (policy: DialogPolicy, role: string) =>
+    from(policy, [
+      ...toCategory(role, 'harassment'), pick('no'), pick('socialRent'), type('last week'), type('Mill Road'), type('They shout'), pick('done'),
+      pick('no'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none'), { type: 'user.skip' },
+    ]);
+  const askedAll = (at: ReturnType<typeof toHarm>) => {
+    let current = drive([pick('now')], at);
+    const asked: string[] = [];
+    while (pathOf(current.snapshot).startsWith('flow.harm.askingHarm_')) {
+      asked.push(pathOf(current.snapshot).replace('flow.harm.askingHarm_', ''));
+      current = drive([pick('no')], current);
+    }
+    return asked;
+  };
+
+  test('a witness gets every question the pack marks askWitness, never "has this happened to you before"', () => {
+    const at = toHarm(toDialogPolicy(ovh), 'witness');
+    expect(pathOf(at.snapshot)).toBe('flow.harm.offeringHarm');
+    const expected = ovh.risk.matrix.questions.filter((q) => q.askWitness).map((q) => q.id);
+    expect(askedAll(at)).toEqual(expected);
+    expect(expected).not.toContain('repeatTarget');
+  });
+
+  test('the person harmed gets every question of the pack\'s matrix, and only those', () => {
+    expect(askedAll(toHarm(toDialogPolicy(ovh), 'victim'))).toEqual(ovh.risk.matrix.questions.map((q) => q.id));
+    const fewer = { ...toDialogPolicy(ovh), harmQuestions: [{ id: 'livesAlone', askWitness: false }, { id: 'feelsUnsafeAtHome', askWitness: true }] };
+    expect(askedAll(toHarm(fewer, 'victim'))).toEqual(['livesAlone', 'feelsUnsafeAtHome']);
+    expect(askedAll(toHarm(fewer, 'witness'))).toEqual(['feelsUnsafeAtHome']);
+  });
+
+  test('someone reporting for another is not offered them (the questions are about the one answering)', () => {
+    const forFriend = from(toDialogPolicy(ovh), [pick('no'), pick('yes'), pick('third_party'), pick('friend'), pick('yes'), pick('yes'), { type: 'user.skip' }, { type: 'user.skip' }, pick('harassment')]);
+    expect(pathOf(forFriend.snapshot)).toBe('flow.what.askingPerceivedHate_other');
+    expect(harmQuestionsFor({ ...forFriend.snapshot.context })).toEqual([]);
+  });
+
+  test('the scoring is the pack\'s: a witness who lives alone, feels unsafe at home and is disabled is high risk by its combination', () => {
+    const at = drive([pick('now'), pick('yes'), pick('no'), pick('no'), pick('yes'), pick('no'), pick('no'), pick('yes')], toHarm(toDialogPolicy(ovh), 'witness'));
+    const report = buildReport(drive([pick('stop')], at).snapshot.context);
+    expect(report.vulnerability.harm).toMatchObject({ disabilityOrIllness: 'yes', livesAlone: 'yes', feelsUnsafeAtHome: 'yes' });
+    expect(triage(report, ovh, monday10am, { earlier: [] }, en).risk.harm).toMatchObject({ level: 'high' });
+  });
+});
+
+test('a pack whose matrix names a question the intake cannot ask does not load', () => {
+  const bad = { ...ovh, risk: { ...ovh.risk, matrix: { ...ovh.risk.matrix, questions: [...ovh.risk.matrix.questions, { id: 'ownsADog', factor: 'personal' as const, weight: 1, askWitness: true, source: 'test' }] } } };
+  const parsed = policyPackSchema.safeParse(bad);
+  expect(parsed.success).toBe(false);
+  expect(JSON.stringify(parsed.error?.issues)).toMatch(/the intake has no question \\"ownsADog\\"/);
 });
