@@ -1,26 +1,11 @@
 // Builds every service from configuration and a database connection. main.ts, `npm run chat` and the
 // end-to-end tests all use this, so what the tests exercise is what runs.
-import type { Server } from 'node:http';
-import type { Express } from 'express';
 import { dialogs, INTAKE_DIALOG_ID } from '../dialogs/index';
-import { createMongoCaseRepository } from './cases/case.mongo';
-import { createCaseService, type CaseService } from './cases/case.service';
-import { createMongoReportKeyStore } from './cases/report-keys.mongo';
-import { createReportCounter } from './reports/report-counter';
-import { createReportService } from './reports/report.service';
-import { createChartRenderer } from './staff/reports/charts';
-import { reportPages } from './staff/reports/report.routes';
-import { createMongoReportStore } from './reports/report-store.mongo';
-import { createMongoHandoffRepository } from './cases/handoff.mongo';
+import { createCaseService } from './cases/case.service';
 import { createHandoffService } from './cases/handoff.service';
-import { createMongoSignpostedStore } from './cases/signposted.mongo';
-import { createMongoHandoffLog } from './cases/handoff-messages.mongo';
 import { createHandoffClaims } from './cases/handoff-claims';
 import { createHandoffOwnership } from './cases/handoff-ownership';
 import { setUpConversations } from './staff/conversations/setup';
-import type { HandoffService } from './cases/handoff.service';
-import type { HandoffClaims } from './cases/handoff-claims';
-import type { Desk } from './staff/conversations/desk';
 import { createHousekeeping } from './housekeeping';
 import { createReportSubmission } from './cases/submit-report';
 import { createForgetConversation } from './conversation/forget';
@@ -29,82 +14,28 @@ import { createTwilioSender } from './channels/twilio/twilio-sender';
 import { createWebChatRouter, type WebChat } from './channels/webchat/webchat.routes';
 import type { Config } from './config';
 import type { EffectPorts } from './conversation/effects';
-import { createTranslations, defaultLocalesDir, shippedTranslations } from './conversation/i18n';
-import { signedOffLanguages } from './conversation/translation-status';
-import { createConversationRuntime, type ConversationRuntime } from './conversation/runtime';
-import { createConversationStores } from './conversation/stores.mongo';
-import { createScheduledJob } from './db/scheduled-job';
-import type { TurnHandler } from './conversation/types';
+import { createConversationRuntime } from './conversation/runtime';
 import { createFieldCipher } from './crypto/field-cipher';
 import type { Database } from './db/connection.mongo';
 import { createMongoEvidenceStore } from './evidence/evidence.mongo';
-import type { EvidenceStore } from './evidence/evidence.store';
 import { createApp, type AppDeps } from './http/app';
 import type { Logger } from './log/logger';
-import { createOutboundRepositories } from './outbound/outbound.mongo';
 import { createOutbound, type Outbound } from './outbound/outbound.service';
-import type { MessageSender } from './outbound/message-sender';
 import { toDialogPolicy } from './policy/dialog-policy';
-import { createAccess, loadRoles, type Access } from './staff/access/permissions';
-import { createMongoAccountStore } from './staff/accounts/account.mongo';
-import { createAccountService, type AccountService } from './staff/accounts/account.service';
-import { ensureStaffStyles } from './staff/assets/styles';
-import { createMongoAuditStore } from './staff/audit/audit.mongo';
-import { createAuditLog, type AuditLog } from './staff/audit/audit.service';
-import { createCaseActions } from './staff/cases/case-actions';
+import { createAccess, loadRoles } from './staff/access/permissions';
+import { createAccountService } from './staff/accounts/account.service';
+import { createAuditLog } from './staff/audit/audit.service';
 import { createCaseReader } from './staff/cases/case-reader';
-import { createQueue } from './staff/cases/queue';
-import { createStaffConsole } from './staff/console';
 import { setUpReporterUpdates } from './staff/updates/setup';
-import { createMongoSurveyWaits } from './follow-up/survey-waits.mongo';
-import { createMongoAskLimits } from './follow-up/ask-limits.mongo';
-import { createMongoPlans } from './follow-up/plans.mongo';
 import { createSafetyFirst } from './follow-up/safety-first';
-import { createEntraSignIn } from './staff/web/entra';
-import { createMongoSessionStore } from './staff/web/session.mongo';
 import { loadPolicyPack } from './policy/load';
-import type { PolicyPack } from './policy/pack.schema';
+import { createJobs } from './composition/jobs';
+import { chooseLanguages } from './composition/languages';
+import { composeStaffConsole } from './composition/staff-console';
+import { createStores } from './composition/stores';
+import type { ServiceOverrides, Services } from './composition/services';
 
-export interface Services {
-  app: Express;
-  pack: PolicyPack;
-  handleTurn: TurnHandler;
-  runtime: ConversationRuntime;
-  cases: CaseService;
-  evidence: EvidenceStore;
-  webChat: WebChat;
-  /** Present when Twilio is configured: the one path for every proactive message. */
-  outbound: Outbound | undefined;
-  /** One housekeeping run (scheduled hourly under a lease; tests call it directly). */
-  housekeeping: { run(): Promise<{ cases: number; evidence: number; transcripts: number }> };
-  /** One pass of deadline alerts (scheduled every five minutes under a lease; tests call it directly). */
-  deadlines: { run(): Promise<number> };
-  /** The staff console's accounts and audit trail (for `npm run staff` and the first-run link). */
-  staff: {
-    accounts: AccountService;
-    audit: AuditLog;
-    access: Access;
-    teamIds: string[];
-    signInUrl: string;
-    /** While there is no administrator: a one-time link (valid one hour) that creates the first one. */
-    firstRunLink: () => Promise<string | undefined>;
-  };
-  /** Conversations handed to a person (tests drive the escalation job directly). */
-  handoffs: { service: HandoffService; claims: HandoffClaims; desk: Desk; escalate: () => Promise<number> };
-  /** Hooks what needs the HTTP server itself (the web chat's WebSocket stream). */
-  attach: (server: Server) => void;
-  /** Creates indexes and starts scheduled work once the database is connected; /readyz is 503 until it has. */
-  start: () => Promise<void>;
-  stop: () => Promise<void>;
-}
-
-export interface ServiceOverrides {
-  /** Tests replace Twilio's REST client; everything else is real. */
-  messageSender?: MessageSender;
-  now?: () => Date;
-  /** Start the purge scheduler (off in tests unless asked). */
-  scheduler?: boolean;
-}
+export type { ServiceOverrides, Services } from './composition/services';
 
 export async function createServices(deps: { config: Config; logger: Logger; database: Database }, overrides: ServiceOverrides = {}): Promise<Services> {
   const { config, logger, database } = deps;
@@ -114,35 +45,11 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   const pack = loadPolicyPack(config.policyPack);
   const cipher = createFieldCipher(config.secrets.encryptionKeys, config.secrets.activeKeyId);
   // The languages the landlord offers; in production only those a qualified translator has signed off.
-  const wanted = pack.languages?.offered ?? shippedTranslations().shipped;
-  const offered = config.env === 'production' ? signedOffLanguages(defaultLocalesDir(), wanted) : wanted;
-  const unsigned = wanted.filter((lng) => shippedTranslations().shipped.includes(lng) && !offered.includes(lng));
-  if (unsigned.length > 0) logger.warn({ languages: unsigned }, 'languages not offered: their tier 1 strings await sign-off (docs/translation.md)');
-  const i18n = pack.languages || config.env === 'production' ? createTranslations({ offered }) : shippedTranslations();
-
-  // The performance report's counts per day keep in step with every case write (src/reports).
-  const reportStore = createMongoReportStore(connection);
-  const reportCounter = createReportCounter({ store: reportStore, rules: { timeZone: pack.calendar.timeZone, responseHours: pack.reporting?.responseHours ?? 24 } });
+  const { i18n, offered } = chooseLanguages(pack, config, logger);
 
   // Every store is built here, once, and handed to the service that uses it.
-  const stores = {
-    conversation: createConversationStores(connection),
-    cases: createMongoCaseRepository(connection, {
-      // A count that fails is logged and caught up by the case's next write; the case's own write stands.
-      afterWrite: (snapshot) => reportCounter.caseWritten(snapshot).catch((error: Error) => logger.warn({ err: { type: error.name } }, 'report counts not updated for a case write')),
-      afterPurge: (ids) => reportStore.forget(ids),
-    }),
-    reports: reportStore,
-    reportKeys: createMongoReportKeyStore(connection),
-    signposted: createMongoSignpostedStore(connection),
-    handoffs: createMongoHandoffRepository(connection),
-    handoffLog: createMongoHandoffLog(connection),
-    outbound: createOutboundRepositories(connection),
-    surveyWaits: createMongoSurveyWaits(connection),
-    askLimits: createMongoAskLimits(connection),
-    plans: createMongoPlans(connection),
-    staff: { accounts: createMongoAccountStore(connection), audit: createMongoAuditStore(connection), sessions: createMongoSessionStore(connection, config.staff.idleMinutes) },
-  };
+  const stores = createStores(connection, { config, pack, logger });
+  const reportStore = stores.reports;
   // Staff read English: triage's reasons are rendered from locales/en/triage.json.
   const cases = createCaseService({ repository: stores.cases, reportKeys: stores.reportKeys, signposted: stores.signposted, pack, cipher, hashSecret: config.secrets.hashSecret, translate: i18n.tFor('en'), now });
   const handoffs = createHandoffService({ repository: stores.handoffs, log: stores.handoffLog, pack, cipher, now });
@@ -239,47 +146,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   // Updates to the reporter from the case page (src/staff/updates), only through the outbound path built below.
   const caseReader = createCaseReader({ getRecord: cases.getRecord, access, audit, cipher });
   const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, askLimits: stores.askLimits, plans: stores.plans, safetyFirst: createSafetyFirst(i18n), handoffOpen: async (key) => (await handoffs.findOpen(key)) !== undefined, outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now, deadlineAlertWorkingHours: config.deadlineAlertWorkingHours });
-  // The performance report's page and exports (src/staff/reports), on the counts kept above.
-  const charts = createChartRenderer();
-  const reportPagesOf = reportPages({ reports: createReportService({ store: reportStore, pack }), charts, pack, now });
-  const staffConsole = createStaffConsole({
-    pack,
-    access,
-    accounts,
-    audit,
-    sessionStore: stores.staff.sessions,
-    sessionSecret: config.secrets.staffSessionSecret,
-    publicBaseUrl: config.publicBaseUrl,
-    session: { idleMinutes: config.staff.idleMinutes, maxHours: config.staff.maxHours },
-    styles: await ensureStaffStyles(config.staff.assetsDir),
-    t: i18n.tFor('en'),
-    entra: config.staff.entra ? createEntraSignIn(config.staff.entra) : undefined,
-    localSignIn: config.staff.localSignIn,
-    logger,
-    now,
-    locateCase: async (reference) => cases.locate(reference),
-    cases: {
-      reader: caseReader,
-      actions: createCaseActions({
-        repository: stores.cases,
-        cipher,
-        audit,
-        pack,
-        // A colleague: an active account in that team with a role that works on cases.
-        isColleague: async (accountId, teamId) => {
-          const account = await accounts.find(accountId);
-          return !!account && !account.disabled && account.teamId === teamId && access.hasCaseRole({ id: account.id, displayName: account.displayName, teamId: account.teamId, roles: account.roles });
-        },
-        onClosed: updates.onClosed,
-        now,
-      }),
-      queue: createQueue({ repository: stores.cases, timeZone: pack.calendar.timeZone, now }),
-      evidence,
-      transcript: (conversationKey) => webChat.readTranscript(conversationKey),
-      extraSections: [conversations.section, ...updates.sections],
-    },
-    extend: [conversations.extend, updates.extend, reportPagesOf],
-  });
+  const { staffConsole, charts } = await composeStaffConsole({ config, pack, stores, access, accounts, audit, cases, caseReader, conversations, updates, evidence, webChat, cipher, i18n, logger, now });
 
   const routes: NonNullable<AppDeps['routes']> = [];
   let outbound: Outbound | undefined;
@@ -322,28 +189,17 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
     now,
     logger,
   });
-  const housekeepingJob = createScheduledJob({
+  const jobs = createJobs({
     leases,
-    name: 'housekeeping',
-    owner: `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
-    intervalMs: 60 * 60_000,
+    logger,
     now,
-    run: async () => void (await housekeeping.run()),
-    onError: (error) => logger.warn({ err: { type: (error as Error).name } }, 'housekeeping failed; will retry'),
+    jobs: [
+      { name: 'housekeeping', intervalMs: 60 * 60_000, run: () => housekeeping.run(), failure: 'housekeeping failed; will retry' },
+      { name: 'handoff-escalation', intervalMs: 60_000, run: () => conversations.escalate(), failure: 'hand-off escalation failed; will retry' },
+      // Deadlines that speak (src/follow-up/deadline-alerts.ts).
+      { name: 'deadline-alerts', intervalMs: 5 * 60_000, run: () => updates.deadlines.run(), failure: 'deadline alerts failed; will retry' },
+    ],
   });
-
-  const escalationJob = createScheduledJob({
-    leases,
-    name: 'handoff-escalation',
-    owner: `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
-    intervalMs: 60_000,
-    now,
-    run: async () => void (await conversations.escalate()),
-    onError: (error) => logger.warn({ err: { type: (error as Error).name } }, 'hand-off escalation failed; will retry'),
-  });
-
-  // Deadlines that speak (src/follow-up/deadline-alerts.ts): every five minutes, by one instance at a time.
-  const deadlineJob = createScheduledJob({ leases, name: 'deadline-alerts', owner: `${process.pid}-${Math.random().toString(36).slice(2, 8)}`, intervalMs: 5 * 60_000, now, run: async () => void (await updates.deadlines.run()), onError: (error) => logger.warn({ err: { type: (error as Error).name } }, 'deadline alerts failed; will retry') });
 
   return {
     app,
@@ -386,18 +242,14 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
       ]);
       if (overrides.scheduler ?? true) {
         runtime.startScheduler();
-        housekeepingJob.start();
-        escalationJob.start();
-        deadlineJob.start();
+        jobs.start();
       }
       started = true;
     },
     stop: async () => {
       webChat.close();
       await charts.close();
-      await housekeepingJob.stop();
-      await escalationJob.stop();
-      await deadlineJob.stop();
+      await jobs.stop();
       if (started) await runtime.stop();
     },
   };
