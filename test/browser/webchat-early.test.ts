@@ -2,32 +2,23 @@
 // bundle takes seconds, the page shows the bot's first question with its buttons from one request, a person
 // can answer it there once, and when Web Chat arrives it shows the conversation with that answer and the next
 // question, in place of the early one. Against the app as main.ts builds it, on a phone (390x844).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, seriousAccessibilityViolations } from '../support/browser';
-import { startComposedApp, type ComposedApp } from '../channels/webchat/composed-app';
+import { serveComposedApp, type ServedApp } from '../channels/webchat/composed-app';
 
-let app: ComposedApp;
-let server: http.Server;
+let app: ServedApp;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  app = await startComposedApp('webchat-early');
-  server = http.createServer(app.services.app);
-  app.services.attach(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await serveComposedApp('webchat-early');
+  base = app.base;
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.services.stop();
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await app?.db.drop();
+  await app?.close();
 });
 
 const BOT = '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content';

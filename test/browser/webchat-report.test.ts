@@ -1,32 +1,23 @@
 // A whole report made through /chat in a real Chromium, against the app as main.ts builds it
 // (createServices), ending with the triaged case in the database.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { startComposedApp, type ComposedApp } from '../channels/webchat/composed-app';
+import { serveComposedApp, type ServedApp } from '../channels/webchat/composed-app';
 import { answer, REFERENCE } from '../channels/webchat/persona';
 
-let app: ComposedApp;
-let server: http.Server;
+let app: ServedApp;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  app = await startComposedApp('webchat-browser');
-  server = http.createServer(app.services.app);
-  app.services.attach(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await serveComposedApp('webchat-browser');
+  base = app.base;
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.services.stop();
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await app?.db.drop();
+  await app?.close();
 });
 
 const BOT = '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content';

@@ -2,35 +2,26 @@
 // as main.ts builds it: the first question in view at once, web words, one answer per question, buttons
 // back after a reload, a summary to check with a main Send button, a final screen with the reference, and
 // accessibility (axe) in English and Arabic.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, seriousAccessibilityViolations, startNeutralSite } from '../support/browser';
-import { startComposedApp, type ComposedApp } from '../channels/webchat/composed-app';
+import { serveComposedApp, type ServedApp } from '../channels/webchat/composed-app';
 import { answer } from '../channels/webchat/persona';
 
-let app: ComposedApp;
-let server: http.Server;
+let app: ServedApp;
 let base: string;
 let browser: Browser;
 let neutral: Awaited<ReturnType<typeof startNeutralSite>>;
 
 beforeAll(async () => {
   neutral = await startNeutralSite();
-  app = await startComposedApp('webchat-service');
-  server = http.createServer(app.services.app);
-  app.services.attach(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await serveComposedApp('webchat-service');
+  base = app.base;
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.services.stop();
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await app?.db.drop();
+  await app?.close();
   await neutral?.close();
 });
 
