@@ -14,6 +14,7 @@ export const NOISE_REPORT: AnswerRow[] = [
   [/Who is this report about/, { pick: /happened to me/ }],
   [/What is it about/, { pick: /Anti-social/ }],
   [/best describes it/, { pick: /^Noise$/ }],
+  [/because of who you are/, { pick: /^No$/ }],
   [/home of the person affected/, { pick: /social rent/ }],
   [/When did it happen/, 'Every night after midnight.'],
   [/Where did it happen/, { pick: /At my home/ }],
