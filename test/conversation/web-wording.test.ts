@@ -34,8 +34,9 @@ function stringKeys(ns: string): string[] {
   const file = JSON.parse(readFileSync(path.resolve(__dirname, `../../locales/en/${ns}.json`), 'utf8')) as unknown;
   const walk = (node: unknown, prefix: string): string[] =>
     typeof node === 'string' ? [prefix] : Array.isArray(node) ? [] : Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => walk(v, prefix ? `${prefix}.${k}` : k));
-  // The closing survey goes only by text message or WhatsApp (src/follow-up/closing-survey.ts), never on the web.
-  return walk(file, '').filter((key) => !/_web$|_discreet/.test(key) && !key.startsWith('keywords.') && !key.startsWith('reviewing.summary') && !key.startsWith('closingSurvey.')).map((key) => `${ns}:${key}`);
+  // The closing survey and held updates go only by text message or WhatsApp (src/follow-up/closing-survey.ts,
+  // held-updates.ts), never on the web.
+  return walk(file, '').filter((key) => !/_web$|_discreet/.test(key) && !key.startsWith('keywords.') && !key.startsWith('reviewing.summary') && !key.startsWith('closingSurvey.') && !key.startsWith('heldUpdate.')).map((key) => `${ns}:${key}`);
 }
 
 test('every line of intake and common wording, rendered for web chat, has no SMS-only words', () => {
