@@ -92,7 +92,7 @@ export function applyMessage(ctx: MessageContext): Applied {
   // A first message clearly written in another offered language switches to it before anything is read or
   // said, so even the 999 guidance comes in the person's language.
   const written = ctx.fresh && !state.pending ? ctx.lexicons.languageOf(text) : undefined;
-  if (written) state.locale = written;
+  if (written) state.locale = written.language;
   const ts: TFunction[] = state.locale === 'en' ? [i18n.tFor('en')] : [i18n.tFor(state.locale), i18n.tFor('en')];
 
   const keep = (words = text): void => {
@@ -124,6 +124,8 @@ export function applyMessage(ctx: MessageContext): Applied {
     ctx.lexicons.forLocale(state.locale, ctx.policy.categories),
   );
   const meaning = interpretation.meaning;
+  // Punjabi written in Shahmukhi opens in Urdu, its script; Punjabi (in Gurmukhi) is offered, after any danger.
+  if (written?.offer && !interpretation.danger && !interpretation.selfHarm) specs.push({ key: `common:language.offer.${written.offer}` });
   let heard = interpretation;
   const applied = (erased = false): Applied => ({ run, interpretation: heard, specs, erased });
   /** Words the dialog cannot take where it is (busy submitting, or it has no use for them) are kept for a person. */

@@ -17,8 +17,11 @@ export interface Lexicons {
   forLocale(locale: string, categories: DialogPolicy['categories']): Understanding;
   /** The offered language a whole message names ("Cymraeg", "polish", "اردو"), if it names one. */
   languageNamed(text: string): string | undefined;
-  /** The offered language a first message is clearly written in, if any (greetings and common words). */
-  languageOf(text: string): string | undefined;
+  /**
+   * The offered language a first message is clearly written in, if any (greetings and common words), and a
+   * language to offer besides: Punjabi written in Shahmukhi opens in Urdu, its script, and offers Punjabi.
+   */
+  languageOf(text: string): { language: string; offer?: string } | undefined;
 }
 
 /** Points a message needs, and its lead over the next language, to be taken as written in a language. */
@@ -51,15 +54,23 @@ export function createLexicons(i18n: Translations, options: LexiconOptions = {})
       return said ? offered.find((l) => l.identify.names.has(said))?.language : undefined;
     },
     languageOf(text) {
-      const scored = offered
-        .map((l) => {
-          const words = wordsOf(text, l.spelling);
-          const greeted = l.identify.greetings.some((g) => hasPhrase(words, g)) ? IDENTIFY_POINTS : 0;
-          return { language: l.language, points: greeted + new Set(words.filter((w) => l.identify.words.has(w))).size };
-        })
-        .sort((a, b) => b.points - a.points);
-      const [best, next] = scored;
-      return best && best.points >= IDENTIFY_POINTS && best.points >= (next?.points ?? 0) + IDENTIFY_POINTS ? best.language : undefined;
+      const points = new Map<string, number>();
+      const add = (language: string, n: number) => points.set(language, (points.get(language) ?? 0) + n);
+      let offer: { language: string; readIn: string; points: number } | undefined;
+      for (const l of offered) {
+        const words = wordsOf(text, l.spelling);
+        const greeted = l.identify.greetings.some((g) => hasPhrase(words, g)) ? IDENTIFY_POINTS : 0;
+        add(l.language, greeted + new Set(words.filter((w) => l.identify.words.has(w))).size);
+        const other = l.identify.otherScript;
+        const inOther = other ? new Set(words.filter((w) => other.words.has(w))).size : 0;
+        if (other && inOther > 0 && i18n.languages.includes(other.readIn)) {
+          add(other.readIn, inOther);
+          if (inOther >= IDENTIFY_POINTS) offer = { language: l.language, readIn: other.readIn, points: inOther };
+        }
+      }
+      const [best, next] = [...points].map(([language, n]) => ({ language, points: n })).sort((a, b) => b.points - a.points);
+      if (!best || best.points < IDENTIFY_POINTS || best.points < (next?.points ?? 0) + IDENTIFY_POINTS) return undefined;
+      return offer?.readIn === best.language ? { language: best.language, offer: offer.language } : { language: best.language };
     },
   };
 }

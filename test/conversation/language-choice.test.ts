@@ -123,3 +123,30 @@ test('switching to Welsh mid-report keeps everything typed, and the report is se
   expect(report.incident.when?.text).toMatch(/Every night after midnight/);
   await t.close();
 });
+
+test('Punjabi written in Shahmukhi opens in Urdu, the script it is written in, and offers Punjabi in Gurmukhi; Urdu is not offered it', async () => {
+  const t = await openTranscript({ dialogs, policy, channel: 'sms' });
+  const opening = await t.keys('السلام علیکم، میرا گوانڈی ہر رات بوہت رولا پاندا اے، مینوں سون نئیں دیندا');
+  expect([opening[0], opening.at(-1)]).toEqual(['common:language.offer.pa', 'intake:askingDanger.prompt']);
+  expect(t.last()?.locale).toBe('ur');
+  expect(texts(t.last()!.prompts)).toMatch(/^یہ پیغامات گرمکھی .* PUNJABI بھیجیں۔/);
+  // Answered in Shahmukhi, it is understood; PUNJABI switches to Gurmukhi.
+  expect(await t.keys('نئیں')).toEqual(['intake:askingSafeToTalk.prompt']);
+  expect(await t.keys('PUNJABI')).toEqual(['common:language.changed', 'intake:askingSafeToTalk.prompt']);
+  expect(t.last()?.locale).toBe('pa');
+  await t.close();
+
+  const urdu = await openTranscript({ dialogs, policy, channel: 'sms' });
+  expect(await urdu.keys('السلام علیکم، میرا پڑوسی ہر رات بہت شور کرتا ہے، مجھے سونے نہیں دیتا')).not.toContain('common:language.offer.pa');
+  expect(urdu.last()?.locale).toBe('ur');
+  await urdu.close();
+});
+
+test('Shahmukhi with danger in it: 999 first, and no offer of another language in the way', async () => {
+  const t = await openTranscript({ dialogs, policy, channel: 'sms' });
+  const keys = await t.keys('مینوں بچاؤ، اوہ مینوں مار دے گا، تسی پولیس بلاؤ');
+  expect(keys).not.toContain('common:language.offer.pa');
+  expect(keys.join(' ')).toMatch(/danger|999/i);
+  expect(t.last()?.locale).toBe('ur');
+  await t.close();
+});

@@ -20,6 +20,17 @@ function meaning(lng: string, question: string, text: string): string {
 
 const ROWS: Record<string, [question: string, text: string, means: string][]> = {
   ur: [
+    // Typed on an Arabic keyboard (ي ك ه for ی ک ہ/ھ), or with ھ where ہ belongs.
+    ["askingChildren", "هاں", "yes"],
+    ["askingChildren", "ھاں جی", "yes"],
+    ["askingChildren", "نهيں", "no"],
+    ["askingChildren", "مجهے نهيں معلوم", "dont_know"],
+    ["askingWhen", "وه مجهے مار دے گا", "danger"],
+    ["askingWhen", "اس كے هاتھ ميں چھری ہے", "danger"],
+    // Punjabi in Shahmukhi, in a conversation held in Urdu.
+    ["askingChildren", "آہو جی", "yes"],
+    ["askingChildren", "نئیں", "no"],
+    ["askingChildren", "مینوں نئیں پتہ", "dont_know"],
     ["askingChildren", "ہاں", "yes"],
     ["askingChildren", "haan", "yes"],
     ["askingChildren", "han ji", "yes"],

@@ -22,9 +22,15 @@ export const lexiconSchema = z.object({
   /**
    * How to tell this language: `names` are what people call it, in English and in itself ("welsh", "cymraeg"),
    * a whole message that switches to it; `greetings` and `words` are common in it and rare elsewhere, read in
-   * a conversation's first message.
+   * a conversation's first message. `otherScript`: its words as written in a script its own strings are not in,
+   * by people who read `readIn` better (Punjabi in Shahmukhi, by people who read Urdu): such a first message
+   * opens in `readIn`, and this language is offered.
    */
-  identify: z.object({ names: words.default([]), greetings: words.default([]), words: words.default([]) }).prefault({}),
+  identify: z
+    .object({ names: words.default([]), greetings: words.default([]), words: words.default([]), otherScript: z.object({ readIn: z.string(), words }).optional() })
+    .prefault({}),
+  /** Words for "again" with a case reference: a new incident to add to the case (follow-up/report-asks.ts). */
+  again: words.default([]),
   commands: z.partialRecord(z.enum(['exit', 'danger', 'person', 'help', 'back', 'skip', 'language']), words).default({}),
   answers: z.record(z.string(), words).default({}),
   carryOnCues: words.default([]),
@@ -93,7 +99,8 @@ export interface Lexicon {
   /** Answers that count only as the whole message ("it is", "he is"): at the start of a sentence they say nothing. */
   wholeOnly: ReadonlySet<string>;
   commands: ReadonlyMap<Command, ReadonlySet<string>>;
-  identify: { names: ReadonlySet<string>; greetings: readonly string[]; words: ReadonlySet<string> };
+  identify: { names: ReadonlySet<string>; greetings: readonly string[]; words: ReadonlySet<string>; otherScript?: { readIn: string; words: ReadonlySet<string> } };
+  again: readonly string[];
   /** Words for an answer, by choice id ("yes", "done", "carryOn"...). */
   answers: ReadonlyMap<string, ReadonlySet<string>>;
   carryOnCues: readonly string[];
@@ -195,7 +202,13 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
     wholeOnly: set(source.wholeOnly),
     commands: new Map(Object.entries(source.commands).map(([kind, entries]) => [kind as Command, set(entries)])),
     // Read without the language's own spellings, so a name is the same whichever language reads it.
-    identify: { names: new Set(source.identify.names.map((n) => phraseOf(n, { spellings: new Map() }))), greetings: list(source.identify.greetings), words: set(source.identify.words) },
+    identify: {
+      names: new Set(source.identify.names.map((n) => phraseOf(n, { spellings: new Map() }))),
+      greetings: list(source.identify.greetings),
+      words: set(source.identify.words),
+      ...(source.identify.otherScript ? { otherScript: { readIn: source.identify.otherScript.readIn, words: set(source.identify.otherScript.words) } } : {}),
+    },
+    again: list(source.again),
     answers: new Map(Object.entries(source.answers).map(([id, entries]) => [id, set(entries)])),
     carryOnCues: list(source.carryOnCues),
     labelStopWords: set(source.labelStopWords),

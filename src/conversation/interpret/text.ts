@@ -67,6 +67,9 @@ function correct(word: string, spelling: Spelling): string[] {
   return [word];
 }
 
+/** Urdu letters after which, inside a word, a heh is the aspirating ھ (بھی, کھانا, تھا) rather than ہ. */
+const ASPIRATED = 'بپتٹجچدڈرڑکگلمن';
+
 /** The zero of each script's digits: Arabic-Indic, Extended (Urdu, Persian), Devanagari, Bengali, Gurmukhi. */
 const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0a66];
 
@@ -75,13 +78,19 @@ const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0a66];
  * them, and "نَعَم" is "نعم"). The vowel signs of Gurmukhi, Bengali and other Indic scripts are marks too but
  * part of the word ("ਹਾਂ" is not "ਹ"), so they stay; the marks people often leave out or swap are folded:
  * the nukta ("ਖ਼ਤਰਾ" typed "ਖਤਰਾ"), Gurmukhi addak and tippi ("ਹੱਥ" typed "ਹਥ"), Bengali chandrabindu
- * ("হ্যাঁ" typed "হ্যা"). Digits in any of these scripts read as 0-9.
+ * ("হ্যাঁ" typed "হ্যা"). Digits in any of these scripts read as 0-9. An Arabic keyboard's letters read as Urdu's:
+ * ي and ى as ی, ك as ک, and ه as ہ, or as ھ inside a word after a letter Urdu aspirates; Urdu's own ہ and ھ are
+ * read the same way, so "نهيں" is "نہیں" and "ھے" (a ھ no word starts with) is "ہے". Arabic is read through the
+ * same folding, lists and messages alike, so it loses nothing.
  */
 export function foldText(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u093c\u09bc\u0a3c\u0abc\u0a71\u0981]/g, '')
     .replace(/\u0640|\u200c|\u200d/g, '')
+    .replace(/[\u064a\u0649]/g, '\u06cc')
+    .replace(/\u0643/g, '\u06a9')
+    .replace(/[\u0647\u06c1\u06be]/g, (_h, at: number, all: string) => (at > 0 && ASPIRATED.includes(all[at - 1]!) && /\p{L}/u.test(all[at + 1] ?? '') ? '\u06be' : '\u06c1'))
     .replace(/\u0a70/g, '\u0a02')
     // Digits as a phone's keyboard in the script types them ("۱۳" is 13, "০" is 0).
     .replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0a66-\u0a6f]/g, (d) => String(d.charCodeAt(0) - DIGIT_ZEROS.find((z) => d.charCodeAt(0) - z < 10 && d.charCodeAt(0) >= z)!))
