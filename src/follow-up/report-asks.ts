@@ -26,6 +26,7 @@ export const WRONG_TRIES = 5;
 const WINDOW_MS = 60 * 60_000;
 /** Words that may come with a reference in a question about it (anything longer is a report, not a question). */
 const ASKING_WORDS = new Set(['status', 'update', 'updates', 'news', 'progress', 'how', 'is', 'my', 'report', 'case', 'reference', 'ref', 'going', 'please', 'hi', 'hello', 'whats', "what's", 'happening', 'with', 'the', 'about', 'code', 'word', 'codeword', 'any', 'on', 'check']);
+/** "Again" when no reader of every language's words is given (again-words.ts reads them). */
 const AGAIN = /\b(again|another|new incident|happened)\b/i;
 
 export interface ReportAsksDeps {
@@ -38,15 +39,18 @@ export interface ReportAsksDeps {
   day: (at: Date, locale: string) => string;
   /** Danger, self-harm or a word that works everywhere: the conversation must hear it (safety-first.ts). */
   safetyFirst: (text: string) => boolean;
+  /** The message says "again" in any shipped language (again-words.ts); English only without it. */
+  saysAgain?: (text: string) => boolean;
   newId: () => string;
   logger: Logger;
   now: () => Date;
 }
 
-const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').split(/\s+/).filter(Boolean);
+const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}' ]+/gu, ' ').split(/\s+/).filter(Boolean);
 
 export function createReportAsks(deps: ReportAsksDeps) {
   const log = deps.logger.child({ component: 'report-asks' });
+  const saysAgain = deps.saysAgain ?? ((text: string) => AGAIN.test(text));
   const answer = (locale: string, ...lines: [string, Record<string, string>?][]): TurnResult => ({
     prompts: lines.map(([key, params]) => ({ key: `common:reportStatus.${key}`, text: deps.words(locale, `common:reportStatus.${key}`, params) })),
     locale,
@@ -69,7 +73,7 @@ export function createReportAsks(deps: ReportAsksDeps) {
       // with asking words beside it and nothing else ("status BLUEBELL").
       const certain = /[-\s]/.test(match[0].trim()) || /\d/.test(match[1]! + match[2]!);
       if (!certain && (rest.length === 0 || !rest.every((w) => ASKING_WORDS.has(w)))) continue;
-      return { reference, rest, again: AGAIN.test(said) && rest.length >= 3, said };
+      return { reference, rest, again: rest.length >= 3 && saysAgain(said), said };
     }
     return undefined;
   }

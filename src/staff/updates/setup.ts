@@ -31,6 +31,8 @@ export interface ReporterUpdatesSetup {
   safetyFirst: (text: string) => boolean;
   /** Whether a conversation has a request for a person waiting or taken: then it is the hand-off's, not ours. */
   handoffOpen: (conversationKey: string) => Promise<boolean>;
+  /** "Again" in any shipped language, for a new incident added by reference (follow-up/again-words.ts). */
+  saysAgain?: (text: string) => boolean;
   /** Built after the console (when Twilio is configured). */
   outbound: () => Outbound | undefined;
   reader: CaseReader;
@@ -73,6 +75,7 @@ export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
     words,
     day: (at, locale) => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: deps.pack.calendar.timeZone }).format(at),
     safetyFirst: deps.safetyFirst,
+    ...(deps.saysAgain ? { saysAgain: deps.saysAgain } : {}),
     newId: () => randomUUID(),
     logger: deps.logger,
     now: deps.now,
