@@ -68,6 +68,10 @@ export function createLexicons(i18n: Translations, options: LexiconOptions = {})
           if (inOther >= IDENTIFY_POINTS) offer = { language: l.language, readIn: other.readIn, points: inOther };
         }
       }
+      // Letters only one language of a shared script uses, and none of another's: "السلام عليكم" is Arabic.
+      const uses = (letters: string) => letters !== '' && [...letters].some((c) => text.includes(c));
+      const lettered = offered.filter((l) => uses(l.identify.letters));
+      if (lettered.length === 1) add(lettered[0]!.language, IDENTIFY_POINTS);
       const [best, next] = [...points].map(([language, n]) => ({ language, points: n })).sort((a, b) => b.points - a.points);
       if (!best || best.points < IDENTIFY_POINTS || best.points < (next?.points ?? 0) + IDENTIFY_POINTS) return undefined;
       return offer?.readIn === best.language ? { language: best.language, offer: offer.language } : { language: best.language };

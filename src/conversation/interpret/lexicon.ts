@@ -24,10 +24,12 @@ export const lexiconSchema = z.object({
    * a whole message that switches to it; `greetings` and `words` are common in it and rare elsewhere, read in
    * a conversation's first message. `otherScript`: its words as written in a script its own strings are not in,
    * by people who read `readIn` better (Punjabi in Shahmukhi, by people who read Urdu): such a first message
-   * opens in `readIn`, and this language is offered.
+   * opens in `readIn`, and this language is offered. `letters`: letters only this language's writing uses among
+   * languages sharing its script (Arabic's ي ك ى ة, Urdu's ی ک ہ ے ٹ): read before folding, they tell Arabic
+   * from Urdu where the folded words (the same greeting) cannot.
    */
   identify: z
-    .object({ names: words.default([]), greetings: words.default([]), words: words.default([]), otherScript: z.object({ readIn: z.string(), words }).optional() })
+    .object({ names: words.default([]), greetings: words.default([]), words: words.default([]), letters: z.string().default(''), otherScript: z.object({ readIn: z.string(), words }).optional() })
     .prefault({}),
   /** Words for "again" with a case reference: a new incident to add to the case (follow-up/report-asks.ts). */
   again: words.default([]),
@@ -99,7 +101,7 @@ export interface Lexicon {
   /** Answers that count only as the whole message ("it is", "he is"): at the start of a sentence they say nothing. */
   wholeOnly: ReadonlySet<string>;
   commands: ReadonlyMap<Command, ReadonlySet<string>>;
-  identify: { names: ReadonlySet<string>; greetings: readonly string[]; words: ReadonlySet<string>; otherScript?: { readIn: string; words: ReadonlySet<string> } };
+  identify: { names: ReadonlySet<string>; greetings: readonly string[]; words: ReadonlySet<string>; letters: string; otherScript?: { readIn: string; words: ReadonlySet<string> } };
   again: readonly string[];
   /** Words for an answer, by choice id ("yes", "done", "carryOn"...). */
   answers: ReadonlyMap<string, ReadonlySet<string>>;
@@ -206,6 +208,7 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
       names: new Set(source.identify.names.map((n) => phraseOf(n, { spellings: new Map() }))),
       greetings: list(source.identify.greetings),
       words: set(source.identify.words),
+      letters: source.identify.letters,
       ...(source.identify.otherScript ? { otherScript: { readIn: source.identify.otherScript.readIn, words: set(source.identify.otherScript.words) } } : {}),
     },
     again: list(source.again),
