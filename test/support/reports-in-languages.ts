@@ -1,6 +1,8 @@
 // The noise report of sms-reporter.ts as a Welsh or Polish speaker answers it: each row reads the question in
 // that language (accents optional: a long SMS may come in plain letters) and answers as people text.
-import type { AnswerRow } from './sms-reporter';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { NOISE_REPORT, type Answer, type AnswerRow } from './sms-reporter';
 
 export const WELSH_NOISE_REPORT: AnswerRow[] = [
   [/mewn perygl ar hyn o bryd/, { pick: /^Na$/ }],
@@ -121,3 +123,46 @@ export const ROMANIAN_NOISE_REPORT: AnswerRow[] = [
   [/cuv.nt-cod/, 'SARI'],
   [/ca s. trimite.i raportul/, { pick: /Trimite.i raportul/ }],
 ];
+
+/** Every string of a namespace, flattened: `ns:a.b` → text. */
+function strings(lng: string, ns: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (node: unknown, path: string): void => {
+    if (typeof node === 'string') out.set(`${ns}:${path}`, node);
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}.${k}` : k);
+  };
+  walk(JSON.parse(readFileSync(path.join(__dirname, '../../locales', lng, `${ns}.json`), 'utf8')), '');
+  return out;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The longest run of a string with no placeholder, nesting or quote in it: what an SMS shows of it as written. */
+const fragmentOf = (text: string) => text.split(/\{\{[^}]*\}\}|\$t\([^)]*\)|["'«»“”‘’()]/).map((s) => s.trim()).sort((a, b) => b.length - a.length)[0] ?? '';
+
+/**
+ * The noise report of sms-reporter.ts as read in another language: each English row's question and option are
+ * found among the English strings (intake, common and the pack's policy words) and read in `lng`'s own words for the same keys, so the
+ * person answers exactly as the English reporter does, from what their phone shows in their language. `texts`
+ * are the answers in words, written in the language.
+ */
+export function noiseReportIn(lng: string, texts: { when: string; what: string; who: string }): AnswerRow[] {
+  const namespaces = ['intake', 'common', 'policy'];
+  const en = new Map(namespaces.flatMap((ns) => [...strings('en', ns)]));
+  const own = new Map(namespaces.flatMap((ns) => [...strings(lng, ns)]));
+  const base = (key: string) => key.replace(/_(web|discreet|discreet_web)$/, '');
+  const translated = (english: RegExp, asWhole: boolean): RegExp => {
+    const matches = (text: string) => english.test(text);
+    const keys = [...en].filter(([key, text]) => key === base(key) && matches(text)).map(([key]) => key);
+    const words = [...new Set(keys.map((key) => own.get(key)).filter((t): t is string => t !== undefined).map((t) => (asWhole ? t : fragmentOf(t))).filter((t) => t.length > 0))];
+    if (words.length === 0) throw new Error(`no ${lng} words for the English ${english}`);
+    return new RegExp(asWhole ? `^(${words.map(escape).join('|')})$` : words.map(escape).join('|'));
+  };
+  const free: Record<string, string> = { 'Every night after midnight.': texts.when, 'The music next door is very loud and they shout at me.': texts.what, 'Flat 3 neighbour': texts.who };
+  const rows = NOISE_REPORT.map(([question, answer]): AnswerRow => {
+    const reads = translated(question, false);
+    const inLanguage = (a: Answer): Answer => (a === 'PHOTO' ? a : typeof a === 'string' ? (free[a] ?? a) : { pick: translated(a.pick, true) });
+    return [reads, typeof answer === 'function' ? (channel) => inLanguage(answer(channel)) : inLanguage(answer)];
+  });
+  // A question added to the dialog since NOISE_REPORT was written: "No", as sms-reporter.ts answers it.
+  return [...rows, [/[\s\S]/, { pick: translated(/^No$/, true) }]];
+}

@@ -93,8 +93,10 @@ export async function converseBySms(
     } else {
       const offered = [...question.matchAll(/^(\d+)\. (.+)$/gm)];
       const chosen = offered.find((o) => answer.pick.test(o[2] ?? ''));
-      if (!chosen) throw new Error(`no option ${answer.pick} in: ${question}`);
-      reply = await sendSms(app, channel, from, chosen[1] ?? '');
+      // A long list by SMS comes a page at a time: "0" shows the next page (src/conversation/sms-pages.ts).
+      const morePages = offered.some((o) => o[1] === '0');
+      if (!chosen && !morePages) throw new Error(`no option ${answer.pick} in: ${question}`);
+      reply = await sendSms(app, channel, from, chosen ? (chosen[1] ?? '') : '0');
     }
   }
   throw new Error(`nothing matched ${options.until} within 80 messages`);
