@@ -40,6 +40,11 @@ final class Scrubber {
     private static final long ROUND_REST = 4;
     private static final long MIN_PAUSE_MS = 10;
     private static final int MAX_ROUNDS = 20000;
+    /**
+     * compact(100) rounds after the chunks are done, for what MVStore keeps itself (layout pages). Bounded: every
+     * chunk has some dead inner page soon after it is written, so "until nothing is left" never came.
+     */
+    private static final int COMPACT_ROUNDS = 4;
     /** A chunk is at most a few megabytes (one write command's pages); this bounds a chunk that keeps coming back. */
     private static final int MAX_SLICES_PER_CHUNK = 64;
 
@@ -123,7 +128,7 @@ final class Scrubber {
                     round.done(roundStart);
                 }
             }
-            while (!late && round.count < MAX_ROUNDS) {
+            for (int compactRound = 0; !late && compactRound < COMPACT_ROUNDS && round.count < MAX_ROUNDS; compactRound++) {
                 long roundStart = System.nanoTime();
                 tick.put("round", (long) round.count);
                 store.commit();
