@@ -149,10 +149,10 @@ export function noiseReportIn(lng: string, texts: { when: string; what: string; 
   const namespaces = ['intake', 'common', 'policy'];
   const en = new Map(namespaces.flatMap((ns) => [...strings('en', ns)]));
   const own = new Map(namespaces.flatMap((ns) => [...strings(lng, ns)]));
-  const base = (key: string) => key.replace(/_(web|discreet|discreet_web)$/, '');
   const translated = (english: RegExp, asWhole: boolean): RegExp => {
     const matches = (text: string) => english.test(text);
-    const keys = [...en].filter(([key, text]) => key === base(key) && matches(text)).map(([key]) => key);
+    // Web wordings (`_web`) too, so that the same table answers web chat's buttons.
+    const keys = [...en].filter(([, text]) => matches(text)).map(([key]) => key);
     const words = [...new Set(keys.map((key) => own.get(key)).filter((t): t is string => t !== undefined).map((t) => (asWhole ? t : fragmentOf(t))).filter((t) => t.length > 0))];
     if (words.length === 0) throw new Error(`no ${lng} words for the English ${english}`);
     return new RegExp(asWhole ? `^(${words.map(escape).join('|')})$` : words.map(escape).join('|'));
@@ -164,5 +164,7 @@ export function noiseReportIn(lng: string, texts: { when: string; what: string; 
     return [reads, typeof answer === 'function' ? (channel) => inLanguage(answer(channel)) : inLanguage(answer)];
   });
   // A question added to the dialog since NOISE_REPORT was written: "No", as sms-reporter.ts answers it.
-  return [...rows, [/[\s\S]/, { pick: translated(/^No$/, true) }]];
+  // Web chat's review asks to press the button rather than to reply with its number.
+  const review: AnswerRow = [translated(/^Press Send my report/, false), { pick: translated(/^Send my report$/, true) }];
+  return [...rows, review, [/[\s\S]/, { pick: translated(/^No$/, true) }]];
 }

@@ -1,0 +1,68 @@
+// A whole report through /chat in a real Chromium in Welsh (Latin script) and Arabic (right to left), against
+// the app as main.ts builds it: the page opened in the language asks everything in it, the person answers with
+// the buttons and words of their language (noiseReportIn, as the SMS runs do), and the case is stored with it.
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { serveComposedApp, type ServedApp } from '../channels/webchat/composed-app';
+import { noiseReportIn } from '../support/reports-in-languages';
+
+let app: ServedApp;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await serveComposedApp('webchat-languages');
+  base = app.base;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const BOT = '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content';
+const REFERENCE = /\b([A-Z0-9]{4}-[A-Z0-9]{4})\b/;
+
+async function waitForMoreBotMessages(page: Page, than: number): Promise<void> {
+  await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector as string).length > (n as number), [BOT, than] as const);
+}
+
+const LANGUAGES = [
+  { lng: 'cy', dir: 'ltr', texts: { when: 'Bob nos ar ôl hanner nos.', what: "Mae'r gerddoriaeth drws nesaf yn uchel iawn ac maen nhw'n gweiddi arna i.", who: 'Cymydog fflat 3' } },
+  { lng: 'ar', dir: 'rtl', texts: { when: 'كل ليلة بعد منتصف الليل', what: 'الموسيقى عند الجيران عالية جدا ويصرخون علي.', who: 'جار الشقة 3' } },
+];
+
+test.each(LANGUAGES)('$lng: a tenant reports loud music next door through /chat in the language, and the case is kept with it', async ({ lng, dir, texts }) => {
+  const table = noiseReportIn(lng, texts);
+  const page = await browser.newPage();
+  await page.goto(`${base}/chat?lang=${lng}`);
+  await waitForMoreBotMessages(page, 0);
+  expect(await page.locator('html').getAttribute('dir')).toBe(dir);
+
+  let reference: string | undefined;
+  for (let turn = 0; turn < 80 && !reference; turn += 1) {
+    const said = await page.locator(BOT).allInnerTexts();
+    reference = said.map((t) => REFERENCE.exec(t)?.[1]).find(Boolean);
+    if (reference) break;
+    const question = said.at(-1) ?? '';
+    const buttons = (await page.locator('.webchat__suggested-action').allInnerTexts()).map((t) => t.trim());
+    const row = table.find(([pattern]) => pattern.test(question));
+    const answer = row && (typeof row[1] === 'function' ? row[1]('sms') : row[1]);
+    if (answer === undefined || answer === 'PHOTO') throw new Error(`no answer for: ${question}`);
+    const button = typeof answer === 'string' ? undefined : buttons.find((b) => answer.pick.test(b));
+    if (typeof answer !== 'string' && !button) throw new Error(`no button ${answer.pick} among ${buttons.join(' | ')} for: ${question}`);
+    if (button) await page.locator('.webchat__suggested-action', { hasText: button }).first().click();
+    else {
+      const box = page.getByRole('textbox').last();
+      await box.fill(answer as string);
+      await box.press('Enter');
+    }
+    await waitForMoreBotMessages(page, said.length);
+  }
+
+  expect(reference).toBeDefined();
+  const stored = await app.db.connection.collection('cases').findOne({ reference });
+  expect(stored).toMatchObject({ channel: 'webchat', locale: lng, category: { id: 'asb', subcategoryId: 'noise' } });
+  await page.close();
+}, 180_000);
