@@ -110,6 +110,8 @@ export interface IntakeContext {
   motivationChoices: ChoiceMeta[];
   abuseFormChoices: ChoiceMeta[];
   tenureChoices: ChoiceMeta[];
+  /** The same, in the words for someone reporting for another ("They rent ..."). */
+  tenureChoicesOther: ChoiceMeta[];
   channelChoices: ChoiceMeta[];
   /** Discreet mode: the safer places offered for the checklist and helplines (a web chat link, a call, not now). */
   saferPlaceChoices?: ChoiceMeta[];
@@ -198,6 +200,7 @@ export function initialContext(input: DialogInput): IntakeContext {
     motivationChoices: policy.hateMotivations.map((m) => ({ id: m.id, key: m.key })),
     abuseFormChoices: policy.domesticAbuseForms.map((f) => ({ id: f.id, key: f.key })),
     tenureChoices: [...policy.tenures.map((t) => ({ id: t.id, key: t.key })), { ...DONT_KNOW, key: 'intake:askingTenure.dontKnow' }],
+    tenureChoicesOther: [...policy.tenures.map((t) => ({ id: t.id, key: t.keyOther ?? t.key })), { ...DONT_KNOW, key: 'intake:askingTenure.dontKnow' }],
     channelChoices: channelChoicesFor(input.channel),
     params: { categoryKey: '', when: '', where: '' },
   };

@@ -7,19 +7,24 @@ import { question } from './intake.questions';
 import { CARRY_ON, YES_NO_DONT_KNOW } from './intake.context';
 
 const FINISH = { id: 'finish', key: 'intake:outOfScope.finish' };
+const tenureAnswered = [
+  { guard: { type: 'choiceIs' as const, params: { id: 'dont_know' } }, target: 'done' },
+  { guard: 'hasChoice' as const, target: 'checkingTenure', actions: { type: 'recordChoice' as const, params: { field: 'tenure' as const } } },
+];
 const finishHere = { target: '#submitting', actions: [{ type: 'finishEarly' as const, params: { why: 'outOfScope' as const } }, 'requestSubmit' as const] };
 
 export const scope = intake.createStateConfig({
-  initial: 'askingTenure',
+  initial: 'choosingTenure',
   states: {
+    // The pack's labels are the person harmed's ("I rent ..."): a witness or someone reporting for another gets "They rent ...".
+    choosingTenure: { always: [{ guard: 'reportsForSomeoneElse', target: 'askingTenure_other' }, { target: 'askingTenure' }] },
     askingTenure: {
       ...question('askingTenure', { choicesFrom: 'tenureChoices' }),
-      on: {
-        'user.message': [
-          { guard: { type: 'choiceIs', params: { id: 'dont_know' } }, target: 'done' },
-          { guard: 'hasChoice', target: 'checkingTenure', actions: { type: 'recordChoice', params: { field: 'tenure' } } },
-        ],
-      },
+      on: { 'user.message': tenureAnswered },
+    },
+    askingTenure_other: {
+      ...question('askingTenure_other', { key: 'intake:askingTenure.prompt', choicesFrom: 'tenureChoicesOther' }),
+      on: { 'user.message': tenureAnswered },
     },
     checkingTenure: {
       always: [

@@ -199,7 +199,8 @@ export interface DialogPolicy {
   hateMotivations: { id: string; key: string }[];
   /** Forms of domestic abuse; a form with `helplineIds` has its specialist line said as soon as it is picked (OVH 1.5.3.1). */
   domesticAbuseForms: { id: string; key: string; helplineIds?: string[] }[];
-  tenures: { id: string; key: string; inScope: boolean }[];
+  /** `keyOther`: the label for someone reporting for another ("They rent ...", not "I rent ..."); `key` when absent. */
+  tenures: { id: string; key: string; keyOther?: string; inScope: boolean }[];
   /** OVH 1.5.1.3: out-of-scope tenures are still accepted when the alleged perpetrator is our tenant. */
   acceptOutOfScopeWhenPerpetratorIsTenant: boolean;
   /** Category responses shown at the right moment (OVH 1.5.2.3); the report can still be made. */

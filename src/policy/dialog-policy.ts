@@ -15,7 +15,7 @@ export function toDialogPolicy(pack: PolicyPack): DialogPolicy {
     })),
     hateMotivations: pack.hateMotivations.map(({ id, key }) => ({ id, key })),
     domesticAbuseForms: pack.domesticAbuseForms.map(({ id, key, helplineIds }) => ({ id, key, ...(helplineIds.length > 0 ? { helplineIds } : {}) })),
-    tenures: pack.tenures.map(({ id, key, inScope }) => ({ id, key, inScope })),
+    tenures: pack.tenures.map(({ id, key, inScope }) => ({ id, key, keyOther: tenureKeyOther(key), inScope })),
     acceptOutOfScopeWhenPerpetratorIsTenant: pack.outOfScope.acceptWhenPerpetratorIsTenant,
     categoryResponses: pack.categoryResponses.map((r) => ({
       categoryId: r.categoryId,
@@ -31,10 +31,15 @@ export function toDialogPolicy(pack: PolicyPack): DialogPolicy {
   };
 }
 
+/** A tenure's label for a witness or someone reporting for another: `policy:tenure.x` is said as `policy:tenureOther.x`. */
+function tenureKeyOther(key: string): string {
+  return key.replace(/^policy:tenure\./, 'policy:tenureOther.');
+}
+
 /** Every i18n key a pack refers to, so a test can check that locales/en/policy.json has them all. */
 export function packWordingKeys(pack: PolicyPack): string[] {
   return [
-    ...pack.tenures.map((t) => t.key),
+    ...pack.tenures.flatMap((t) => [t.key, tenureKeyOther(t.key)]),
     pack.outOfScope.key,
     ...pack.categories.flatMap((c) => [c.key, ...c.subcategories.map((s) => s.key)]),
     ...pack.hateMotivations.map((h) => h.key),

@@ -211,6 +211,20 @@ describe('wording: questions about the person affected, and no victim wording fo
     expect(promptOf(drive([pick('home'), type('They shout at me'), pick('done'), pick('no'), pick('no')], victim).snapshot)?.key).toBe('intake:askingPropertyDamage.prompt');
   });
 
+  test('a witness or a professional is offered "They rent ...", not the pack\'s "I rent ..."; the person harmed keeps "I rent ..."', () => {
+    const labels = (role: string) => (promptOf(from(ovhPolicy, [...toCategory(role, 'harassment'), pick('no')]).snapshot)?.choices ?? []).map((c) => en.t(c.key));
+    expect(labels('witness')).toContain('They rent from this housing association (social rent)');
+    expect(labels('witness')).toContain('They own their home');
+    expect(labels('witness').join(' ')).not.toMatch(/\bI (rent|own)\b/);
+    expect(labels('victim')).toContain('I rent from this housing association (social rent)');
+    expect(labels('victim')).toContain('I own my home');
+    // The answer is recorded, and leads on, the same way.
+    const owner = from(ovhPolicy, [...toCategory('witness', 'harassment'), pick('no'), pick('ownerOccupier')]);
+    expect(owner.snapshot.context.fields.tenure).toBe('ownerOccupier');
+    const victimOwner = from(ovhPolicy, [...toCategory('victim', 'harassment'), pick('no'), pick('ownerOccupier')]);
+    expect(pathOf(owner.snapshot)).toBe(pathOf(victimOwner.snapshot));
+  });
+
   test('OVH 2.6: a professional is not asked "how is this affecting you or your family?"', () => {
     const pro: DialogEvent[] = [pick('no'), pick('yes'), pick('professional'), type('Safe Haven'), type('IDVA'), pick('no'), pick('yes'), pick('yes'), { type: 'user.skip' }, { type: 'user.skip' }, pick('harassment'), pick('no'), pick('socialRent'), type('last week'), type('Mill Road'), type('He follows her'), pick('done'), pick('no'), pick('no'), pick('no'), pick('no'), { type: 'user.skip' }, pick('no'), pick('no'), pick('no'), pick('no'), pick('none')];
     const atEnd = from(ovhPolicy, pro);

@@ -194,6 +194,10 @@ export const PICKS: Row[] = [
   ['askingTenure', '1 and 3', 'clarify'],
   ['askingTenure', 'I own my home', '=ownerOccupier'],
   ['askingTenure', 'private landlord', '=privateTenant'],
+  // A witness or someone reporting for another is offered "They rent ...": their answers are read the same way.
+  ['askingTenure_other', 'They own their home', '=ownerOccupier'],
+  ['askingTenure_other', 'they rent from a private landlord', '=privateTenant'],
+  ['askingTenure_other', 'private landlord', '=privateTenant'],
   ['offeringDash', 'yes now', '=now'],
   ['offeringDash', 'later', '=later'],
   ['offeringDash', 'no thanks', '=no'],
