@@ -68,10 +68,11 @@ export function createReportAsks(deps: ReportAsksDeps) {
       const end = match.index + match[0].length;
       const said = (text.slice(0, start) + ' ' + text.slice(end)).trim();
       const rest = normalise(said);
-      // Written with its dash or a space between its halves, or with a digit, it is a reference. Eight plain
-      // letters are a word far more often ("bluebell" as a code word, "thursday" for when): a reference only
-      // with asking words beside it and nothing else ("status BLUEBELL").
-      const certain = /[-\s]/.test(match[0].trim()) || /\d/.test(match[1]! + match[2]!);
+      // Written with its dash, or with a digit, it is a reference. Eight plain letters, or two four-letter words
+      // side by side, are words far more often ("bluebell" as a code word, "thursday" for when, "shouting THAT THEY
+      // will get me", "by the BACK GATE"): a reference only with asking words beside it and nothing else ("status
+      // BLUEBELL", "status ABCD EFGH").
+      const certain = upper.slice(start, end).includes('-') || /\d/.test(match[1]! + match[2]!);
       if (!certain && (rest.length === 0 || !rest.every((w) => ASKING_WORDS.has(w)))) continue;
       return { reference, rest, again: rest.length >= 3 && saysAgain(said), said };
     }

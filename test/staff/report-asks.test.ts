@@ -41,6 +41,15 @@ it('an eight-letter word on its own is an answer, not a reference: a code word l
   expect(await ask('+447700900908', 'status BLUEBELL')).toMatch(NEUTRAL);
 });
 
+it('two four-letter words side by side are words, not a reference: "again … that they …" starts a report, and "last week" is an answer', async () => {
+  const reply = await ask('+447700900911', "they've started again, banging on my door at 2am and shouting that they'll get me");
+  expect(reply).not.toMatch(NEUTRAL);
+  expect(reply).toMatch(/it will be part of your report/);
+  expect(await ask('+447700900912', 'last week')).not.toMatch(NEUTRAL);
+  // With an asking word beside them, and nothing else, they are read as a reference.
+  expect(await ask('+447700900913', 'status ABCD EFGH')).toMatch(NEUTRAL);
+});
+
 it('a reference that names no case gets the same answer as a wrong code word, and too many wrong tries are stopped', async () => {
   const { reference } = await reportFrom(app, 'sms', '+447700900903');
   const guesser = '+447700900904';
