@@ -29,6 +29,7 @@ import { createCaseReader } from './staff/cases/case-reader';
 import { setUpReporterUpdates } from './staff/updates/setup';
 import { createSafetyFirst } from './follow-up/safety-first';
 import { createSaysAgain } from './follow-up/again-words';
+import { createReadsAsNew } from './follow-up/reads-as-new';
 import { loadPolicyPack } from './policy/load';
 import { createJobs } from './composition/jobs';
 import { chooseLanguages } from './composition/languages';
@@ -146,7 +147,7 @@ export async function createServices(deps: { config: Config; logger: Logger; dat
   });
   // Updates to the reporter from the case page (src/staff/updates), only through the outbound path built below.
   const caseReader = createCaseReader({ getRecord: cases.getRecord, access, audit, cipher });
-  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, askLimits: stores.askLimits, plans: stores.plans, safetyFirst: createSafetyFirst(i18n), saysAgain: createSaysAgain(i18n), handoffOpen: async (key) => (await handoffs.findOpen(key)) !== undefined, outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now, deadlineAlertWorkingHours: config.deadlineAlertWorkingHours });
+  const updates = setUpReporterUpdates({ repository: stores.cases, surveyWaits: stores.surveyWaits, askLimits: stores.askLimits, plans: stores.plans, safetyFirst: createSafetyFirst(i18n), saysAgain: createSaysAgain(i18n), readsAsNew: createReadsAsNew(i18n, toDialogPolicy(pack).categories), handoffOpen: async (key) => (await handoffs.findOpen(key)) !== undefined, outbound: () => outbound, reader: caseReader, cipher, hashSecret: config.secrets.hashSecret, pack, t: i18n.tFor('en') as unknown as (key: string, params?: Record<string, unknown>) => string, logger, now, deadlineAlertWorkingHours: config.deadlineAlertWorkingHours });
   const { staffConsole, charts } = await composeStaffConsole({ config, pack, stores, access, accounts, audit, cases, caseReader, conversations, updates, evidence, webChat, cipher, i18n, logger, now });
 
   const routes: NonNullable<AppDeps['routes']> = [];

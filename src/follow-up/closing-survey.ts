@@ -4,7 +4,9 @@
 // report counts; then one optional reply in their own words, kept sealed in the case's history. Never sent to an
 // anonymous report, to someone whose messages someone else may read, or against anything the outbound path refuses;
 // refused only for their safe times, it is tried again by housekeeping once it is within them. A reply that is not
-// a number from 1 to 5 goes on to the conversation (but for the one free-text reply asked for).
+// a number from 1 to 5 goes on to the conversation (but for the one free-text reply asked for). That reply is kept
+// only when it reads as a comment: one that reads as a new incident or a request (reads-as-new.ts) starts a report
+// instead, and ends the wait, so that nothing they send next can be filed on the closed case either.
 import type { CaseRecord, CaseRepository } from '../cases/case.repository';
 import type { FieldCipher } from '../crypto/field-cipher';
 import { withinSafeTimes } from '../outbound/safe-times';
@@ -56,6 +58,8 @@ export interface ClosingSurveyDeps {
   cipher: FieldCipher;
   /** Danger, self-harm or a word that works everywhere: never taken as a survey comment (safety-first.ts). */
   safetyFirst: (text: string) => boolean;
+  /** A new incident ("again"), a kind of problem, or a request to be contacted: a report, not a comment (reads-as-new.ts). */
+  readsAsNew: (text: string, locale: string) => boolean;
   /** The reporter's words in their language (`common:closingSurvey.*`). */
   words: (locale: string, key: string, params?: Record<string, string>) => string;
   organisationName: string;
@@ -101,10 +105,20 @@ export function createClosingSurvey(deps: ClosingSurveyDeps) {
     return reply(wait, 'comment');
   }
 
-  /** The one reply in their own words after the scores: sealed in the history. Danger or a safety word is the conversation's. */
+  /**
+   * The one reply in their own words after the scores: sealed in the history. Danger, a safety word, a photo, a new
+   * incident or a request is the conversation's, and ends the wait (its retry goes there too: that message's id is
+   * not the wait's), so an answer to what the conversation asks next is not taken for a comment.
+   */
   async function comment(message: InboundMessage, wait: SurveyWait, next: TurnHandler): Promise<TurnResult> {
     const words = message.text.trim();
-    if (!words || deps.safetyFirst(words) || !(await deps.waits.advance(wait.conversationKey, 'comment', { step: 'done', lastMessageId: message.providerMessageId }))) return next(message);
+    if (!words || message.media?.length || deps.safetyFirst(words) || deps.readsAsNew(words, wait.locale)) {
+      await deps.waits.advance(wait.conversationKey, 'comment', { step: 'done' });
+      log.info({ caseId: wait.caseId }, 'closing survey: the reply to its last question went to the conversation, not kept as a comment');
+      // A report they start now is in the language we last wrote to them in, unless their words say otherwise.
+      return next(message.localeHint ? message : { ...message, localeHint: wait.locale });
+    }
+    if (!(await deps.waits.advance(wait.conversationKey, 'comment', { step: 'done', lastMessageId: message.providerMessageId }))) return next(message);
     const at = deps.now();
     await deps.repository.appendEvent(wait.caseId, { at, type: 'survey.comment', actor: 'reporter', detail: deps.cipher.encrypt(words) }, at);
     return reply(wait, 'thanks');

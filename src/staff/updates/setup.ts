@@ -33,6 +33,8 @@ export interface ReporterUpdatesSetup {
   handoffOpen: (conversationKey: string) => Promise<boolean>;
   /** "Again" in any shipped language, for a new incident added by reference (follow-up/again-words.ts). */
   saysAgain?: (text: string) => boolean;
+  /** A reply to the closing survey's last question that is a new report, not a comment (follow-up/reads-as-new.ts). */
+  readsAsNew: (text: string, locale: string) => boolean;
   /** Built after the console (when Twilio is configured). */
   outbound: () => Outbound | undefined;
   reader: CaseReader;
@@ -63,6 +65,7 @@ export function setUpReporterUpdates(deps: ReporterUpdatesSetup) {
     waits: deps.surveyWaits,
     cipher: deps.cipher,
     safetyFirst: deps.safetyFirst,
+    readsAsNew: deps.readsAsNew,
     words,
     organisationName,
     logger: deps.logger,

@@ -1,0 +1,127 @@
+// The closing survey's last question, "anything else you would like to tell us?" (OVH 3.9.1), by text through
+// the signed Twilio webhook: a reply that is a new incident ("again", in English or the reporter's language), a
+// new problem, or a request to be contacted starts a report (OVH 3.2.4: every report is answered within a working
+// day; one filed as a comment on a closed case would be acted on by nobody) and ends the survey's wait; a short
+// comment is kept, sealed, and the thanks says how to report something new. First the reading itself, as a table.
+import { shippedTranslations } from '../../src/conversation/i18n';
+import { conversationKey } from '../../src/crypto/keyed-hash';
+import { createReadsAsNew } from '../../src/follow-up/reads-as-new';
+import { toDialogPolicy } from '../../src/policy/dialog-policy';
+import { loadPolicyPack } from '../../src/policy/load';
+import nock from 'nock';
+import request from 'supertest';
+import type { DraftOverrides } from '../cases/support/drafts';
+import { csrfOf, type StaffApp } from './support/staff-app';
+import { consoleWithLeader, reportFrom, textUs, twilioApi } from './support/twilio-console';
+
+const readsAsNew = createReadsAsNew(shippedTranslations(), toDialogPolicy(loadPolicyPack('one-vision-housing')).categories);
+
+/** [the reply to "anything else?", the case's language, it is a new report or a request]. */
+const ROWS: [string, string, boolean][] = [
+  ["they've started again, banging on my door at 2am and shouting that they'll get me", 'en', true],
+  ["my neighbour's son keeps dealing drugs outside the block", 'en', true],
+  ['it happened again last night', 'en', true],
+  ['can someone call me please', 'en', true],
+  ['I want to speak to someone', 'en', true],
+  ['ok thanks', 'en', false],
+  ['they were helpful but slow', 'en', false],
+  ['no', 'en', false],
+  ['The officer was kind but it took three weeks', 'en', false],
+  ['Znowu walą w moje drzwi w nocy', 'pl', true],
+  ['dziękuję, wszystko w porządku', 'pl', false],
+  ['Mae wedi digwydd eto neithiwr', 'cy', true],
+  ['diolch yn fawr', 'cy', false],
+  ['dobara shor ho raha hai raat ko', 'ur', true],
+];
+
+test.each(ROWS)('"%s" (%s) → a new report: %s', (text, locale, isNew) => {
+  expect(readsAsNew(text, locale)).toBe(isNew);
+});
+
+describe('through the app, by text', () => {
+  let app: StaffApp;
+  let officer: ReturnType<typeof request.agent>;
+
+  beforeAll(async () => {
+    ({ app, leader: officer } = await consoleWithLeader('cora'));
+  }, 60_000);
+  afterAll(async () => app?.close());
+  afterEach(() => nock.cleanAll());
+
+  async function move(reference: string, status: string, outcome = ''): Promise<void> {
+    const page = await officer.get(`/staff/cases/${reference}`);
+    const revision = /name="revision" value="(\d+)"/.exec(page.text)?.[1] ?? '';
+    expect((await officer.post(`/staff/cases/${reference}/status`).type('form').send({ _csrf: csrfOf(page.text), revision, status, outcome })).status).toBe(303);
+  }
+
+  /**
+   * A report from this phone, investigated and closed; the survey's two numbers answered, so it asks for their
+   * own words. The conversation that made the report has long ended (as it has the next morning).
+   */
+  async function askedForWords(from: string, overrides: DraftOverrides = {}): Promise<{ reference: string; caseId: string }> {
+    const made = await reportFrom(app, 'sms', from, overrides);
+    await app.db.connection.collection('sessions').deleteMany({ conversationKey: conversationKey(app.config.secrets.hashSecret, 'sms', from) });
+    const api = twilioApi();
+    await move(made.reference, 'acknowledged');
+    await move(made.reference, 'investigating');
+    await move(made.reference, 'closed', 'resolvedMediation');
+    expect(api.bodies).toHaveLength(1);
+    await textUs(app, 'sms', from, '2');
+    await textUs(app, 'sms', from, '1');
+    return made;
+  }
+  const events = async (caseId: string, type: string) => app.db.connection.collection('case_events').countDocuments({ caseId, type });
+  /** The survey's thanks for a comment kept; the conversation's own opening also begins "Thank you for telling us". */
+  const SURVEY_THANKS = /To report something new/;
+  const STARTED = /We have kept what you wrote and it will be part of your report/;
+
+  it('"again" the next morning starts a new report, is not filed as a comment on the closed case, and the survey no longer waits', async () => {
+    const from = '+447700900861';
+    const { caseId } = await askedForWords(from);
+    const reply = (await textUs(app, 'sms', from, "they've started again, banging on my door at 2am and shouting that they'll get me")).join('\n');
+    expect(reply).not.toMatch(SURVEY_THANKS);
+    // The conversation's answer to danger first, and their words kept as the start of a new report.
+    expect(reply).toMatch(/call 999/);
+    expect(reply).toMatch(STARTED);
+    expect(await events(caseId, 'survey.comment')).toBe(0);
+    // What they send next ("1", carry on) is the report's, not a late comment on the closed case.
+    const next = (await textUs(app, 'sms', from, '1')).join('\n');
+    expect(next).not.toMatch(SURVEY_THANKS);
+    expect(next).toMatch(/\?/);
+    expect(await events(caseId, 'survey.comment')).toBe(0);
+  });
+
+  it('"again" in Polish, on a Polish case, starts a new report in Polish and is not filed as a comment', async () => {
+    const from = '+447700900862';
+    const { caseId } = await askedForWords(from, { locale: 'pl' });
+    const reply = (await textUs(app, 'sms', from, 'Znowu walą w moje drzwi w nocy i krzyczą')).join('\n');
+    expect(reply).not.toMatch(/Aby zgłosić coś nowego/);
+    expect(reply).toMatch(/[ąęłńóśźż]/);
+    expect(await events(caseId, 'survey.comment')).toBe(0);
+  });
+
+  it('a plain new report ("dealing drugs outside the block") starts a report and is not filed as a comment', async () => {
+    const from = '+447700900863';
+    const { caseId } = await askedForWords(from);
+    const reply = (await textUs(app, 'sms', from, "my neighbour's son keeps dealing drugs outside the block")).join('\n');
+    expect(reply).not.toMatch(SURVEY_THANKS);
+    expect(await events(caseId, 'survey.comment')).toBe(0);
+    expect(reply).toMatch(STARTED);
+  });
+
+  it('a short comment is kept sealed and the thanks says how to report something new; the same webhook again is answered once', async () => {
+    const from = '+447700900864';
+    const { reference, caseId } = await askedForWords(from);
+    const sid = `SM${'b'.repeat(31)}7`;
+    const thanks = (await textUs(app, 'sms', from, 'they were helpful but slow', sid)).join('\n');
+    expect(thanks).toMatch(/Thank you for telling us\. To report something new, just send us a message saying what happened\./);
+    // Twilio sending the same message again: the same answer, and the comment is not kept twice.
+    expect((await textUs(app, 'sms', from, 'they were helpful but slow', sid)).join('\n')).toBe(thanks);
+    expect(await events(caseId, 'survey.comment')).toBe(1);
+    expect((await officer.get(`/staff/cases/${reference}`)).text).toContain('they were helpful but slow');
+    expect(JSON.stringify(await app.db.connection.collection('case_events').find({ caseId }).toArray())).not.toContain('helpful but slow');
+    // And what they send after it is the conversation's.
+    expect((await textUs(app, 'sms', from, 'ok thanks')).join('\n')).not.toMatch(SURVEY_THANKS);
+    expect(await events(caseId, 'survey.comment')).toBe(1);
+  });
+});
