@@ -156,7 +156,7 @@ export function createOutbound(deps: OutboundDeps) {
     }
     const ids = await recordSent(parts);
     log.info({ caseId: request.caseId, channel: request.channel, parts: parts.length, kind }, 'outbound message sent');
-    return { status: 'sent', messageIds: ids };
+    return { status: 'sent', messageIds: ids, ...(template ? { template: template.name } : {}) };
   }
 
   async function afterFailure(caseId: string | undefined, contactHash: string | undefined, code: number | undefined): Promise<void> {

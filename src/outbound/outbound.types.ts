@@ -54,6 +54,7 @@ export type RefusalReason =
   | 'nothing_to_send';
 
 export type SendOutcome =
-  | { status: 'sent'; messageIds: string[] }
+  /** `template`: the template that went instead of any words (the neutral message when someone else may read them). */
+  | { status: 'sent'; messageIds: string[]; template?: string }
   | { status: 'refused'; reason: RefusalReason }
   | { status: 'failed'; errorCode: number | undefined; messageIds: string[] };

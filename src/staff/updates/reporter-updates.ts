@@ -91,14 +91,13 @@ export function createReporterUpdates(deps: ReporterUpdatesDeps) {
       // Community Trigger (OVH 3.7.3, 3.9.4; the 2014 Act s104): the next update tells them of their right to a review.
       const caseReview = caseReviewOwed(record) ? [{ key: 'common:caseUpdate.caseReview', text: deps.words(record.locale, 'common:caseUpdate.caseReview', {}) }] : [];
       let { outcome, channel } = await reach.send(record, route, { prompts: [message, ...caseReview] }, id);
-      let neutral = route.someoneElseReads;
       // Outside WhatsApp's 24 hours only the approved neutral message may go; the words stay on the case.
-      if (outcome.status === 'refused' && outcome.reason === 'template_required') {
-        ({ outcome, channel } = await reach.send(record, route, { template: { name: 'newMessage' } }, id));
-        neutral = true;
-      }
+      if (outcome.status === 'refused' && outcome.reason === 'template_required') ({ outcome, channel } = await reach.send(record, route, { template: { name: 'newMessage' } }, id));
       if (outcome.status === 'sent') {
-        // Only the neutral message went (discreet mode, or outside WhatsApp's 24 hours): the right stays owed.
+        // What went, as the outbound path says: the neutral message instead of the words when someone else may read
+        // them (on the case, or said since in a conversation on this number), or outside WhatsApp's 24 hours. Then
+        // the right was not given in words and stays owed.
+        const neutral = outcome.template !== undefined;
         if (caseReview.length > 0) await deps.repository.appendEvent(record.id, { at, type: neutral ? CASE_REVIEW_NOT_GIVEN : CASE_REVIEW_EVENT, actor: 'system' }, at);
         await deps.onSent?.(record.id, at);
         return { ok: true, channel, neutral };
