@@ -3,7 +3,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { DialogDefinition } from './shared/contract';
 import { isDiscreet, type IntakeContext } from './intake/intake.context';
 import { intakeMachine, INTAKE_DIALOG_VERSION } from './intake/intake.machine';
-import { migrateIntakeV1, migrateIntakeV2 } from './intake/intake.migrations';
+import { migrateIntakeV1, migrateIntakeV2, migrateIntakeV3 } from './intake/intake.migrations';
 
 export const INTAKE_DIALOG_ID = 'intake';
 
@@ -15,6 +15,7 @@ export const dialogs: DialogDefinition[] = [
     migrations: [
       { from: 1, migrate: migrateIntakeV1 },
       { from: 2, migrate: migrateIntakeV2 },
+      { from: 3, migrate: migrateIntakeV3 },
     ],
     lastTextAt: (snapshot: AnyMachineSnapshot) => {
       const context = snapshot.context as IntakeContext;

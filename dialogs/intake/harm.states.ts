@@ -1,38 +1,13 @@
 // The risk assessment matrix's questions (personal, situational and incidental vulnerability; OVH 3.7.3), those the
-// pack's matrix has, offered after the details to the person harmed by ASB, hate crime or harassment, and to a
-// witness those the pack marks as fitting a witness. Never forced: each may be skipped, and "stop" ends them.
+// pack's matrix has in the pack's order (the landlord's own among them), offered after the details to the person
+// harmed by ASB, hate crime or harassment, and to a witness those the pack marks as fitting a witness. One state
+// asks them one by one (`harmAsking`, its wording key read from there), so a pack's own question needs no state of
+// its own. Never forced: each may be skipped, and "stop" ends them.
 import { intake } from './intake.setup';
 import { question } from './intake.questions';
 import { YES_NO_DONT_KNOW } from './intake.context';
-import { ASB_HARM_QUESTIONS } from '../shared/risk-instruments';
 
 const STOP = { id: 'stop', key: 'intake:askingHarm.stop', synonyms: ['stop', 'no more', 'enough'] };
-const ids = ASB_HARM_QUESTIONS.map((q) => q.id);
-
-export const harmStateId = (id: string) => `askingHarm_${id}`;
-
-const checkId = (id: string) => `checkingHarm_${id}`;
-
-/** Asks the question when the pack's matrix asks it of this reporter (witnesses: `askWitness`), else goes on. */
-function harmCheck(id: string, next: string | undefined) {
-  return intake.createStateConfig({
-    always: [{ guard: { type: 'asksHarm', params: { id } }, target: harmStateId(id) }, { target: next === undefined ? 'done' : checkId(next) }],
-  });
-}
-
-function harmQuestion(id: string, next: string | undefined) {
-  const target = next === undefined ? 'done' : checkId(next);
-  return intake.createStateConfig({
-    ...question(harmStateId(id), { key: `risk:harm.${id}`, choices: [...YES_NO_DONT_KNOW, STOP], optional: true }),
-    on: {
-      'user.message': [
-        { guard: { type: 'choiceIs', params: { id: 'stop' } }, target: 'done' },
-        { guard: 'hasChoice', target, actions: { type: 'recordHarm', params: { id } } },
-      ],
-      'user.skip': { target, actions: { type: 'skipHarm', params: { id } } },
-    },
-  });
-}
 
 export const harm = intake.createStateConfig({
   initial: 'offeringHarm',
@@ -46,12 +21,27 @@ export const harm = intake.createStateConfig({
       }),
       on: {
         'user.message': [
-          { guard: { type: 'choiceIs', params: { id: 'now' } }, target: checkId(ASB_HARM_QUESTIONS[0].id) },
+          { guard: { type: 'choiceIs', params: { id: 'now' } }, target: 'checkingHarm' },
           { guard: { type: 'choiceIs', params: { id: 'no' } }, target: 'done' },
         ],
       },
     },
-    ...Object.fromEntries(ids.flatMap((id, i) => [[checkId(id), harmCheck(id, ids[i + 1])], [harmStateId(id), harmQuestion(id, ids[i + 1])]])),
+    /** The next question of the pack's list for this reporter, or done. */
+    checkingHarm: {
+      always: [{ guard: 'hasHarmQuestionLeft', target: 'askingHarm', actions: 'askNextHarm' }, { target: 'done' }],
+    },
+    askingHarm: {
+      ...question('askingHarm', { keyFrom: 'harmAsking.key', choices: [...YES_NO_DONT_KNOW, STOP], optional: true }),
+      // Each question is its own entry in the trail (`askingHarm_<id>`), so "back" and help work as for any other.
+      entry: ['rememberHarmQuestion', 'syncUrgent'],
+      on: {
+        'user.message': [
+          { guard: { type: 'choiceIs', params: { id: 'stop' } }, target: 'done' },
+          { guard: 'hasChoice', target: 'checkingHarm', actions: 'recordHarm' },
+        ],
+        'user.skip': { target: 'checkingHarm', actions: 'skipHarm' },
+      },
+    },
     done: { type: 'final' },
   },
 });

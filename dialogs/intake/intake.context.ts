@@ -83,6 +83,8 @@ export interface IntakeContext {
   dashCompleted: boolean;
   /** ASB harm assessment answers (victims of ASB, hate crime or harassment). */
   harm: Partial<Record<string, DashAnswer>>;
+  /** The matrix question being asked (its id and wording key; `askingHarm` asks the pack's list one by one). */
+  harmAsking: { id: string; key: string } | null;
   /** Ids of the questions asked so far, newest last: "back" goes to the one before. */
   trail: string[];
   /** How many times a question has been asked (never capped, unlike the trail). */
@@ -187,6 +189,7 @@ export function initialContext(input: DialogInput): IntakeContext {
     dash: {},
     dashCompleted: false,
     harm: {},
+    harmAsking: null,
     trail: [],
     asked: 0,
     lastText: null,

@@ -19,7 +19,7 @@ import { safeContact } from './safe-contact.states';
 import { review } from './review.states';
 
 /** Bump when a persisted snapshot of the previous version would no longer fit (and add a migration). */
-export const INTAKE_DIALOG_VERSION = 3;
+export const INTAKE_DIALOG_VERSION = 4;
 
 interface NodeConfig {
   on?: Record<string, unknown>;
@@ -61,11 +61,15 @@ export function questionIds(): string[] {
   return ids;
 }
 
-const goBack = questionIds().map((id) => ({
-  guard: { type: 'previousQuestionIs' as const, params: { id } },
-  target: `#${id}`,
-  actions: 'forgetLastQuestion' as const,
-}));
+const goBack = [
+  ...questionIds().map((id) => ({
+    guard: { type: 'previousQuestionIs' as const, params: { id } },
+    target: `#${id}`,
+    actions: 'forgetLastQuestion' as const,
+  })),
+  // The matrix's questions are asked by one state: back to the one the trail names.
+  { guard: 'previousQuestionIsHarm' as const, target: '#askingHarm', actions: 'backToHarm' as const },
+];
 
 
 /** Self-harm: the words are kept, staff see it, and the person gets a kind word and free lines first. */

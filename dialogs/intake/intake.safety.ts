@@ -9,18 +9,47 @@ import { ASB_HARM_QUESTIONS } from '../shared/risk-instruments';
 
 type Update = Partial<IntakeContext>;
 
+/** The matrix's questions with their wording keys, in the pack's order (absent: the intake's nine). */
+function matrixQuestions(context: Pick<IntakeContext, 'policy'>): { id: string; key: string; askWitness: boolean }[] {
+  const pack: { id: string; askWitness: boolean; key?: string }[] = context.policy.harmQuestions ?? ASB_HARM_QUESTIONS.map((q) => ({ id: q.id, askWitness: false }));
+  return pack.map((q) => ({ id: q.id, key: q.key ?? `risk:harm.${q.id}`, askWitness: q.askWitness }));
+}
+
 /**
- * The matrix questions to ask this reporter (OVH 3.7.3; the pack's `risk.matrix`): the person harmed gets every
- * question the pack has; a witness those it marks `askWitness`; someone reporting for another or a professional,
- * none (they are not the one at risk, and the questions are in the first person).
+ * The matrix questions to ask this reporter (OVH 3.7.3; the pack's `risk.matrix`), in the pack's order: the person
+ * harmed gets every question the pack has, the landlord's own among them; a witness those it marks `askWitness`;
+ * someone reporting for another or a professional, none (they are not the one at risk, and the questions are in
+ * the first person).
  */
 export function harmQuestionsFor(context: IntakeContext): string[] {
   const role = context.fields['reporter.role'] ?? 'victim';
-  const pack = context.policy.harmQuestions;
-  const all = ASB_HARM_QUESTIONS.map((q) => q.id as string);
-  if (role === 'victim') return pack === undefined ? all : all.filter((id) => pack.some((q) => q.id === id));
-  if (role === 'witness') return pack === undefined ? [] : all.filter((id) => pack.some((q) => q.id === id && q.askWitness));
+  if (role === 'victim') return matrixQuestions(context).map((q) => q.id);
+  if (role === 'witness' && context.policy.harmQuestions !== undefined) return matrixQuestions(context).filter((q) => q.askWitness).map((q) => q.id);
   return [];
+}
+
+/** The next matrix question to ask: the first of this reporter's not yet answered (or skipped); null when none is left. */
+export function nextHarmQuestion(context: IntakeContext): { id: string; key: string } | null {
+  const ids = harmQuestionsFor(context);
+  const next = matrixQuestions(context).find((q) => ids.includes(q.id) && context.harm[q.id] === undefined);
+  return next ? { id: next.id, key: next.key } : null;
+}
+
+/** A question of the matrix by id, with its wording key (going back to it, or a stored conversation brought up to date). */
+export function harmQuestion(context: Pick<IntakeContext, 'policy'>, id: string): { id: string; key: string } | null {
+  const found = matrixQuestions(context).find((q) => q.id === id);
+  return found ? { id: found.id, key: found.key } : null;
+}
+
+/** What the trail holds for one matrix question (what "back" and help read): `askingHarm_<id>`. */
+export const harmTrailId = (id: string) => `askingHarm_${id}`;
+/** The matrix question a trail entry names, or undefined when it names none. */
+export const harmIdOf = (entry: string | undefined) => (entry?.startsWith('askingHarm_') ? entry.slice('askingHarm_'.length) : undefined);
+
+/** "Back" to a matrix question (the trail's entry before this one): it is asked again. */
+export function backToHarm(context: IntakeContext): Update {
+  const id = harmIdOf(context.trail[context.trail.length - 2]);
+  return { harmAsking: id === undefined ? context.harmAsking : harmQuestion(context, id), trail: context.trail.slice(0, -2) };
 }
 
 /**
@@ -39,11 +68,13 @@ export function forgetAbandonedPath(context: IntakeContext): Update {
   if (kind !== 'domestic_abuse') drop('incident.domesticAbuseForms');
   else drop('incident.targetedPropertyDamage');
   if (role === 'professional') drop('reporter.ageBand');
-  // The checklist is worded to the person harmed in domestic abuse; the harm questions to victims of the rest.
+  // The checklist is worded to the person harmed in domestic abuse; the matrix to the rest, a witness keeping the
+  // answers to the questions that fit a witness.
   const dash = dashApplies({ ...context, fields });
-  const harmApplies = role === 'victim' && kind !== 'domestic_abuse';
+  const harmAsked = kind === 'domestic_abuse' ? [] : harmQuestionsFor({ ...context, fields });
+  const harm = Object.fromEntries(Object.entries(context.harm).filter(([id]) => harmAsked.includes(id)));
   if (!dash) drop('risk.dashDeferred');
-  return { fields, dash: dash ? context.dash : {}, dashCompleted: dash && context.dashCompleted, harm: harmApplies ? context.harm : {} };
+  return { fields, dash: dash ? context.dash : {}, dashCompleted: dash && context.dashCompleted, harm };
 }
 
 const isUnder18 = (context: IntakeContext) => ['under16', '16to17'].includes(context.fields['reporter.ageBand'] ?? '');

@@ -46,10 +46,19 @@ export function categoryResponse(context: IntakeContext): EmittedEvent {
   return say(categoryResponseFor(context)?.key ?? 'intake:categoryResponse.none');
 }
 
+/**
+ * The pack's evidence app (OVH 1.5.2.3: the Noise App), offered where the pack's response for this subcategory is to
+ * ask for evidence (`request_evidence`), whatever the pack calls it. A response with no action (a conversation begun
+ * before packs had one) offers it for a subcategory named for noise, as then.
+ */
 export function evidenceApp(context: IntakeContext): EmittedEvent[] {
   const app = context.policy.evidenceApp;
-  const noise = isNoiseId(context.fields['incident.subcategoryId']) || isNoiseId(context.fields['incident.categoryId']);
-  return app && noise ? [say('intake:askingEvidence.noiseApp', { app: app.name, url: app.url })] : [];
+  const response = categoryResponseFor(context);
+  const wanted =
+    response?.action !== undefined
+      ? response.action === 'request_evidence'
+      : isNoiseId(context.fields['incident.subcategoryId']) || isNoiseId(context.fields['incident.categoryId']);
+  return app && wanted ? [say('intake:askingEvidence.noiseApp', { app: app.name, url: app.url })] : [];
 }
 
 export function dashResult(context: IntakeContext): EmittedEvent {

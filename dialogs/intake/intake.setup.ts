@@ -84,7 +84,8 @@ export const intake = setup({
      * Dash, and to a witness when the pack marks some questions as fitting a witness.
      */
     offersHarmQuestions: ({ context }) => kindOf(context.policy, context.fields['incident.categoryId']) !== 'domestic_abuse' && safety.harmQuestionsFor(context).length > 0,
-    asksHarm: ({ context }, params: { id: string }) => safety.harmQuestionsFor(context).includes(params.id),
+    hasHarmQuestionLeft: ({ context }) => safety.nextHarmQuestion(context) !== null,
+    previousQuestionIsHarm: ({ context }) => safety.harmIdOf(context.trail[context.trail.length - 2]) !== undefined,
     isAnonymous: ({ context }) => context.fields.anonymity === 'anonymous',
     /** What has been said so far means a person must read it, whatever its scope (shared/urgency.ts). */
     needsPersonalReview: ({ context }) => needsPersonalReview(buildReport(context), kindOf(context.policy, context.fields['incident.categoryId'])),
@@ -172,8 +173,11 @@ export const intake = setup({
       enqueue.assign({ dash: { ...context.dash, [params.id]: answer } });
       if (answer === 'yes' && SUPPORT_ON_YES.has(params.id)) enqueue.raise({ type: 'user.selfHarm', text: '' });
     }),
-    recordHarm: assign({ harm: ({ context, event }, params: { id: string }) => ({ ...context.harm, [params.id]: asAnswer(choiceOf(event)) ?? 'skipped' }) }),
-    skipHarm: assign({ harm: ({ context }, params: { id: string }) => ({ ...context.harm, [params.id]: 'skipped' as const }) }),
+    askNextHarm: assign({ harmAsking: ({ context }) => safety.nextHarmQuestion(context) }),
+    rememberHarmQuestion: assign(({ context }) => record.rememberQuestion(context, safety.harmTrailId(context.harmAsking?.id ?? ''))),
+    backToHarm: assign(({ context }) => safety.backToHarm(context)),
+    recordHarm: assign({ harm: ({ context, event }) => ({ ...context.harm, [context.harmAsking?.id ?? '']: asAnswer(choiceOf(event)) ?? 'skipped' }) }),
+    skipHarm: assign({ harm: ({ context }) => ({ ...context.harm, [context.harmAsking?.id ?? '']: 'skipped' as const }) }),
     skipDash: assign({ dash: ({ context }, params: { id: string }) => ({ ...context.dash, [params.id]: 'skipped' as const }) }),
     completeDash: assign({ dashCompleted: true }),
     startCorrecting: assign({ correcting: (_, params: { section: Exclude<Correcting, null> }) => params.section }),

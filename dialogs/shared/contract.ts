@@ -43,6 +43,11 @@ export interface PromptSpec {
 export interface PromptMeta {
   /** i18n key, `<namespace>:<state>.prompt`. */
   key: string;
+  /**
+   * A dotted path in context holding the i18n key to ask with instead of `key`: one state that asks a list of
+   * questions the pack chooses (the risk matrix's, some of them the landlord's own words).
+   */
+  keyFrom?: string;
   choices?: ChoiceMeta[];
   /** Name of a context field holding ChoiceMeta[] (choices that depend on the policy pack). */
   choicesFrom?: string;
@@ -213,10 +218,12 @@ export interface DialogPolicy {
     action?: string;
   }[];
   /**
-   * The pack's risk assessment matrix questions (OVH 3.7.3): only these are asked (in the intake's order), and of a witness only
-   * those marked `askWitness`. Absent: every question the intake has, asked of the person harmed only.
+   * The pack's risk assessment matrix questions (OVH 3.7.3): only these are asked, in the pack's order, and of a witness only
+   * those marked `askWitness`. `key`: the wording, `risk:harm.<id>` for the intake's own nine, `pack:harm.<id>` for a
+   * question of the landlord's own (its words come with the pack); absent, `risk:harm.<id>`. Absent list: every question
+   * the intake has, asked of the person harmed only.
    */
-  harmQuestions?: { id: string; askWitness: boolean }[];
+  harmQuestions?: { id: string; askWitness: boolean; key?: string }[];
   /** Support said in the first replies (SLH Objectives: support at the point of first report). */
   supportOnFirstReportKey?: string;
   /** Key of the out-of-scope signposting message. */

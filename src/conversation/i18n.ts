@@ -142,6 +142,18 @@ export function createTranslations(options: { localesDir?: string; extraResource
   };
 }
 
+let codes: string[] | undefined;
+
+/** The languages the shipped locales/ folder has words for (a `common` namespace), English first, without loading them. */
+export function shippedLanguageCodes(): string[] {
+  const dir = defaultLocalesDir();
+  codes ??= readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'common.json')))
+    .map((entry) => entry.name)
+    .sort(byLanguageOrder);
+  return codes;
+}
+
 let loaded: Translations | undefined;
 
 /** The shipped locales/ loaded once per process, for every part that needs no extra words. */

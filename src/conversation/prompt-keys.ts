@@ -16,7 +16,8 @@ export function promptKeysOfMachine(machine: AnyStateMachine): string[] {
   const walk = (node: NodeLike): void => {
     const prompt = node.meta?.prompt;
     if (prompt) {
-      keys.add(prompt.key);
+      // A key read from context (`keyFrom`) is the pack's: its words are checked with the pack.
+      if (prompt.keyFrom === undefined) keys.add(prompt.key);
       if (prompt.exampleKey) keys.add(prompt.exampleKey);
       for (const choice of prompt.choices ?? []) keys.add(choice.key);
     }

@@ -27,7 +27,8 @@ function readPath(source: unknown, dotted: string): unknown {
 
 /** Turns a state's PromptMeta into a concrete PromptSpec using the machine's context. */
 export function resolvePrompt(meta: PromptMeta, context: unknown): PromptSpec {
-  const spec: PromptSpec = { key: meta.key };
+  const keyFromContext = meta.keyFrom ? readPath(context, meta.keyFrom) : undefined;
+  const spec: PromptSpec = { key: typeof keyFromContext === 'string' && keyFromContext !== '' ? keyFromContext : meta.key };
   if (meta.paramsFrom) {
     const params: Record<string, string | number> = {};
     for (const [name, dotted] of Object.entries(meta.paramsFrom)) {

@@ -1,5 +1,6 @@
 // The slice of a policy pack that dialogs need (they take it as machine input and never see the pack).
 import type { DialogPolicy } from '../../dialogs/shared/contract';
+import type { Resource } from 'i18next';
 import type { PolicyPack } from './pack.schema';
 
 export function toDialogPolicy(pack: PolicyPack): DialogPolicy {
@@ -25,10 +26,27 @@ export function toDialogPolicy(pack: PolicyPack): DialogPolicy {
       action: r.action,
     })),
     ...(pack.supportOnFirstReport ? { supportOnFirstReportKey: pack.supportOnFirstReport.key } : {}),
-    harmQuestions: pack.risk.matrix.questions.map(({ id, askWitness }) => ({ id, askWitness })),
+    harmQuestions: pack.risk.matrix.questions.map((q) => ({ id: q.id, askWitness: q.askWitness, key: harmQuestionKey(q) })),
     outOfScopeKey: pack.outOfScope.key,
     ...(pack.evidenceApp ? { evidenceApp: { name: pack.evidenceApp.name, url: pack.evidenceApp.url } } : {}),
   };
+}
+
+/** The wording of a matrix question: the intake's (`risk:harm.<id>`) or the landlord's own, from the pack (`pack:harm.<id>`). */
+export function harmQuestionKey(question: PolicyPack['risk']['matrix']['questions'][number]): string {
+  return question.text === undefined ? `risk:harm.${question.id}` : `pack:harm.${question.id}`;
+}
+
+/**
+ * The words a pack brings with it, as i18n resources by language (the `pack` namespace): its own matrix questions.
+ * The composition root adds them to the translations, so they are said and shown like any other words.
+ */
+export function packWords(pack: PolicyPack): Resource {
+  const words: Record<string, { pack: { harm: Record<string, string> } }> = {};
+  for (const q of pack.risk.matrix.questions) {
+    for (const [lng, text] of Object.entries(q.text ?? {})) (words[lng] ??= { pack: { harm: {} } }).pack.harm[q.id] = text;
+  }
+  return words;
 }
 
 /** A tenure's label for a witness or someone reporting for another: `policy:tenure.x` is said as `policy:tenureOther.x`. */

@@ -3,12 +3,9 @@
 import { z } from 'zod';
 
 import { calendarSchema, officeHoursSchema, serviceStandardsSchema } from './standards.schema';
-import { communityTriggerSchema, repeatVictimSchema, riskSchema } from './risk.schema';
+import { checkMatrix, communityTriggerSchema, repeatVictimSchema, riskSchema } from './risk.schema';
 import { reportingSchema, checkReporting } from './reporting.schema';
 import { categoryKind, i18nKey, id, source } from './schema-parts';
-import { ASB_HARM_QUESTIONS } from '../../dialogs/shared/risk-instruments';
-
-const INTAKE_HARM_IDS = new Set<string>(ASB_HARM_QUESTIONS.map((q) => q.id));
 
 export { calendarSchema, type CalendarConfig } from './standards.schema';
 
@@ -213,14 +210,8 @@ export const policyPackSchema = z
       seen.add(c.id);
     });
     check(pack.risk.dashMediumYesCount < pack.risk.marac.visibleHighRiskYesCount, ['risk', 'dashMediumYesCount'], 'must be below risk.marac.visibleHighRiskYesCount');
-    const questionIds = new Set(pack.risk.matrix.questions.map((q) => q.id));
-    // The intake asks the matrix's questions in its own words (risk:harm.<id>): an id it has none for is never asked.
-    pack.risk.matrix.questions.forEach((q, i) =>
-      check(INTAKE_HARM_IDS.has(q.id), ['risk', 'matrix', 'questions', i, 'id'], `the intake has no question "${q.id}" (one of ${[...INTAKE_HARM_IDS].join(', ')})`),
-    );
-    pack.risk.matrix.highWhen.forEach((w, i) =>
-      w.questions.forEach((q, j) => check(questionIds.has(q), ['risk', 'matrix', 'highWhen', i, 'questions', j], `unknown question "${q}"`)),
-    );
+    // Every question of the matrix can be asked: the intake's in its words, the landlord's own in the pack's.
+    checkMatrix(pack.risk.matrix, pack.languages?.offered, check);
   });
 
 export type PolicyPack = z.infer<typeof policyPackSchema>;

@@ -251,8 +251,8 @@ describe('OVH 3.7.3: the risk assessment matrix is the pack\'s, and a witness is
   const askedAll = (at: ReturnType<typeof toHarm>) => {
     let current = drive([pick('now')], at);
     const asked: string[] = [];
-    while (pathOf(current.snapshot).startsWith('flow.harm.askingHarm_')) {
-      asked.push(pathOf(current.snapshot).replace('flow.harm.askingHarm_', ''));
+    while (pathOf(current.snapshot) === 'flow.harm.askingHarm') {
+      asked.push(promptOf(current.snapshot)!.key.replace('risk:harm.', ''));
       current = drive([pick('no')], current);
     }
     return asked;

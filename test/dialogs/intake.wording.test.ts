@@ -25,6 +25,8 @@ test('every key the intake can show or say exists in every shipped language', ()
   const namespaces = new Set(i18n.namespaces('en'));
   const keys = [
     ...promptKeysOfMachine(intakeMachine),
+    // Keys read from context (the matrix's questions, asked by one state).
+    ...[...reached.values()].flatMap((snapshot) => promptOf(snapshot)?.key ?? []),
     ...keyLiteralsInSource(path.resolve(__dirname, '../../dialogs'), namespaces),
     ...[...reached.keys()].flatMap((state) => {
       const trail = reached.get(state)!.context.trail;

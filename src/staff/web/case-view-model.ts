@@ -89,6 +89,8 @@ export function caseViewModel(input: CaseViewModelInput) {
       flags: record.triage.flags,
       reasons: record.triage.reasons.map((r) => ({ text: r.text, source: r.source })),
       dashAnswers: Object.entries(view.risk.answers?.dash ?? {}).map(([q, a]) => ({ question: t(`risk:dash.${q}`, { defaultValue: q }), answer: labels.answer(a) })),
+      // The matrix's answers in the pack's order, a question of the landlord's own in its own (English) words.
+      harmAnswers: harmAnswers(view.risk.answers?.harm ?? {}, pack, t).map(({ question, answer }) => ({ question, answer: labels.answer(answer) })),
     },
     reporter: {
       role: t(`role.${view.reporter.role}`),
@@ -141,3 +143,11 @@ export function caseViewModel(input: CaseViewModelInput) {
 }
 
 export type CaseViewModel = ReturnType<typeof caseViewModel>;
+
+/** Matrix answers with their questions' words: the pack's questions first, in its order, then any it no longer has. */
+function harmAnswers(answers: Record<string, string>, pack: PolicyPack, t: T): { question: string; answer: string }[] {
+  const known = pack.risk.matrix.questions.filter((q) => answers[q.id] !== undefined);
+  const words = (id: string) => known.find((q) => q.id === id)?.text?.['en'] ?? t(`risk:harm.${id}`, { defaultValue: id });
+  const ids = [...known.map((q) => q.id), ...Object.keys(answers).filter((id) => !known.some((q) => q.id === id))];
+  return ids.map((id) => ({ question: words(id), answer: answers[id]! }));
+}

@@ -127,7 +127,9 @@ export function stateKey(snapshot: AnyMachineSnapshot): string {
   // referral chooses the wording's state (and which questions are asked).
   const role = context.fields['reporter.role'] ?? 'victim';
   const forOther = /^flow\.(what|age|scope|details)/.test(pathOf(snapshot)) && role !== 'victim' ? (role === 'professional' ? 'professional' : 'other') : '';
-  return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}|${ageIfChild}|${isDiscreet(context) ? 'discreet' : ''}|${forOther}`;
+  // The matrix's questions are asked by one state: each question is a state of its own here.
+  const harm = pathOf(snapshot).endsWith('askingHarm') ? (context.harmAsking?.id ?? '') : '';
+  return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}|${ageIfChild}|${isDiscreet(context) ? 'discreet' : ''}|${forOther}|${harm}`;
 }
 
 function explore(channel: ChannelKind, policy: DialogPolicy) {
@@ -137,12 +139,17 @@ function explore(channel: ChannelKind, policy: DialogPolicy) {
     // States, not contexts: one shortest way into each state is enough to test it (see stateKey).
     serializeState: (snapshot) => stateKey(snapshot),
   });
-  // One snapshot per state path; where a state is reached both ways, the plain (not discreet) one.
+  // One snapshot per state path; where a state is reached both ways, the plain (not discreet) one. The matrix's
+  // question state is there once as itself and once per question (`flow.harm.askingHarm:<id>`).
   const byPath = new Map<string, IntakeSnapshot>();
+  const keep = (key: string, snapshot: IntakeSnapshot) => {
+    const known = byPath.get(key);
+    if (!known || !isDiscreet(snapshot.context) || isDiscreet(known.context)) byPath.set(key, snapshot);
+  };
   for (const p of paths) {
     const snapshot = p.state as IntakeSnapshot;
-    const known = byPath.get(pathOf(snapshot));
-    if (!known || !isDiscreet(snapshot.context) || isDiscreet(known.context)) byPath.set(pathOf(snapshot), snapshot);
+    keep(pathOf(snapshot), snapshot);
+    if (pathOf(snapshot).endsWith('askingHarm') && snapshot.context.harmAsking) keep(`${pathOf(snapshot)}:${snapshot.context.harmAsking.id}`, snapshot);
   }
   return byPath;
 }

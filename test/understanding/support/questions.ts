@@ -11,9 +11,12 @@ import { pathOf, reachableOn, type IntakeSnapshot } from '../../dialogs/support/
 /** One snapshot per state the intake waits in on this channel (SMS has the most questions). */
 export function intakeStates(policy: DialogPolicy, channel: ChannelKind = 'sms'): Map<string, IntakeSnapshot> {
   const out = new Map<string, IntakeSnapshot>();
-  for (const snapshot of reachableOn(channel, policy).values()) {
+  for (const [key, snapshot] of reachableOn(channel, policy)) {
     if (snapshot.status !== 'active' || !currentPromptMeta(snapshot)) continue;
-    out.set(pathOf(snapshot).split('.').at(-1)!, snapshot);
+    // The matrix's questions, asked by one state, each by its own name ("askingHarm_livesAlone").
+    const harm = key.split(':')[1];
+    if (pathOf(snapshot).endsWith('askingHarm') && harm === undefined) continue;
+    out.set(harm === undefined ? pathOf(snapshot).split('.').at(-1)! : `askingHarm_${harm}`, snapshot);
   }
   return out;
 }
