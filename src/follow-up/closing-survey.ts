@@ -126,8 +126,11 @@ export function createClosingSurvey(deps: ClosingSurveyDeps) {
 
   /** The first question through the outbound path; when it went, the survey waits for their numbers. */
   async function sendFirst(record: CaseRecord, reach: Reach, route: ReturnType<Reach['route']>, at: Date): Promise<SurveyOutcome> {
-    const sent = await reach.send(record, route, { prompts: [prompt(record.locale, 'approach', { organisation: deps.organisationName, reference: record.reference })] }, `survey:${record.id}`);
-    if (sent.outcome.status !== 'sent') return sent.outcome.status === 'refused' ? sent.outcome.reason : 'failed';
+    // Its words or nothing: "you have a new message, reply to read it" cannot ask the question (a conversation on
+    // their number may have said since that someone else reads their messages, which the case does not know).
+    const sent = await reach.send(record, route, { prompts: [prompt(record.locale, 'approach', { organisation: deps.organisationName, reference: record.reference })], wordsOnly: true }, `survey:${record.id}`);
+    if (sent.outcome.status === 'refused') return sent.outcome.reason === 'neutral_only' ? 'someoneElseReads' : sent.outcome.reason;
+    if (sent.outcome.status !== 'sent') return 'failed';
     await deps.waits.put({ conversationKey: sent.conversationKey, caseId: record.id, reference: record.reference, locale: record.locale, step: 'approach', expiresAt: new Date(at.getTime() + ANSWER_DAYS * 86_400_000) });
     await deps.repository.recordSurvey(record.id, { sentAt: at }, { at, type: 'survey.sent', actor: 'system', note: sent.channel });
     log.info({ caseId: record.id, channel: sent.channel }, 'closing survey sent');

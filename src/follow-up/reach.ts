@@ -73,7 +73,7 @@ export function createReach(deps: { outbound: Outbound; cipher: FieldCipher; has
     route: (record: CaseRecord) => reporterRoute(record, deps.cipher),
 
     /** One proactive message to the reporter of a case, decided on by the outbound path. */
-    async send(record: CaseRecord, route: ReporterRoute, content: { prompts: OutboundPrompt[] } | { template: { name: string } }, ref?: string): Promise<Reached> {
+    async send(record: CaseRecord, route: ReporterRoute, content: { prompts: OutboundPrompt[]; wordsOnly?: boolean } | { template: { name: string } }, ref?: string): Promise<Reached> {
       const channel = channelFor(record, route);
       const sameConversation = record.conversationKey !== undefined && record.channel === channel;
       const key = sameConversation ? record.conversationKey! : conversationKey(deps.hashSecret, channel, route.phone ?? `case:${record.id}`);

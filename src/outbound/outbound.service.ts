@@ -114,7 +114,10 @@ export function createOutbound(deps: OutboundDeps) {
     // Someone else may read their messages (the caller says so, or the conversation said so: discreet mode).
     // Whatever the caller meant to send on our own initiative, only the neutral template goes: it names no
     // subject, team or helpline, and asks them to reply, so the words themselves go only to someone writing now.
-    if (safe.someoneElseReads || (kind === 'proactive' && contact.discreet === true)) template = { name: NEUTRAL_TEMPLATE };
+    if (safe.someoneElseReads || (kind === 'proactive' && contact.discreet === true)) {
+      if (request.wordsOnly) return refuse(request, kind, 'neutral_only');
+      template = { name: NEUTRAL_TEMPLATE };
+    }
     if (!template && (!request.prompts || request.prompts.length === 0)) return refuse(request, kind, 'nothing_to_send');
 
     const windowOpen = now().getTime() - contact.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;

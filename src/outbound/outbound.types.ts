@@ -35,6 +35,11 @@ export interface SendRequest {
    * The keyed hash is what opt-outs are kept by; the WhatsApp window counts as closed (they never wrote there).
    */
   to?: { address: string; contactHash: string };
+  /**
+   * These words or nothing: refused as `neutral_only` where only the neutral message could go instead (a question
+   * like the closing survey's, which a "reply to read it" cannot stand for).
+   */
+  wordsOnly?: boolean;
 }
 
 /** The person a reply answers, as the webhook that brought their message knew them. */
@@ -51,7 +56,9 @@ export type RefusalReason =
   | 'outside_safe_times'
   | 'template_required'
   | 'unknown_template'
-  | 'nothing_to_send';
+  | 'nothing_to_send'
+  /** Someone else may read their messages and the request was for its words only (`wordsOnly`). */
+  | 'neutral_only';
 
 export type SendOutcome =
   /** `template`: the template that went instead of any words (the neutral message when someone else may read them). */

@@ -82,8 +82,10 @@ describe('the outbound path (every proactive message)', () => {
       .post(MESSAGES_PATH, (b: Record<string, string>) => ((body = b), true))
       .reply(201, { sid: `SM${'3'.repeat(32)}`, status: 'queued' });
     const outcome = await channel.outbound.sendProactive({ channel: 'sms', conversationKey: smsKey, prompts: update, safeContact: { someoneElseReads: true } });
-    expect(outcome.status).toBe('sent');
+    expect(outcome).toMatchObject({ status: 'sent', template: 'newMessage' });
     expect(body.Body).toBe('You have a new message from One Vision Housing. Reply to read it.');
+    // A question that the neutral wording cannot stand for (the closing survey's) is asked in its words or not at all.
+    expect(await channel.outbound.sendProactive({ channel: 'sms', conversationKey: smsKey, prompts: update, safeContact: { someoneElseReads: true }, wordsOnly: true })).toEqual({ status: 'refused', reason: 'neutral_only' });
   });
 
   it('keeps to the channels and times the reporter said are safe', async () => {

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { segmentCount } from '../../src/channels/twilio/render';
 import type { DraftOverrides } from '../cases/support/drafts';
 import type { StaffApp } from './support/staff-app';
-import { consoleWithLeader, reportFrom, sendUpdate, textUs, twilioApi } from './support/twilio-console';
+import { consoleWithLeader, reportFrom, sayOthersReadNow, sendUpdate, twilioApi } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
@@ -72,19 +72,11 @@ it('when someone else may read their messages only the neutral message goes: the
   expect(page).not.toContain('Told of their right to an ASB Case Review');
 });
 
-/** The option of an SMS question whose label matches, by its number. */
-const option = (question: string, label: RegExp) => [...question.matchAll(/^(\d+)\. (.+)$/gm)].find((o) => label.test(o[2] ?? ''))?.[1] ?? '';
-
 it('when a conversation on their number has since said someone else may read their messages, only the neutral message goes and the history does not say they were told', async () => {
   const phone = '+447700900803';
   const [, , third] = await threeReports(phone, 'the bin store at Ash Court');
   // Months later, texting us again, they say someone else can read their messages now (discreet mode).
-  let question = (await textUs(app, 'sms', phone, 'Hi')).join('\n');
-  for (let turn = 0; turn < 6 && !/someone else (read|see)/.test(question); turn += 1) {
-    question = (await textUs(app, 'sms', phone, option(question, /in danger right now/.test(question) ? /^No$/ : /^Yes$/))).join('\n');
-  }
-  expect(question).toMatch(/someone else (read|see)/);
-  await textUs(app, 'sms', phone, option(question, /^Yes/));
+  await sayOthersReadNow(app, 'sms', phone);
 
   const api = twilioApi(2);
   const { page } = await sendUpdate(officer, third!.reference, 'We have moved the bins and fitted a light.');

@@ -9,7 +9,7 @@ import { segmentCount } from '../../src/channels/twilio/render';
 import { localClock, localDate } from '../../src/policy/working-days';
 import { draftInput, type DraftOverrides } from '../cases/support/drafts';
 import { csrfOf, type StaffApp } from './support/staff-app';
-import { consoleWithLeader, reportFrom, textUs, twilioApi } from './support/twilio-console';
+import { consoleWithLeader, reportFrom, sayOthersReadNow, textUs, twilioApi } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
@@ -106,6 +106,17 @@ it.each(noSurvey)('sends no survey %s', async (_name, overrides, why) => {
   expect(api.scope.isDone()).toBe(false);
   expect(await surveyOf(caseId)).toBeUndefined();
   expect(page).toContain(why);
+});
+
+it('sends no survey, not even the neutral "new message", when a later conversation on their number said someone else may read their messages', async () => {
+  const from = '+447700900830';
+  const { reference, caseId } = await reportFrom(app, 'sms', from);
+  await sayOthersReadNow(app, 'sms', from);
+  const api = twilioApi();
+  const page = await investigateAndClose(reference);
+  expect(api.scope.isDone()).toBe(false);
+  expect(await surveyOf(caseId)).toBeUndefined();
+  expect(page).toContain('Someone else may read their messages.');
 });
 
 it('sends no survey to an anonymous report', async () => {

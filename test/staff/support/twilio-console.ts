@@ -53,6 +53,22 @@ export async function textUs(app: StaffApp, channel: 'sms' | 'whatsapp', from: s
   return [...res.text.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((m) => (m[1] ?? '').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
 }
 
+/** The option of an SMS question whose label matches, by its number ('' when none does). */
+export const optionNumber = (question: string, label: RegExp): string => [...question.matchAll(/^(\d+)\. (.+)$/gm)].find((o) => label.test(o[2] ?? ''))?.[1] ?? '';
+
+/**
+ * Texting us again from this phone, they say someone else can read their messages now: the conversation goes
+ * discreet (docs/discreet-mode.md), which a case reported earlier from the number does not record.
+ */
+export async function sayOthersReadNow(app: StaffApp, channel: 'sms' | 'whatsapp', from: string): Promise<void> {
+  let question = (await textUs(app, channel, from, 'Hi')).join('\n');
+  for (let turn = 0; turn < 6 && !/someone else (read|see)/.test(question); turn += 1) {
+    question = (await textUs(app, channel, from, optionNumber(question, /in danger right now/.test(question) ? /^No$/ : /^Yes$/))).join('\n');
+  }
+  expect(question).toMatch(/someone else (read|see)/);
+  await textUs(app, channel, from, optionNumber(question, /^Yes/));
+}
+
 /** Twilio's delivery callback for a message it was given. */
 export async function deliveryStatus(app: StaffApp, sid: string, status: string): Promise<void> {
   const params = { MessageSid: sid, MessageStatus: status, AccountSid: ACCOUNT_SID };
