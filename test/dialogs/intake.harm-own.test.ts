@@ -12,7 +12,8 @@ import { intakeMachine } from '../../dialogs/intake/intake.machine';
 import { triage } from '../../src/cases/triage';
 import { migrate } from '../../src/conversation/dialog-actor';
 import { createTranslations } from '../../src/conversation/i18n';
-import { render } from '../../src/conversation/prompts';
+import { promptVariants, render } from '../../src/conversation/prompts';
+import { SMS_PROMPT_SEGMENTS, segmentCount, smsPromptText } from '../../src/channels/twilio/render';
 import { packWords, toDialogPolicy } from '../../src/policy/dialog-policy';
 import { loadPolicyPack, parsePolicyPack, PolicyPackError } from '../../src/policy/load';
 import { drive, pathOf, pick, promptOf, start, step, type, type Step } from './support/intake-harness';
@@ -147,4 +148,16 @@ test('a conversation stored by the previous version at a matrix question (or wit
   expect(pathOf(at.snapshot)).toBe('inDanger');
   const resumed = step(restore(migrate(dialog, 3, asV3(at.snapshot))), pick('carryOn'));
   expect(promptOf(resumed.snapshot)!.key).toBe('risk:harm.olderOrYounger');
+});
+
+test('the longest words a pack may give its own question (150 characters) go as one text message of at most 3 segments with the options, in any script', () => {
+  const longest = { en: 'x'.repeat(150), ur: 'ک'.repeat(150), bn: 'ক'.repeat(150), cy: 'ŵ'.repeat(150) };
+  const i18n = createTranslations({ extraResources: Object.fromEntries(Object.entries(longest).map(([lng, text]) => [lng, { pack: { harm: { longest: text } } }])) });
+  let at: Step = drive([pick('now')], toHarm('victim', { ...policy, harmQuestions: [{ id: 'longest', askWitness: false, key: 'pack:harm.longest' }] }));
+  expect(pathOf(at.snapshot)).toBe('flow.harm.askingHarm');
+  const spec = promptOf(at.snapshot)!;
+  const segments = Object.keys(longest).map((lng) => ({ lng, segments: segmentCount(smsPromptText(render(i18n.tFor(lng), spec, promptVariants('sms')))) }));
+  expect(segments.filter((s) => s.segments > SMS_PROMPT_SEGMENTS)).toEqual([]);
+  at = step(at.snapshot, pick('yes'));
+  expect(at.snapshot.context.harm).toEqual({ longest: 'yes' });
 });

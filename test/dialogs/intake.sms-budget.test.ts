@@ -2,20 +2,23 @@
 // as it is sent. A letter GSM-7 lacks (ŵ, ą, ș, any Arabic or Bengali letter) makes a whole message UCS-2,
 // 67 characters a segment; a Latin-script prompt over budget goes in plain letters (sms-text.ts), and a list
 // that still does not fit (13 options in Urdu) goes a page at a time with "0. More" (sms-pages.ts).
+import path from 'node:path';
 import type { PromptSpec } from '../../dialogs/shared/contract';
 import { createTranslations } from '../../src/conversation/i18n';
 import { promptVariants, render } from '../../src/conversation/prompts';
 import { encodingOf, promptText, SMS_PROMPT_SEGMENTS, segmentCount, smsPromptText } from '../../src/channels/twilio/render';
 import { smsPages } from '../../src/conversation/sms-pages';
 import { loadPolicyPack } from '../../src/policy/load';
-import { toDialogPolicy } from '../../src/policy/dialog-policy';
+import { packWords, toDialogPolicy } from '../../src/policy/dialog-policy';
 import { promptOf, reachableStates } from './support/intake-harness';
 
-const i18n = createTranslations();
+// The fictional third pack brings a matrix question of its own, in its own words (English and Welsh).
+const riverside = loadPolicyPack(path.resolve(__dirname, '../policy/fixtures/riverside-homes.json'));
+const i18n = createTranslations({ extraResources: packWords(riverside) });
 
 const prompts: PromptSpec[] = [];
-for (const pack of ['one-vision-housing', 'seven-locks-housing']) {
-  for (const snapshot of reachableStates(toDialogPolicy(loadPolicyPack(pack))).values()) {
+for (const pack of [loadPolicyPack('one-vision-housing'), loadPolicyPack('seven-locks-housing'), riverside]) {
+  for (const snapshot of reachableStates(toDialogPolicy(pack)).values()) {
     const spec = promptOf(snapshot);
     if (spec) prompts.push(spec);
   }
