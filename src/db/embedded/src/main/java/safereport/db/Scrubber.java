@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.h2.mvstore.ChunkScrub;
 import org.h2.mvstore.MVMap;
@@ -71,7 +74,7 @@ final class Scrubber {
         // Versions are not kept for readers of the past (none here), so a dead chunk can go at once.
         store.setVersionsToKeep(0);
         this.tick = store.openMap("scrubber");
-        this.chunks = new ChunkScrub(store);
+        this.chunks = new ChunkScrub(store, tick.getId());
     }
 
     synchronized void soon() {
@@ -80,6 +83,41 @@ final class Scrubber {
             long gap = Math.max(MIN_GAP_MS, lastBusyMs * REST_FACTOR);
             long delay = Math.max(DELAY_MS, lastFinished + gap - System.currentTimeMillis());
             executor.schedule(this::scheduledScrub, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A scrub without rests asked for by {@link #catchUp}, still running or not yet collected. */
+    private Future<Integer> catchingUp;
+
+    /**
+     * Starts a scrub without rests on the scrubber's thread (unless one is running) and waits for it up to
+     * {@code waitMs}. Returns its rounds when it finished, negative (-1) while it is still running.
+     */
+    int catchUp(long waitMs) {
+        // Its own lock: waiting here must not hold up soon(), which every delete calls.
+        synchronized (catchUpLock) {
+            return waitForCatchUp(waitMs);
+        }
+    }
+
+    private final Object catchUpLock = new Object();
+
+    private int waitForCatchUp(long waitMs) {
+        if (catchingUp == null) {
+            catchingUp = executor.submit(() -> scrubNow(false, Long.MAX_VALUE));
+        }
+        try {
+            int rounds = catchingUp.get(waitMs, TimeUnit.MILLISECONDS);
+            catchingUp = null;
+            return Math.max(0, rounds);
+        } catch (TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException e) {
+            catchingUp = null;
+            throw new IllegalStateException("scrub failed", e.getCause());
         }
     }
 
