@@ -32,7 +32,8 @@ export interface InboundStore {
   /** Records the reply; a second record for the same id is ignored (the first reply stands). */
   record(entry: InboundRecord): Promise<void>;
   removeForConversation(conversationKey: string): Promise<number>;
-  removeOlderThan(date: Date): Promise<number>;
+  /** Removes up to `max` records older than `date` (all of them without a max). */
+  removeOlderThan(date: Date, max?: number): Promise<number>;
 }
 
 export function createInboundStore(connection: Connection): InboundStore {
@@ -52,6 +53,6 @@ export function createInboundStore(connection: Connection): InboundStore {
       await insertOnce(model.collection, { _id: entry.providerMessageId, ...entry });
     },
     removeForConversation: async (conversationKey) => (await model.collection.deleteMany({ conversationKey })).deletedCount,
-    removeOlderThan: (date) => deleteInBatches(model.collection, { createdAt: { $lt: date } }),
+    removeOlderThan: (date, max) => deleteInBatches(model.collection, { createdAt: { $lt: date } }, 500, max),
   };
 }

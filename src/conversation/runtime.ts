@@ -46,6 +46,8 @@ export interface ConversationRuntimeDeps {
   cipher?: { encrypt(plain: string): string; decrypt(sealed: string): string };
   /** How often the purge job runs (default 5 minutes). */
   purgeIntervalMs?: number;
+  /** At most this many expired conversations erased per purge run (default 500); a backlog goes over several runs. */
+  purgePerRun?: number;
   /** This instance's name for leases (default: a random id). */
   instanceId?: string;
   /** Settle windows by channel, instead of SETTLE_MS. */
@@ -341,8 +343,13 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
   async function purgeExpired(): Promise<{ sessions: number; inbound: number }> {
     const now = clock();
     let removed = 0;
-    for (;;) {
-      const batch = await sessions.findExpired(now, 100);
+    // Bounded: each expired conversation is several deletes, and a backlog (a service back after a long stop, years
+    // of data loaded at once) erased in one run held the job for 13 s at 100,000 cases. The rest waits for the next run.
+    const perRun = deps.purgePerRun ?? 500;
+    for (let looked = 0; looked < perRun; ) {
+      const want = Math.min(100, perRun - looked);
+      const batch = await sessions.findExpired(now, want);
+      looked += batch.length;
       for (const session of batch) {
         // In the conversation's own queue: a turn arriving now is never cut off half-way, and a session it
         // has just renewed is no longer expired when this runs.
@@ -355,9 +362,9 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
           logger.error({ sessionId: session.sessionId, err: { type: errorCode(error) } }, 'erasing an expired conversation failed');
         }
       }
-      if (batch.length < 100) break;
+      if (batch.length < want) break;
     }
-    const inboundRemoved = await inbound.removeOlderThan(new Date(now.getTime() - expiryMs));
+    const inboundRemoved = await inbound.removeOlderThan(new Date(now.getTime() - expiryMs), perRun * 10);
     if (removed > 0 || inboundRemoved > 0) logger.info({ sessions: removed, inbound: inboundRemoved }, 'expired conversations purged');
     return { sessions: removed, inbound: inboundRemoved };
   }

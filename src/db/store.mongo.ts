@@ -62,15 +62,19 @@ export async function compareAndSet<T>(collection: Collection, id: string, revis
 }
 
 /**
- * Deletes every document matching `filter` in batches of `batch` (found through an index, deleted by _id),
+ * Deletes the documents matching `filter` (at most `max`; the rest wait for the next run) in batches of `batch`
+ * (found through an index, deleted by _id),
  * so that housekeeping never holds the database for one unbounded write. Returns how many went.
  */
-export async function deleteInBatches(collection: Collection, filter: Record<string, unknown>, batch = 500): Promise<number> {
+export async function deleteInBatches(collection: Collection, filter: Record<string, unknown>, batch = 500, max = Infinity): Promise<number> {
   let removed = 0;
-  for (;;) {
-    const ids = (await collection.find(filter, { projection: { _id: 1 } }).limit(batch).toArray()).map((d) => d['_id'] as unknown);
+  for (let looked = 0; looked < max; ) {
+    const want = Math.min(batch, max - looked);
+    const ids = (await collection.find(filter, { projection: { _id: 1 } }).limit(want).toArray()).map((d) => d['_id'] as unknown);
+    looked += ids.length;
     if (ids.length === 0) return removed;
     removed += (await collection.deleteMany({ ...filter, _id: { $in: ids } } as never)).deletedCount;
-    if (ids.length < batch) return removed;
+    if (ids.length < want) return removed;
   }
+  return removed;
 }

@@ -74,3 +74,38 @@ test('the purge removes expired conversations and their dedupe records, erases w
   expect((await say('old', 'o3', 'hello')).prompts.map((p) => p.key)).toEqual(['fixture:askingColour.prompt']);
   await runtime.stop();
 });
+
+test('a backlog of expired conversations is erased over several runs, never more than one run’s share at once', async () => {
+  let now = new Date('2026-03-01T09:00:00Z');
+  await db.connection.collection('sessions').deleteMany({}); // the earlier test's live conversation has expired by now
+  const erased: string[] = [];
+  const stores = createConversationStores(db.connection);
+  const runtime = createConversationRuntime({
+    stores,
+    forget: forgetRecording(stores, [], erased),
+    dialogs: [fixtureDialog],
+    defaultDialogId: 'fixture',
+    dialogPolicy: fixturePolicy,
+    effects: {
+      submitReport: async () => ({ reference: 'R', teamKey: 'policy:team.test', contactable: true, helplineIds: [] }),
+      openUrgentCase: async () => ({ reference: 'R' }),
+      requestHandoff: async () => ({ expectedReply: 'in_hours' }),
+    },
+    i18n: createTranslations({ extraResources: fixtureResources }),
+    session: { idleMinutes: 30, expiryHours: 1 },
+    purgePerRun: 2,
+    now: () => now,
+    logger: pino({ level: 'silent' }),
+  });
+  await runtime.ensureIndexes();
+  for (const key of ['backlog-1', 'backlog-2', 'backlog-3', 'backlog-4', 'backlog-5']) {
+    await runtime.handleTurn({ channel: 'sms', conversationKey: key, providerMessageId: `${key}-m`, text: 'hi', receivedAt: now });
+  }
+  now = new Date(now.getTime() + 2 * 3_600_000);
+
+  const runs = [await runtime.purgeExpired(), await runtime.purgeExpired(), await runtime.purgeExpired(), await runtime.purgeExpired()];
+  expect(runs.map((r) => r.sessions)).toEqual([2, 2, 1, 0]);
+  expect([...erased].sort()).toEqual(['backlog-1', 'backlog-2', 'backlog-3', 'backlog-4', 'backlog-5']);
+  expect(await db.connection.collection('sessions').countDocuments({ conversationKey: /^backlog-/ })).toBe(0);
+  await runtime.stop();
+});
