@@ -18,6 +18,30 @@ afterAll(async () => {
   await db.drop();
 });
 
+/** A runtime over the fixture dialog whose purge records what it erased; expiry after an hour. */
+async function purgingRuntime(erased: string[], now: () => Date, purgePerRun?: number) {
+  const stores = createConversationStores(db.connection);
+  const runtime = createConversationRuntime({
+    stores,
+    forget: forgetRecording(stores, [], erased),
+    dialogs: [fixtureDialog],
+    defaultDialogId: 'fixture',
+    dialogPolicy: fixturePolicy,
+    effects: {
+      submitReport: async () => ({ reference: 'R', teamKey: 'policy:team.test', contactable: true, helplineIds: [] }),
+      openUrgentCase: async () => ({ reference: 'R' }),
+      requestHandoff: async () => ({ expectedReply: 'in_hours' }),
+    },
+    i18n: createTranslations({ extraResources: fixtureResources }),
+    session: { idleMinutes: 30, expiryHours: 1 },
+    ...(purgePerRun ? { purgePerRun } : {}),
+    now,
+    logger: pino({ level: 'silent' }),
+  });
+  await runtime.ensureIndexes();
+  return runtime;
+}
+
 test('two contenders for a lease: exactly one holds it until it runs out or is released', async () => {
   const leases = createLeaseStore(db.connection);
   await leases.ensureIndexes();
@@ -38,24 +62,7 @@ test('two contenders for a lease: exactly one holds it until it runs out or is r
 test('the purge removes expired conversations and their dedupe records, erases what they held, and keeps live ones', async () => {
   let now = new Date('2026-02-01T09:00:00Z');
   const erased: string[] = [];
-  const stores = createConversationStores(db.connection);
-  const runtime = createConversationRuntime({
-    stores,
-    forget: forgetRecording(stores, [], erased),
-    dialogs: [fixtureDialog],
-    defaultDialogId: 'fixture',
-    dialogPolicy: fixturePolicy,
-    effects: {
-      submitReport: async () => ({ reference: 'R', teamKey: 'policy:team.test', contactable: true, helplineIds: [] }),
-      openUrgentCase: async () => ({ reference: 'R' }),
-      requestHandoff: async () => ({ expectedReply: 'in_hours' }),
-    },
-    i18n: createTranslations({ extraResources: fixtureResources }),
-    session: { idleMinutes: 30, expiryHours: 1 },
-    now: () => now,
-    logger: pino({ level: 'silent' }),
-  });
-  await runtime.ensureIndexes();
+  const runtime = await purgingRuntime(erased, () => now);
   const say = (key: string, id: string, text: string) =>
     runtime.handleTurn({ channel: 'sms', conversationKey: key, providerMessageId: id, text, receivedAt: now });
   await say('old', 'o1', 'hi');
@@ -79,25 +86,7 @@ test('a backlog of expired conversations is erased over several runs, never more
   let now = new Date('2026-03-01T09:00:00Z');
   await db.connection.collection('sessions').deleteMany({}); // the earlier test's live conversation has expired by now
   const erased: string[] = [];
-  const stores = createConversationStores(db.connection);
-  const runtime = createConversationRuntime({
-    stores,
-    forget: forgetRecording(stores, [], erased),
-    dialogs: [fixtureDialog],
-    defaultDialogId: 'fixture',
-    dialogPolicy: fixturePolicy,
-    effects: {
-      submitReport: async () => ({ reference: 'R', teamKey: 'policy:team.test', contactable: true, helplineIds: [] }),
-      openUrgentCase: async () => ({ reference: 'R' }),
-      requestHandoff: async () => ({ expectedReply: 'in_hours' }),
-    },
-    i18n: createTranslations({ extraResources: fixtureResources }),
-    session: { idleMinutes: 30, expiryHours: 1 },
-    purgePerRun: 2,
-    now: () => now,
-    logger: pino({ level: 'silent' }),
-  });
-  await runtime.ensureIndexes();
+  const runtime = await purgingRuntime(erased, () => now, 2);
   for (const key of ['backlog-1', 'backlog-2', 'backlog-3', 'backlog-4', 'backlog-5']) {
     await runtime.handleTurn({ channel: 'sms', conversationKey: key, providerMessageId: `${key}-m`, text: 'hi', receivedAt: now });
   }
