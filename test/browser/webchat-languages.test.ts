@@ -1,4 +1,5 @@
-// A whole report through /chat in a real Chromium in Welsh (Latin script) and Arabic (right to left), against
+// A whole report through /chat in a real Chromium in every language the bot speaks besides English (Welsh,
+// Polish, Romanian, Urdu, Arabic, Punjabi, Bengali; Urdu and Arabic right to left), one page each, against
 // the app as main.ts builds it: the page opened in the language asks everything in it, the person answers with
 // the buttons and words of their language (noiseReportIn, as the SMS runs do), and the case is stored with it.
 import type { Browser, Page } from 'playwright-core';
@@ -28,11 +29,17 @@ async function waitForMoreBotMessages(page: Page, than: number): Promise<void> {
   await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector as string).length > (n as number), [BOT, than] as const);
 }
 
+// The words in each language as people type them: Polish and Romanian often without their accents, Urdu and
+// Punjabi with the digit of the flat in Latin figures.
 const LANGUAGES = [
   { lng: 'cy', dir: 'ltr', texts: { when: 'Bob nos ar ôl hanner nos.', what: "Mae'r gerddoriaeth drws nesaf yn uchel iawn ac maen nhw'n gweiddi arna i.", who: 'Cymydog fflat 3' } },
+  { lng: 'pl', dir: 'ltr', texts: { when: 'co noc po polnocy', what: 'Muzyka u sasiada jest bardzo glosna i krzycza na mnie.', who: 'sąsiad z mieszkania 3' } },
+  { lng: 'ro', dir: 'ltr', texts: { when: 'in fiecare noapte dupa miezul noptii', what: 'Muzica de la vecini e foarte tare si tipa la mine.', who: 'vecinul de la ap 3' } },
+  { lng: 'ur', dir: 'rtl', texts: { when: 'ہر رات آدھی رات کے بعد', what: 'ساتھ والے گھر میں بہت اونچی موسیقی بجتی ہے اور وہ مجھ پر چیختے ہیں۔', who: 'فلیٹ 3 والا پڑوسی' } },
   { lng: 'ar', dir: 'rtl', texts: { when: 'كل ليلة بعد منتصف الليل', what: 'الموسيقى عند الجيران عالية جدا ويصرخون علي.', who: 'جار الشقة 3' } },
+  { lng: 'pa', dir: 'ltr', texts: { when: 'ਹਰ ਰਾਤ ਅੱਧੀ ਰਾਤ ਤੋਂ ਬਾਅਦ', what: 'ਨਾਲ ਵਾਲੇ ਘਰ ਵਿੱਚ ਬਹੁਤ ਉੱਚਾ ਸੰਗੀਤ ਵੱਜਦਾ ਹੈ ਅਤੇ ਉਹ ਮੇਰੇ ਉੱਤੇ ਚੀਕਦੇ ਹਨ।', who: 'ਫਲੈਟ 3 ਵਾਲਾ ਗੁਆਂਢੀ' } },
+  { lng: 'bn', dir: 'ltr', texts: { when: 'প্রতি রাতে মাঝরাতের পরে', what: 'পাশের বাড়িতে খুব জোরে গান বাজে আর ওরা আমার উপর চিৎকার করে।', who: 'ফ্ল্যাট ৩-এর প্রতিবেশী' } },
 ];
-
 test.each(LANGUAGES)('$lng: a tenant reports loud music next door through /chat in the language, and the case is kept with it', async ({ lng, dir, texts }) => {
   const table = noiseReportIn(lng, texts);
   const page = await browser.newPage();

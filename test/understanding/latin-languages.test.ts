@@ -82,6 +82,10 @@ const ROWS: Record<string, [question: string, text: string, means: string][]> = 
     ['askingWhen', 'mój syn chce się zabić', 'text'],
     ['askingWhen', 'ten hałas mnie zabija', 'text'],
     ['askingWhen', 'sąsiad co noc głośno puszcza muzykę', 'text'],
+    // "od" is Polish for "from", not English "OD": the tenure button and everyday words stay a report.
+    ['askingWhen', 'Wynajmuję od tego towarzystwa mieszkaniowego (czynsz socjalny)', 'text'],
+    ['askingWhen', 'hałas od tygodnia, od północy do rana', 'text'],
+    ['askingWhen', 'wzięłam za dużo tabletek', 'selfHarm'],
     ['addingDescription', 'to wszystko', 'done'],
     ['askingSafeTimes', 'o każdej porze', 'anytime'],
     ['askingWhere', 'w domu', 'home'],

@@ -9,7 +9,7 @@ import type { Command, Lexicon } from './lexicon';
 import { readOpening, soundsYoung } from './opening';
 import { readSafety } from './safety';
 import { secondOpinionAsks, type SecondOpinion } from './second-opinion';
-import { CLAUSE, wordsOf } from './text';
+import { CLAUSE, spellingBeside, wordsOf, type Spelling } from './text';
 
 export interface InterpretInput {
   text: string;
@@ -87,6 +87,16 @@ function commandOf(kind: Command, said: string, whole: string, lexicons: readonl
   return lexicons.some((l) => l.commands.get(kind)?.has(said) === true || l.commands.get(kind)?.has(whole) === true);
 }
 
+/** Each language's spelling beside each conversation language's, made once (the lists never change). */
+const beside = new WeakMap<Lexicon, WeakMap<Lexicon, Spelling>>();
+function besideMain(lexicon: Lexicon, main: Lexicon): Spelling {
+  const byMain = beside.get(lexicon) ?? new WeakMap<Lexicon, Spelling>();
+  beside.set(lexicon, byMain);
+  const made = byMain.get(main) ?? spellingBeside(lexicon.spelling, main.spelling);
+  byMain.set(main, made);
+  return made;
+}
+
 export function interpret(input: InterpretInput, understanding: Understanding): Interpretation {
   const [main] = understanding.answerLexicons;
   if (main === undefined) throw new Error('no word lists to understand with');
@@ -106,7 +116,7 @@ export function interpret(input: InterpretInput, understanding: Understanding): 
   let setAsideDanger = false;
   let setAsideSelfHarm = false;
   for (const lexicon of understanding.safetyLexicons) {
-    const read = readSafety(lexicon === main ? words : wordsOf(input.text, lexicon.spelling), lexicon);
+    const read = readSafety(lexicon === main ? words : wordsOf(input.text, besideMain(lexicon, main)), lexicon);
     danger ||= read.danger;
     selfHarm ||= read.selfHarm;
     askDanger ||= read.askDanger;

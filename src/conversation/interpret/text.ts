@@ -122,6 +122,20 @@ export function wordsOf(text: string, spelling: Spelling): string[] {
   return out;
 }
 
+/**
+ * Another language's spelling, as it reads a message beside the conversation's own: a word the conversation's
+ * language knows stays as written, neither spelt out nor taken for a slip. Polish "od" (from) is not English
+ * "OD", nor Polish "u" (at) English "u": the conversation's own lists read those words.
+ */
+export function spellingBeside(foreign: Spelling, own: Spelling): Spelling {
+  return {
+    spellings: new Map([...foreign.spellings].filter(([typed]) => !own.vocabulary.has(typed))),
+    vocabulary: foreign.vocabulary,
+    typoTargets: foreign.typoTargets,
+    notTypos: new Set([...foreign.notTypos, ...own.vocabulary]),
+  };
+}
+
 /** A list entry (a word or a phrase) in the same form, without typo correction. */
 export function phraseOf(text: string, spelling: Pick<Spelling, 'spellings'>): string {
   return plainWords(text)
