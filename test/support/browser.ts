@@ -10,16 +10,19 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** Runs axe-core on the page; returns the serious and critical violations (id and how many nodes). */
-export async function seriousAccessibilityViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+/** Runs axe-core on the page; returns every violation, whatever its impact (id, impact and where). */
+export async function accessibilityViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
   // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses an injected <script>.
   await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
     violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
   };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** The serious and critical violations only. */
+export async function seriousAccessibilityViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  return (await accessibilityViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** A stand-in for the landlord's neutral site (quick exit target) and its home page, on loopback. */

@@ -3,6 +3,7 @@
 // The words come from locales/<lng>/webchat.json; the page has no inline script (CSP script-src 'self').
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isRightToLeft } from './bidi';
 
 type Words = Record<string, unknown>;
 
@@ -17,7 +18,6 @@ export interface PageLanguage {
 /** Web Chat's strings a person sees on this page (its ids), given in locales/<lng>/webchat.json `webChat`. */
 const WEB_CHAT_STRINGS = ['TEXT_INPUT_PLACEHOLDER', 'TEXT_INPUT_ALT', 'TEXT_INPUT_SEND_BUTTON_ALT', 'TEXT_INPUT_UPLOAD_BUTTON_ALT', 'ACTIVITY_YOU_SAID_ALT', 'ACTIVITY_STATUS_SEND_STATUS_ALT_SENDING', 'CONNECTIVITY_STATUS_ALT_CONNECTING', 'CONNECTIVITY_STATUS_ALT_RECONNECTING', 'CONNECTIVITY_STATUS_ALT_FATAL', 'TRANSCRIPT_NEW_MESSAGES'] as const;
 
-const RTL = new Set(['ar', 'ur', 'fa', 'he', 'ps']);
 const WEB_CHAT_LOCALES: Record<string, string> = { en: 'en-GB', ar: 'ar-SA', ur: 'ur-PK', cy: 'cy-GB', pl: 'pl-PL', ro: 'ro-RO' };
 
 /** Finds a folder by walking up from here (works from src/ under tsx and from dist/ after a build). */
@@ -52,7 +52,7 @@ export class PageWords {
       .map((code) => ({
         code,
         name: this.t(code, 'language.name'),
-        dir: RTL.has(code) ? 'rtl' : 'ltr',
+        dir: isRightToLeft(code) ? 'rtl' : 'ltr',
         webChatLocale: WEB_CHAT_LOCALES[code] ?? code,
       }));
   }
@@ -118,7 +118,7 @@ export function renderChatPage(words: PageWords, options: PageOptions): string {
   const t = (key: string): string => escapeHtml(words.t(lang, key, p));
   const a = options.assets;
   const options_ = languages
-    .map((l) => `<option value="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}"${l.code === lang ? ' selected' : ''}>${escapeHtml(l.name)}</option>`)
+    .map((l) => `<option value="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}"${l.code === lang ? ' selected' : ''}>${escapeHtml(l.name)}</option>`)
     .join('');
   // Words chat.js shows (Web Chat's own strings, the final screen, refused sends), in the page's language.
   // Web Chat's own words (send box, send button...) where this language gives them: Web Chat has no Welsh,

@@ -4,6 +4,7 @@
 import { ActivityHandler, ActivityTypes, type Activity, type Attachment, type CardAction, type TurnContext } from 'botbuilder';
 import type { ChannelKind, InboundMedia, OutboundPrompt, TurnHandler, TurnResult } from '../../conversation/types';
 import type { Logger } from '../../log/logger';
+import { isolateLeftToRight, isRightToLeft, LRI, PDI } from './bidi';
 
 /** turnState keys the endpoint uses to pass things in and read results out. */
 export const MEDIA_KEY = Symbol('webchat.media');
@@ -26,25 +27,29 @@ export interface ReportBotDeps {
   logger: Logger;
 }
 
-/** Phone numbers people may need to call from the chat (999, 101, 0800 ..., 08 08 16 89 111). */
-const PHONE = /(?<![\d\w])(999|101|0\d(?:[ ]?\d){8,9})(?![\d\w])/g;
+/** Phone numbers people may need to call from the chat (999, 101, Samaritans' 116 123, 0800 ..., 08 08 16 89 111). */
+const PHONE = /(?<![\d\w])(999|101|116 ?123|0\d(?:[ ]?\d){8,9})(?![\d\w])/g;
 /** Characters that would turn into formatting, and what starts a heading or a list at a line's start. */
 const MARKDOWN = /[\\`*_[\]<>~|]/g;
 const LINE_START = /^(\s*)(\d*)([#>+\-.)])/gm;
 const escapeMarkdown = (text: string): string =>
   text.replace(MARKDOWN, (c) => `\\${c}`).replace(LINE_START, (_m, space: string, digits: string, mark: string) => `${space}${digits}\\${mark}`);
 
-/** The text as markdown that shows exactly as written, with phone numbers as tap-to-call links. */
-export function withPhoneLinks(text: string): string {
+/**
+ * The text as markdown that shows exactly as written, with phone numbers as tap-to-call links; in a
+ * right-to-left language every number and Latin fragment isolated, so that it reads as written (bidi.ts).
+ */
+export function withPhoneLinks(text: string, rightToLeft = false): string {
+  const plain = (part: string) => escapeMarkdown(rightToLeft ? isolateLeftToRight(part) : part);
   let out = '';
   let last = 0;
   for (const match of text.matchAll(PHONE)) {
     const at = match.index ?? 0;
-    out += escapeMarkdown(text.slice(last, at));
-    out += `[${match[0]}](tel:${match[0].replace(/ /g, '')})`;
+    const link = `[${match[0]}](tel:${match[0].replace(/ /g, '')})`;
+    out += plain(text.slice(last, at)) + (rightToLeft ? `${LRI}${link}${PDI}` : link);
     last = at + match[0].length;
   }
-  return out + escapeMarkdown(text.slice(last));
+  return out + plain(text.slice(last));
 }
 
 /** The review summary's keys (short and whole, each with its "at home" form): shown as a card on the web. */
@@ -53,11 +58,12 @@ const SUMMARY_KEYS = new Set(['intake:reviewing.summary', 'intake:reviewing.summ
 const PRIMARY_CHOICES = new Set(['send', 'sendAnyway']);
 
 /** "Title\nLabel: answer\n..." as an Adaptive Card: the title, then each label beside its answer. */
-export function summaryCard(text: string): Attachment {
+export function summaryCard(text: string, rightToLeft = false): Attachment {
+  const shown = (part: string) => (rightToLeft ? isolateLeftToRight(part) : part);
   const [title = '', ...lines] = text.split('\n');
   const facts = lines.map((line) => {
     const at = line.indexOf(': ');
-    return at > 0 ? { title: line.slice(0, at), value: line.slice(at + 2) } : { title: '', value: line };
+    return at > 0 ? { title: shown(line.slice(0, at)), value: shown(line.slice(at + 2)) } : { title: '', value: shown(line) };
   });
   return {
     contentType: 'application/vnd.microsoft.card.adaptive',
@@ -65,7 +71,7 @@ export function summaryCard(text: string): Attachment {
       type: 'AdaptiveCard',
       version: '1.3',
       body: [
-        { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
+        { type: 'TextBlock', text: shown(title), weight: 'Bolder', size: 'Medium', wrap: true },
         { type: 'FactSet', facts },
       ],
     },
@@ -89,14 +95,15 @@ export function buttonValue(value: unknown): ButtonValue | undefined {
  * buttons come back with the history after a reload (Web Chat makes a new user id each time).
  */
 export function promptActivities(prompts: OutboundPrompt[], result: Pick<TurnResult, 'locale'>, newId?: () => string): Partial<Activity>[] {
+  const rightToLeft = isRightToLeft(result.locale);
   return prompts.map((prompt) => {
-    const activity: Partial<Activity> = { type: ActivityTypes.Message, text: withPhoneLinks(prompt.text), textFormat: 'markdown', locale: result.locale };
+    const activity: Partial<Activity> = { type: ActivityTypes.Message, text: withPhoneLinks(prompt.text, rightToLeft), textFormat: 'markdown', locale: result.locale };
     // The page shows a report's reference on its own, unbroken, with a copy button.
     const reference = prompt.params?.['reference'];
     if (typeof reference === 'string') activity.channelData = { reference };
     if (SUMMARY_KEYS.has(prompt.key)) {
       // The review as a card of label and answer, whole (SMS gets its short version).
-      activity.attachments = [summaryCard(prompt.text)];
+      activity.attachments = [summaryCard(prompt.text, rightToLeft)];
       activity.text = '';
     }
     const labels = prompt.choiceLabels ?? [];

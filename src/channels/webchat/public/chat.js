@@ -160,6 +160,8 @@
     label.appendChild(document.createTextNode((words.referenceLabel || 'Your reference') + ': '));
     var ref = document.createElement('strong');
     ref.className = 'reference';
+    // Read left to right on a right-to-left page too, apart from the words around it.
+    ref.setAttribute('dir', 'ltr');
     ref.textContent = reference;
     label.appendChild(ref);
     var copy = document.createElement('button');
@@ -324,7 +326,13 @@
       buttons[i].classList.toggle('is-primary', isPrimary);
     }
   }
-  if (window.MutationObserver) new window.MutationObserver(markPrimary).observe(root, { childList: true, subtree: true });
+  // What the person typed is laid out by its own letters: Urdu typed in Roman letters reads left to right on a
+  // right-to-left page, Arabic typed on an English page right to left.
+  function markTyped() {
+    var typed = root.querySelectorAll('.webchat__bubble--from-user .webchat__text-content:not([dir])');
+    for (var i = 0; i < typed.length; i += 1) typed[i].setAttribute('dir', 'auto');
+  }
+  if (window.MutationObserver) new window.MutationObserver(function () { markPrimary(); markTyped(); }).observe(root, { childList: true, subtree: true });
 
   // start.js's early question (shown before this bundle ran) makes way once Web Chat shows the conversation.
   function earlyGives() {
