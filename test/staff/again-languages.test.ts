@@ -4,7 +4,7 @@
 import { shippedTranslations } from '../../src/conversation/i18n';
 import { createSaysAgain } from '../../src/follow-up/again-words';
 import type { StaffApp } from './support/staff-app';
-import { consoleWithLeader, reportFrom, textUs } from './support/twilio-console';
+import { reportFrom, textUs, useConsoleWithLeader } from './support/twilio-console';
 
 const saysAgain = createSaysAgain(shippedTranslations());
 const REF = 'ABCD-EFGH';
@@ -29,10 +29,7 @@ describe.each(Object.keys(ROWS))('%s', (lng) => {
 
 describe('through the app: AGAIN in Urdu by text', () => {
   let app: StaffApp;
-  beforeAll(async () => {
-    ({ app } = await consoleWithLeader('aga'));
-  }, 60_000);
-  afterAll(async () => app?.close());
+  useConsoleWithLeader('aga', (started) => ({ app } = started));
 
   it('"دوبارہ" with the reference adds the new incident to the open Urdu case and answers in Urdu; a question about it hears its stage', async () => {
     const from = '+447700900931';

@@ -2,20 +2,15 @@
 // actions with an owner and a due date (the words sealed), an update frequency in the pack's working days and the
 // next update due, which an update sent to the reporter moves; three weeks on, the team leader's list shows the
 // cases whose update is overdue, and an officer without that permission cannot open it.
-import nock from 'nock';
 import request from 'supertest';
 import { addWorkingDays } from '../../src/policy/working-days';
 import { csrfOf, firstSignIn, signIn, type StaffApp } from './support/staff-app';
-import { consoleWithLeader, reportFrom, sendUpdate, twilioApi } from './support/twilio-console';
+import { reportFrom, sendUpdate, twilioApi, useConsoleWithLeader } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
 
-beforeAll(async () => {
-  ({ app, leader: officer } = await consoleWithLeader('pia'));
-}, 60_000);
-afterAll(async () => app?.close());
-afterEach(() => nock.cleanAll());
+useConsoleWithLeader('pia', (started) => ({ app, leader: officer } = started));
 
 const DAY = 86_400_000;
 const now = () => new Date(Date.now() + app.clock.offsetMs);

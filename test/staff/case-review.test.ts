@@ -9,16 +9,12 @@ import request from 'supertest';
 import { segmentCount } from '../../src/channels/twilio/render';
 import type { DraftOverrides } from '../cases/support/drafts';
 import type { StaffApp } from './support/staff-app';
-import { consoleWithLeader, reportFrom, sayOthersReadNow, sendUpdate, twilioApi } from './support/twilio-console';
+import { reportFrom, sayOthersReadNow, sendUpdate, twilioApi, useConsoleWithLeader } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
 
-beforeAll(async () => {
-  ({ app, leader: officer } = await consoleWithLeader('cora'));
-}, 60_000);
-afterAll(async () => app?.close());
-afterEach(() => nock.cleanAll());
+useConsoleWithLeader('cora', (started) => ({ app, leader: officer } = started));
 
 const DAY = 86_400_000;
 const RIGHT = /ASB Case Review/;

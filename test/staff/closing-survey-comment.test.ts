@@ -8,11 +8,10 @@ import { conversationKey } from '../../src/crypto/keyed-hash';
 import { createReadsAsNew } from '../../src/follow-up/reads-as-new';
 import { toDialogPolicy } from '../../src/policy/dialog-policy';
 import { loadPolicyPack } from '../../src/policy/load';
-import nock from 'nock';
 import request from 'supertest';
 import type { DraftOverrides } from '../cases/support/drafts';
-import { csrfOf, type StaffApp } from './support/staff-app';
-import { consoleWithLeader, reportFrom, textUs, twilioApi } from './support/twilio-console';
+import type { StaffApp } from './support/staff-app';
+import { investigateAndClose, reportFrom, textUs, twilioApi, useConsoleWithLeader } from './support/twilio-console';
 
 const readsAsNew = createReadsAsNew(shippedTranslations(), toDialogPolicy(loadPolicyPack('one-vision-housing')).categories);
 
@@ -42,17 +41,7 @@ describe('through the app, by text', () => {
   let app: StaffApp;
   let officer: ReturnType<typeof request.agent>;
 
-  beforeAll(async () => {
-    ({ app, leader: officer } = await consoleWithLeader('cora'));
-  }, 60_000);
-  afterAll(async () => app?.close());
-  afterEach(() => nock.cleanAll());
-
-  async function move(reference: string, status: string, outcome = ''): Promise<void> {
-    const page = await officer.get(`/staff/cases/${reference}`);
-    const revision = /name="revision" value="(\d+)"/.exec(page.text)?.[1] ?? '';
-    expect((await officer.post(`/staff/cases/${reference}/status`).type('form').send({ _csrf: csrfOf(page.text), revision, status, outcome })).status).toBe(303);
-  }
+  useConsoleWithLeader('cora', (started) => ({ app, leader: officer } = started));
 
   /**
    * A report from this phone, investigated and closed; the survey's two numbers answered, so it asks for their
@@ -62,9 +51,7 @@ describe('through the app, by text', () => {
     const made = await reportFrom(app, 'sms', from, overrides);
     await app.db.connection.collection('sessions').deleteMany({ conversationKey: conversationKey(app.config.secrets.hashSecret, 'sms', from) });
     const api = twilioApi();
-    await move(made.reference, 'acknowledged');
-    await move(made.reference, 'investigating');
-    await move(made.reference, 'closed', 'resolvedMediation');
+    await investigateAndClose(officer, made.reference);
     expect(api.bodies).toHaveLength(1);
     await textUs(app, 'sms', from, '2');
     await textUs(app, 'sms', from, '1');

@@ -6,43 +6,19 @@
 import nock from 'nock';
 import request from 'supertest';
 import { segmentCount } from '../../src/channels/twilio/render';
-import { localClock, localDate } from '../../src/policy/working-days';
+import { localDate } from '../../src/policy/working-days';
 import { draftInput, type DraftOverrides } from '../cases/support/drafts';
-import { csrfOf, type StaffApp } from './support/staff-app';
-import { consoleWithLeader, reportFrom, sayOthersReadNow, textUs, twilioApi } from './support/twilio-console';
+import type { StaffApp } from './support/staff-app';
+import { investigateAndClose as closeInvestigated, moveCase, reportFrom, safeTimes, sayOthersReadNow, textUs, twilioApi, useConsoleWithLeader } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
 
-beforeAll(async () => {
-  ({ app, leader: officer } = await consoleWithLeader('tess'));
-}, 60_000);
-afterAll(async () => app?.close());
-afterEach(() => nock.cleanAll());
+useConsoleWithLeader('tess', (started) => ({ app, leader: officer } = started));
 
-/** As the officer does it: the next status from the case page (closing with an outcome); the page after. */
-async function move(reference: string, status: string, outcome = ''): Promise<string> {
-  const page = await officer.get(`/staff/cases/${reference}`);
-  const revision = /name="revision" value="(\d+)"/.exec(page.text)?.[1] ?? '';
-  const res = await officer.post(`/staff/cases/${reference}/status`).type('form').send({ _csrf: csrfOf(page.text), revision, status, outcome });
-  expect(res.status).toBe(303);
-  return (await officer.get(`/staff/cases/${reference}`)).text;
-}
-const investigateAndClose = async (reference: string) => {
-  await move(reference, 'acknowledged');
-  await move(reference, 'investigating');
-  return move(reference, 'closed', 'resolvedMediation');
-};
+const move = (reference: string, status: string, outcome = '') => moveCase(officer, reference, status, outcome);
+const investigateAndClose = (reference: string) => closeInvestigated(officer, reference);
 const surveyOf = async (caseId: string) => (await app.db.connection.collection('cases').findOne({ _id: caseId as never }))?.['survey'] as Record<string, unknown> | undefined;
-
-function safeTimes(fromHours: number, hours: number): string {
-  const now = localClock(new Date(), 'Europe/London').minutes;
-  const at = (m: number) => {
-    const x = (((now + m) % 1440) + 1440) % 1440;
-    return `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
-  };
-  return `${at(fromHours * 60)}-${at((fromHours + hours) * 60)}`;
-}
 
 it('closing an investigated case texts the closure and a 1-5 question; the two numbers sent back are stored and counted by the report', async () => {
   const from = '+447700900801';

@@ -3,20 +3,15 @@
 // production with Twilio's REST API stood in by nock; their reply does not start a new report. In discreet mode
 // the words go only with their code word when they chose one, and never by text when they said someone else may
 // read their messages and chose none. The case shows when the words went.
-import nock from 'nock';
 import request from 'supertest';
 import { contactHash, conversationKey } from '../../src/crypto/keyed-hash';
 import type { StaffApp } from './support/staff-app';
-import { consoleWithLeader, NEUTRAL_SID, reportFrom, sendUpdate, textUs, twilioApi } from './support/twilio-console';
+import { NEUTRAL_SID, reportFrom, sendUpdate, textUs, twilioApi, useConsoleWithLeader } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
 
-beforeAll(async () => {
-  ({ app, leader: officer } = await consoleWithLeader('hana'));
-}, 60_000);
-afterAll(async () => app?.close());
-afterEach(() => nock.cleanAll());
+useConsoleWithLeader('hana', (started) => ({ app, leader: officer } = started));
 
 const NEUTRAL_SMS = 'You have a new message from One Vision Housing. Reply to read it.';
 const page = async (reference: string) => (await officer.get(`/staff/cases/${reference}`)).text;

@@ -2,20 +2,15 @@
 // one), through the signed webhooks of the app as composed for production: the stage in plain words and the next
 // step, nothing else; a guessed reference or a wrong code word gets the same neutral answer, and too many wrong
 // tries are stopped; "again" with the reference adds a dated entry to the open case and tells the officer.
-import nock from 'nock';
 import request from 'supertest';
 import { segmentCount } from '../../src/channels/twilio/render';
 import type { StaffApp } from './support/staff-app';
-import { consoleWithLeader, reportFrom, textUs } from './support/twilio-console';
+import { reportFrom, textUs, useConsoleWithLeader } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
 
-beforeAll(async () => {
-  ({ app, leader: officer } = await consoleWithLeader('ria'));
-}, 60_000);
-afterAll(async () => app?.close());
-afterEach(() => nock.cleanAll());
+useConsoleWithLeader('ria', (started) => ({ app, leader: officer } = started));
 
 const ask = async (from: string, text: string) => (await textUs(app, 'sms', from, text)).join('\n');
 const NEUTRAL = /could not find a report with that reference/;

@@ -2,38 +2,22 @@
 // app as composed for production with Twilio's REST API stood in by nock: sent by text with its delivery status,
 // within and outside safe times, to someone whose messages someone else may read, outside the WhatsApp window,
 // to a number that replied STOP, to an anonymous report, and pressed twice. What the officer wrote is sealed.
-import nock from 'nock';
 import request from 'supertest';
 import { segmentCount } from '../../src/channels/twilio/render';
 import { contactHash, conversationKey } from '../../src/crypto/keyed-hash';
-import { localClock } from '../../src/policy/working-days';
 import { draftInput, type DraftOverrides } from '../cases/support/drafts';
 import type { StaffApp } from './support/staff-app';
-import { consoleWithLeader, deliveryStatus, NEUTRAL_SID, reportFrom as report, sendUpdate as send, textUs, twilioApi } from './support/twilio-console';
+import { deliveryStatus, NEUTRAL_SID, reportFrom as report, safeTimes, sendUpdate as send, textUs, twilioApi, useConsoleWithLeader } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
 
-beforeAll(async () => {
-  ({ app, leader: officer } = await consoleWithLeader('una'));
-}, 60_000);
-afterAll(async () => app?.close());
-afterEach(() => nock.cleanAll());
+useConsoleWithLeader('una', (started) => ({ app, leader: officer } = started));
 
 const reportFrom = async (channel: 'sms' | 'whatsapp', from: string, overrides: DraftOverrides = {}) => (await report(app, channel, from, overrides)).reference;
 
 /** As the officer does it: open the case, write the update, send; the case page as it then is. */
 const sendUpdate = (reference: string, words: string, revision?: string) => send(officer, reference, words, revision);
-
-/** "HH:MM-HH:MM" in London time, starting `fromHours` from now and lasting `hours`. */
-function safeTimes(fromHours: number, hours: number): string {
-  const now = localClock(new Date(), 'Europe/London').minutes;
-  const at = (m: number) => {
-    const x = (((now + m) % 1440) + 1440) % 1440;
-    return `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
-  };
-  return `${at(fromHours * 60)}-${at((fromHours + hours) * 60)}`;
-}
 
 const sealedEverywhere = async (words: string) => {
   const stored = JSON.stringify([

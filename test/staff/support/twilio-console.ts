@@ -7,6 +7,7 @@ import twilio from 'twilio';
 import { createTwilioClient, createTwilioSender } from '../../../src/channels/twilio/twilio-sender';
 import type { Config } from '../../../src/config';
 import { conversationKey } from '../../../src/crypto/keyed-hash';
+import { localClock } from '../../../src/policy/working-days';
 import { draftInput, type DraftOverrides } from '../../cases/support/drafts';
 import { csrfOf, firstSignIn, startStaffApp, type StaffApp } from './staff-app';
 
@@ -41,6 +42,22 @@ export async function consoleWithLeader(username: string): Promise<{ app: StaffA
   const leader = request.agent(app.services.app);
   await firstSignIn(leader, username, account.password!, `${username} long password`, app.clock);
   return { app, leader };
+}
+
+/**
+ * The follow-up tests' one set-up: the console with a team leader signed in before the file's tests (handed to
+ * `started`, which keeps them in the file's own variables), closed after them, and nock's stand-ins cleared after
+ * each test.
+ */
+export function useConsoleWithLeader(username: string, started: (ready: Awaited<ReturnType<typeof consoleWithLeader>>) => void): void {
+  let app: StaffApp | undefined;
+  beforeAll(async () => {
+    const ready = await consoleWithLeader(username);
+    app = ready.app;
+    started(ready);
+  }, 60_000);
+  afterAll(async () => app?.close());
+  afterEach(() => nock.cleanAll());
 }
 
 /** A message to the webhook as Twilio signs it, from the reporter's phone; the replies in its TwiML. */
@@ -108,4 +125,30 @@ export async function sendUpdate(officer: ReturnType<typeof request.agent>, refe
   const sent = await officer.post(`/staff/cases/${reference}/update`).type('form').send({ _csrf: csrfOf(page.text), revision: seen, update: words });
   expect(sent.status).toBe(303);
   return { page: (await officer.get(`/staff/cases/${reference}`)).text, revision: seen };
+}
+
+/** As an officer does it: the next status from the case page (closing takes an outcome); the case page after. */
+export async function moveCase(officer: ReturnType<typeof request.agent>, reference: string, status: string, outcome = ''): Promise<string> {
+  const page = await officer.get(`/staff/cases/${reference}`);
+  const revision = /name="revision" value="(\d+)"/.exec(page.text)?.[1] ?? '';
+  const res = await officer.post(`/staff/cases/${reference}/status`).type('form').send({ _csrf: csrfOf(page.text), revision, status, outcome });
+  expect(res.status).toBe(303);
+  return (await officer.get(`/staff/cases/${reference}`)).text;
+}
+
+/** A case acknowledged, investigated and closed as resolved by mediation (which sends the closing survey); the page after. */
+export async function investigateAndClose(officer: ReturnType<typeof request.agent>, reference: string): Promise<string> {
+  await moveCase(officer, reference, 'acknowledged');
+  await moveCase(officer, reference, 'investigating');
+  return moveCase(officer, reference, 'closed', 'resolvedMediation');
+}
+
+/** "HH:MM-HH:MM" in London time, starting `fromHours` from now and lasting `hours`. */
+export function safeTimes(fromHours: number, hours: number): string {
+  const now = localClock(new Date(), 'Europe/London').minutes;
+  const at = (m: number) => {
+    const x = (((now + m) % 1440) + 1440) % 1440;
+    return `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+  };
+  return `${at(fromHours * 60)}-${at((fromHours + hours) * 60)}`;
 }
