@@ -215,6 +215,10 @@ export const CARRY_ON: Row[] = [
   ['dangerAdvised', 'im safe now', '=carryOn'],
   ['dangerAdvised', 'ok hes gone', '=carryOn'],
   ['dangerAdvised', 'carry on', '=carryOn'],
+  // "If you are in danger now, call 999 … reply 1 when you are safe": a "no" answers the danger in it.
+  ['dangerAdvised', 'no', '=carryOn'],
+  ['dangerAdvised', "no i'm not in danger", '=carryOn'],
+  ['dangerAdvised', 'im ok', '=carryOn'],
   ['inDanger', 'im back', '=carryOn'],
   ['inDanger', 'its ok now he left', '=carryOn'],
   ['inDanger', 'ok', '=carryOn'],
