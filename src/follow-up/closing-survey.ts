@@ -82,6 +82,8 @@ export function createClosingSurvey(deps: ClosingSurveyDeps) {
     return undefined;
   }
 
+  const startsReport = (words: string, wait: SurveyWait) => words.length > 0 && (deps.safetyFirst(words) || deps.readsAsNew(words, wait.locale));
+
   async function answer(message: InboundMessage, wait: SurveyWait, next: TurnHandler): Promise<TurnResult> {
     const number = /^\s*([1-5])\s*[.!]?\s*$/.exec(message.text)?.[1];
     if (message.providerMessageId === wait.lastMessageId) return reply(wait, wait.step === 'outcome' ? 'outcome' : wait.step === 'comment' ? 'comment' : 'thanks');
@@ -90,6 +92,10 @@ export function createClosingSurvey(deps: ClosingSurveyDeps) {
       // Anything else is for the conversation; a survey half answered counts with what it has.
       if (wait.step === 'outcome' && (await deps.waits.advance(wait.conversationKey, 'outcome', { step: 'done' }))) {
         await deps.repository.recordSurvey(wait.caseId, { answeredAt: deps.now() }, { at: deps.now(), type: 'survey.answered', actor: 'reporter', note: 'approach only' });
+      } else if (wait.step === 'approach' && startsReport(message.text.trim(), wait)) {
+        // A report started before the first score ("AGAIN" with the closed case's reference, danger, a request):
+        // the survey stops waiting, so the "1" that answers the report's first question is not taken for a score.
+        await deps.waits.advance(wait.conversationKey, 'approach', { step: 'done' });
       }
       return next(message);
     }
@@ -112,7 +118,7 @@ export function createClosingSurvey(deps: ClosingSurveyDeps) {
    */
   async function comment(message: InboundMessage, wait: SurveyWait, next: TurnHandler): Promise<TurnResult> {
     const words = message.text.trim();
-    if (!words || message.media?.length || deps.safetyFirst(words) || deps.readsAsNew(words, wait.locale)) {
+    if (!words || message.media?.length || startsReport(words, wait)) {
       await deps.waits.advance(wait.conversationKey, 'comment', { step: 'done' });
       log.info({ caseId: wait.caseId }, 'closing survey: the reply to its last question went to the conversation, not kept as a comment');
       // A report they start now is in the language we last wrote to them in, unless their words say otherwise.

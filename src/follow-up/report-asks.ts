@@ -92,6 +92,19 @@ export function createReportAsks(deps: ReportAsksDeps) {
     return lines;
   }
 
+  /**
+   * "Again" about a closed case: what they wrote starts a new report (a frightened person never writes it twice),
+   * the dialog hearing it without the reference and code word, in the case's language unless the conversation
+   * already has one. They hear first that the old report is closed; danger in it is answered before that (999).
+   */
+  async function startNew(message: InboundMessage, record: CaseRecord, said: string, next: TurnHandler): Promise<TurnResult> {
+    log.info({ caseId: record.id }, 'again about a closed case: what they wrote starts a new report');
+    const started = await next({ ...message, text: said, localeHint: message.localeHint ?? record.locale });
+    const closed = answer(started.locale, ['againClosed', { reference: record.reference }]).prompts;
+    const prompts = deps.safetyFirst(said) ? [...started.prompts.slice(0, 1), ...closed, ...started.prompts.slice(1)] : [...closed, ...started.prompts];
+    return { ...started, prompts };
+  }
+
   async function handle(message: InboundMessage, asked: NonNullable<ReturnType<typeof read>>, next: TurnHandler): Promise<TurnResult> {
     const locale = message.localeHint ?? 'en';
     const at = deps.now();
@@ -109,11 +122,11 @@ export function createReportAsks(deps: ReportAsksDeps) {
       return answer(locale, ['notFound'], ['danger']);
     }
     if (asked.again) {
-      if (record.status === 'closed') return answer(record.locale, ['againClosed', { reference: record.reference }], ['danger']);
+      const said = codeWord ? asked.said.replace(new RegExp(codeWord.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'ig'), '').trim() : asked.said;
+      if (record.status === 'closed') return startNew(message, record, said, next);
       // A retry of the same message (same provider id) adds nothing more.
       const note = `incident ${message.providerMessageId}`;
       if (!record.events.some((e) => e.note === note)) {
-        const said = codeWord ? asked.said.replace(new RegExp(codeWord.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'ig'), '').trim() : asked.said;
         await deps.repository.appendEvent(record.id, { at, type: 'incident.added', actor: 'reporter', note, detail: deps.cipher.encrypt(said) }, at);
         await deps.repository.addAlert(record.id, { id: deps.newId(), at, type: 'new_incident', detail: deps.words('en', 'staff:alertDetail.new_incident') }, { at, type: 'alert.added', actor: 'system', note: 'new_incident' });
       }
