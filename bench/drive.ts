@@ -14,6 +14,8 @@ export function answerTo(prompt: OutboundPrompt | undefined): string {
   if (key.includes('askingOthersRead')) return 'no';
   // A calm report: not because of who they are, nobody hurt, no children or adults at risk, no police, no more questions offered.
   if (NO.some((question) => key.includes(question))) return 'no';
+  // A professional's referral questions (never reached by a noise report) may each be skipped.
+  if (key.includes('askingReferral')) return 'skip';
   if (key.includes('welcomeBack')) return '1';
   if (key.includes('reviewing')) return '1';
   if (key.includes('askingAnonymity')) return '1';

@@ -60,13 +60,21 @@ export interface Fields {
   'risk.dashDeferred': boolean;
   /** Discreet mode: where the checklist and helplines go instead of this chat (docs/discreet-mode.md). */
   'risk.saferPlace': 'call' | 'webchat' | 'declined';
+  /** A professional's referral of domestic abuse (OVH 2.6): what they already know (`referralAsked`: the questions began). */
+  'risk.referralAsked': boolean;
+  'risk.referralDashYesCount': number;
+  'risk.referralLevel': 'standard' | 'medium' | 'high';
+  'risk.referralJudgement': boolean;
+  'risk.policeCallOuts': number;
+  'risk.previousMarac': Answer;
   finishedEarly: 'outOfScope' | 'elsewhere';
 }
 export type FieldName = keyof Fields;
 type FieldsOfType<T> = { [K in FieldName]: Fields[K] extends T ? K : never }[FieldName];
 export type AnswerField = FieldsOfType<Answer>;
 export type BooleanField = FieldsOfType<boolean>;
-export type TextField = FieldsOfType<string> & Exclude<FieldName, AnswerField | 'reporter.role' | 'anonymity'>;
+export type TextField = FieldsOfType<string> & Exclude<FieldName, AnswerField | 'reporter.role' | 'anonymity' | 'risk.referralLevel'>;
+export type CountField = FieldsOfType<number>;
 export type ListField = 'incident.hateMotivations' | 'incident.domesticAbuseForms' | 'contact.channels';
 /** Answers in the person's own words that a quick follow-up may add to. */
 export type ContinuableField = TextField | 'incident.where';

@@ -1,4 +1,4 @@
-// The report intake dialog: safety first, then who, what, (Dash), scope, details, (harm), anonymity, safe
+// The report intake dialog: safety first, then who, what, (Dash, or a professional's referral), scope, details, (harm), anonymity, safe
 // contact and review, as compound states of one machine. The interrupts live at the root so they work from
 // every state: danger (999 guidance first, then back to where they were), self-harm (support and the offer of
 // a person, then carry on), quick exit, talk to a person, help, back and skip; and the two events about
@@ -11,6 +11,7 @@ import { who } from './who.states';
 import { what } from './what.states';
 import { age } from './age.states';
 import { dash } from './dash.states';
+import { referral } from './referral.states';
 import { scope } from './scope.states';
 import { details } from './details.states';
 import { harm } from './harm.states';
@@ -47,8 +48,8 @@ function keepingMedia<T>(section: T): T {
 }
 
 const sections = Object.fromEntries(
-  Object.entries({ safety, who, what, age, dash, scope, details, harm, anonymity, safeContact, review }).map(([k, v]) => [k, keepingMedia(v)]),
-) as { safety: typeof safety; who: typeof who; what: typeof what; age: typeof age; dash: typeof dash; scope: typeof scope; details: typeof details; harm: typeof harm; anonymity: typeof anonymity; safeContact: typeof safeContact; review: typeof review };
+  Object.entries({ safety, who, what, age, dash, referral, scope, details, harm, anonymity, safeContact, review }).map(([k, v]) => [k, keepingMedia(v)]),
+) as { safety: typeof safety; who: typeof who; what: typeof what; age: typeof age; dash: typeof dash; referral: typeof referral; scope: typeof scope; details: typeof details; harm: typeof harm; anonymity: typeof anonymity; safeContact: typeof safeContact; review: typeof review };
 
 /** Ids of every state that waits for an answer (the targets of "back"). */
 export function questionIds(): string[] {
@@ -79,9 +80,18 @@ const SELF_HARM = ['keepWords', { type: 'setFlag', params: { field: 'safety.self
 const then = (next: string) => [{ guard: 'isCorrecting' as const, target: '#reviewing' }, { target: next }];
 /** A correction (of who or what) that makes this a domestic-abuse report by the person harmed offers Dash first. */
 const offerDashOnCorrection = { guard: and(['isCorrecting', 'offersDash', 'dashNotOffered']), target: 'dash' };
+/** The same for a professional's referral of domestic abuse: their own assessment is asked then (OVH 2.6). */
+const askReferralOnCorrection = { guard: and(['isCorrecting', 'asksReferral', 'referralNotAsked']), target: 'referral' };
 /** Once we know who and what, their age where it matters (a correction that makes it matter asks it then). */
 const askAge = { guard: 'asksAge' as const, target: 'age' };
-const afterAge = [offerDashOnCorrection, { guard: 'isCorrecting' as const, target: '#reviewing' }, { guard: 'offersDash' as const, target: 'dash' }, { target: 'scope' }];
+const afterAge = [
+  offerDashOnCorrection,
+  askReferralOnCorrection,
+  { guard: 'isCorrecting' as const, target: '#reviewing' },
+  { guard: 'offersDash' as const, target: 'dash' },
+  { guard: 'asksReferral' as const, target: 'referral' },
+  { target: 'scope' },
+];
 
 export const intakeMachine = intake.createMachine({
   id: 'intake',
@@ -120,10 +130,11 @@ export const intakeMachine = intake.createMachine({
         resumed: { type: 'history', history: 'deep' },
         // SLH Objectives: support is promoted at the point of first report, before any question about what happened.
         safety: { ...sections.safety, onDone: { target: 'who', actions: 'saySupportOnFirstReport' } },
-        who: { ...sections.who, onDone: [{ ...askAge, guard: and(['isCorrecting', 'asksAge']) }, offerDashOnCorrection, ...then('what')] },
+        who: { ...sections.who, onDone: [{ ...askAge, guard: and(['isCorrecting', 'asksAge']) }, offerDashOnCorrection, askReferralOnCorrection, ...then('what')] },
         what: { ...sections.what, onDone: [askAge, ...afterAge] },
         age: { ...sections.age, onDone: afterAge },
         dash: { ...sections.dash, onDone: then('scope') },
+        referral: { ...sections.referral, onDone: then('scope') },
         scope: { ...sections.scope, onDone: 'details' },
         details: {
           ...sections.details,

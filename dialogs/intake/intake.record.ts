@@ -8,6 +8,7 @@ import {
   type AnswerField,
   type BooleanField,
   type ContinuableField,
+  type CountField,
   type IntakeContext,
   type ListField,
   type TextField,
@@ -123,6 +124,26 @@ export function recordAnswer(context: IntakeContext, event: DialogEvent, field: 
 
 export function recordYesNo(context: IntakeContext, event: DialogEvent, field: BooleanField): Update {
   return { fields: { ...context.fields, [field]: choiceOf(event) === 'yes' } };
+}
+
+export const countOf = (event: DialogEvent) => message(event)?.count;
+
+/** A number asked for ("how many?"): "no" (none) is 0 where `noIsZero`, "don't know" leaves it unanswered. */
+export function recordCount(context: IntakeContext, event: DialogEvent, field: CountField, noIsZero: boolean): Update {
+  const count = countOf(event) ?? (noIsZero && choiceOf(event) === 'no' ? 0 : undefined);
+  const fields = { ...context.fields };
+  if (count === undefined) delete fields[field];
+  else fields[field] = count;
+  return { fields };
+}
+
+/** The risk level a professional assessed; "not assessed" leaves none. */
+export function recordReferralLevel(context: IntakeContext, event: DialogEvent): Update {
+  const level = choiceOf(event);
+  const fields = { ...context.fields };
+  if (level === 'standard' || level === 'medium' || level === 'high') fields['risk.referralLevel'] = level;
+  else delete fields['risk.referralLevel'];
+  return { fields };
 }
 
 /** "Yes, my husband" to "do you know who is doing this?": the words describe them. */

@@ -6,6 +6,16 @@ import { isDiscreet, kindOf, type DashAnswer, type Fields, type IntakeContext } 
 
 const kindNow = (context: IntakeContext) => kindOf(context.policy, context.fields['incident.categoryId']);
 
+/**
+ * A professional referring domestic abuse (an IDVA, a support worker, the police, a MARAC coordinator) is asked
+ * what they already know, in their own terms: their Dash score, the level they assessed, their judgement, police
+ * call-outs and an earlier MARAC (OVH 2.6; SafeLives MARAC criteria). They are not offered the checklist, which is
+ * worded to the person harmed: staff complete it with that person if the referrer has not.
+ */
+export function referralApplies(context: Pick<IntakeContext, 'fields' | 'policy'>): boolean {
+  return context.fields['reporter.role'] === 'professional' && kindOf(context.policy, context.fields['incident.categoryId']) === 'domestic_abuse';
+}
+
 /** "Because of who you are?" belongs to every category but hate crime (always hate) and domestic abuse (its own forms). */
 export function perceivedHateAsked(context: IntakeContext): boolean {
   const kind = kindNow(context);
@@ -34,6 +44,18 @@ function contactFrom(fields: Partial<Fields>): NonNullable<ReportDraft['safeCont
 
 function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A professional's own assessment, as they gave it (OVH 2.6): only for their referral of domestic abuse. */
+function referralRisk(context: IntakeContext): Pick<ReportDraft['risk'], 'professionalAssessment' | 'policeCallOuts' | 'previousMarac'> {
+  if (!referralApplies(context)) return {};
+  const f = context.fields;
+  const assessment = defined({ dashYesCount: f['risk.referralDashYesCount'], level: f['risk.referralLevel'], highRiskByJudgement: f['risk.referralJudgement'] });
+  return defined({
+    professionalAssessment: Object.keys(assessment).length > 0 ? assessment : undefined,
+    policeCallOuts: f['risk.policeCallOuts'],
+    previousMarac: f['risk.previousMarac'],
+  });
 }
 
 /** Everything gathered so far as a report draft (also the summary sent with a handoff). */
@@ -118,6 +140,7 @@ export function buildReport(context: IntakeContext): ReportDraft {
         ? { answers: answersOf(context.dash), completed: context.dashCompleted }
         : undefined,
       dashDeferred: f['risk.dashDeferred'],
+      ...referralRisk(context),
       saferPlace: f['risk.saferPlace'],
     }),
     ...(f.finishedEarly !== undefined ? { finishedEarly: f.finishedEarly } : {}),

@@ -4,7 +4,7 @@
 import type { EmittedEvent } from '../shared/contract';
 import { urgentIndicators } from '../shared/urgency';
 import { kindOf, type FieldName, type IntakeContext } from './intake.context';
-import { buildReport } from './intake.report';
+import { buildReport, referralApplies } from './intake.report';
 import { ASB_HARM_QUESTIONS } from '../shared/risk-instruments';
 
 type Update = Partial<IntakeContext>;
@@ -74,8 +74,12 @@ export function forgetAbandonedPath(context: IntakeContext): Update {
   const harmAsked = kind === 'domestic_abuse' ? [] : harmQuestionsFor({ ...context, fields });
   const harm = Object.fromEntries(Object.entries(context.harm).filter(([id]) => harmAsked.includes(id)));
   if (!dash) drop('risk.dashDeferred');
+  if (!referralApplies({ ...context, fields })) drop(...REFERRAL_FIELDS);
   return { fields, dash: dash ? context.dash : {}, dashCompleted: dash && context.dashCompleted, harm };
 }
+
+/** What a professional referring domestic abuse told us of their own assessment (OVH 2.6). */
+const REFERRAL_FIELDS = ['risk.referralAsked', 'risk.referralDashYesCount', 'risk.referralLevel', 'risk.referralJudgement', 'risk.policeCallOuts', 'risk.previousMarac'] as const;
 
 const isUnder18 = (context: IntakeContext) => ['under16', '16to17'].includes(context.fields['reporter.ageBand'] ?? '');
 

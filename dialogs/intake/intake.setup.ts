@@ -13,12 +13,13 @@ import {
   type AnswerField,
   type BooleanField,
   type Correcting,
+  type CountField,
   type IntakeContext,
   type TextField,
 } from './intake.context';
 import { needsPersonalReview } from '../shared/urgency';
 import * as record from './intake.record';
-import { buildReport, perceivedHateAsked } from './intake.report';
+import { buildReport, perceivedHateAsked, referralApplies } from './intake.report';
 import { asAnswer, choiceOf, message, textOf, type PickList } from './intake.record';
 import * as says from './intake.say';
 import * as safety from './intake.safety';
@@ -103,6 +104,12 @@ export const intake = setup({
     /** A child is affected where there is violence, and the person reporting may be that child. */
     asksAgeForChild: ({ context }) => safety.asksAge(context, 'childHarmed'),
     choiceIsUnder18: ({ event }) => choiceOf(event) === 'under16' || choiceOf(event) === '16to17',
+    /** A professional referring domestic abuse is asked what they already know instead of the checklist (OVH 2.6). */
+    asksReferral: ({ context }) => referralApplies(context),
+    referralNotAsked: ({ context }) => context.fields['risk.referralAsked'] !== true,
+    referralLevelBelowHigh: ({ context }) => ['standard', 'medium'].includes(context.fields['risk.referralLevel'] ?? ''),
+    /** A number came with the answer (`expects: 'count'`), at most `max` when given. */
+    hasCount: ({ event }, params: { max?: number } | undefined) => (record.countOf(event) ?? Infinity) <= (params?.max ?? Number.MAX_SAFE_INTEGER),
     /** Dash has not been offered yet (a correction that makes the report domestic abuse offers it then). */
     dashNotOffered: ({ context }) => Object.keys(context.dash).length === 0 && context.fields['risk.dashDeferred'] === undefined,
     previousQuestionIs: ({ context }, params: { id: string }) => context.trail[context.trail.length - 2] === params.id,
@@ -173,6 +180,8 @@ export const intake = setup({
       enqueue.assign({ dash: { ...context.dash, [params.id]: answer } });
       if (answer === 'yes' && SUPPORT_ON_YES.has(params.id)) enqueue.raise({ type: 'user.selfHarm', text: '' });
     }),
+    recordCount: assign(({ context, event }, params: { field: CountField; noIsZero: boolean }) => record.recordCount(context, event, params.field, params.noIsZero)),
+    recordReferralLevel: assign(({ context, event }) => record.recordReferralLevel(context, event)),
     askNextHarm: assign({ harmAsking: ({ context }) => safety.nextHarmQuestion(context) }),
     rememberHarmQuestion: assign(({ context }) => record.rememberQuestion(context, safety.harmTrailId(context.harmAsking?.id ?? ''))),
     backToHarm: assign(({ context }) => safety.backToHarm(context)),

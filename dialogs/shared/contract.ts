@@ -70,9 +70,10 @@ export interface PromptMeta {
    * who: a named or described person is yes, with the words kept), `child` / `adultAtRisk` (is a child, or an
    * adult who may not protect themselves, affected: naming one is yes, with the words kept), `category` (what
    * is it about: the words are matched to the pack's categories), `age` (how old are you: an age in numbers, "I'm 15",
-   * picks its band).
+   * picks its band), `count` (how many: the number said, "17", "Dash 17", "17/24", "seventeen", comes as `count`; a
+   * number is never an option's number here, so its options are `hidden` and picked by their words only).
    */
-  expects?: 'danger' | 'safety' | 'someone' | 'child' | 'adultAtRisk' | 'category' | 'age';
+  expects?: 'danger' | 'safety' | 'someone' | 'child' | 'adultAtRisk' | 'category' | 'age' | 'count';
 }
 
 export interface StateMeta {
@@ -112,6 +113,8 @@ export type UserMessageEvent = {
   categories?: CategoryGuess[];
   /** At the same question, the words sound like a child or young person's ("my mums boyfriend"): their age is asked. */
   young?: boolean;
+  /** At an `expects: 'count'` question, the number the words say ("Dash 17" is 17, "17/24" is 17, "seventeen"). */
+  count?: number;
   /** Ids of media stored for this message (evidence). */
   mediaIds?: string[];
   at?: string;

@@ -16,6 +16,7 @@ export const URGENT_INDICATORS = [
   'childrenAtRisk',
   'childReporter',
   'maracReferral',
+  'professionalHighRisk',
 ] as const;
 export type UrgentIndicator = (typeof URGENT_INDICATORS)[number];
 
@@ -27,13 +28,15 @@ const DASH_MARKERS = ['threatsToKill', 'strangulation', 'weapons'] as const;
 /**
  * High risk, as far as the report says so far: danger now or remaining, the Dash threshold or one of its
  * homicide markers, children at risk (children involved where there is violence or domestic abuse), a child
- * or young person under 18 harmed or reporting abuse at home, a MARAC referral.
+ * or young person under 18 harmed or reporting abuse at home, a MARAC referral, a referring professional's own high
+ * risk (their Dash score at the threshold, their level or their judgement: OVH 2.6).
  */
 export function urgentIndicators(report: ReportDraft, kind: Kind): UrgentIndicator[] {
   const dash = report.risk.dash?.answers ?? {};
   const yes = DASH_QUESTION_IDS.filter((id) => dash[id] === 'yes').length;
   const violence = report.incident.violenceOrThreats === 'yes' || report.incident.dangerRemaining === 'yes';
   const abuseAtHome = kind === 'domestic_abuse';
+  const pro = report.risk.professionalAssessment;
   const found: Record<UrgentIndicator, boolean> = {
     immediateDanger: report.safety.immediateDangerAtStart,
     dangerRemaining: report.incident.dangerRemaining === 'yes',
@@ -44,6 +47,7 @@ export function urgentIndicators(report: ReportDraft, kind: Kind): UrgentIndicat
     childrenAtRisk: report.vulnerability.childrenInvolved === 'yes' && (abuseAtHome || violence),
     childReporter: (report.reporter.ageBand === 'under16' || report.reporter.ageBand === '16to17') && (abuseAtHome || violence),
     maracReferral: report.reporter.maracReferral === true,
+    professionalHighRisk: (pro?.dashYesCount ?? 0) >= DASH_HIGH_RISK_YES_COUNT || pro?.level === 'high' || pro?.highRiskByJudgement === true,
   };
   return URGENT_INDICATORS.filter((id) => found[id]);
 }

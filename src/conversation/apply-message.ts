@@ -260,6 +260,8 @@ function eventFor(interpretation: Interpretation, text: string, media: { mediaId
         ...media,
         at,
       };
+    case 'count':
+      return { type: 'user.message', text, count: meaning.value, ...media, at };
     case 'text':
       return { type: 'user.message', text, ...(interpretation.categories ? { categories: interpretation.categories } : {}), ...(interpretation.young ? { young: true } : {}), ...media, at };
     default:

@@ -94,9 +94,9 @@ export function render(t: TFunction, spec: PromptSpec, variants: readonly string
     out.choices = shown;
     out.choiceLabels = shown.map((c) => ({ id: c.id, label: String(t(variantKey(t, c.key, variants), c.params ?? {})) }));
   }
-  // Where SMS says "send SKIP", the web shows a button that sends it.
-  const skipLabel = spec.optional && out.choiceLabels && !out.choiceLabels.some((c) => c.id === 'skip') ? variantKey(t, SKIP_BUTTON, variants) : SKIP_BUTTON;
-  if (skipLabel !== SKIP_BUTTON) out.choiceLabels!.push({ id: 'skip', label: String(t(skipLabel)), send: 'skip' });
+  // Where SMS says "send SKIP", the web shows a button that sends it (also where the answer is typed, as a number).
+  const skipLabel = spec.optional && !(out.choiceLabels ?? []).some((c) => c.id === 'skip') ? variantKey(t, SKIP_BUTTON, variants) : SKIP_BUTTON;
+  if (skipLabel !== SKIP_BUTTON) (out.choiceLabels ??= []).push({ id: 'skip', label: String(t(skipLabel)), send: 'skip' });
   return out;
 }
 

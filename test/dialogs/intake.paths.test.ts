@@ -5,7 +5,7 @@ import { intakeMachine } from '../../dialogs/intake/intake.machine';
 import { createTranslations } from '../../src/conversation/i18n';
 import { effects, pathOf, promptOf, reachableStates, said, step } from './support/intake-harness';
 
-const SECTIONS = ['safety', 'who', 'what', 'dash', 'scope', 'details', 'harm', 'anonymity', 'safeContact', 'review'] as const;
+const SECTIONS = ['safety', 'who', 'what', 'dash', 'referral', 'scope', 'details', 'harm', 'anonymity', 'safeContact', 'review'] as const;
 
 const reached = reachableStates();
 

@@ -74,7 +74,9 @@ describe('asked only where it matters', () => {
 
   test('a professional is never asked their age', () => {
     const referral = drive([...SAFE, pick('professional'), type('Safe Haven'), type('IDVA'), pick('no'), pick('yes'), pick('yes'), type('Jo'), type('phone only'), pick('domesticAbuse'), { type: 'user.skip' }]);
-    expect(promptOf(referral.snapshot)?.key).toBe(k('askingTenure'));
+    // Straight on to what they already know of the risk (OVH 2.6), never their age.
+    expect(promptOf(referral.snapshot)?.key).toBe(k('askingReferralDash'));
+    expect(referral.snapshot.context.trail).not.toContain('askingAge');
   });
 });
 

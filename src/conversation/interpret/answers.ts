@@ -1,11 +1,12 @@
 // The answer to the question being asked: a number or several ("1 and 6", "1,6"), a choice's label or the
 // words people use for it, a plain yes / no / don't know however it is spelt, a named person as "yes, I know
-// who", "ok" or "maybe" where they are not clear (asked, never guessed), or the person's own words.
+// who", "ok" or "maybe" where they are not clear (asked, never guessed), a count where a number is asked for
+// ("Dash 17"), or the person's own words.
 import type { Lexicon } from './lexicon';
 import { hasPhrase, indexOfPhrase } from './text';
 
 /** What a question expects, beyond its choices (from the state's `meta.prompt.expects`). */
-export type Expects = 'danger' | 'safety' | 'someone' | 'child' | 'adultAtRisk' | 'category' | 'age';
+export type Expects = 'danger' | 'safety' | 'someone' | 'child' | 'adultAtRisk' | 'category' | 'age' | 'count';
 
 export interface ChoiceView {
   id: string;
@@ -35,6 +36,8 @@ export type AnswerReading =
   | { kind: 'choice'; ids: string[]; detail?: string }
   /** The person's own words, where words are welcome. */
   | { kind: 'text' }
+  /** How many, where a number is asked for (`expects: 'count'`): "17", "Dash 17", "17/24", "seventeen". */
+  | { kind: 'count'; value: number }
   /**
    * Not clear enough to take: ask once more, never guess. `unsure`: "ok" or "maybe" to "are you in danger?";
    * `oneOnly`: several picks where one is asked ("1 and 3").
@@ -171,6 +174,27 @@ function ageBand(words: readonly string[], question: QuestionView): string | und
   return question.choices.some((c) => c.id === band) ? band : undefined;
 }
 
+/**
+ * The number a "how many?" answer says: the first one ("17/24" and "17 out of 24" are 17), in digits, in a word the
+ * lists know ("seventeen"), tens and a unit ("twenty one"), or stuck to a word ("dash17").
+ */
+function countIn(words: readonly string[], lexicons: readonly Lexicon[]): number | undefined {
+  const valueOf = (word: string | undefined): number | undefined => {
+    if (word === undefined) return undefined;
+    const n = numberOf(word, lexicons);
+    if (typeof n === 'number') return n;
+    const stuck = /^\p{L}+(\d{1,3})$/u.exec(word);
+    return stuck ? Number(stuck[1]) : undefined;
+  };
+  for (const [i, word] of words.entries()) {
+    const n = valueOf(word);
+    if (n === undefined) continue;
+    const unit = valueOf(words[i + 1]);
+    return n >= 20 && n % 10 === 0 && unit !== undefined && unit > 0 && unit < 10 ? n + unit : n;
+  }
+  return undefined;
+}
+
 /** Reads an answer to `question` from the message's words (spelt out, no clause marks). */
 export function readAnswer(typed: readonly string[], original: string, asked: QuestionView, lexicons: readonly Lexicon[]): AnswerReading {
   // A hidden choice answers only to its exact words: it has no number, and no word of it picks it inside a sentence.
@@ -188,6 +212,17 @@ export function readAnswer(typed: readonly string[], original: string, asked: Qu
     const named = exactly(said, question, lexicons);
     const age = named.length === 1 ? named[0] : ageBand(words, question);
     if (age !== undefined) return { kind: 'choice', ids: [age] };
+  }
+
+  if (question.expects === 'count') {
+    // A number here is the count, never an option's number: the options (no, don't know) are picked by their words.
+    // An option's own words first: "not done one" is no, not the count 1.
+    const named = exactly(said, asked, lexicons);
+    if (named.length === 1) return { kind: 'choice', ids: named };
+    const count = countIn(words, lexicons);
+    if (count !== undefined) return { kind: 'count', value: count };
+    const family = leadingAnswer(words, asked, lexicons);
+    if (family !== undefined) return plainAnswer(family, asked);
   }
 
   const numbers = question.choices.length > 0 ? numbersIn(words, lexicons) : undefined;

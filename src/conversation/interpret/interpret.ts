@@ -147,9 +147,10 @@ export function interpret(input: InterpretInput, understanding: Understanding): 
   const opinion = understanding.secondOpinion;
   const opinionAsks = opinion && !askDanger ? secondOpinionAsks(opinion, plain, { danger: setAsideDanger, selfHarm: setAsideSelfHarm || askSelfHarm }) : undefined;
   // Danger now before self-harm, whichever of the lists' shapes and the second opinion saw it.
-  const ask: Interpretation['ask'] = answer.kind === 'choice' ? undefined : askDanger || opinionAsks === 'danger' ? 'danger' : askSelfHarm || opinionAsks === 'selfHarm' ? 'selfHarm' : undefined;
+  const answered = answer.kind === 'choice' || answer.kind === 'count';
+  const ask: Interpretation['ask'] = answered ? undefined : askDanger || opinionAsks === 'danger' ? 'danger' : askSelfHarm || opinionAsks === 'selfHarm' ? 'selfHarm' : undefined;
   const asking = ask ? { ask } : {};
-  if (input.quickFollowUp && answer.kind !== 'choice') return { ...nothing, ...asking, meaning: { kind: 'continues' } };
+  if (input.quickFollowUp && !answered) return { ...nothing, ...asking, meaning: { kind: 'continues' } };
   if (answer.kind === 'text' && question.expects === 'category') {
     const young = soundsYoung(plain, understanding.answerLexicons) ? { young: true } : {};
     return { ...nothing, ...asking, meaning: answer, categories: guessCategories(plain, understanding.categories, understanding.answerLexicons), ...young };

@@ -13,7 +13,7 @@ export const lexiconSchema = z.object({
   spellings: z.record(z.string(), z.string()).default({}),
   typoTargets: words.default([]),
   notTypos: words.default([]),
-  numbers: z.record(z.string(), z.number().int().min(1)).default({}),
+  numbers: z.record(z.string(), z.number().int().min(0)).default({}),
   numberWords: words.default([]),
   listJoiners: words.default([]),
   fillers: words.default([]),

@@ -92,7 +92,7 @@ export function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
   if (path.endsWith('submitting')) events.push({ type: 'effect.submitReport.done', output: { reference: 'R-1', teamKey: 'policy:team.communitySafety', contactable: true, firstResponseDue: '2026-11-24', helplineIds: ['police101'] } }, { type: 'effect.submitReport.done', output: { reference: '', teamKey: 'policy:team.communitySafety', contactable: false, signposted: true, helplineIds: [] } }, { type: 'effect.submitReport.failed', error: 'down' });
   if (path === 'handingOff') events.push({ type: 'effect.handoff.done', output: { expectedReply: 'in_hours' } }, { type: 'effect.handoff.failed', error: 'down' });
   const spec = promptOf(snapshot);
-  const meta = snapshot.getMeta() as Record<string, { prompt?: { freeText?: boolean; optional?: boolean } }>;
+  const meta = snapshot.getMeta() as Record<string, { prompt?: { freeText?: boolean; optional?: boolean; expects?: string } }>;
   const flags = Object.values(meta).reduce((acc, m) => ({ freeText: acc.freeText || !!m.prompt?.freeText, optional: acc.optional || !!m.prompt?.optional }), { freeText: false, optional: false });
   for (const choice of spec?.choices ?? []) events.push({ type: 'user.message', text: choice.id, choice: choice.id });
   if (spec?.choices?.some((c) => c.id === 'yes')) events.push({ type: 'user.message', text: 'yes my husband', choice: 'yes', detail: 'yes my husband' });
@@ -106,6 +106,8 @@ export function eventsFor(snapshot: AnyMachineSnapshot): DialogEvent[] {
       { type: 'user.message', text: 'they shout at me online because of my religion', categories: ids.slice(0, 2) },
     );
   }
+  // A number where one is asked for (a professional's Dash score, police call-outs), and one too big for a Dash score.
+  if (Object.values(meta).some((m) => m?.prompt?.expects === 'count')) events.push({ type: 'user.message', text: '17', count: 17 }, { type: 'user.message', text: '30', count: 30 });
   if (flags.optional) events.push({ type: 'user.skip' });
   return events;
 }
@@ -123,10 +125,10 @@ export function stateKey(snapshot: AnyMachineSnapshot): string {
   const review = needsPersonalReview(buildReport(context), kindOf(context.policy, context.fields['incident.categoryId']));
   // Whether "yes" to the children question would ask the person's age (violence, and no age yet).
   const ageIfChild = asksAge({ ...context, fields: { ...context.fields, 'vulnerability.childrenInvolved': 'yes' } }, 'childHarmed');
-  // From what happened to the details, whether it is about the person writing, someone else, or a professional's
-  // referral chooses the wording's state (and which questions are asked).
+  // From who to the details, whether it is about the person writing, someone else, or a professional's referral
+  // chooses the wording's state (and which questions are asked: a professional's own assessment of domestic abuse).
   const role = context.fields['reporter.role'] ?? 'victim';
-  const forOther = /^flow\.(what|age|scope|details)/.test(pathOf(snapshot)) && role !== 'victim' ? (role === 'professional' ? 'professional' : 'other') : '';
+  const forOther = /^flow\.(who|what|age|scope|details)/.test(pathOf(snapshot)) && role !== 'victim' ? (role === 'professional' ? 'professional' : 'other') : '';
   // The matrix's questions are asked by one state: each question is a state of its own here.
   const harm = pathOf(snapshot).endsWith('askingHarm') ? (context.harmAsking?.id ?? '') : '';
   return `${JSON.stringify(snapshot.value)}|${snapshot.status}|${pending}|${context.correcting ?? ''}|${context.fields.finishedEarly ?? ''}|${review}|${ageIfChild}|${isDiscreet(context) ? 'discreet' : ''}|${forOther}|${harm}`;

@@ -1,6 +1,7 @@
 // The whole understanding corpus, by theme. See types.ts for how a row is written.
 import { CARRY_ON, CHECKLIST, FREE_TEXT, PICKS, WHO, WORDS_THAT_WORK_EVERYWHERE, YES_NO } from './answers';
 import { CATEGORY, OPENING } from './categories';
+import { REFERRAL } from './referral';
 import { DANGER, NOT_DANGER, NOT_SELF_HARM, SELF_HARM } from './safety';
 import type { Row } from './types';
 
@@ -17,6 +18,7 @@ export const ROWS: Record<string, Row[]> = {
   'free text': FREE_TEXT,
   category: CATEGORY,
   'risk checklist': CHECKLIST,
+  "a professional's referral": REFERRAL,
 };
 
 export const ALL_ROWS: Row[] = Object.values(ROWS).flat();

@@ -8,6 +8,7 @@
 //   yes | no | dont_know    the plain answer
 //   =<id>[+<id>...]   the offered choice(s) with these ids
 //   yes+text          yes, with the words kept as the answer's detail ("my husband" to "do you know who?")
+//   #<n>              the count n, where a number is asked for ("Dash 17/24" is #17)
 //   text              taken as the person's words, with no safety signal
 //   clarify           asked once more, never guessed ("ok" or "maybe" to "are you in danger?")
 //   ?                 not understood: asked again

@@ -16,6 +16,7 @@ export function describe(i: Interpretation): string {
   if (i.command) return `!${i.command}`;
   const m = i.meaning;
   if (m.kind === 'choice') return `=${m.ids.join('+')}${m.detail ? ' (with words)' : ''}`;
+  if (m.kind === 'count') return `#${m.value}`;
   if (m.kind === 'text' && i.categories !== undefined) return i.categories.length === 0 ? 'category:none' : `category:${i.categories.map((c) => c.categoryId).join('|')}`;
   return { text: 'text', clarify: 'clarify', unclear: '?', continues: 'continues', nothing: 'nothing', opening: 'opening' }[m.kind];
 }
@@ -44,6 +45,7 @@ export function meets(i: Interpretation, meaning: string, anywhere: boolean): bo
       return m.kind === 'choice' && m.ids.join() === meaning;
   }
   if (meaning.startsWith('=')) return m.kind === 'choice' && m.ids.join('+') === meaning.slice(1);
+  if (meaning.startsWith('#')) return m.kind === 'count' && m.value === Number(meaning.slice(1));
   if (meaning.startsWith('category:')) {
     const expected = meaning.slice('category:'.length);
     if (expected === 'none') return m.kind === 'text' && i.categories?.length === 0;
