@@ -3,26 +3,13 @@
 // can answer it there once, and when Web Chat arrives it shows the conversation with that answer and the next
 // question, in place of the early one. Against the app as main.ts builds it, on a phone (390x844).
 import type { Browser } from 'playwright-core';
-import { launchBrowser, seriousAccessibilityViolations } from '../support/browser';
-import { serveComposedApp, type ServedApp } from '../channels/webchat/composed-app';
+import { seriousAccessibilityViolations } from '../support/browser';
+import { BOT, USER, useServedWebChat } from '../support/webchat-page';
 
-let app: ServedApp;
 let base: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  app = await serveComposedApp('webchat-early');
-  base = app.base;
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const BOT = '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content';
-const USER = '.webchat__bubble--from-user .webchat__bubble__content';
+useServedWebChat('webchat-early', (served) => ({ base, browser } = served));
 
 it('shows the first question with its buttons before Web Chat has loaded, takes one answer there, and Web Chat carries on from it', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

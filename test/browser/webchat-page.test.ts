@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, seriousAccessibilityViolations, startNeutralSite } from '../support/browser';
 import { echoTurn, startHarness, type Harness } from '../channels/webchat/harness';
 import type { InboundMessage } from '../../src/conversation/types';
+import { sendText } from '../support/webchat-page';
 
 let browser: Browser;
 let neutral: Awaited<ReturnType<typeof startNeutralSite>>;
@@ -67,19 +68,13 @@ async function openSettings(p: Page): Promise<void> {
   if (!(await p.locator('details.more').evaluate((d) => (d as HTMLDetailsElement).open))) await p.locator('details.more summary').click();
 }
 
-async function send(p: Page, text: string): Promise<void> {
-  const box = p.getByRole('textbox').last();
-  await box.fill(text);
-  await box.press('Enter');
-}
-
 async function storage(p: Page): Promise<{ local: number; session: number }> {
   return p.evaluate(() => ({ local: window.localStorage.length, session: window.sessionStorage.length }));
 }
 
 it('talks through the official Web Chat: the bot speaks first, buttons answer, and nothing is kept in storage', async () => {
   await openChat(page);
-  await send(page, 'hello there');
+  await sendText(page, 'hello there');
   await bubbles(page).filter({ hasText: 'You said: hello there' }).waitFor();
   await page.locator('.webchat__suggested-action', { hasText: 'Yes' }).last().click();
   await bubbles(page).filter({ hasText: 'You said: Yes' }).waitFor();
@@ -91,7 +86,7 @@ it('quick exit by the button ends on the neutral site with empty storage and no 
   await openChat(page);
   await openSettings(page);
   await page.check('#stay');
-  await send(page, 'something private');
+  await sendText(page, 'something private');
   await bubbles(page).filter({ hasText: 'You said: something private' }).waitFor();
   expect((await storage(page)).session).toBe(1);
 
@@ -131,7 +126,7 @@ it('sends a photo from the upload button: it is stored as evidence and reaches t
   const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
   await page.locator('input[type="file"]').setInputFiles({ name: 'door.png', mimeType: 'image/png', buffer: photo });
   // Web Chat holds the file in the send box until the person sends it.
-  await send(page, 'a photo of the door');
+  await sendText(page, 'a photo of the door');
   await bubbles(page).filter({ hasText: 'You said: a photo of the door' }).waitFor();
   await waitUntil(() => h.stored.length > before);
   expect(h.stored.at(-1)).toMatchObject({ contentType: 'image/png', size: photo.length });
@@ -142,12 +137,12 @@ it('sends a photo from the upload button: it is stored as evidence and reaches t
 it('a socket dropped mid-conversation loses no message', async () => {
   await openChat(page);
   const started = new Promise<void>((resolve) => (slowStarted = resolve));
-  await send(page, 'slow');
+  await sendText(page, 'slow');
   await started;
   // The connection drops while the bot is still working on its reply.
   h.webchat.close();
   releaseSlow?.();
-  await send(page, 'after the drop');
+  await sendText(page, 'after the drop');
   await bubbles(page).filter({ hasText: 'You said: slow' }).waitFor({ timeout: 45_000 });
   await bubbles(page).filter({ hasText: 'You said: after the drop' }).waitFor({ timeout: 45_000 });
   expect(await bubbles(page).filter({ hasText: 'You said: slow' }).count()).toBe(1);
@@ -155,7 +150,7 @@ it('a socket dropped mid-conversation loses no message', async () => {
 
 it('keeps the chat across a reload only when the person chose to stay', async () => {
   await openChat(page);
-  await send(page, 'first visit');
+  await sendText(page, 'first visit');
   await bubbles(page).filter({ hasText: 'You said: first visit' }).waitFor();
   await page.reload();
   await bubbles(page).filter({ hasText: 'Are you in immediate danger?' }).waitFor();
@@ -163,7 +158,7 @@ it('keeps the chat across a reload only when the person chose to stay', async ()
 
   await openSettings(page);
   await page.check('#stay');
-  await send(page, 'keep me');
+  await sendText(page, 'keep me');
   await bubbles(page).filter({ hasText: 'You said: keep me' }).waitFor();
   await page.reload();
   await bubbles(page).filter({ hasText: 'You said: keep me' }).waitFor();
@@ -172,7 +167,7 @@ it('keeps the chat across a reload only when the person chose to stay', async ()
 
 it('changing language keeps the conversation and keeps nothing in storage afterwards', async () => {
   await openChat(page);
-  await send(page, 'before switching');
+  await sendText(page, 'before switching');
   await bubbles(page).filter({ hasText: 'You said: before switching' }).waitFor();
   await openSettings(page);
   await page.selectOption('#language', 'ar');
@@ -201,7 +196,7 @@ it('lays Arabic out right to left, page and Web Chat alike', async () => {
 
 it('has no serious or critical accessibility violations (axe-core), in English and in Urdu', async () => {
   await openChat(page);
-  await send(page, 'hello');
+  await sendText(page, 'hello');
   await bubbles(page).filter({ hasText: 'You said: hello' }).waitFor();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await openChat(page, '?lang=ur');
@@ -228,7 +223,7 @@ it('can be used with the keyboard alone and announces new messages to screen rea
 it('shows the bot typing while a turn runs, and names the landlord on its messages for screen readers', async () => {
   await openChat(page);
   const started = new Promise<void>((resolve) => (slowStarted = resolve));
-  await send(page, 'slow');
+  await sendText(page, 'slow');
   await started;
   await page.locator('.webchat__typing-indicator').waitFor();
   releaseSlow?.();

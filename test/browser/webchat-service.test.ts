@@ -3,38 +3,26 @@
 // back after a reload, a summary to check with a main Send button, a final screen with the reference, and
 // accessibility (axe) in English and Arabic.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seriousAccessibilityViolations, startNeutralSite } from '../support/browser';
-import { serveComposedApp, type ServedApp } from '../channels/webchat/composed-app';
+import { seriousAccessibilityViolations, startNeutralSite } from '../support/browser';
+import type { ServedApp } from '../channels/webchat/composed-app';
 import { answer } from '../channels/webchat/persona';
+import { BOT, botMessages as botTexts, give, sendText, USER, useServedWebChat, waitForMoreBotMessages } from '../support/webchat-page';
 
 let app: ServedApp;
 let base: string;
 let browser: Browser;
 let neutral: Awaited<ReturnType<typeof startNeutralSite>>;
 
+useServedWebChat('webchat-service', (served) => ({ app, base, browser } = served));
 beforeAll(async () => {
   neutral = await startNeutralSite();
-  app = await serveComposedApp('webchat-service');
-  base = app.base;
-  browser = await launchBrowser();
 });
+afterAll(async () => neutral?.close());
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await neutral?.close();
-});
-
-const BOT = '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content';
-const USER = '.webchat__bubble--from-user .webchat__bubble__content';
 const SMS_ONLY = [/\breply (\d|with|to|when|if)\b/i, /\bnumber of your answer\b/i, /\b(send|text) (SKIP|EXIT|PERSON|BACK|LANGUAGE|CHANGE)\b/];
 const DESCRIPTION = 'The music next door is very loud every night after midnight, they bang on the wall when I knock, and last week they shouted at my children on the stairs.';
 
-const botTexts = (page: Page) => page.locator(BOT).allInnerTexts();
 const buttons = async (page: Page) => (await page.locator('.webchat__suggested-action').allInnerTexts()).map((t) => t.trim());
-async function waitForMoreBotMessages(page: Page, than: number): Promise<void> {
-  await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector as string).length > (n as number), [BOT, than] as const);
-}
 async function firstQuestion(page: Page, query = ''): Promise<void> {
   await page.goto(`${base}/chat${query}`);
   await page.locator('.webchat__suggested-action').first().waitFor();
@@ -50,12 +38,7 @@ async function answerUntil(page: Page, stop: (texts: string[]) => boolean): Prom
     if (stop(said)) return said;
     const last = said.at(-1) ?? '';
     const reply = /what happened, in your own words/i.test(last) ? { type: DESCRIPTION } : answer(last, await buttons(page));
-    if (reply.button) await page.locator('.webchat__suggested-action', { hasText: reply.button }).first().click();
-    else {
-      const box = page.getByRole('textbox').last();
-      await box.fill(reply.type ?? '');
-      await box.press('Enter');
-    }
+    await give(page, reply);
     await waitForMoreBotMessages(page, said.length);
   }
   throw new Error('the conversation did not get there');
@@ -126,9 +109,7 @@ describe.each([
 
     // Writing after the end is kept and answered, not silently a new report.
     const before = (await botTexts(page)).length;
-    const box2 = page.getByRole('textbox').last();
-    await box2.fill('I forgot to say they have a dog too');
-    await box2.press('Enter');
+    await sendText(page, 'I forgot to say they have a dog too');
     await waitForMoreBotMessages(page, before);
     expect((await botTexts(page)).at(-1)).toMatch(new RegExp(`already been sent.*${ref}`));
     expect(await buttons(page)).toContain('Start a new report');
@@ -162,9 +143,7 @@ describe.each([
     }, saved);
     await second.goto(`${base}/chat`);
     await second.locator(BOT).filter({ hasText: 'in danger right now' }).waitFor();
-    const box = page.getByRole('textbox').last();
-    await box.fill('EXIT');
-    await box.press('Enter');
+    await sendText(page, 'EXIT');
     await page.waitForURL(exitUrl);
     await second.waitForURL(exitUrl);
     expect(await second.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
@@ -184,9 +163,7 @@ describe.each([
 
     const long = `${'They shout through the wall every night and I cannot sleep. '.repeat(80)}The end.`;
     expect(long.length).toBeGreaterThan(4675);
-    const box = page.getByRole('textbox').last();
-    await box.fill(long);
-    await box.press('Enter');
+    await sendText(page, long);
     await page.locator(USER).filter({ hasText: 'The end.' }).waitFor();
     await page.locator(BOT).filter({ hasText: /send more if you want to add anything/i }).first().waitFor();
     expect(await page.locator(USER).filter({ hasText: 'They shout through the wall' }).count()).toBe(2);
