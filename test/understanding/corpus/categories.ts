@@ -16,6 +16,10 @@ export const CATEGORY: Row[] = [
   ['askingCategory', 'they call us names because we are polish', 'category:hateCrime'],
   ['askingCategory', 'kids shout abuse at me because of my wheelchair', 'category:hateCrime'],
   ['askingCategory', 'racist graffiti on my door', 'category:hateCrime'],
+  // A slur named by its initial, or typed: racist abuse, not noise because it was shouted.
+  ['askingCategory', 'the lads upstairs keep shouting the p word at me and my kids when we go past', 'category:hateCrime'],
+  ['askingCategory', 'he called my son the n word', 'category:hateCrime'],
+  ['askingCategory', 'they keep calling me a paki in the stairwell', 'category:hateCrime'],
   ['askingCategory', 'someone keeps sending me nasty messages', 'category:harassment'],
   ['askingCategory', 'my ex neighbour keeps following me', 'category:harassment'],
   ['askingCategory', 'someone keeps following me home', 'category:harassment'],
@@ -54,6 +58,7 @@ export const OPENING: OpeningRow[] = [
   ['my neighbour plays loud music every night', { text: true, category: 'asb', when: 'every night' }],
   ['someone is harassing me on facebook', { text: true, category: 'harassment' }],
   ['racist abuse from the people at number 9 last night', { text: true, category: 'hateCrime', when: 'last night' }],
+  ['the lads upstairs keep shouting the p word at me and my kids when we go past', { text: true, category: 'hateCrime' }],
   ['my partner hits me', { text: true, category: 'domesticAbuse' }],
   ["hes here and hes going to kill me", { text: true, danger: true }],
   ['help me please he is outside with a knife', { text: true, danger: true }],
