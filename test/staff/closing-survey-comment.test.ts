@@ -1,8 +1,9 @@
 // The closing survey's last question, "anything else you would like to tell us?" (OVH 3.9.1), by text through
 // the signed Twilio webhook: a reply that is a new incident ("again", in English or the reporter's language), a
-// new problem, or a request to be contacted starts a report (OVH 3.2.4: every report is answered within a working
-// day; one filed as a comment on a closed case would be acted on by nobody) and ends the survey's wait; a short
-// comment is kept, sealed, and the thanks says how to report something new. First the reading itself, as a table.
+// new problem, or a request to be contacted or to speak to the officer or someone starts a report (OVH 3.2.4:
+// every report is answered within a working day; one filed as a comment on a closed case would be acted on by
+// nobody) and ends the survey's wait; a short comment is kept, sealed, and the thanks says how to report something
+// new. First the reading itself, as a table.
 import { shippedTranslations } from '../../src/conversation/i18n';
 import { conversationKey } from '../../src/crypto/keyed-hash';
 import { createReadsAsNew } from '../../src/follow-up/reads-as-new';
@@ -31,6 +32,39 @@ const ROWS: [string, string, boolean][] = [
   ['Mae wedi digwydd eto neithiwr', 'cy', true],
   ['diolch yn fawr', 'cy', false],
   ['dobara shor ho raha hai raat ko', 'ur', true],
+  // Asking to speak to the officer, someone or a person, or to be rung, is a request, in every shipped language;
+  // the officer named in a comment is not (OVH 3.2.4: a request filed as a comment would be answered by nobody).
+  ['Can I speak to the officer?', 'en', true],
+  ['can i talk to the housing officer please', 'en', true],
+  ['I need to contact my housing officer', 'en', true],
+  ['can I talk to a person', 'en', true],
+  ['ring me', 'en', true],
+  ['can you phone me back please', 'en', true],
+  ['the officer was helpful', 'en', false],
+  ['thanks, all sorted', 'en', false],
+  ['I spoke to the officer and she was great', 'en', false],
+  ['the officer rang me and it was sorted', 'en', false],
+  ['Ga i siarad â\'r swyddog tai?', 'cy', true],
+  ['ffoniwch fi yn ôl', 'cy', true],
+  ['roedd y swyddog yn garedig iawn', 'cy', false],
+  ['Czy mogę porozmawiać z urzędnikiem?', 'pl', true],
+  ['proszę zadzwonić do mnie', 'pl', true],
+  ['pracownik był bardzo pomocny, dziękuję', 'pl', false],
+  ['Pot vorbi cu ofițerul?', 'ro', true],
+  ['sunați-mă vă rog', 'ro', true],
+  ['ofițerul a fost de ajutor, mulțumesc', 'ro', false],
+  ['کیا میں افسر سے بات کر سکتا ہوں؟', 'ur', true],
+  ['mujhe call karo please', 'ur', true],
+  ['افسر بہت مددگار تھا، شکریہ', 'ur', false],
+  ['هل يمكنني التحدث مع الموظف؟', 'ar', true],
+  ['اتصلوا بي من فضلكم', 'ar', true],
+  ['شكرا، الموظف كان متعاونا', 'ar', false],
+  ['ਕੀ ਮੈਂ ਅਫ਼ਸਰ ਨਾਲ ਗੱਲ ਕਰ ਸਕਦਾ ਹਾਂ?', 'pa', true],
+  ['ਮੈਨੂੰ ਫ਼ੋਨ ਕਰੋ ਜੀ', 'pa', true],
+  ['ਅਫ਼ਸਰ ਬਹੁਤ ਮਦਦਗਾਰ ਸੀ, ਧੰਨਵਾਦ', 'pa', false],
+  ['আমি কি অফিসারের সাথে কথা বলতে পারি?', 'bn', true],
+  ['আমাকে ফোন করুন', 'bn', true],
+  ['অফিসার খুব সাহায্য করেছেন, ধন্যবাদ', 'bn', false],
 ];
 
 test.each(ROWS)('"%s" (%s) → a new report: %s', (text, locale, isNew) => {
@@ -94,6 +128,18 @@ describe('through the app, by text', () => {
     expect(reply).not.toMatch(SURVEY_THANKS);
     expect(await events(caseId, 'survey.comment')).toBe(0);
     expect(reply).toMatch(STARTED);
+  });
+
+  it('"Can I speak to the officer?" goes to the conversation as a request, is not filed as a comment, and the survey no longer waits', async () => {
+    const from = '+447700900865';
+    const { caseId } = await askedForWords(from);
+    const reply = (await textUs(app, 'sms', from, 'Can I speak to the officer?')).join('\n');
+    expect(reply).not.toMatch(SURVEY_THANKS);
+    // The conversation answers it, beginning as it begins every request: is the person safe now.
+    expect(reply).toMatch(/are you in danger right now\?/);
+    expect(await events(caseId, 'survey.comment')).toBe(0);
+    expect((await textUs(app, 'sms', from, 'thanks')).join('\n')).not.toMatch(SURVEY_THANKS);
+    expect(await events(caseId, 'survey.comment')).toBe(0);
   });
 
   it('a short comment is kept sealed and the thanks says how to report something new; the same webhook again is answered once', async () => {

@@ -33,6 +33,8 @@ export const lexiconSchema = z.object({
     .prefault({}),
   /** Words for "again" with a case reference: a new incident to add to the case (follow-up/report-asks.ts). */
   again: words.default([]),
+  /** Asking to speak to the officer or someone, or to be rung: a request, not a comment (follow-up/reads-as-new.ts). */
+  asksToTalk: words.default([]),
   commands: z.partialRecord(z.enum(['exit', 'danger', 'person', 'help', 'back', 'skip', 'language']), words).default({}),
   answers: z.record(z.string(), words).default({}),
   carryOnCues: words.default([]),
@@ -103,6 +105,7 @@ export interface Lexicon {
   commands: ReadonlyMap<Command, ReadonlySet<string>>;
   identify: { names: ReadonlySet<string>; greetings: readonly string[]; words: ReadonlySet<string>; letters: string; otherScript?: { readIn: string; words: ReadonlySet<string> } };
   again: readonly string[];
+  asksToTalk: readonly string[];
   /** Words for an answer, by choice id ("yes", "done", "carryOn"...). */
   answers: ReadonlyMap<string, ReadonlySet<string>>;
   carryOnCues: readonly string[];
@@ -212,6 +215,7 @@ export function compileLexicon(language: string, raw: unknown): Lexicon {
       ...(source.identify.otherScript ? { otherScript: { readIn: source.identify.otherScript.readIn, words: set(source.identify.otherScript.words) } } : {}),
     },
     again: list(source.again),
+    asksToTalk: list(source.asksToTalk),
     answers: new Map(Object.entries(source.answers).map(([id, entries]) => [id, set(entries)])),
     carryOnCues: list(source.carryOnCues),
     labelStopWords: set(source.labelStopWords),
