@@ -6,26 +6,18 @@
 //   officer → person: from the officer's send (POST …/send) to the person's client receiving the words.
 // Writes bench/RESULTS-handoff.md.
 import http from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServices } from '../src/compose';
-import { loadConfig } from '../src/config';
-import { connectDatabase } from '../src/db/connection.mongo';
-import { startEmbeddedDatabase } from '../src/db/embedded';
 import { freePort } from '../src/db/embedded-db';
-import { createLogger } from '../src/log/logger';
 import { directLinePerson } from '../test/support/directline-client';
+import { withBenchDatabase } from './bench-database';
+import { markdownTable, percentile, runBench, writeResults, writtenBy } from './report';
 import { signInOfficer } from './staff-session';
 
 const MESSAGES = Number(process.env['BENCH_HANDOFF_MESSAGES'] ?? 50);
 const WARM_UP = 5;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -34,15 +26,8 @@ const summary = (values: number[]) => {
 
 async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0] ?? 0;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'safe-report-bench-handoff-'));
   const port = await freePort();
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, MONGODB_DB_NAME: `bench_handoff_${Date.now()}`, LOG_LEVEL: 'error' });
-  const logger = createLogger({ level: 'error', destination: process.stderr });
-  const embedded = config.mongodbUri ? undefined : await startEmbeddedDatabase({ toolsDir: config.toolsDir, dataDir, allowFallback: config.embeddedDbFallback, progress: (l) => process.stderr.write(`${l}\n`) });
-  const database = connectDatabase(config.mongodbUri ?? embedded!.uri, config.mongodbDbName, logger);
-  await database.connected;
-  let results: { toOfficer: ReturnType<typeof summary>; toPerson: ReturnType<typeof summary> } | undefined;
-  try {
+  const { results, kind } = await withBenchDatabase('handoff', { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` }, async ({ config, logger, database, kind }) => {
     const services = await createServices({ config, logger, database }, { scheduler: false });
     await services.start();
     const server = http.createServer(services.app);
@@ -120,24 +105,20 @@ async function main(): Promise<void> {
     await officer(`/staff/conversations/${id}/hand-back`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(back)?.[1] ?? '', then: 'carryOn' }).toString() });
     await polled;
     person.end();
-    results = { toOfficer: summary(toOfficer), toPerson: summary(toPerson) };
     server.closeAllConnections();
     server.close();
     await services.stop();
-  } finally {
-    await database.close();
-    await embedded?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+    return { results: { toOfficer: summary(toOfficer), toPerson: summary(toPerson) }, kind };
+  });
   const row = (name: string, s: ReturnType<typeof summary>) => `| ${name} | ${s.n} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.max.toFixed(1)} |`;
-  const table = ['| direction | messages | median ms | p95 ms | max ms |', '|---|---|---|---|---|', row('reporter → officer’s screen', results.toOfficer), row('officer’s send → web chat person', results.toPerson)].join('\n');
+  const table = markdownTable(['direction', 'messages', 'median ms', 'p95 ms', 'max ms'], [row('reporter → officer’s screen', results.toOfficer), row('officer’s send → web chat person', results.toPerson)]);
   console.log(`\n${table}\n`);
-  writeFileSync(
-    path.resolve(__dirname, 'RESULTS-handoff.md'),
+  writeResults(
+    'RESULTS-handoff.md',
     [
       '# Live hand-off latency',
       '',
-      `Written by \`npm run bench:handoff\` (bench/handoff.ts) on ${new Date().toISOString()}; Node ${process.version}, ${os.cpus().length} CPUs; database: ${embedded?.kind ?? 'MONGODB_URI'};`,
+      `${writtenBy('npm run bench:handoff', 'bench/handoff.ts', kind)};`,
       `one-minute load average ${loadBefore.toFixed(1)} before and ${(os.loadavg()[0] ?? 0).toFixed(1)} after (other work shares the machine: compare runs only at a similar load).`,
       '',
       'The app as main.ts builds it, one conversation. A person in web chat (botframework-directlinejs on its WebSocket stream)',
@@ -148,11 +129,8 @@ async function main(): Promise<void> {
       '',
       table,
       '',
-    ].join('\n'),
+    ],
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

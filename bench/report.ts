@@ -1,6 +1,9 @@
-// Tables for `npm run bench`: per size, the growth ratio per operation, and bench/RESULTS.md.
+// Tables for `npm run bench`: per size, the growth ratio per operation, and bench/RESULTS.md; and what every
+// bench's results file shares (percentiles, a Markdown table, the line saying what wrote it, writing it).
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { PROPORTIONS } from './seed';
 
 export interface Measured {
@@ -22,6 +25,29 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** A Markdown table: the header's cells, then rows already written as `| … |`. */
+export function markdownTable(header: string[], rows: string[]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---|').join('')}`, ...rows].join('\n');
+}
+
+/** What a results file says first: the command and script that wrote it, when, on what Node, CPUs and database. */
+export function writtenBy(command: string, script: string, database: string): string {
+  return `Written by \`${command}\` (${script}) on ${new Date().toISOString()}; Node ${process.version}, ${os.cpus().length} CPUs; database: ${database}`;
+}
+
+/** Writes bench/<file>, its lines joined. */
+export function writeResults(file: string, lines: string[]): void {
+  writeFileSync(path.resolve(__dirname, file), lines.join('\n'));
+}
+
+/** A bench's entry point: a failure is printed and the process exits 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
 
 const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));

@@ -3,18 +3,13 @@
 // The open work stays the size a landlord has at once (300 open cases in each of the two teams); the rest is
 // history (closed cases), which the queue must not read. Writes bench/RESULTS-staff-queue.md.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMongoCaseRepository } from '../src/cases/case.mongo';
 import type { CaseRecord } from '../src/cases/case.repository';
 import { signInOfficer } from './staff-session';
 import { createServices } from '../src/compose';
-import { loadConfig } from '../src/config';
-import { connectDatabase } from '../src/db/connection.mongo';
-import { startEmbeddedDatabase } from '../src/db/embedded';
-import { createLogger } from '../src/log/logger';
+import { withBenchDatabase } from './bench-database';
+import { markdownTable, percentile, runBench, writeResults, writtenBy } from './report';
 
 const SIZES = (process.env['BENCH_QUEUE_SIZES'] ?? '10000,100000').split(',').map(Number);
 const OPEN_PER_TEAM = 300;
@@ -22,10 +17,6 @@ const REQUESTS = Number(process.env['BENCH_QUEUE_REQUESTS'] ?? 100);
 const TEAMS = ['communitySafety', 'neighbourhoodServices'];
 const KINDS = ['asb', 'hate_crime', 'harassment', 'domestic_abuse'] as const;
 const PRIORITIES = [['urgent', 1], ['high', 2], ['normal', 3]] as const;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 /** A stored case as the queue and case page read it (sealed fields are placeholders: the queue never opens them). */
 function caseDoc(i: number, open: boolean, now: number, team: string) {
@@ -69,14 +60,8 @@ function caseDoc(i: number, open: boolean, now: number, team: string) {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'safe-report-bench-queue-'));
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, MONGODB_DB_NAME: `bench_queue_${Date.now()}`, LOG_LEVEL: 'error' });
-  const logger = createLogger({ level: 'error', destination: process.stderr });
-  const embedded = config.mongodbUri ? undefined : await startEmbeddedDatabase({ toolsDir: config.toolsDir, dataDir, allowFallback: config.embeddedDbFallback, progress: (l) => process.stderr.write(`${l}\n`) });
-  const database = connectDatabase(config.mongodbUri ?? embedded!.uri, config.mongodbDbName, logger);
-  await database.connected;
   const rows: string[] = [];
-  try {
+  const kind = await withBenchDatabase('queue', {}, async ({ config, logger, database, kind }) => {
     const services = await createServices({ config, logger, database }, { scheduler: false });
     await services.start();
     const server = services.app.listen(0, '127.0.0.1');
@@ -130,19 +115,16 @@ async function main(): Promise<void> {
     }
     server.close();
     await services.stop();
-  } finally {
-    await database.close();
-    await embedded?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  const table = ['| stored cases | open in the officer’s team | rows on the page | requests | p50 ms | p95 ms | p99 ms | fill s |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+    return kind;
+  });
+  const table = markdownTable(['stored cases', 'open in the officer’s team', 'rows on the page', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'fill s'], rows);
   console.log(`\n${table}\n`);
-  writeFileSync(
-    path.resolve(__dirname, 'RESULTS-staff-queue.md'),
+  writeResults(
+    'RESULTS-staff-queue.md',
     [
       '# Staff queue page',
       '',
-      `Written by \`npm run bench\` (bench/staff-queue.ts) on ${new Date().toISOString()}; Node ${process.version}, ${os.cpus().length} CPUs; database: ${embedded?.kind ?? 'MONGODB_URI'}.`,
+      `${writtenBy('npm run bench', 'bench/staff-queue.ts', kind)}.`,
       '',
       `GET /staff/queue for a signed-in Community Safety officer, ${REQUESTS} requests one after another, through the whole app`,
       '(session and account lookup, the queue read, rendering the page). The open work is fixed (300 open cases in each team,',
@@ -150,11 +132,8 @@ async function main(): Promise<void> {
       '',
       table,
       '',
-    ].join('\n'),
+    ],
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -6,22 +6,17 @@
 // stored as the report store stores them; the case collection itself is not filled, because the report never
 // reads it. Writes bench/RESULTS-staff-report.md.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CaseSnapshot } from '../src/cases/case.repository';
 import { signInOfficer } from './staff-session';
 import { createServices } from '../src/compose';
-import { loadConfig } from '../src/config';
-import { connectDatabase } from '../src/db/connection.mongo';
-import { startEmbeddedDatabase } from '../src/db/embedded';
-import { createLogger } from '../src/log/logger';
 import { localDate } from '../src/policy/working-days';
 import { reconcile, SATISFACTION_ANSWERS, type CaseLedger, type CountingRules } from '../src/reports/facts';
 import { createReportCounter } from '../src/reports/report-counter';
 import { createMongoReportStore } from '../src/reports/report-store.mongo';
 import { quarterId, quarterOf, shiftQuarter } from '../src/reports/periods';
+import { withBenchDatabase } from './bench-database';
+import { markdownTable, percentile, runBench, writeResults, writtenBy } from './report';
 
 const SIZES = (process.env['BENCH_REPORT_SIZES'] ?? '20000,200000').split(',').map(Number);
 const REQUESTS = Number(process.env['BENCH_REPORT_REQUESTS'] ?? 30);
@@ -43,10 +38,6 @@ const OUTCOMES = ['resolvedEarlyIntervention', 'resolvedMediation', 'resolvedAgr
 function random(seed: number) {
   let s = seed >>> 0;
   return () => ((s = (Math.imul(s ^ (s >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 2 ** 32);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 /** The snapshots one case's life gives the counter: received, then (maybe) responded, closed, reopened, surveyed. */
@@ -99,15 +90,9 @@ function lifeOf(i: number, start: number, span: number, rnd: () => number): Case
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'safe-report-bench-report-'));
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, MONGODB_DB_NAME: `bench_report_${Date.now()}`, LOG_LEVEL: 'error' });
-  const logger = createLogger({ level: 'error', destination: process.stderr });
-  const embedded = config.mongodbUri ? undefined : await startEmbeddedDatabase({ toolsDir: config.toolsDir, dataDir, allowFallback: config.embeddedDbFallback, progress: (l) => process.stderr.write(`${l}\n`) });
-  const database = connectDatabase(config.mongodbUri ?? embedded!.uri, config.mongodbDbName, logger);
-  await database.connected;
   const rows: string[] = [];
   let pageDescription = '';
-  try {
+  const kind = await withBenchDatabase('report', {}, async ({ config, logger, database, kind }) => {
     const services = await createServices({ config, logger, database }, { scheduler: false });
     await services.start();
     const server = services.app.listen(0, '127.0.0.1');
@@ -197,21 +182,18 @@ async function main(): Promise<void> {
     }
     server.close();
     await services.stop();
-  } finally {
-    await database.close();
-    await embedded?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+    return kind;
+  });
   const p95s = rows.map((r) => Number(r.split('|')[5]));
   const growth = p95s.length > 1 ? `Growth of the page's p95 from ${SIZES[0]!.toLocaleString('en-GB')} to ${SIZES.at(-1)!.toLocaleString('en-GB')} cases: ${(p95s.at(-1)! / p95s[0]!).toFixed(2)}x (target at most 1.5x, and under 2 s).` : '';
-  const table = ['| cases counted | charts on the page | requests | page p50 ms | page p95 ms | rows in cases.csv | cases.csv ms | counting per write p50 ms | p95 ms | fill s |', '|---|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  const table = markdownTable(['cases counted', 'charts on the page', 'requests', 'page p50 ms', 'page p95 ms', 'rows in cases.csv', 'cases.csv ms', 'counting per write p50 ms', 'p95 ms', 'fill s'], rows);
   console.log(`\n${table}\n\n${growth}\n`);
-  writeFileSync(
-    path.resolve(__dirname, 'RESULTS-staff-report.md'),
+  writeResults(
+    'RESULTS-staff-report.md',
     [
       '# Performance report page',
       '',
-      `Written by \`npm run bench\` (bench/staff-report.ts) on ${new Date().toISOString()}; Node ${process.version}, ${os.cpus().length} CPUs; database: ${embedded?.kind ?? 'MONGODB_URI'}.`,
+      `${writtenBy('npm run bench', 'bench/staff-report.ts', kind)}.`,
       '',
       `GET /staff/reports for the last whole quarter, as a signed-in team leader, ${REQUESTS} requests one after another, through`,
       'the whole app (session, three reads of a quarter of day documents, the figures, every chart drawn as SVG, rendering).',
@@ -223,11 +205,8 @@ async function main(): Promise<void> {
       '',
       growth,
       '',
-    ].join('\n'),
+    ],
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
