@@ -1,35 +1,22 @@
 // "Again" with the reference of a case that has been closed, by text through the signed Twilio webhook: what they
 // wrote starts a new report (a frightened person never has to write it twice; OVH 3.2.4, every report is answered
 // within a working day), after one short line saying the old report is closed. Danger in it is answered first (999).
-import nock from 'nock';
 import request from 'supertest';
 import { conversationKey } from '../../src/crypto/keyed-hash';
 import type { DraftOverrides } from '../cases/support/drafts';
-import { csrfOf, type StaffApp } from './support/staff-app';
-import { consoleWithLeader, reportFrom, textUs, twilioApi } from './support/twilio-console';
+import type { StaffApp } from './support/staff-app';
+import { investigateAndClose, reportFrom, textUs, twilioApi, useConsoleWithLeader } from './support/twilio-console';
 
 let app: StaffApp;
 let officer: ReturnType<typeof request.agent>;
 
-beforeAll(async () => {
-  ({ app, leader: officer } = await consoleWithLeader('agnes'));
-}, 60_000);
-afterAll(async () => app?.close());
-afterEach(() => nock.cleanAll());
-
-async function move(reference: string, status: string, outcome = ''): Promise<void> {
-  const page = await officer.get(`/staff/cases/${reference}`);
-  const revision = /name="revision" value="(\d+)"/.exec(page.text)?.[1] ?? '';
-  expect((await officer.post(`/staff/cases/${reference}/status`).type('form').send({ _csrf: csrfOf(page.text), revision, status, outcome })).status).toBe(303);
-}
+useConsoleWithLeader('agnes', (started) => ({ app, leader: officer } = started));
 
 /** A report from this phone, closed by its officer; the conversation that made it long ended (weeks later). */
 async function closedReport(from: string, overrides: DraftOverrides = {}): Promise<{ reference: string; caseId: string }> {
   const made = await reportFrom(app, 'sms', from, overrides);
   twilioApi();
-  await move(made.reference, 'acknowledged');
-  await move(made.reference, 'investigating');
-  await move(made.reference, 'closed', 'resolvedMediation');
+  await investigateAndClose(officer, made.reference);
   await app.db.connection.collection('sessions').deleteMany({ conversationKey: conversationKey(app.config.secrets.hashSecret, 'sms', from) });
   return made;
 }
