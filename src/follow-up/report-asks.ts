@@ -99,6 +99,9 @@ export function createReportAsks(deps: ReportAsksDeps) {
    */
   async function startNew(message: InboundMessage, record: CaseRecord, said: string, next: TurnHandler): Promise<TurnResult> {
     log.info({ caseId: record.id }, 'again about a closed case: what they wrote starts a new report');
+    // The closed case's officer sees the reporter came back (once per message, a retry adds nothing).
+    const note = `again ${message.providerMessageId}`;
+    if (!record.events.some((e) => e.note === note)) await deps.repository.appendEvent(record.id, { at: deps.now(), type: 'reporter.againAfterClosed', actor: 'reporter', note }, deps.now());
     const started = await next({ ...message, text: said, localeHint: message.localeHint ?? record.locale });
     const closed = answer(started.locale, ['againClosed', { reference: record.reference }]).prompts;
     const prompts = deps.safetyFirst(said) ? [...started.prompts.slice(0, 1), ...closed, ...started.prompts.slice(1)] : [...closed, ...started.prompts];
