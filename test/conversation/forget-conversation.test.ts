@@ -2,7 +2,7 @@
 // who has written, sent a photo and asked for a person on WhatsApp, and a person on web chat, each leave;
 // afterwards no collection of the database holds anything keyed to them. The collections listed below must
 // have held something of theirs first, so the test cannot pass by looking at nothing.
-import { startTwilioServices, type TwilioServices } from '../support/twilio-services';
+import { useTwilioServices } from '../support/twilio-services';
 import request from 'supertest';
 import nock from 'nock';
 import { type Services } from '../../src/compose';
@@ -21,13 +21,7 @@ describe('forgetting a conversation empties every collection of it', () => {
   let services: Services;
   let hashSecret = '';
 
-  let app: TwilioServices;
-
-  beforeAll(async () => {
-    app = await startTwilioServices();
-    ({ db, services, hashSecret } = app);
-  });
-  afterAll(() => app.stop());
+  useTwilioServices((app) => ({ db, services, hashSecret } = app));
 
   /** Collections holding a document that mentions any of these values (keys, hashes, ids). */
   async function holders(values: string[]): Promise<string[]> {

@@ -2,7 +2,7 @@
 // half-way through and a retention purge, no collection holds the words they typed (or the number they
 // wrote from) in plain text, and neither do the embedded database's own files on disk. The app is built as
 // main.ts builds it (createServices) and driven through the signed Twilio webhooks.
-import { startTwilioServices, type TwilioServices } from '../support/twilio-services';
+import { useTwilioServices } from '../support/twilio-services';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
@@ -24,13 +24,7 @@ describe('nothing a reporter wrote is stored readable', () => {
   let clock = new Date('2026-03-02T10:00:00Z');
   let hashSecret = '';
 
-  let app: TwilioServices;
-
-  beforeAll(async () => {
-    app = await startTwilioServices({ now: () => clock });
-    ({ db, services, hashSecret } = app);
-  });
-  afterAll(() => app.stop());
+  useTwilioServices((app) => ({ db, services, hashSecret } = app), { now: () => clock });
 
   /** Every document of every collection, as text (binary fields read byte for byte). */
   async function everything(): Promise<{ collection: string; text: string }[]> {

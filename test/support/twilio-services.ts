@@ -34,3 +34,13 @@ export async function startTwilioServices(options: { now?: () => Date } = {}): P
     },
   };
 }
+
+/** The service started before the tests of the file (or describe block) and stopped after them; `started` keeps it. */
+export function useTwilioServices(started: (app: TwilioServices) => void, options: { now?: () => Date } = {}): void {
+  let app: TwilioServices | undefined;
+  beforeAll(async () => {
+    app = await startTwilioServices(options);
+    started(app);
+  });
+  afterAll(() => app?.stop());
+}

@@ -4,7 +4,7 @@
 // landlord later sends her on its own initiative goes out as the neutral "you have a new message" and nothing more.
 import nock from 'nock';
 import { conversationKey } from '../../../src/crypto/keyed-hash';
-import { startTwilioServices, type TwilioServices } from '../../support/twilio-services';
+import { type TwilioServices, useTwilioServices } from '../../support/twilio-services';
 import { converseBySms, type AnswerRow } from '../../support/sms-reporter';
 import { MESSAGES_PATH, NEW_MESSAGE_TEMPLATE } from './twilio-harness';
 
@@ -28,14 +28,11 @@ const CASE_UPDATE = [{ key: 'followUp:update', text: 'Your Community Safety Team
 
 describe('discreet mode on a phone someone else may read', () => {
   let app: TwilioServices;
-  beforeAll(async () => {
-    app = await startTwilioServices();
-  });
+  useTwilioServices((started) => (app = started));
   afterEach(() => {
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });
-  afterAll(() => app.stop());
 
   it.each([
     ['sms', '+447700900871'],

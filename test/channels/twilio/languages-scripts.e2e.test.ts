@@ -3,7 +3,7 @@
 // UCS-2 segments, the long lists come a page at a time ("0" for more), no English is asked on the way, and the
 // case is stored with the language. The person answers as the English reporter of sms-reporter.ts does, reading
 // each question and option in their language (noiseReportIn).
-import { startTwilioServices, type TwilioServices } from '../../support/twilio-services';
+import { type TwilioServices, useTwilioServices } from '../../support/twilio-services';
 import { segmentCount } from '../../../src/channels/twilio/render';
 import { converseBySms } from '../../support/sms-reporter';
 import { noiseReportIn } from '../../support/reports-in-languages';
@@ -37,10 +37,7 @@ const LANGUAGES = [
 
 describe('reporting over SMS in a script with no plain letters (the app as composed for production)', () => {
   let app: TwilioServices;
-  beforeAll(async () => {
-    app = await startTwilioServices();
-  });
-  afterAll(() => app.stop());
+  useTwilioServices((started) => (app = started));
 
   test.each(LANGUAGES)('$lng: the whole report in the language, a page at a time where a list is long, and the case kept with it', async ({ lng, first, texts, reference }) => {
     const submitted = new RegExp(`${reference.source}`);

@@ -1,17 +1,14 @@
 // A whole report over SMS in Welsh (and Polish, Romanian), through the app as composed for production: the first
 // message in a language makes the conversation that language, every reply fits its SMS budget, and the case
 // is stored with the language so staff see it. Conversation tables: test/support/reports-in-languages.ts.
-import { startTwilioServices, type TwilioServices } from '../../support/twilio-services';
+import { type TwilioServices, useTwilioServices } from '../../support/twilio-services';
 import { segmentCount } from '../../../src/channels/twilio/render';
 import { converseBySms } from '../../support/sms-reporter';
 import { POLISH_NOISE_REPORT, ROMANIAN_NOISE_REPORT, WELSH_NOISE_REPORT } from '../../support/reports-in-languages';
 
 describe('reporting over SMS in another language (the app as composed for production)', () => {
   let app: TwilioServices;
-  beforeAll(async () => {
-    app = await startTwilioServices();
-  });
-  afterAll(() => app.stop());
+  useTwilioServices((started) => (app = started));
 
   const caseOf = async (replies: string[], pattern: RegExp) => {
     const reference = pattern.exec(replies.join('\n'))?.[1];

@@ -2,7 +2,7 @@
 // summary stays within a question's segment budget, cut only at word ends, and offers "send ALL"; ALL sends
 // every answer in parts that never break a word, then the review question again, and the report still goes.
 import { SMS_PROMPT_SEGMENTS, segmentCount, smsPromptText } from '../../../src/channels/twilio/render';
-import { startTwilioServices, type TwilioServices } from '../../support/twilio-services';
+import { type TwilioServices, useTwilioServices } from '../../support/twilio-services';
 import { converseBySms, sendSms, type AnswerRow } from '../../support/sms-reporter';
 
 const STATEMENT = [
@@ -25,10 +25,7 @@ const LONG_REPORT: AnswerRow[] = [
 
 describe('the SMS review of a long report', () => {
   let app: TwilioServices;
-  beforeAll(async () => {
-    app = await startTwilioServices();
-  });
-  afterAll(() => app.stop());
+  useTwilioServices((started) => (app = started));
 
   it('fits the budget with "send ALL"; ALL sends every answer whole, in parts that never break a word, then asks again', async () => {
     const from = '+447700900833';

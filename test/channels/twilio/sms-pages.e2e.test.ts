@@ -3,16 +3,13 @@
 // "0" brings the second page, and the option the person picks there by its number is the one kept on the case.
 // In English the same list fits in plain letters and comes whole, so its numbers are picked at once.
 // The paging itself: src/conversation/sms-pages.ts, test/conversation/sms-pages.test.ts.
-import { startTwilioServices, type TwilioServices } from '../../support/twilio-services';
+import { type TwilioServices, useTwilioServices } from '../../support/twilio-services';
 import { segmentCount } from '../../../src/channels/twilio/render';
 import { converseBySms, NOISE_REPORT, sendSms } from '../../support/sms-reporter';
 import { noiseReportIn } from '../../support/reports-in-languages';
 
 let app: TwilioServices;
-beforeAll(async () => {
-  app = await startTwilioServices();
-});
-afterAll(() => app.stop());
+useTwilioServices((started) => (app = started));
 
 /** Each "N. label" line of a message, as the person reads their phone. */
 const optionsIn = (text: string) => [...text.matchAll(/^(\d+)\. (.+)$/gm)].map((m) => ({ number: m[1]!, label: m[2]!.trim() }));

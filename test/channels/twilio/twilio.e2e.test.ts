@@ -1,6 +1,6 @@
 // A whole report over SMS and over WhatsApp, through the HTTP endpoints of the app as main.ts builds it
 // (createServices), on the real database: ending with the triaged case stored, and the photo kept with it.
-import { startTwilioServices, type TwilioServices } from '../../support/twilio-services';
+import { useTwilioServices } from '../../support/twilio-services';
 import { createHash, randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { encodingOf, segmentCount } from '../../../src/channels/twilio/render';
@@ -16,13 +16,7 @@ describe('a complete report through the Twilio webhooks (the app as composed for
   let services: Services;
   let hashSecret = '';
 
-  let app: TwilioServices;
-
-  beforeAll(async () => {
-    app = await startTwilioServices();
-    ({ db, services, hashSecret } = app);
-  });
-  afterAll(() => app.stop());
+  useTwilioServices((app) => ({ db, services, hashSecret } = app));
 
   const say = (path: string, from: string, body: string, extra: Record<string, string> = {}) =>
     sendSms(services.app, path.endsWith('whatsapp') ? 'whatsapp' : 'sms', from, body, extra);

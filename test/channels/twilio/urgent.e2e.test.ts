@@ -2,7 +2,7 @@
 // victim whose checklist answers show high risk is in the staff queue as an urgent case before she finishes,
 // every later answer updates that same case, and when she stops and the conversation expires, the expiry purge
 // erases the conversation and never the case.
-import { startTwilioServices, type TwilioServices } from '../../support/twilio-services';
+import { useTwilioServices } from '../../support/twilio-services';
 import { createMongoCaseRepository } from '../../../src/cases/case.mongo';
 import { type Services } from '../../../src/compose';
 import { conversationKey } from '../../../src/crypto/keyed-hash';
@@ -27,13 +27,7 @@ describe('urgent now: high risk reaches the staff queue before the person finish
   let clock = new Date('2026-12-04T18:30:00Z'); // a Friday evening: the office is closed
   let hashSecret = '';
 
-  let app: TwilioServices;
-
-  beforeAll(async () => {
-    app = await startTwilioServices({ now: () => clock });
-    ({ db, services, hashSecret } = app);
-  });
-  afterAll(() => app.stop());
+  useTwilioServices((app) => ({ db, services, hashSecret } = app), { now: () => clock });
 
   const queue = () => createQueue({ repository: createMongoCaseRepository(db.connection), timeZone: services.pack.calendar.timeZone, now: () => clock }).list('communitySafety', {});
 
