@@ -11,6 +11,9 @@ const finished = (key: string) => ({ id: 'done', key });
 
 const recordAnswer = (field: AnswerField) => ({ type: 'recordAnswer' as const, params: { field } });
 
+/** The whole story told at "when?" or "where?": kept as what happened, and the question asked again. */
+const storyTold = { guard: 'tellsStory' as const, actions: ['appendDescription' as const, { type: 'say' as const, params: { key: 'intake:opening.kept' } }] };
+
 /** When or where the first message already said: confirmed, not asked again as if unsaid. */
 function confirmingHint(hint: 'when' | 'where', next: string, otherwise: string) {
   const id = hint === 'when' ? 'confirmingWhen' : 'confirmingWhere';
@@ -32,7 +35,7 @@ export const details = intake.createStateConfig({
     confirmingWhen: confirmingHint('when', 'checkingWhere', 'askingWhen'),
     askingWhen: {
       ...question('askingWhen', { freeText: true, exampleKey: 'intake:askingWhen.example' }),
-      on: { 'user.message': { guard: 'hasText', target: 'checkingWhere', actions: { type: 'recordText', params: { field: 'incident.when' } } } },
+      on: { 'user.message': [storyTold, { guard: 'hasText', target: 'checkingWhere', actions: { type: 'recordText', params: { field: 'incident.when' } } }] },
     },
     checkingWhere: { always: [{ guard: { type: 'hasHint', params: { hint: 'where' } }, target: 'confirmingWhere' }, { target: 'choosingWhere' }] },
     confirmingWhere: confirmingHint('where', 'checkingDescription', 'choosingWhere'),
@@ -40,7 +43,7 @@ export const details = intake.createStateConfig({
     choosingWhere: { always: [{ guard: 'reportsForSomeoneElse', target: 'askingWhere_other' }, { target: 'askingWhere' }] },
     askingWhere_other: {
       ...question('askingWhere_other', { key: 'intake:askingWhere.promptOther', freeText: true, exampleKey: 'intake:askingWhere.example' }),
-      on: { 'user.message': { guard: 'hasText', target: 'checkingDescription', actions: 'recordWhere' } },
+      on: { 'user.message': [storyTold, { guard: 'hasText', target: 'checkingDescription', actions: 'recordWhere' }] },
     },
     askingWhere: {
       ...question('askingWhere', {
@@ -48,7 +51,7 @@ export const details = intake.createStateConfig({
         freeText: true,
         exampleKey: 'intake:askingWhere.example',
       }),
-      on: { 'user.message': [{ guard: 'hasChoice', target: 'checkingDescription', actions: 'recordWhere' }, { guard: 'hasText', target: 'checkingDescription', actions: 'recordWhere' }] },
+      on: { 'user.message': [{ guard: 'hasChoice', target: 'checkingDescription', actions: 'recordWhere' }, storyTold, { guard: 'hasText', target: 'checkingDescription', actions: 'recordWhere' }] },
     },
     checkingDescription: {
       always: [

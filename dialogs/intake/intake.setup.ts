@@ -24,6 +24,9 @@ import { asAnswer, choiceOf, message, textOf, type PickList } from './intake.rec
 import * as says from './intake.say';
 import * as safety from './intake.safety';
 
+/** Words in a message that make it a story rather than a time or a place (a place is rarely over a dozen). */
+const STORY_WORDS = 25;
+
 /** Checklist questions where "yes" means the person may be thinking of ending their life: support comes first. */
 const SUPPORT_ON_YES = new Set(['depressedOrSuicidal']);
 
@@ -40,6 +43,8 @@ export const intake = setup({
   guards: {
     choiceIs: ({ event }, params: { id: string }) => choiceOf(event) === params.id,
     hasText: ({ event }) => textOf(event) !== '',
+    /** The whole story where a short answer was asked (when, where): part of what happened, and the question stays. */
+    tellsStory: ({ event }) => choiceOf(event) === undefined && textOf(event).split(/\s+/).filter(Boolean).length >= STORY_WORDS,
     hasChoice: ({ event }) => choiceOf(event) !== undefined,
     /** Words came with the choice ("yes, my husband"). */
     hasDetail: ({ event }) => message(event)?.detail !== undefined,

@@ -581,3 +581,30 @@ describe('with the real policy packs', () => {
     ]);
   });
 });
+
+test('the whole story told at "when?" or "where?" is kept as what happened, and the short question is asked again', async () => {
+  t = await openTranscript({ dialogs, policy: fixturePolicy, channel: 'sms' });
+  const story =
+    'three lads from the top floor were sat on the stairs smoking and when me and my two kids came past they started shouting at us and telling us to go back where we came from. my daughter was crying';
+  await runTable(t, [
+    ['hi', [k('askingDanger')]],
+    ['2', [k('askingSafeToTalk')]],
+    ['1', [k('askingOthersRead')]],
+    ['2', [k('askingRole')]],
+    ['1', [k('askingCategory')]],
+    ['my neighbour plays loud music every night', [k('confirmingCategory')]],
+    ['1', ['policy:response.noise', k('askingPerceivedHate')]],
+    ['no', [k('askingTenure')]],
+    ['1', [k('askingWhen')]],
+    [story, ['intake:opening.kept', k('askingWhen')]],
+    ['last night about 8pm', [k('askingWhere')]],
+    [`${story}. it happens most days now and i am scared to use the stairs`, ['intake:opening.kept', k('askingWhere')]],
+    ['the stairwell in Rose Court', [k('addingToEarlier')]],
+    ['1', [k('askingOngoing')]],
+  ]);
+  // What staff would see if they took it now: the time, the place and the story each where they belong.
+  await t.keys('person');
+  const incident = t.handoffs.at(-1)?.summary.incident;
+  expect(incident).toMatchObject({ when: { text: 'last night about 8pm' }, where: { text: 'the stairwell in Rose Court', atReporterHome: false } });
+  expect(incident?.description).toContain('my daughter was crying');
+});
