@@ -3,20 +3,15 @@
 // pack, stored as a session the way the runtime stores one), and what comes back is what a person would see:
 // 999 guidance first for danger, the support lines for self-harm, a clarifying question where the answer was
 // not clear, "not understood" only where the corpus says so, and otherwise the conversation moving on.
-import { forgetRecording } from '../support/forget';
-import pino from 'pino';
-import { dialogs } from '../../dialogs';
-import { intakeMachine, INTAKE_DIALOG_VERSION } from '../../dialogs/intake/intake.machine';
 import type { ChannelKind } from '../../dialogs/shared/contract';
-import { shippedTranslations } from '../../src/conversation/i18n';
-import { createConversationRuntime, type ConversationRuntime } from '../../src/conversation/runtime';
-import { createConversationStores, type ConversationStores } from '../../src/conversation/stores.mongo';
+import type { ConversationRuntime } from '../../src/conversation/runtime';
+import type { ConversationStores } from '../../src/conversation/stores.mongo';
 import type { TurnResult } from '../../src/conversation/types';
-import { openTestDatabase } from '../support/database';
 import { ALL_ROWS } from './corpus';
 import { HELD_OUT_1, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6 } from './corpus/held-out';
 import { policy } from './support/evaluate';
 import { intakeStates } from './support/questions';
+import { storeWaitingAt, useIntakeRuntime } from './support/runtime';
 import type { IntakeSnapshot } from '../dialogs/support/intake-harness';
 
 /** "Whatever the question", through the runtime: a free-text question on SMS, a yes / no one on web chat. */
@@ -60,59 +55,19 @@ function unmet(meaning: string, question: string, keys: string[], result: TurnRe
 }
 
 describe.each(['sms', 'webchat'] as const)('the corpus through the real runtime on %s', (channel: ChannelKind & ('sms' | 'webchat')) => {
-  let db: Awaited<ReturnType<typeof openTestDatabase>>;
   let stores: ConversationStores;
   let runtime: ConversationRuntime;
   const states = intakeStates(policy, channel);
   let counter = 0;
 
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    stores = createConversationStores(db.connection);
-    runtime = createConversationRuntime({
-      stores,
-      forget: forgetRecording(stores),
-      dialogs,
-      defaultDialogId: 'intake',
-      dialogPolicy: policy,
-      effects: {
-        submitReport: async () => ({ reference: 'R-1', teamKey: 'policy:team.communitySafety', contactable: true, helplineIds: [] }),
-        openUrgentCase: async () => ({ reference: 'R-1' }),
-        requestHandoff: async () => ({ expectedReply: 'in_hours' }),
-      },
-      i18n: shippedTranslations(),
-      session: { idleMinutes: 30, expiryHours: 72 },
-      logger: pino({ level: 'silent' }),
-    });
-    await runtime.ensureIndexes();
-  });
-  afterAll(async () => {
-    await runtime.stop();
-    await db.drop();
-  });
+  useIntakeRuntime((intake) => ({ runtime, stores } = intake));
 
   /** A conversation waiting at this question, stored as the runtime stores one; then the message. */
   async function sayAt(snapshot: IntakeSnapshot, text: string): Promise<TurnResult> {
     counter += 1;
     const conversationKey = `corpus-${channel}-${counter}`;
     const now = new Date();
-    await stores.sessions.insert({
-      conversationKey,
-      sessionId: `session-${counter}`,
-      channel,
-      dialogId: 'intake',
-      dialogVersion: INTAKE_DIALOG_VERSION,
-      snapshot: JSON.stringify(intakeMachine.getPersistedSnapshot(snapshot)),
-      locale: 'en',
-      revision: 1,
-      createdAt: now,
-      lastActivityAt: now,
-      expiresAt: new Date(now.getTime() + 3_600_000),
-      notUnderstoodCount: 0,
-      unmatched: [],
-      pending: null,
-      recent: [],
-    });
+    await storeWaitingAt(stores, snapshot, { conversationKey, sessionId: `session-${counter}`, channel, at: now });
     return runtime.handleTurn({ channel, conversationKey, providerMessageId: conversationKey, text, receivedAt: new Date(now.getTime() + 30_000) });
   }
 

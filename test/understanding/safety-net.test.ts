@@ -13,50 +13,23 @@
 // asked about only 1 of the 6 danger messages the lists missed and none of the 3 self-harm ones: it is a net
 // under the lists, not a replacement for them. Generalised again after set 6 (door and window violence without
 // a person, "won't stop", a means of self-harm named): 22 of 1,060 readings that are neither are asked (2.1%).
-import pino from 'pino';
-import { dialogs } from '../../dialogs';
-import { intakeMachine, INTAKE_DIALOG_VERSION } from '../../dialogs/intake/intake.machine';
-import { shippedTranslations } from '../../src/conversation/i18n';
-import { createConversationRuntime, type ConversationRuntime } from '../../src/conversation/runtime';
-import { createConversationStores, type ConversationStores } from '../../src/conversation/stores.mongo';
+import type { ConversationRuntime } from '../../src/conversation/runtime';
+import type { ConversationStores } from '../../src/conversation/stores.mongo';
 import type { OutboundPrompt } from '../../src/conversation/types';
-import { openTestDatabase } from '../support/database';
-import { forgetRecording } from '../support/forget';
 import { policy } from './support/evaluate';
 import { intakeStates } from './support/questions';
+import { storeWaitingAt, useIntakeRuntime } from './support/runtime';
 
 const states = intakeStates(policy, 'sms');
-let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let stores: ConversationStores;
 let runtime: ConversationRuntime;
 const urgent: string[] = [];
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  stores = createConversationStores(db.connection);
-  runtime = createConversationRuntime({
-    stores,
-    forget: forgetRecording(stores),
-    dialogs,
-    defaultDialogId: 'intake',
-    dialogPolicy: policy,
-    effects: {
-      submitReport: async () => ({ reference: 'R-1', teamKey: 'policy:team.communitySafety', contactable: true, helplineIds: [] }),
-      openUrgentCase: async (report) => {
-        urgent.push(report.sessionId);
-        return { reference: 'U-1' };
-      },
-      requestHandoff: async () => ({ expectedReply: 'in_hours' }),
-    },
-    i18n: shippedTranslations(),
-    session: { idleMinutes: 30, expiryHours: 72 },
-    logger: pino({ level: 'silent' }),
-  });
-  await runtime.ensureIndexes();
-});
-afterAll(async () => {
-  await runtime.stop();
-  await db.drop();
+useIntakeRuntime((intake) => ({ runtime, stores } = intake), {
+  openUrgentCase: async (report) => {
+    urgent.push(report.sessionId);
+    return { reference: 'U-1' };
+  },
 });
 
 let counter = 0;
@@ -65,23 +38,7 @@ async function waitingAt(question: string): Promise<{ say(text: string): Promise
   counter += 1;
   const conversationKey = `net-${counter}`;
   const start = Date.now();
-  await stores.sessions.insert({
-    conversationKey,
-    sessionId: `net-session-${counter}`,
-    channel: 'sms',
-    dialogId: 'intake',
-    dialogVersion: INTAKE_DIALOG_VERSION,
-    snapshot: JSON.stringify(intakeMachine.getPersistedSnapshot(states.get(question)!)),
-    locale: 'en',
-    revision: 1,
-    createdAt: new Date(start),
-    lastActivityAt: new Date(start),
-    expiresAt: new Date(start + 3_600_000),
-    notUnderstoodCount: 0,
-    unmatched: [],
-    pending: null,
-    recent: [],
-  });
+  await storeWaitingAt(stores, states.get(question)!, { conversationKey, sessionId: `net-session-${counter}`, channel: 'sms', at: new Date(start) });
   let turn = 0;
   return {
     say: async (text) => {
