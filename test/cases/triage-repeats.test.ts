@@ -9,7 +9,7 @@ import { createMongoSignpostedStore } from '../../src/cases/signposted.mongo';
 import { createTranslations } from '../../src/conversation/i18n';
 import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { loadPolicyPack } from '../../src/policy/load';
-import { openTestDatabase } from '../support/database';
+import { openTestDatabase, useTestDatabase } from '../support/database';
 import { draftInput } from './support/drafts';
 
 const ovh = loadPolicyPack('one-vision-housing');
@@ -18,10 +18,7 @@ const translate = createTranslations().tFor('en');
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let clock = new Date('2026-11-23T10:00:00Z');
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => db.drop());
+useTestDatabase((opened) => (db = opened));
 
 function service(pack = ovh) {
   return createCaseService({ repository: createMongoCaseRepository(db.connection), reportKeys: createMongoReportKeyStore(db.connection), signposted: createMongoSignpostedStore(db.connection), pack, cipher, hashSecret: 's'.repeat(32), translate, now: () => clock });

@@ -6,17 +6,12 @@ import { createLeaseStore } from '../../src/db/lease.mongo';
 import { createConversationRuntime } from '../../src/conversation/runtime';
 import { createConversationStores } from '../../src/conversation/stores.mongo';
 import { forgetRecording } from '../support/forget';
-import { openTestDatabase } from '../support/database';
+import { openTestDatabase, useTestDatabase } from '../support/database';
 import { fixtureDialog, fixturePolicy, fixtureResources } from '../support/fixture-dialogs';
 
 type Db = Awaited<ReturnType<typeof openTestDatabase>>;
 let db: Db;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase((opened) => (db = opened));
 
 /** A runtime over the fixture dialog whose purge records what it erased; expiry after an hour. */
 async function purgingRuntime(erased: string[], now: () => Date, purgePerRun?: number) {

@@ -3,16 +3,11 @@
 import { createLeaseStore } from '../../src/db/lease.mongo';
 import { createSessionStore, type SessionRecord } from '../../src/conversation/session.mongo';
 import { isTransientDatabaseError, retryTransient } from '../../src/conversation/transient';
-import { openTestDatabase } from '../support/database';
+import { openTestDatabase, useTestDatabase } from '../support/database';
 
 type Db = Awaited<ReturnType<typeof openTestDatabase>>;
 let db: Db;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase((opened) => (db = opened));
 
 function record(key: string, revision: number, note: string): SessionRecord {
   const now = new Date();

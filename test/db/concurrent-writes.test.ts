@@ -5,15 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { createTranscriptStore } from '../../src/channels/webchat/transcript.mongo';
 import { createFieldCipher } from '../../src/crypto/field-cipher';
 import { createOutboundRepositories } from '../../src/outbound/outbound.mongo';
-import { openTestDatabase } from '../support/database';
+import { openTestDatabase, useTestDatabase } from '../support/database';
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase((opened) => (db = opened));
 
 describe('many writes to one document at once', () => {
   it('keeps every web chat activity sent at once, with gap-free watermarks', async () => {

@@ -27,3 +27,13 @@ export async function openTestDatabase(name = uniqueDbName()): Promise<Database 
     },
   };
 }
+
+/** A database of the file's own (or describe block's), opened before its tests and dropped after them; `opened` keeps it. */
+export function useTestDatabase(opened: (db: Awaited<ReturnType<typeof openTestDatabase>>) => void): void {
+  let db: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    opened(db);
+  });
+  afterAll(async () => db?.drop());
+}

@@ -3,16 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { clientKey, createTranscriptStore, PAGE_SIZE } from '../../../src/channels/webchat/transcript.mongo';
 import { createFieldCipher } from '../../../src/crypto/field-cipher';
-import { openTestDatabase } from '../../support/database';
+import { openTestDatabase, useTestDatabase } from '../../support/database';
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 const cipher = createFieldCipher(new Map([['k1', randomBytes(32)]]), 'k1');
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
+useTestDatabase((opened) => (db = opened));
 
 const message = (id: string, text: string) => ({ id, type: 'message', text });
 
