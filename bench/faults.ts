@@ -195,7 +195,7 @@ async function abandonedHighRisk(base: string, mongo: MongoClient): Promise<void
   })();
   // Answers until the question after the checklist, then stops (abandoned); when each answer was sent.
   const sends: { at: number; answer: string; to: string; ms: number }[] = [];
-  for (let turn = 0; turn < 60 && !/home of the person affected/.test(reply); turn += 1) {
+  for (let turn = 0; turn < 60 && !/best describes your home|home of the person affected/.test(reply); turn += 1) {
     const row = answers.find(([question]) => question.test(reply));
     if (!row) throw new Error(`no answer for: ${reply}`);
     const at = performance.now();

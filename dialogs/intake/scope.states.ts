@@ -16,14 +16,15 @@ const finishHere = { target: '#submitting', actions: [{ type: 'finishEarly' as c
 export const scope = intake.createStateConfig({
   initial: 'choosingTenure',
   states: {
-    // The pack's labels are the person harmed's ("I rent ..."): a witness or someone reporting for another gets "They rent ...".
+    // The pack's labels and "your home" are the person harmed's ("I rent ..."): a witness or someone reporting for
+    // another is asked about the home of the person affected and gets "They rent ...".
     choosingTenure: { always: [{ guard: 'reportsForSomeoneElse', target: 'askingTenure_other' }, { target: 'askingTenure' }] },
     askingTenure: {
       ...question('askingTenure', { choicesFrom: 'tenureChoices' }),
       on: { 'user.message': tenureAnswered },
     },
     askingTenure_other: {
-      ...question('askingTenure_other', { key: 'intake:askingTenure.prompt', choicesFrom: 'tenureChoicesOther' }),
+      ...question('askingTenure_other', { key: 'intake:askingTenure.promptOther', choicesFrom: 'tenureChoicesOther' }),
       on: { 'user.message': tenureAnswered },
     },
     checkingTenure: {

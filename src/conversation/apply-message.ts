@@ -234,7 +234,7 @@ export function applyMessage(ctx: MessageContext): Applied {
   } else if (meaning.kind === 'clarify') {
     keep();
     state.notUnderstood += 1;
-    const own = asked ? asked.spec.key.replace(/\.prompt$/, `.clarify.${meaning.reason}`) : '';
+    const own = asked ? asked.spec.key.replace(/\.prompt(Other)?$/, `.clarify.${meaning.reason}`) : '';
     specs.push({ key: own && i18n.has('en', own) ? own : `common:clarify.${meaning.reason}` });
   } else if (meaning.kind === 'unclear') {
     notUnderstood(asked?.meta.exampleKey);

@@ -79,9 +79,9 @@ export function createLexicons(i18n: Translations, options: LexiconOptions = {})
   };
 }
 
-/** "intake:askingDanger.prompt" → "askingDanger": the question's name in the word lists. */
+/** "intake:askingDanger.prompt" (or a witness's "….promptOther") → "askingDanger": the question's name in the word lists. */
 export function questionId(promptKey: string): string {
-  return promptKey.replace(/^[\w-]+:/, '').replace(/\.prompt$/, '');
+  return promptKey.replace(/^[\w-]+:/, '').replace(/\.prompt(Other)?$/, '');
 }
 
 /** The question as interpretation sees it: its choices with their labels in each of the given languages. */

@@ -142,7 +142,7 @@ test('starting again forgets every answer and asks about danger first', () => {
 test('a witness to domestic abuse is not asked the Dash questions, which speak to the person harmed', () => {
   const witness = drive([...SAFE, pick('witness'), pick('domesticAbuse'), { type: 'user.skip' }, pick('adult')]);
   expect(witness.sayings).toEqual(['intake:askingAbuseForm.helpline']);
-  expect(promptOf(witness.snapshot)?.key).toBe('intake:askingTenure.prompt');
+  expect(promptOf(witness.snapshot)?.key).toBe('intake:askingTenure.promptOther');
   const victim = drive([...SAFE, pick('victim'), pick('domesticAbuse'), { type: 'user.skip' }, pick('adult')]);
   expect(promptOf(victim.snapshot)?.key).toBe('intake:offeringDash.prompt');
 });

@@ -191,8 +191,8 @@ test('OVH 2.6: an IDVA typing "Dash 17/24" through the real runtime on SMS is st
   expect((await t.keys('1')).at(-1)).toBe('intake:askingMoreAbuseForms.prompt');
   expect((await t.keys('done')).at(-1)).toBe('intake:askingReferralDash.prompt');
   // A number here is the count, never an option's number; the options are words.
-  for (const [said, next] of [['Dash 17/24', 'askingReferralLevel'], ['high', 'askingReferralJudgement'], ['yes', 'askingReferralCallOuts'], ['2', 'askingReferralMarac'], ["don't know", 'askingTenure']]) {
-    expect({ said, asked: (await t.keys(said!)).at(-1) }).toEqual({ said, asked: `intake:${next}.prompt` });
+  for (const [said, next] of [['Dash 17/24', 'askingReferralLevel'], ['high', 'askingReferralJudgement'], ['yes', 'askingReferralCallOuts'], ['2', 'askingReferralMarac'], ["don't know", 'askingTenure.promptOther']]) {
+    expect({ said, asked: (await t.keys(said!)).at(-1) }).toEqual({ said, asked: `intake:${next!.includes('.') ? next : `${next}.prompt`}` });
   }
   expect(t.urgent.at(-1)?.risk).toMatchObject({ professionalAssessment: { dashYesCount: 17, level: 'high', highRiskByJudgement: true }, policeCallOuts: 2, previousMarac: 'dont_know' });
   const result = triage(t.urgent.at(-1)!, ovh, monday10am, { earlier: [] }, en);

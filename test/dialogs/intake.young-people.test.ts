@@ -68,8 +68,9 @@ describe('asked only where it matters', () => {
     expect(promptOf(forFamily('family').snapshot)?.key).toBe(k('askingAge'));
     const young = drive([pick('16to17')], forFamily('family'));
     expect(young.sayings).toContain('intake:askingAge.childline');
-    expect(promptOf(young.snapshot)?.key).toBe(k('askingTenure'));
-    expect(promptOf(forFamily('friend').snapshot)?.key).toBe(k('askingTenure'));
+    // Asked about the home of the person affected (their mum's, their friend's), not "your home".
+    expect(promptOf(young.snapshot)?.key).toBe('intake:askingTenure.promptOther');
+    expect(promptOf(forFamily('friend').snapshot)?.key).toBe('intake:askingTenure.promptOther');
   });
 
   test('a professional is never asked their age', () => {

@@ -15,7 +15,7 @@ export const NOISE_REPORT: AnswerRow[] = [
   [/What is it about/, { pick: /Anti-social/ }],
   [/best describes it/, { pick: /^Noise$/ }],
   [/because of who you are/, { pick: /^No$/ }],
-  [/home of the person affected/, { pick: /social rent/ }],
+  [/best describes your home|home of the person affected/, { pick: /social rent/ }],
   [/When did it happen/, 'Every night after midnight.'],
   [/Where did it happen/, { pick: /At my home/ }],
   [/tell us what happened/, 'The music next door is very loud and they shout at me.'],

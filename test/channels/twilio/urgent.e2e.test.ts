@@ -34,7 +34,7 @@ describe('urgent now: high risk reaches the staff queue before the person finish
   it('a high-risk conversation abandoned after the checklist is an urgent case in the queue, kept after the conversation expires', async () => {
     const from = '+447700900861';
     // She answers the checklist, then stops at the next question and never comes back.
-    const received = await converseBySms(services.app, 'sms', from, { overrides: HIGH_RISK_ABUSE, until: /home of the person affected/ });
+    const received = await converseBySms(services.app, 'sms', from, { overrides: HIGH_RISK_ABUSE, until: /best describes your home|home of the person affected/ });
     expect(received.join('\n')).toMatch(/our team can see your report now, even before you finish/);
 
     const [row, ...others] = (await queue()).filter((r) => r.category.id === 'domesticAbuse');
@@ -58,12 +58,12 @@ describe('urgent now: high risk reaches the staff queue before the person finish
   it('later answers update the same case, and sending the report completes it: one conversation, one case', async () => {
     const from = '+447700900862';
     const key = conversationKey(hashSecret, 'sms', from);
-    await converseBySms(services.app, 'sms', from, { overrides: HIGH_RISK_ABUSE, until: /home of the person affected/ });
+    await converseBySms(services.app, 'sms', from, { overrides: HIGH_RISK_ABUSE, until: /best describes your home|home of the person affected/ });
     const early = await db.connection.collection<{ _id: string; reference: string; revision: number }>('cases').findOne({ conversationKey: key });
     expect(early).toMatchObject({ partial: true, priority: 'urgent' });
 
     // She comes back a minute later and finishes.
-    const received = await converseBySms(services.app, 'sms', from, { overrides: [[/home of the person affected/, { pick: /social rent/ }], ...HIGH_RISK_ABUSE], first: '1', until: /reference is/ });
+    const received = await converseBySms(services.app, 'sms', from, { overrides: [[/best describes your home|home of the person affected/, { pick: /social rent/ }], ...HIGH_RISK_ABUSE], first: '1', until: /reference is/ });
     expect(received.join('\n')).toContain(`reference is ${early!.reference}`);
     const cases = await db.connection.collection('cases').find({ conversationKey: key }).toArray();
     expect(cases).toHaveLength(1);

@@ -19,7 +19,7 @@ export const DOMESTIC_ABUSE_ANSWERS: [RegExp, Answer][] = [
   [/Who is this report about/, { pick: /happened to me/ }],
   // Someone may read her messages: the category is worded discreetly (docs/discreet-mode.md).
   [/What is it about/, { pick: /[Dd]omestic|Someone close to me/ }],
-  [/home of the person affected/, { pick: /social rent/ }],
+  [/best describes your home|home of the person affected/, { pick: /social rent/ }],
   [/When did it happen/, 'last night and most weekends'],
   [/Where did it happen/, { pick: /At my home/ }],
   [/tell us what happened/, 'my partner pushed me against the wall and took my phone. he says no one will believe me'],
