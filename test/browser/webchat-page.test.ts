@@ -51,8 +51,13 @@ afterEach(async () => {
   await context.close();
 });
 
-async function waitUntil(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((r) => setTimeout(r, 50));
+/** Until `check` holds; a named failure after 15 s rather than a test that never ends. */
+async function waitUntil(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 const bubbles = (p: Page) => p.locator('.webchat__bubble__content');
@@ -97,7 +102,7 @@ it('quick exit by the button ends on the neutral site with empty storage and no 
   await page.goBack();
   expect(page.url()).not.toContain('/chat');
   // The server forgot the conversation as well.
-  await waitUntil(() => h.erasedSessions.length > 0);
+  await waitUntil(() => h.erasedSessions.length > 0, 'the server to forget the conversation');
 });
 
 it('quick exit by pressing Shift three times, from inside the message box', async () => {
@@ -125,12 +130,14 @@ it('sends a photo from the upload button: it is stored as evidence and reaches t
   const before = h.stored.length;
   const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
   await page.locator('input[type="file"]').setInputFiles({ name: 'door.png', mimeType: 'image/png', buffer: photo });
-  // Web Chat holds the file in the send box until the person sends it.
+  // Web Chat holds the file in the send box until the person sends it; the page says it is ready (a person sends
+  // after seeing that; text sent before Web Chat has taken the file goes without it).
+  await page.locator('#notice', { hasText: 'door.png' }).waitFor();
   await sendText(page, 'a photo of the door');
   await bubbles(page).filter({ hasText: 'You said: a photo of the door' }).waitFor();
-  await waitUntil(() => h.stored.length > before);
+  await waitUntil(() => h.stored.length > before, 'the photo to be stored');
   expect(h.stored.at(-1)).toMatchObject({ contentType: 'image/png', size: photo.length });
-  await waitUntil(() => turns.some((t) => (t.media ?? []).length > 0));
+  await waitUntil(() => turns.some((t) => (t.media ?? []).length > 0), 'a turn with the photo');
   expect(pageErrors.filter((e) => /Content Security Policy|Refused/i.test(e))).toEqual([]);
 });
 
