@@ -3,7 +3,29 @@
 import type { TFunction } from 'i18next';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { ChannelKind, ChoiceMeta, PromptMeta, PromptSpec } from '../../dialogs/shared/contract';
+import type { Translations } from './i18n';
+import { SAFETY_CHECK_KEYS } from './safety-check';
 import type { OutboundPrompt } from './types';
+
+/** Every common key the runtime itself can show (checked against every shipped locale by a test). */
+export const RUNTIME_PROMPT_KEYS = [
+  'common:danger.guidance',
+  'common:selfHarm.support',
+  'common:quickExit.done',
+  'common:help.prompt',
+  'common:notUnderstood.prompt',
+  'common:notUnderstood.withExample',
+  'common:notUnderstood.offerPerson',
+  'common:clarify.unsure',
+  'common:clarify.oneOnly',
+  'common:restarted.prompt',
+  'common:welcomeBack.prompt',
+  'common:welcomeBack.resume',
+  'common:welcomeBack.restart',
+  'common:language.prompt',
+  'common:language.changed',
+  ...SAFETY_CHECK_KEYS,
+] as const;
 
 /** The prompt of the deepest active state that has one (children come after their parents). */
 export function currentPromptMeta(snapshot: AnyMachineSnapshot): PromptMeta | undefined {
@@ -100,3 +122,15 @@ export function render(t: TFunction, spec: PromptSpec, variants: readonly string
   return out;
 }
 
+
+/** A turn's prompts in the conversation's language; the language list names each language in itself. */
+export function renderTurn(i18n: Translations, locale: string, specs: readonly PromptSpec[], variants: readonly string[]): OutboundPrompt[] {
+  const t = i18n.tFor(locale);
+  return specs.map((s) => {
+    const out = render(t, s, variants);
+    if (s.key === 'common:language.prompt' && out.choiceLabels) {
+      out.choiceLabels = out.choiceLabels.map((c) => ({ id: c.id, label: String(i18n.tFor(c.id)(`common:language.names.${c.id}`)) }));
+    }
+    return out;
+  });
+}

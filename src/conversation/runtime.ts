@@ -1,28 +1,28 @@
 // The conversation runtime: one safe turn at a time, orchestration only. For each inbound message: dedupe →
-// load the session → restore the dialog actor → apply the message (read once by the interpretation step, see
-// apply-message.ts) → run the effects the dialog asked for, feeding results back → read the prompt from the
-// deepest active state's meta → save with a revision compare-and-set (retrying the whole turn on a lost race).
+// load the session → restore the dialog actor (session-state.ts) → apply the message (read once by the
+// interpretation step, see apply-message.ts) → run the effects the dialog asked for, feeding results back → read
+// the prompt from the deepest active state's meta → save with a revision compare-and-set (a lost race runs the
+// whole turn again, turn-retries.ts). Expired conversations are erased in bounded runs (expired-purge.ts).
 import { randomUUID } from 'node:crypto';
 import type { ChannelKind, DialogDefinition, DialogEffect, DialogInput, DialogPolicy, PromptSpec } from '../../dialogs/shared/contract';
-import { AppError } from '../errors';
 import { createKeyedSerial } from '../db/keyed-serial';
 import type { Logger } from '../log/logger';
 import { applyMessage, pendingPrompt, type TurnState } from './apply-message';
-import { SAFETY_CHECK_KEYS } from './safety-check';
-import { currentQuestion, drainSays, isDiscreet, migrate, send, snapshotOf, startActor, type LiveActor } from './dialog-actor';
+import { currentQuestion, drainSays, isDiscreet, send, snapshotOf, startActor, type LiveActor } from './dialog-actor';
 import type { EffectPorts } from './effects';
 import { errorCode, runEffects } from './effects-runner';
 import type { Translations } from './i18n';
 import { createScheduledJob } from '../db/scheduled-job';
-import { promptVariants, render } from './prompts';
+import { promptVariants, render, renderTurn } from './prompts';
 import { asksForMore, pageTurn, type PageWords } from './sms-pages';
-import type { SessionRecord } from './session.mongo';
 import type { ConversationStores } from './stores.mongo';
-import { isTransientDatabaseError } from './transient';
-import type { InboundMessage, OutboundPrompt, TurnHandler, TurnResult } from './types';
+import { CONFLICT, withTurnRetries } from './turn-retries';
+import type { InboundMessage, TurnHandler, TurnResult } from './types';
 import { createLexicons } from './understanding';
 import type { ForgetConversation } from './forget';
 import { controlEvent, createOwnershipStep, type OwnershipPort } from './ownership';
+import { createExpiredPurge } from './expired-purge';
+import { createSealing, nextSessionRecord, RECENT_REPLIES, restoreDialog } from './session-state';
 
 export interface ConversationRuntimeDeps {
   /** Built by the composition root (createConversationStores). */
@@ -68,36 +68,13 @@ export interface ConversationRuntime {
   eraseConversation(conversationKey: string): Promise<void>;
 }
 
-const MAX_ATTEMPTS = 10;
-const RECENT_REPLIES = 10;
 const PURGE_LEASE = 'conversation-purge';
-const CONFLICT = Symbol('conflict');
 
 /**
  * How long after a free-text answer a message still belongs to it (sent before the next question could be
  * read), by channel, measured between the channels' own receive times. SMS replies take seconds to arrive.
  */
 export const SETTLE_MS: Record<ChannelKind, number> = { sms: 10_000, whatsapp: 6_000, webchat: 4_000, botframework: 4_000, cli: 4_000 };
-
-/** Every common key the runtime itself can show (checked against every shipped locale by a test). */
-export const RUNTIME_PROMPT_KEYS = [
-  'common:danger.guidance',
-  'common:selfHarm.support',
-  'common:quickExit.done',
-  'common:help.prompt',
-  'common:notUnderstood.prompt',
-  'common:notUnderstood.withExample',
-  'common:notUnderstood.offerPerson',
-  'common:clarify.unsure',
-  'common:clarify.oneOnly',
-  'common:restarted.prompt',
-  'common:welcomeBack.prompt',
-  'common:welcomeBack.resume',
-  'common:welcomeBack.restart',
-  'common:language.prompt',
-  'common:language.changed',
-  ...SAFETY_CHECK_KEYS,
-] as const;
 
 export function createConversationRuntime(deps: ConversationRuntimeDeps): ConversationRuntime {
   const { i18n, effects: ports, logger } = deps;
@@ -114,16 +91,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
   // in the order they arrived. This is for order only: correctness across instances comes from the
   // compare-and-set save (a lost race retries the turn).
   const turns = createKeyedSerial();
-  const seal = (plain: string): string => (deps.cipher ? deps.cipher.encrypt(plain) : plain);
-  // Values written before a cipher was configured are still plain JSON or text.
-  const open = (stored: string): string => {
-    if (!deps.cipher || /^[[{"]/.test(stored)) return stored;
-    try {
-      return deps.cipher.decrypt(stored);
-    } catch {
-      return stored;
-    }
-  };
+  const { seal, open } = createSealing(deps.cipher);
 
   const lexicons = createLexicons(i18n);
   const settleMs = (channel: ChannelKind): number => deps.settleMs?.[channel] ?? SETTLE_MS[channel];
@@ -174,27 +142,17 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     let restartedKindly = false;
 
     const inputFor = (id: string): DialogInput => ({ policy: deps.dialogPolicy, channel, sessionId: id });
-    let run: LiveActor;
-    if (live) {
-      try {
-        if (!dialogs.has(live.dialogId)) throw new Error('dialog no longer registered');
-        const persisted = JSON.parse(open(live.snapshot)) as unknown;
-        const current = live.dialogVersion === dialog.version ? persisted : migrate(dialog, live.dialogVersion, persisted);
-        if (current === undefined) throw new Error('no migration');
-        run = startActor(dialog, inputFor(state.sessionId), current);
-      } catch (error) {
-        logger.warn({ sessionId: state.sessionId, dialogId: live.dialogId, fromVersion: live.dialogVersion, err: { type: errorCode(error) } }, 'session could not be restored; starting again');
-        restartedKindly = true;
-        fresh = true;
-        state.sessionId = randomUUID();
-        dialog = defaultDialog!;
-        state.pending = null;
-        state.notUnderstood = 0;
-        run = startActor(dialog, inputFor(state.sessionId));
-      }
-    } else {
-      run = startActor(dialog, inputFor(state.sessionId));
+    const restored = live ? restoreDialog(live, dialogs, inputFor(state.sessionId), open, logger) : undefined;
+    if (live && !restored) {
+      // It cannot go on where it stopped (a dialog retired or changed beyond migration): start again, kindly.
+      restartedKindly = true;
+      fresh = true;
+      state.sessionId = randomUUID();
+      dialog = defaultDialog!;
+      state.pending = null;
+      state.notUnderstood = 0;
     }
+    let run: LiveActor = restored?.run ?? startActor(dialog, inputFor(state.sessionId));
     if (restartedKindly) specs.push({ key: 'common:restarted.prompt' });
     // Anything the dialog said while starting (a fresh or restarted conversation) comes first.
     const opening = drainSays(run);
@@ -266,15 +224,8 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       if (question) specs.push(question.spec);
     }
 
-    const { locale, pending, notUnderstood, unmatched } = state;
-    const t = i18n.tFor(locale);
-    const rendered: OutboundPrompt[] = specs.map((s) => {
-      const out = render(t, s, variants);
-      if (s.key === 'common:language.prompt' && out.choiceLabels) {
-        out.choiceLabels = out.choiceLabels.map((c) => ({ id: c.id, label: String(i18n.tFor(c.id)(`common:language.names.${c.id}`)) }));
-      }
-      return out;
-    });
+    const { locale } = state;
+    const rendered = renderTurn(i18n, locale, specs, variants);
     const { prompts, shown } = channel === 'sms' && !ended ? pageTurn(rendered, pageWords(locale), shownPage) : { prompts: rendered };
     const built: TurnResult = { prompts, locale, ended, erased: false, duplicate: false };
     // Checked again just before the words go out: an officer may have taken the conversation meanwhile.
@@ -289,25 +240,7 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
       return result;
     }
 
-    const record: SessionRecord = {
-      conversationKey: key,
-      sessionId,
-      channel,
-      dialogId: dialog.id,
-      dialogVersion: dialog.version,
-      snapshot: seal(JSON.stringify(run.actor.getPersistedSnapshot())),
-      locale,
-      ...((pageLocale ?? live?.pageLocale) ? { pageLocale: pageLocale ?? live?.pageLocale } : {}),
-      revision: (stored?.revision ?? 0) + 1,
-      createdAt: fresh ? now : (live?.createdAt ?? now),
-      lastActivityAt: now,
-      expiresAt: new Date(now.getTime() + expiryMs),
-      notUnderstoodCount: notUnderstood,
-      unmatched: unmatched.map((u) => ({ text: u.sealed ?? seal(u.text), at: u.at })),
-      pending,
-      ...(shown ? { smsPage: shown } : {}),
-      recent: [...(stored && !fresh ? stored.recent : []), { providerMessageId: message.providerMessageId, reply }].slice(-RECENT_REPLIES),
-    };
+    const record = nextSessionRecord({ conversationKey: key, state, channel, dialog, run, stored: stored ?? null, live, fresh, pageLocale, shown, providerMessageId: message.providerMessageId, reply, now, expiryMs, seal });
     run.actor.stop();
     const saved = stored ? await sessions.replace(record, stored) : await sessions.insert(record);
     if (!saved) return CONFLICT;
@@ -316,58 +249,12 @@ export function createConversationRuntime(deps: ConversationRuntimeDeps): Conver
     return result;
   }
 
-  async function turnWithRetries(message: InboundMessage): Promise<TurnResult> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      let result: TurnResult | typeof CONFLICT;
-      try {
-        result = await turnOnce(message);
-      } catch (error) {
-        // A retryable database error (a dropped connection): the whole turn runs again
-        // (effects are idempotent by key, dedupe and the revision claim keep it applied once).
-        if (attempt === MAX_ATTEMPTS || !isTransientDatabaseError(error)) throw error;
-        logger.warn({ attempt, err: { type: errorCode(error) } }, 'database busy; retrying the turn');
-        result = CONFLICT;
-      }
-      if (result !== CONFLICT) return result;
-      logger.debug({ attempt }, 'session changed under this turn; retrying');
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 10 * attempt)));
-    }
-    throw new AppError('the conversation is busy; try again', { status: 503, code: 'conversation_busy' });
-  }
-
   const handleTurn: TurnHandler = (message) => {
     // One turn at a time per conversation in this process, in arrival order.
-    return turns.run(message.conversationKey, () => turnWithRetries(message));
+    return turns.run(message.conversationKey, () => withTurnRetries(() => turnOnce(message), logger));
   };
 
-  async function purgeExpired(): Promise<{ sessions: number; inbound: number }> {
-    const now = clock();
-    let removed = 0;
-    // Bounded: each expired conversation is several deletes, and a backlog (a service back after a long stop, years
-    // of data loaded at once) erased in one run held the job for 13 s at 100,000 cases. The rest waits for the next run.
-    const perRun = deps.purgePerRun ?? 500;
-    for (let looked = 0; looked < perRun; ) {
-      const want = Math.min(100, perRun - looked);
-      const batch = await sessions.findExpired(now, want);
-      looked += batch.length;
-      for (const session of batch) {
-        // In the conversation's own queue: a turn arriving now is never cut off half-way, and a session it
-        // has just renewed is no longer expired when this runs.
-        const gone = await turns.run(session.conversationKey, () => sessions.removeIfExpired(session.conversationKey, now));
-        if (!gone) continue;
-        removed += 1;
-        try {
-          await deps.forget.expired(session.conversationKey);
-        } catch (error) {
-          logger.error({ sessionId: session.sessionId, err: { type: errorCode(error) } }, 'erasing an expired conversation failed');
-        }
-      }
-      if (batch.length < want) break;
-    }
-    const inboundRemoved = await inbound.removeOlderThan(new Date(now.getTime() - expiryMs), perRun * 10);
-    if (removed > 0 || inboundRemoved > 0) logger.info({ sessions: removed, inbound: inboundRemoved }, 'expired conversations purged');
-    return { sessions: removed, inbound: inboundRemoved };
-  }
+  const purgeExpired = createExpiredPurge({ sessions, inbound, forget: deps.forget, turns, expiryMs, perRun: deps.purgePerRun ?? 500, clock, logger });
 
   const purgeJob = createScheduledJob({
     leases,

@@ -6,7 +6,7 @@ import { dialogs } from '../../dialogs/index';
 import type { DialogDefinition } from '../../dialogs/shared/contract';
 import { createTranslations, loadLocaleFiles } from '../../src/conversation/i18n';
 import { keyLiteralsInSource, promptKeysOfMachine } from '../../src/conversation/prompt-keys';
-import { RUNTIME_PROMPT_KEYS } from '../../src/conversation/runtime';
+import { RUNTIME_PROMPT_KEYS } from '../../src/conversation/prompts';
 import { fixtureDialog, fixtureResources } from '../support/fixture-dialogs';
 
 const localesDir = path.resolve(__dirname, '../../locales');

@@ -7,7 +7,7 @@ import { intakeMachine } from '../../dialogs/intake/intake.machine';
 import { createTranslations } from '../../src/conversation/i18n';
 import { keyLiteralsInSource, promptKeysOfMachine } from '../../src/conversation/prompt-keys';
 import { promptVariants, render } from '../../src/conversation/prompts';
-import { RUNTIME_PROMPT_KEYS } from '../../src/conversation/runtime';
+import { RUNTIME_PROMPT_KEYS } from '../../src/conversation/prompts';
 import { promptOf, reachableStates } from '../dialogs/support/intake-harness';
 
 /** Words that only make sense on a phone's text messages. */
