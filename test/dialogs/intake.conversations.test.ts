@@ -54,6 +54,19 @@ test('a domestic-abuse victim who is not safe to talk now can stop, come back la
   expect(t.submitted).toEqual([]);
 });
 
+/** An SMS victim, safe to talk, reporting noise at home, up to "When did it happen?". */
+const NOISE_AT_HOME: Row[] = [
+  ['hi', [k('askingDanger')]],
+  ['2', [k('askingSafeToTalk')]],
+  ['1', [k('askingOthersRead')]],
+  ['2', [k('askingRole')]],
+  ['1', [k('askingCategory')]],
+  ['my neighbour plays loud music every night', [k('confirmingCategory')]],
+  ['1', ['policy:response.noise', k('askingPerceivedHate')]],
+  ['no', [k('askingTenure')]],
+  ['1', [k('askingWhen')]],
+];
+
 /** From the tenure question to the review, for an in-scope victim who leaves details as given. */
 const DETAILS_AT_HOME: Row[] = [
   ['1', [k('askingWhen')]],
@@ -233,15 +246,7 @@ test("a support worker's referral with the person's consent keeps the victim's d
 test('a noise complaint: the evidence app is offered and recordings are attached', async () => {
   t = await openTranscript({ dialogs, policy: fixturePolicy, channel: 'sms' });
   await runTable(t, [
-    ['hi', [k('askingDanger')]],
-    ['2', [k('askingSafeToTalk')]],
-    ['1', [k('askingOthersRead')]],
-    ['2', [k('askingRole')]],
-    ['1', [k('askingCategory')]],
-    ['my neighbour plays loud music every night', [k('confirmingCategory')]],
-    ['1', ['policy:response.noise', k('askingPerceivedHate')]],
-    ['no', [k('askingTenure')]],
-    ['1', [k('askingWhen')]],
+    ...NOISE_AT_HOME,
     ['every night since June', [k('askingWhere')]],
     ['at home', [k('addingToEarlier')]],
     ['They play music until 3am.', [k('addingDescription')]],
@@ -587,15 +592,7 @@ test('the whole story told at "when?" or "where?" is kept as what happened, and 
   const story =
     'three lads from the top floor were sat on the stairs smoking and when me and my two kids came past they started shouting at us and telling us to go back where we came from. my daughter was crying';
   await runTable(t, [
-    ['hi', [k('askingDanger')]],
-    ['2', [k('askingSafeToTalk')]],
-    ['1', [k('askingOthersRead')]],
-    ['2', [k('askingRole')]],
-    ['1', [k('askingCategory')]],
-    ['my neighbour plays loud music every night', [k('confirmingCategory')]],
-    ['1', ['policy:response.noise', k('askingPerceivedHate')]],
-    ['no', [k('askingTenure')]],
-    ['1', [k('askingWhen')]],
+    ...NOISE_AT_HOME,
     [story, ['intake:opening.kept', k('askingWhen')]],
     ['last night about 8pm', [k('askingWhere')]],
     [`${story}. it happens most days now and i am scared to use the stairs`, ['intake:opening.kept', k('askingWhere')]],
