@@ -18,6 +18,7 @@ export const RUNTIME_PROMPT_KEYS = [
   'common:notUnderstood.offerPerson',
   'common:clarify.unsure',
   'common:clarify.oneOnly',
+  'common:clarify.noSuchOption',
   'common:restarted.prompt',
   'common:welcomeBack.prompt',
   'common:welcomeBack.resume',

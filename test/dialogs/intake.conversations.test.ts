@@ -260,6 +260,8 @@ test('a noise complaint: the evidence app is offered and recordings are attached
     ['2', [k('askingVulnerableAdult')]],
     ['2', [k('askingPolice')]],
     ['2', ['intake:askingEvidence.noiseApp', k('askingEvidence')]],
+    // "2" where the only number offered is "1. I have none": told so and asked again, never kept as their evidence.
+    ['2', ['common:clarify.noSuchOption', k('askingEvidence')]],
   ]);
   expect(await t.keys('', { mediaIds: ['media-1'] })).toEqual([k('addingEvidence')]);
   expect(await t.keys('a recording from last night', { mediaIds: ['media-2'] })).toEqual([k('addingEvidence')]);

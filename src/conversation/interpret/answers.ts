@@ -3,6 +3,7 @@
 // who", "ok" or "maybe" where they are not clear (asked, never guessed), a count where a number is asked for
 // ("Dash 17"), or the person's own words.
 import type { Lexicon } from './lexicon';
+import { ageBand, countIn, numbersIn } from './numbers';
 import { hasPhrase, indexOfPhrase } from './text';
 
 /** What a question expects, beyond its choices (from the state's `meta.prompt.expects`). */
@@ -40,35 +41,15 @@ export type AnswerReading =
   | { kind: 'count'; value: number }
   /**
    * Not clear enough to take: ask once more, never guess. `unsure`: "ok" or "maybe" to "are you in danger?";
-   * `oneOnly`: several picks where one is asked ("1 and 3").
+   * `oneOnly`: several picks where one is asked ("1 and 3"); `noSuchOption`: a lone number no option has, where
+   * words are also welcome.
    */
-  | { kind: 'clarify'; reason: 'unsure' | 'oneOnly' }
+  | { kind: 'clarify'; reason: 'unsure' | 'oneOnly' | 'noSuchOption' }
   /** Not an answer to this question. */
   | { kind: 'unclear' };
 
 /** Answers that are the plain yes / no / don't know family (not picked by a word inside a sentence). */
 const PLAIN = new Set(['yes', 'no', 'dont_know', 'done', 'skip', 'carryOn', 'none', 'stop', 'send', 'anytime', 'tryAgain']);
-
-function numberOf(word: string, lexicons: readonly Lexicon[]): number | 'filler' | undefined {
-  if (/^\d{1,3}$/.test(word)) return Number(word);
-  for (const lexicon of lexicons) {
-    const n = lexicon.numbers.get(word);
-    if (n !== undefined) return n;
-    if (lexicon.numberWords.has(word) || lexicon.listJoiners.has(word)) return 'filler';
-  }
-  return undefined;
-}
-
-/** "2", "number 2", "the first one", "1 and 6", "1 6": the numbers, or undefined when there is more. */
-function numbersIn(words: readonly string[], lexicons: readonly Lexicon[]): number[] | undefined {
-  const numbers: number[] = [];
-  for (const word of words) {
-    const n = numberOf(word, lexicons);
-    if (n === undefined) return undefined;
-    if (n !== 'filler' && !numbers.includes(n)) numbers.push(n);
-  }
-  return numbers.length > 0 ? numbers : undefined;
-}
 
 /** Every phrase that picks this choice, in the form messages are read in. */
 function phrasesFor(choice: ChoiceView, question: QuestionView, lexicons: readonly Lexicon[]): { own: Set<string>; general: Set<string> } {
@@ -161,40 +142,6 @@ function names(who: 'someone' | 'child' | 'adultAtRisk', words: readonly string[
   return lexicons.some((l) => [...(l.answers.get(who) ?? [])].some((p) => hasPhrase(words, p)));
 }
 
-/**
- * "15", "I'm 16", "17 years old" to "how old are you?": the band of that age. A lone number that is one of the
- * options ("2") is the option, and "year 10" is a school year, not an age.
- */
-function ageBand(words: readonly string[], question: QuestionView): string | undefined {
-  const ages = words.filter((w) => /^\d{1,3}$/.test(w)).map(Number);
-  if (ages.length !== 1 || words.some((w) => ['year', 'under', 'over', 'below', 'above', 'nearly', 'almost', 'or'].includes(w))) return undefined;
-  const n = ages[0]!;
-  if ((words.length === 1 && n <= question.choices.length) || n < 5 || n > 120) return undefined;
-  const band = n < 16 ? 'under16' : n < 18 ? '16to17' : 'adult';
-  return question.choices.some((c) => c.id === band) ? band : undefined;
-}
-
-/**
- * The number a "how many?" answer says: the first one ("17/24" and "17 out of 24" are 17), in digits, in a word the
- * lists know ("seventeen"), tens and a unit ("twenty one"), or stuck to a word ("dash17").
- */
-function countIn(words: readonly string[], lexicons: readonly Lexicon[]): number | undefined {
-  const valueOf = (word: string | undefined): number | undefined => {
-    if (word === undefined) return undefined;
-    const n = numberOf(word, lexicons);
-    if (typeof n === 'number') return n;
-    const stuck = /^\p{L}+(\d{1,3})$/u.exec(word);
-    return stuck ? Number(stuck[1]) : undefined;
-  };
-  for (const [i, word] of words.entries()) {
-    const n = valueOf(word);
-    if (n === undefined) continue;
-    const unit = valueOf(words[i + 1]);
-    return n >= 20 && n % 10 === 0 && unit !== undefined && unit > 0 && unit < 10 ? n + unit : n;
-  }
-  return undefined;
-}
-
 /** Reads an answer to `question` from the message's words (spelt out, no clause marks). */
 export function readAnswer(typed: readonly string[], original: string, asked: QuestionView, lexicons: readonly Lexicon[]): AnswerReading {
   // A hidden choice answers only to its exact words: it has no number, and no word of it picks it inside a sentence.
@@ -210,7 +157,7 @@ export function readAnswer(typed: readonly string[], original: string, asked: Qu
   if (question.expects === 'age') {
     // "Under 16" and "16 or 17" are the options' own words before they are numbers.
     const named = exactly(said, question, lexicons);
-    const age = named.length === 1 ? named[0] : ageBand(words, question);
+    const age = named.length === 1 ? named[0] : ageBand(words, question.choices);
     if (age !== undefined) return { kind: 'choice', ids: [age] };
   }
 
@@ -228,7 +175,12 @@ export function readAnswer(typed: readonly string[], original: string, asked: Qu
   const numbers = question.choices.length > 0 ? numbersIn(words, lexicons) : undefined;
   if (numbers) {
     const ids = numbers.map((n) => question.choices[n - 1]?.id);
-    if (ids.some((id) => id === undefined)) return question.freeText ? { kind: 'text' } : { kind: 'unclear' };
+    if (ids.some((id) => id === undefined)) {
+      // A lone digit that is no option's number ("2" where only "1. I have none" is offered) is a slip, not their
+      // own words: they are told so and asked again, and it is never kept as the answer.
+      if (question.freeText && words.length === 1 && /^\d$/.test(words[0]!)) return { kind: 'clarify', reason: 'noSuchOption' };
+      return question.freeText ? { kind: 'text' } : { kind: 'unclear' };
+    }
     const picks = ids as string[];
     if (picks.length === 1) return { kind: 'choice', ids: picks };
     const withoutDone = picks.filter((id) => id !== 'done');
