@@ -88,6 +88,17 @@ test('at a free-text question the words are taken as the answer, then the check 
   expect(keys(await person.say('1'))[0]).toBe('intake:danger.guidance');
 });
 
+test('"i need help" with nothing to say it is now is asked about, not answered with 999 at once; "need help now" is danger', async () => {
+  const person = await waitingAt('askingChildren');
+  const asked = await person.say('i need help');
+  expect(keys(asked)).toEqual(['common:askDanger.prompt']);
+  expect(keys(await person.say('no'))).toEqual(['common:askDanger.thanks', 'intake:askingChildren.prompt']);
+
+  const now = await (await waitingAt('askingChildren')).say('i need help now please');
+  expect(now[0]!.text).toMatch(/999/);
+  expect(keys(now)).not.toContain('common:askDanger.prompt');
+});
+
 test('"maybe" to the check is asked again, never guessed; a stray answer is not understood and the check stays', async () => {
   const person = await waitingAt('askingChildren');
   await person.say('a bloke is hanging around by my car');
