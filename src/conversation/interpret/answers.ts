@@ -128,12 +128,19 @@ function byLabelWords(words: readonly string[], question: QuestionView, lexicons
   return picked;
 }
 
-/** Choices whose words appear inside a short message ("it's for my friend" → someone I know). */
+/**
+ * Choices whose words appear inside a short message ("it's for my friend" → someone I know). Where several do, one
+ * named by at least two more words than any other is the one meant ("I saw it happen to someone else" is a witness,
+ * not someone reporting for another); otherwise all of them, to ask which.
+ */
 function byContainedWords(words: readonly string[], question: QuestionView, lexicons: readonly Lexicon[]): string[] {
-  return question.choices
+  const found = question.choices
     .filter((c) => !PLAIN.has(c.id))
-    .filter((c) => [...phrasesFor(c, question, lexicons).own].some((p) => hasPhrase(words, p)))
-    .map((c) => c.id);
+    .map((c) => ({ id: c.id, length: Math.max(0, ...[...phrasesFor(c, question, lexicons).own].filter((p) => hasPhrase(words, p)).map((p) => p.split(' ').length)) }))
+    .filter((c) => c.length > 0);
+  const [longest, next] = [...found].sort((a, b) => b.length - a.length);
+  if (!question.several && longest && next && longest.length >= next.length + 2) return [longest.id];
+  return found.map((c) => c.id);
 }
 
 /** The answer names the kind of person asked about ("my husband", "my 2 girls", "my dad, he has dementia"). */
